@@ -1,0 +1,38 @@
+/**
+ * The OWASP DevSecOps Maturity Model (DSOMM) and its scoring rules, shared by the DSOMM
+ * Backstage plugins.
+ *
+ * @packageDocumentation
+ */
+
+export * from './model/types';
+export { slugify } from './model/slug';
+export { activityUrl, DSOMM_ACTIVITY_URL } from './model/url';
+export { assembleModel } from './model/assemble';
+export type { ModelParts } from './model/assemble';
+export { getBuiltInModel } from './model/builtInModel';
+export { indexModel } from './model/modelIndex';
+export type { ModelIndex } from './model/modelIndex';
+export * from './scoring/types';
+export {
+  scoreEntity,
+  achievedLevel,
+  isEvidenceValid,
+} from './scoring/scoreEntity';
+export type { ScoreInput } from './scoring/scoreEntity';
+export { computeGap, targetForTier, targetLevelFor } from './scoring/targets';
+export type { TargetsConfig } from './scoring/targets';
+export { nextSteps } from './scoring/nextSteps';
+export type { NextStepsOptions } from './scoring/nextSteps';
+export {
+  aggregateScores,
+  aggregateGroup,
+  summarizeScore,
+} from './scoring/aggregate';
+export type {
+  GroupAggregate,
+  LevelStats,
+  ScoreSummary,
+} from './scoring/aggregate';
+export { evaluateEntity } from './scoring/evaluate';
+export type { EntityEvaluation } from './scoring/evaluate';

@@ -1,0 +1,112 @@
+import { indexModel } from '../model/modelIndex';
+import { Activity, DsommModel, Level } from '../model/types';
+import { targetLevelFor } from './targets';
+import { ActivityStatus, EntityScore, NextStep, Target } from './types';
+
+export interface NextStepsOptions {
+  /** When given, steps needed for the target are flagged and their reasons say so. */
+  target?: Target;
+  /** At most this many steps; default 10. */
+  limit?: number;
+}
+
+/**
+ * The missing activities that would raise a level soonest. For every sub-dimension, the
+ * candidates are the not-yet-implemented activities of the level just above the one reached
+ * (all of them are needed for that level). They are ranked by level (lowest first), then
+ * dependencies already met, then usefulness (higher first), then difficulty (lower first).
+ */
+export function nextSteps(
+  model: DsommModel,
+  score: EntityScore,
+  options: NextStepsOptions = {},
+): NextStep[] {
+  const index = indexModel(model);
+  const statusById = new Map<string, ActivityStatus>(
+    score.activities.map(a => [a.activityId, a.status]),
+  );
+  const done = (id: string) => {
+    const status = statusById.get(id);
+    return status === 'implemented' || status === 'not-applicable';
+  };
+
+  const steps: NextStep[] = [];
+  for (const dim of score.dimensions) {
+    const targetLevel = options.target
+      ? targetLevelFor(options.target, dim.dimension)
+      : 0;
+    for (const sub of dim.subDimensions) {
+      if (sub.level >= 5) continue;
+      const nextLevel = (sub.level + 1) as Level;
+      const open = model.dimensions
+        .find(d => d.name === dim.dimension)!
+        .subDimensions.find(s => s.name === sub.subDimension)!
+        .activityIds.map(id => index.byId.get(id)!)
+        .filter(a => a.level === nextLevel && !done(a.id));
+      for (const activity of open) {
+        const unmet = activity.dependsOn.filter(id => !done(id));
+        const step: Omit<NextStep, 'why'> = {
+          activityId: activity.id,
+          level: activity.level,
+          dimension: activity.dimension,
+          subDimension: activity.subDimension,
+          raisesToLevel: nextLevel,
+          remainingForLevel: open.length,
+          dependenciesMet: unmet.length === 0,
+          unmetDependencyIds: unmet,
+          towardTarget: nextLevel <= targetLevel,
+          usefulness: activity.usefulness,
+          difficulty: meanDifficulty(activity),
+        };
+        steps.push({
+          ...step,
+          why: explain(step, activity, statusById.get(activity.id)!, index),
+        });
+      }
+    }
+  }
+
+  steps.sort(
+    (a, b) =>
+      a.level - b.level ||
+      Number(b.dependenciesMet) - Number(a.dependenciesMet) ||
+      b.usefulness - a.usefulness ||
+      a.difficulty - b.difficulty ||
+      index.byId
+        .get(a.activityId)!
+        .name.localeCompare(index.byId.get(b.activityId)!.name),
+  );
+  return steps.slice(0, options.limit ?? 10);
+}
+
+function meanDifficulty(activity: Activity): number {
+  const { knowledge, time, resources } = activity.difficulty;
+  return Math.round(((knowledge + time + resources) / 3) * 10) / 10;
+}
+
+function explain(
+  step: Omit<NextStep, 'why'>,
+  activity: Activity,
+  status: ActivityStatus,
+  index: ReturnType<typeof indexModel>,
+): string {
+  const parts: string[] = [];
+  parts.push(
+    step.remainingForLevel === 1
+      ? `Last activity missing for level ${step.raisesToLevel} of ${step.subDimension}.`
+      : `One of ${step.remainingForLevel} activities missing for level ${step.raisesToLevel} of ${step.subDimension}.`,
+  );
+  if (status === 'stale') parts.push('Its evidence has expired; renew it.');
+  if (step.towardTarget) parts.push('Needed to reach the target.');
+  parts.push(
+    step.dependenciesMet
+      ? 'Its dependencies are met.'
+      : `First needs: ${step.unmetDependencyIds
+          .map(id => index.byId.get(id)?.name ?? id)
+          .join(', ')}.`,
+  );
+  parts.push(
+    `Usefulness ${activity.usefulness}/5, difficulty ${step.difficulty}/5.`,
+  );
+  return parts.join(' ');
+}
