@@ -36,3 +36,5 @@ export type {
 } from './scoring/aggregate';
 export { evaluateEntity } from './scoring/evaluate';
 export type { EntityEvaluation } from './scoring/evaluate';
+export * from './permissions';
+export * from './api/types';

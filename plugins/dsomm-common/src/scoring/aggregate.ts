@@ -6,8 +6,8 @@ export interface ScoreSummary {
   score: number;
   /** Achieved level per dimension name. */
   dimensionLevels: Record<string, AchievedLevel>;
-  /** Absent when the entity has no target. */
-  meetsTarget?: boolean;
+  /** Absent (or null) when the entity has no target. */
+  meetsTarget?: boolean | null;
 }
 
 /** Mean and distribution of levels; `distribution[L]` counts entities at level L (0-5). */
@@ -55,7 +55,9 @@ export function aggregateGroup(
   key: string,
   members: ScoreSummary[],
 ): GroupAggregate {
-  const withTarget = members.filter(m => m.meetsTarget !== undefined);
+  const withTarget = members.filter(
+    m => m.meetsTarget !== undefined && m.meetsTarget !== null,
+  );
   const meetingTarget = withTarget.filter(m => m.meetsTarget).length;
   const dimensionNames = new Set(
     members.flatMap(m => Object.keys(m.dimensionLevels)),

@@ -1,0 +1,82 @@
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
+export interface Config {
+  /** Configuration of the DSOMM plugins. */
+  dsomm?: {
+    /** Which DSOMM model to score against. */
+    model?: {
+      /**
+       * Path to DSOMM's own `model.yaml` (from DSOMM's data repository). When set, the
+       * backend loads it at start and serves DSOMM's descriptive texts with each activity;
+       * a file that does not load stops the backend with an error naming the file, the
+       * activity and the field. When absent, the built-in DSOMM 4.3.1 model is used.
+       */
+      file?: string;
+    };
+
+    /** Target levels that components should reach, by tier. */
+    targets?: {
+      /** Target of components whose tier has no entry below, or that have no tier. */
+      default?: DsommTargetConfig;
+      /** Target per tier name, e.g. `critical: { level: 3 }`. */
+      tiers?: { [tier: string]: DsommTargetConfig };
+    };
+
+    /**
+     * Where a component's tier comes from when it has no `dsomm.owasp.org/tier` annotation,
+     * tried in this order: a label, its `spec.lifecycle`, a default.
+     */
+    tiers?: {
+      /** Name of a metadata label holding the tier, e.g. `tier`. */
+      label?: string;
+      /** Tier per `spec.lifecycle` value, e.g. `production: standard`. */
+      lifecycle?: { [lifecycle: string]: string };
+      /** Tier of every other component. */
+      default?: string;
+    };
+
+    /** How evidence is collected and how long it counts. */
+    evidence?: {
+      /**
+       * Days after which evidence turns stale and stops counting, per source. Unset means
+       * evidence of that source does not age. Annotation evidence is observed on every
+       * recompute, so a limit on it rarely matters.
+       */
+      maxAgeDays?: {
+        /** Limit for every source without its own. */
+        default?: number;
+        annotation?: number;
+        report?: number;
+        attestation?: number;
+      };
+      /** Days a manual attestation counts when it is recorded without an expiry. Default 365. */
+      attestationExpiryDays?: number;
+      /** Whether the built-in rules for well-known annotations apply. Default true. */
+      useDefaultRules?: boolean;
+      /** More rules: when an entity has `annotation` (non-empty), the `activities` count as implemented. */
+      rules?: Array<{
+        /** Annotation name, e.g. `sonarqube.org/project-key`. */
+        annotation: string;
+        /** Activity keys or uuids. */
+        activities: string[];
+      }>;
+    };
+
+    /** Schedule of the full recompute of every component. Default: every 30 minutes. */
+    schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+
+    /** Daily score history. */
+    history?: {
+      /** Days of history kept; older snapshots are deleted daily. Default 365. */
+      retentionDays?: number;
+    };
+  };
+}
+
+/** A target: one level for every dimension, optionally a different one per dimension. */
+interface DsommTargetConfig {
+  /** Level 0-5 every dimension should reach. Default 1. */
+  level?: number;
+  /** Level per dimension, keyed by the dimension's slug (e.g. `test-and-verification`) or name. */
+  dimensions?: { [dimension: string]: number };
+}

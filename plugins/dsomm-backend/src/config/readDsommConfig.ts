@@ -1,0 +1,219 @@
+import { Config } from '@backstage/config';
+import {
+  SchedulerServiceTaskScheduleDefinition,
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+} from '@backstage/backend-plugin-api';
+import {
+  AchievedLevel,
+  DsommModel,
+  EvidenceSource,
+  EVIDENCE_SOURCES,
+  Target,
+  TargetsConfig,
+  indexModel,
+} from '@dsomm/plugin-dsomm-common';
+import { AnnotationRule } from '../evidence/annotations';
+import { DEFAULT_ANNOTATION_RULES } from '../evidence/defaultRules';
+
+/** Where an entity's tier comes from when it has no `dsomm.owasp.org/tier` annotation. */
+export interface TierSettings {
+  /** A metadata label holding the tier. */
+  label?: string;
+  /** Tier per `spec.lifecycle` value. */
+  lifecycle: Record<string, string>;
+  /** Tier of everything else. */
+  default?: string;
+}
+
+export interface DsommBackendConfig {
+  targets: TargetsConfig;
+  tiers: TierSettings;
+  evidence: {
+    /** Days after observation at which evidence turns stale, per source; undefined: never. */
+    maxAgeDays: Record<EvidenceSource, number | undefined>;
+    /** Default lifetime of a manual attestation, in days. */
+    attestationExpiryDays: number;
+    rules: AnnotationRule[];
+  };
+  schedule: SchedulerServiceTaskScheduleDefinition;
+  history: { retentionDays: number };
+}
+
+const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { minutes: 30 },
+  timeout: { minutes: 10 },
+  initialDelay: { seconds: 5 },
+};
+
+/**
+ * Reads and checks the `dsomm` config. Throws an Error naming the key on any invalid value,
+ * so a misconfigured backend fails at start rather than scoring wrongly.
+ */
+export function readDsommConfig(
+  root: Config,
+  model: DsommModel,
+): DsommBackendConfig {
+  const config = root.getOptionalConfig('dsomm');
+  return {
+    targets: readTargets(config?.getOptionalConfig('targets'), model),
+    tiers: {
+      label: config?.getOptionalString('tiers.label'),
+      lifecycle: readStringMap(config, 'tiers.lifecycle'),
+      default: config?.getOptionalString('tiers.default'),
+    },
+    evidence: {
+      maxAgeDays: readMaxAge(config?.getOptionalConfig('evidence.maxAgeDays')),
+      attestationExpiryDays: positiveInteger(
+        config,
+        'evidence.attestationExpiryDays',
+        365,
+      ),
+      rules: readRules(config, model),
+    },
+    schedule: config?.has('schedule')
+      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+          config.getConfig('schedule'),
+        )
+      : DEFAULT_SCHEDULE,
+    history: {
+      retentionDays: positiveInteger(config, 'history.retentionDays', 365),
+    },
+  };
+}
+
+function readTargets(
+  config: Config | undefined,
+  model: DsommModel,
+): TargetsConfig {
+  const dimensionNames = new Map(
+    model.dimensions.flatMap(d => [
+      [d.name, d.name],
+      [d.key, d.name],
+    ]),
+  );
+  const readTarget = (c: Config | undefined, path: string): Target => {
+    const level = c ? readLevel(c, 'level', `${path}.level`) : 1;
+    const dimensions: Record<string, AchievedLevel> = {};
+    const perDimension = c?.getOptionalConfig('dimensions');
+    for (const key of perDimension?.keys() ?? []) {
+      const name = dimensionNames.get(key);
+      if (!name) {
+        throw new Error(
+          `dsomm.${path}.dimensions.${key}: unknown dimension; expected one of ${model.dimensions
+            .map(d => d.key)
+            .join(', ')}`,
+        );
+      }
+      dimensions[name] = readLevel(
+        perDimension!,
+        key,
+        `${path}.dimensions.${key}`,
+      );
+    }
+    return { level, dimensions };
+  };
+
+  const tiers: Record<string, Target> = {};
+  const tiersConfig = config?.getOptionalConfig('tiers');
+  for (const tier of tiersConfig?.keys() ?? []) {
+    tiers[tier] = readTarget(
+      tiersConfig!.getConfig(tier),
+      `targets.tiers.${tier}`,
+    );
+  }
+  return {
+    default: readTarget(
+      config?.getOptionalConfig('default'),
+      'targets.default',
+    ),
+    tiers,
+  };
+}
+
+function readLevel(c: Config, key: string, path: string): AchievedLevel {
+  const value = c.getOptional(key);
+  if (value === undefined) return 1;
+  if (
+    typeof value !== 'number' ||
+    !Number.isInteger(value) ||
+    value < 0 ||
+    value > 5
+  ) {
+    throw new Error(
+      `dsomm.${path}: must be a level from 0 to 5, got ${JSON.stringify(
+        value,
+      )}`,
+    );
+  }
+  return value as AchievedLevel;
+}
+
+function readMaxAge(
+  c: Config | undefined,
+): Record<EvidenceSource, number | undefined> {
+  const read = (key: string) => {
+    const value = c?.getOptionalNumber(key);
+    if (value !== undefined && !(value > 0)) {
+      throw new Error(
+        `dsomm.evidence.maxAgeDays.${key}: must be a positive number of days`,
+      );
+    }
+    return value;
+  };
+  const fallback = read('default');
+  return Object.fromEntries(
+    EVIDENCE_SOURCES.map(source => [source, read(source) ?? fallback]),
+  ) as Record<EvidenceSource, number | undefined>;
+}
+
+function readRules(c: Config | undefined, model: DsommModel): AnnotationRule[] {
+  const index = indexModel(model);
+  const useDefaults = c?.getOptionalBoolean('evidence.useDefaultRules') ?? true;
+  const configured = (c?.getOptionalConfigArray('evidence.rules') ?? []).map(
+    (rule, i) => {
+      const annotation = rule.getString('annotation');
+      const activities = rule.getStringArray('activities');
+      for (const key of activities) {
+        if (!index.resolve(key)) {
+          throw new Error(
+            `dsomm.evidence.rules[${i}].activities: unknown activity "${key}"`,
+          );
+        }
+      }
+      return { annotation, activities };
+    },
+  );
+  // Default rules naming activities missing from a custom model are dropped, not fatal.
+  const defaults = useDefaults
+    ? DEFAULT_ANNOTATION_RULES.map(rule => ({
+        ...rule,
+        activities: rule.activities.filter(key => index.resolve(key)),
+      })).filter(rule => rule.activities.length > 0)
+    : [];
+  return [...defaults, ...configured];
+}
+
+function readStringMap(
+  c: Config | undefined,
+  key: string,
+): Record<string, string> {
+  const map = c?.getOptionalConfig(key);
+  const result: Record<string, string> = {};
+  for (const k of map?.keys() ?? []) result[k] = map!.getString(k);
+  return result;
+}
+
+function positiveInteger(
+  c: Config | undefined,
+  key: string,
+  fallback: number,
+): number {
+  const value = c?.getOptionalNumber(key);
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new Error(
+      `dsomm.${key}: must be a positive whole number, got ${value}`,
+    );
+  }
+  return value;
+}

@@ -1,0 +1,360 @@
+import { Knex } from 'knex';
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import {
+  AchievedLevel,
+  Attestation,
+  EvidenceItem,
+  ScoreHistoryPoint,
+  ScorecardFilterKey,
+  ScorecardRow,
+  ScorecardSortField,
+  Waiver,
+} from '@dsomm/plugin-dsomm-common';
+import {
+  DIMENSION_COLUMNS,
+  HistoryRow,
+  ScoreRow,
+  StoredScore,
+  rowToScorecardRow,
+  scoreToRow,
+} from './rows';
+
+const migrationsDir = resolvePackagePath(
+  '@dsomm/plugin-dsomm-backend',
+  'migrations',
+);
+
+/** Rows per INSERT; keeps every statement under SQLite's bound-parameter limit. */
+const BATCH = 100;
+
+export interface ScorecardQuery {
+  filters: Partial<Record<ScorecardFilterKey, string[]>>;
+  sort: { field: ScorecardSortField; order: 'asc' | 'desc' };
+  offset: number;
+  limit: number;
+}
+
+const SORT_COLUMNS: Record<ScorecardSortField, string> = {
+  entityRef: 'entity_ref',
+  name: 'name',
+  owner: 'owner',
+  system: 'system',
+  domain: 'domain',
+  tier: 'tier',
+  overallLevel: 'overall_level',
+  score: 'score',
+  meetsTarget: 'meets_target',
+  computedAt: 'computed_at',
+};
+
+/** Owns the plugin's tables; every SQL statement of the plugin lives here. */
+export class DsommStore {
+  static async create(options: {
+    database: DatabaseService;
+    skipMigrations?: boolean;
+  }): Promise<DsommStore> {
+    const knex = await options.database.getClient();
+    if (!options.database.migrations?.skip && !options.skipMigrations) {
+      await knex.migrate.latest({ directory: migrationsDir });
+    }
+    return new DsommStore(knex);
+  }
+
+  constructor(private readonly knex: Knex) {}
+
+  // ---- scores ----
+
+  /** Writes the latest scores and today's history snapshots in one transaction. */
+  async saveScores(scores: StoredScore[], day: string): Promise<void> {
+    if (scores.length === 0) return;
+    await this.knex.transaction(async tx => {
+      for (let i = 0; i < scores.length; i += BATCH) {
+        const chunk = scores.slice(i, i + BATCH);
+        await tx<ScoreRow>('dsomm_scores')
+          .insert(chunk.map(scoreToRow))
+          .onConflict('entity_ref')
+          .merge();
+        await tx<HistoryRow>('dsomm_score_history')
+          .insert(
+            chunk.map(s => ({
+              entity_ref: s.facts.entityRef,
+              day,
+              overall_level: s.overallLevel,
+              score: s.score,
+              meets_target: s.meetsTarget,
+              tier: s.facts.tier ?? null,
+              owner: s.facts.owner ?? null,
+              dimension_levels: JSON.stringify(s.dimensionLevels),
+            })),
+          )
+          .onConflict(['entity_ref', 'day'])
+          .merge();
+      }
+    });
+  }
+
+  async getScore(entityRef: string): Promise<StoredScore | undefined> {
+    const row = await this.knex<ScoreRow>('dsomm_scores')
+      .where({ entity_ref: entityRef })
+      .first();
+    return row ? (JSON.parse(row.detail) as StoredScore) : undefined;
+  }
+
+  /**
+   * Removes everything stored for entities that a full recompute started at `runStartedAt`
+   * did not score: they are gone from the catalog.
+   */
+  async removeUnscored(runStartedAt: string): Promise<number> {
+    return this.knex.transaction(async tx => {
+      const gone = tx('dsomm_scores')
+        .where('computed_at', '<', runStartedAt)
+        .select('entity_ref');
+      const refs = (await gone).map(r => r.entity_ref as string);
+      for (let i = 0; i < refs.length; i += BATCH) {
+        const chunk = refs.slice(i, i + BATCH);
+        await tx('dsomm_evidence').whereIn('entity_ref', chunk).delete();
+        await tx('dsomm_waivers').whereIn('entity_ref', chunk).delete();
+        await tx('dsomm_score_history').whereIn('entity_ref', chunk).delete();
+        await tx('dsomm_scores').whereIn('entity_ref', chunk).delete();
+      }
+      return refs.length;
+    });
+  }
+
+  /** Removes one entity's data (it is no longer in the catalog). */
+  async removeEntity(entityRef: string): Promise<void> {
+    await this.knex.transaction(async tx => {
+      for (const table of [
+        'dsomm_evidence',
+        'dsomm_waivers',
+        'dsomm_score_history',
+        'dsomm_scores',
+      ]) {
+        await tx(table).where({ entity_ref: entityRef }).delete();
+      }
+    });
+  }
+
+  async history(
+    entityRef: string,
+    since: string,
+  ): Promise<ScoreHistoryPoint[]> {
+    const rows = await this.knex<HistoryRow>('dsomm_score_history')
+      .where({ entity_ref: entityRef })
+      .andWhere('day', '>=', since)
+      .orderBy('day', 'asc');
+    return rows.map(r => ({
+      day: r.day,
+      overallLevel: r.overall_level as AchievedLevel,
+      score: Number(r.score),
+      meetsTarget: r.meets_target === null ? null : Boolean(r.meets_target),
+      dimensionLevels: JSON.parse(r.dimension_levels),
+    }));
+  }
+
+  /** Deletes history older than `before` (a YYYY-MM-DD day); returns the rows removed. */
+  async pruneHistory(before: string): Promise<number> {
+    return this.knex('dsomm_score_history').where('day', '<', before).delete();
+  }
+
+  private scorecardBase(filters: ScorecardQuery['filters']) {
+    let query = this.knex<ScoreRow>('dsomm_scores');
+    for (const [key, values] of Object.entries(filters)) {
+      if (values && values.length > 0) query = query.whereIn(key, values);
+    }
+    return query;
+  }
+
+  /** The page of rows asked for, and how many rows match in all. */
+  async scorecardPage(
+    q: ScorecardQuery,
+  ): Promise<{ rows: ScorecardRow[]; total: number }> {
+    const [{ count }] = await this.scorecardBase(q.filters).count({
+      count: '*',
+    });
+    const rows: SummaryRow[] = await this.scorecardBase(q.filters)
+      .select<SummaryRow[]>(ROW_COLUMNS)
+      .orderBy([
+        { column: SORT_COLUMNS[q.sort.field], order: q.sort.order },
+        { column: 'entity_ref', order: 'asc' },
+      ])
+      .offset(q.offset)
+      .limit(q.limit);
+    return { rows: rows.map(rowToScorecardRow), total: Number(count) };
+  }
+
+  /** Every matching row, in pages, for aggregation and export without one huge result. */
+  async *scorecardRows(
+    filters: ScorecardQuery['filters'],
+    pageSize = 2000,
+  ): AsyncGenerator<ScorecardRow[]> {
+    let after = '';
+    for (;;) {
+      const rows: SummaryRow[] = await this.scorecardBase(filters)
+        .select<SummaryRow[]>(ROW_COLUMNS)
+        .where('entity_ref', '>', after)
+        .orderBy('entity_ref', 'asc')
+        .limit(pageSize);
+      if (rows.length === 0) return;
+      yield rows.map(rowToScorecardRow);
+      if (rows.length < pageSize) return;
+      after = rows[rows.length - 1].entity_ref;
+    }
+  }
+
+  // ---- evidence and attestations ----
+
+  /** Stored evidence (not revoked) for the given entities. */
+  async evidenceFor(
+    entityRefs: string[],
+  ): Promise<Map<string, EvidenceItem[]>> {
+    const result = new Map<string, EvidenceItem[]>();
+    for (let i = 0; i < entityRefs.length; i += BATCH * 5) {
+      const rows = await this.knex('dsomm_evidence')
+        .whereIn('entity_ref', entityRefs.slice(i, i + BATCH * 5))
+        .whereNull('revoked_at');
+      for (const row of rows) {
+        const item: EvidenceItem = {
+          activityId: row.activity_id,
+          source: row.source,
+          observedAt: row.observed_at,
+          ...(row.expires_at ? { expiresAt: row.expires_at } : {}),
+          details: { ...JSON.parse(row.details), evidenceId: row.id },
+        };
+        const list = result.get(row.entity_ref);
+        if (list) list.push(item);
+        else result.set(row.entity_ref, [item]);
+      }
+    }
+    return result;
+  }
+
+  async insertAttestation(a: Attestation): Promise<void> {
+    await this.knex('dsomm_evidence').insert({
+      id: a.id,
+      entity_ref: a.entityRef,
+      activity_id: a.activityId,
+      source: 'attestation',
+      observed_at: a.attestedAt,
+      expires_at: a.expiresAt ?? null,
+      details: JSON.stringify({
+        summary: a.comment,
+        url: a.link,
+        actor: a.attestedBy,
+      }),
+      created_by: a.attestedBy,
+    });
+  }
+
+  async listAttestations(entityRef: string): Promise<Attestation[]> {
+    const rows = await this.knex('dsomm_evidence')
+      .where({ entity_ref: entityRef, source: 'attestation' })
+      .whereNull('revoked_at')
+      .orderBy('observed_at', 'desc');
+    return rows.map(row => {
+      const details = JSON.parse(row.details);
+      return {
+        id: row.id,
+        entityRef: row.entity_ref,
+        activityId: row.activity_id,
+        comment: details.summary,
+        ...(details.url ? { link: details.url } : {}),
+        attestedBy: row.created_by,
+        attestedAt: row.observed_at,
+        ...(row.expires_at ? { expiresAt: row.expires_at } : {}),
+      };
+    });
+  }
+
+  /** Marks an attestation revoked; false when there is no such live attestation. */
+  async revokeAttestation(
+    entityRef: string,
+    id: string,
+    by: string,
+    at: string,
+  ): Promise<boolean> {
+    const n = await this.knex('dsomm_evidence')
+      .where({ id, entity_ref: entityRef, source: 'attestation' })
+      .whereNull('revoked_at')
+      .update({ revoked_at: at, revoked_by: by });
+    return n > 0;
+  }
+
+  // ---- waivers ----
+
+  async insertWaiver(w: Waiver): Promise<void> {
+    await this.knex('dsomm_waivers').insert({
+      id: w.id,
+      entity_ref: w.entityRef,
+      activity_id: w.activityId,
+      justification: w.justification,
+      granted_by: w.grantedBy,
+      granted_at: w.grantedAt,
+      expires_at: w.expiresAt ?? null,
+    });
+  }
+
+  /** Live waivers (not revoked; expired ones included, callers decide what counts). */
+  async waiversFor(entityRefs: string[]): Promise<Map<string, Waiver[]>> {
+    const result = new Map<string, Waiver[]>();
+    for (let i = 0; i < entityRefs.length; i += BATCH * 5) {
+      const rows = await this.knex('dsomm_waivers')
+        .whereIn('entity_ref', entityRefs.slice(i, i + BATCH * 5))
+        .whereNull('revoked_at');
+      for (const row of rows) {
+        const waiver: Waiver = {
+          id: row.id,
+          entityRef: row.entity_ref,
+          activityId: row.activity_id,
+          justification: row.justification,
+          grantedBy: row.granted_by,
+          grantedAt: row.granted_at,
+          ...(row.expires_at ? { expiresAt: row.expires_at } : {}),
+        };
+        const list = result.get(row.entity_ref);
+        if (list) list.push(waiver);
+        else result.set(row.entity_ref, [waiver]);
+      }
+    }
+    return result;
+  }
+
+  async revokeWaiver(
+    entityRef: string,
+    id: string,
+    by: string,
+    at: string,
+  ): Promise<boolean> {
+    const n = await this.knex('dsomm_waivers')
+      .where({ id, entity_ref: entityRef })
+      .whereNull('revoked_at')
+      .update({ revoked_at: at, revoked_by: by });
+    return n > 0;
+  }
+}
+
+type SummaryRow = Omit<ScoreRow, 'detail'>;
+
+const ROW_COLUMNS: string[] = [
+  'entity_ref',
+  'kind',
+  'namespace',
+  'name',
+  'title',
+  'owner',
+  'system',
+  'domain',
+  'tier',
+  'lifecycle',
+  'overall_level',
+  'score',
+  'target_level',
+  'meets_target',
+  'warning_count',
+  'computed_at',
+  'dimension_levels',
+  ...DIMENSION_COLUMNS.map(c => c.column),
+];

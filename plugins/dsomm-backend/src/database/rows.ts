@@ -1,0 +1,130 @@
+import {
+  AchievedLevel,
+  ActivityScore,
+  DimensionScore,
+  EntityFacts,
+  NextStep,
+  ScorecardRow,
+  Target,
+  TargetGap,
+} from '@dsomm/plugin-dsomm-common';
+
+/** What the plugin stores per entity as the `detail` of its latest score. */
+export interface StoredScore {
+  facts: EntityFacts;
+  modelVersion: string;
+  computedAt: string;
+  overallLevel: AchievedLevel;
+  score: number;
+  dimensionLevels: Record<string, AchievedLevel>;
+  dimensions: DimensionScore[];
+  /** Activities other than `missing`; the rest are missing by implication, which keeps rows small. */
+  activities: ActivityScore[];
+  target: Target;
+  gap: TargetGap;
+  meetsTarget: boolean;
+  nextSteps: NextStep[];
+  warnings: string[];
+}
+
+/** The DSOMM dimensions that have their own sortable level column. */
+export const DIMENSION_COLUMNS = [
+  { dimension: 'Build and Deployment', column: 'level_build_and_deployment' },
+  {
+    dimension: 'Culture and Organization',
+    column: 'level_culture_and_organization',
+  },
+  { dimension: 'Implementation', column: 'level_implementation' },
+  { dimension: 'Information Gathering', column: 'level_information_gathering' },
+  { dimension: 'Test and Verification', column: 'level_test_and_verification' },
+] as const;
+
+export interface ScoreRow {
+  entity_ref: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  title: string | null;
+  owner: string | null;
+  system: string | null;
+  domain: string | null;
+  tier: string | null;
+  lifecycle: string | null;
+  level_build_and_deployment: number;
+  level_culture_and_organization: number;
+  level_implementation: number;
+  level_information_gathering: number;
+  level_test_and_verification: number;
+  overall_level: number;
+  score: number;
+  target_level: number | null;
+  meets_target: boolean | number | null;
+  warning_count: number;
+  computed_at: string;
+  dimension_levels: string;
+  detail: string;
+}
+
+export interface HistoryRow {
+  entity_ref: string;
+  day: string;
+  overall_level: number;
+  score: number;
+  meets_target: boolean | number | null;
+  tier: string | null;
+  owner: string | null;
+  dimension_levels: string;
+}
+
+export function scoreToRow(s: StoredScore): ScoreRow {
+  const f = s.facts;
+  const dimensionColumns = Object.fromEntries(
+    // A custom model without one of these dimensions sorts it as level 0.
+    DIMENSION_COLUMNS.map(c => [c.column, s.dimensionLevels[c.dimension] ?? 0]),
+  ) as Pick<ScoreRow, (typeof DIMENSION_COLUMNS)[number]['column']>;
+  return {
+    entity_ref: f.entityRef,
+    kind: f.kind,
+    namespace: f.namespace,
+    name: f.name,
+    title: f.title ?? null,
+    owner: f.owner ?? null,
+    system: f.system ?? null,
+    domain: f.domain ?? null,
+    tier: f.tier ?? null,
+    lifecycle: f.lifecycle ?? null,
+    ...dimensionColumns,
+    overall_level: s.overallLevel,
+    score: s.score,
+    target_level: s.target.level,
+    meets_target: s.meetsTarget,
+    warning_count: s.warnings.length,
+    computed_at: s.computedAt,
+    dimension_levels: JSON.stringify(s.dimensionLevels),
+    detail: JSON.stringify(s),
+  };
+}
+
+export function rowToScorecardRow(row: Omit<ScoreRow, 'detail'>): ScorecardRow {
+  const optional = (value: string | null) => value ?? undefined;
+  return {
+    entityRef: row.entity_ref,
+    kind: row.kind,
+    namespace: row.namespace,
+    name: row.name,
+    title: optional(row.title),
+    owner: optional(row.owner),
+    system: optional(row.system),
+    domain: optional(row.domain),
+    tier: optional(row.tier),
+    lifecycle: optional(row.lifecycle),
+    overallLevel: row.overall_level as AchievedLevel,
+    score: Number(row.score),
+    dimensionLevels: JSON.parse(row.dimension_levels),
+    targetLevel:
+      row.target_level === null ? null : (row.target_level as AchievedLevel),
+    meetsTarget: row.meets_target === null ? null : Boolean(row.meets_target),
+    warningCount: row.warning_count,
+    computedAt: row.computed_at,
+  };
+}

@@ -1,0 +1,103 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { dsommPermissions } from '@dsomm/plugin-dsomm-common';
+import { readDsommConfig } from './config/readDsommConfig';
+import { DsommStore } from './database/DsommStore';
+import { loadConfiguredModel } from './model/loadConfiguredModel';
+import { EntityService } from './service/EntityService';
+import { createRouter } from './service/router';
+import { ScorecardService } from './service/ScorecardService';
+import { ScoringService } from './service/ScoringService';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The DSOMM backend plugin: scores catalog components against the OWASP DevSecOps
+ * Maturity Model and serves the results under /api/dsomm.
+ */
+export const dsommPlugin = createBackendPlugin({
+  pluginId: 'dsomm',
+  register(env) {
+    env.registerInit({
+      deps: {
+        rootConfig: coreServices.rootConfig,
+        logger: coreServices.logger,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        userInfo: coreServices.userInfo,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        catalog: catalogServiceRef,
+      },
+      async init(deps) {
+        const { rootConfig, logger, scheduler } = deps;
+        const model = await loadConfiguredModel(rootConfig, logger);
+        const config = readDsommConfig(rootConfig, model);
+        const store = await DsommStore.create({ database: deps.database });
+        const scoring = new ScoringService({
+          model,
+          config,
+          store,
+          catalog: deps.catalog,
+          auth: deps.auth,
+          logger,
+        });
+        const entities = new EntityService({
+          model,
+          config,
+          store,
+          catalog: deps.catalog,
+          scoring,
+        });
+
+        deps.permissionsRegistry.addPermissions(dsommPermissions);
+
+        // Global: with several replicas on one database, one of them runs it at a time.
+        await scheduler.scheduleTask({
+          id: 'dsomm-recompute',
+          scope: 'global',
+          ...config.schedule,
+          fn: async () => {
+            await scoring.recomputeAll();
+          },
+        });
+        await scheduler.scheduleTask({
+          id: 'dsomm-history-cleanup',
+          scope: 'global',
+          frequency: { hours: 24 },
+          timeout: { minutes: 10 },
+          initialDelay: { minutes: 1 },
+          fn: async () => {
+            const before = new Date(
+              Date.now() - config.history.retentionDays * DAY_MS,
+            )
+              .toISOString()
+              .slice(0, 10);
+            const removed = await store.pruneHistory(before);
+            logger.info(
+              `DSOMM history cleanup removed ${removed} snapshots older than ${before}`,
+            );
+          },
+        });
+
+        deps.httpRouter.use(
+          await createRouter({
+            model,
+            config,
+            entities,
+            scorecard: new ScorecardService(store),
+            httpAuth: deps.httpAuth,
+            userInfo: deps.userInfo,
+            permissions: deps.permissions,
+          }),
+        );
+      },
+    });
+  },
+});

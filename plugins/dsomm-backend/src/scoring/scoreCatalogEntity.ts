@@ -1,0 +1,94 @@
+import { Entity } from '@backstage/catalog-model';
+import {
+  DsommModel,
+  EvidenceItem,
+  Waiver,
+  evaluateEntity,
+  indexModel,
+  targetForTier,
+} from '@dsomm/plugin-dsomm-common';
+import { DsommBackendConfig } from '../config/readDsommConfig';
+import { StoredScore } from '../database/rows';
+import { readAnnotations } from '../evidence/annotations';
+import { entityFacts } from './entityFacts';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface ScoreContext {
+  model: DsommModel;
+  config: DsommBackendConfig;
+  domainOfSystem: ReadonlyMap<string, string>;
+  now: Date;
+}
+
+/**
+ * Applies the freshness limit of each evidence source: evidence older than its source's
+ * `maxAgeDays` expires then, unless it already expires earlier.
+ */
+export function applyMaxAge(
+  items: EvidenceItem[],
+  maxAgeDays: DsommBackendConfig['evidence']['maxAgeDays'],
+): EvidenceItem[] {
+  return items.map(item => {
+    const days = maxAgeDays[item.source];
+    const observed = Date.parse(item.observedAt);
+    if (days === undefined || Number.isNaN(observed)) return item;
+    const limit = new Date(observed + days * DAY_MS).toISOString();
+    if (item.expiresAt !== undefined && item.expiresAt <= limit) return item;
+    return { ...item, expiresAt: limit };
+  });
+}
+
+/**
+ * Scores one catalog entity from its annotations, its stored evidence and its waivers.
+ * Pure: all I/O happens in the caller.
+ */
+export function scoreCatalogEntity(
+  entity: Entity,
+  stored: { evidence: EvidenceItem[]; waivers: Waiver[] },
+  ctx: ScoreContext,
+): StoredScore {
+  const { model, config, now } = ctx;
+  const facts = entityFacts(entity, config.tiers, ctx.domainOfSystem);
+  const annotations = readAnnotations(
+    entity,
+    indexModel(model),
+    config.evidence.rules,
+    now,
+  );
+  // An expired waiver stops counting, like a lapsed risk acceptance.
+  const liveWaivers = stored.waivers.filter(
+    w => w.expiresAt === undefined || Date.parse(w.expiresAt) > now.getTime(),
+  );
+  const target = targetForTier(config.targets, facts.tier);
+  const evaluation = evaluateEntity({
+    model,
+    evidence: applyMaxAge(
+      [...annotations.evidence, ...stored.evidence],
+      config.evidence.maxAgeDays,
+    ),
+    notApplicable: [
+      ...annotations.notApplicable,
+      ...liveWaivers.map(w => w.activityId),
+    ],
+    now,
+    target,
+  });
+  return {
+    facts,
+    modelVersion: model.version,
+    computedAt: now.toISOString(),
+    overallLevel: evaluation.overallLevel,
+    score: evaluation.score,
+    dimensionLevels: Object.fromEntries(
+      evaluation.dimensions.map(d => [d.dimension, d.level]),
+    ),
+    dimensions: evaluation.dimensions,
+    activities: evaluation.activities.filter(a => a.status !== 'missing'),
+    target,
+    gap: evaluation.gap!,
+    meetsTarget: evaluation.gap!.meetsTarget,
+    nextSteps: evaluation.nextSteps,
+    warnings: annotations.warnings,
+  };
+}

@@ -1,0 +1,226 @@
+import { randomUUID } from 'crypto';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { InputError, NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  ActivityScore,
+  Attestation,
+  DsommModel,
+  EntityScoreResponse,
+  ScoreHistoryResponse,
+  Waiver,
+  indexModel,
+} from '@dsomm/plugin-dsomm-common';
+import { DsommBackendConfig } from '../config/readDsommConfig';
+import { DsommStore } from '../database/DsommStore';
+import { StoredScore } from '../database/rows';
+import { ScoringService } from './ScoringService';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface AttestationInput {
+  activity: string;
+  comment: string;
+  link?: string;
+  expiresAt?: string;
+}
+
+export interface WaiverInput {
+  activity: string;
+  justification: string;
+  expiresAt?: string;
+}
+
+/** One entity's DSOMM data: its score, history, attestations and waivers. */
+export class EntityService {
+  constructor(
+    private readonly deps: {
+      model: DsommModel;
+      config: DsommBackendConfig;
+      store: DsommStore;
+      catalog: CatalogService;
+      scoring: ScoringService;
+      now?: () => Date;
+    },
+  ) {}
+
+  private now() {
+    return this.deps.now ? this.deps.now() : new Date();
+  }
+
+  /** Throws NotFoundError unless the caller can see the entity in the catalog. */
+  private async assertInCatalog(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<void> {
+    const entity = await this.deps.catalog.getEntityByRef(entityRef, {
+      credentials,
+    });
+    if (!entity) {
+      throw new NotFoundError(`Entity ${entityRef} is not in the catalog`);
+    }
+  }
+
+  /** The stored score, computed first if the entity has none yet. */
+  async getScore(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<EntityScoreResponse> {
+    await this.assertInCatalog(entityRef, credentials);
+    const stored =
+      (await this.deps.store.getScore(entityRef)) ??
+      (await this.deps.scoring.recomputeEntity(entityRef, credentials));
+    return this.toResponse(stored);
+  }
+
+  async refresh(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<EntityScoreResponse> {
+    return this.toResponse(
+      await this.deps.scoring.recomputeEntity(entityRef, credentials),
+    );
+  }
+
+  async history(
+    entityRef: string,
+    days: number,
+    credentials: BackstageCredentials,
+  ): Promise<ScoreHistoryResponse> {
+    await this.assertInCatalog(entityRef, credentials);
+    const since = new Date(this.now().getTime() - days * DAY_MS)
+      .toISOString()
+      .slice(0, 10);
+    return {
+      entityRef,
+      history: await this.deps.store.history(entityRef, since),
+    };
+  }
+
+  private resolveActivity(key: string) {
+    const activity = indexModel(this.deps.model).resolve(key);
+    if (!activity) {
+      throw new InputError(`activity: unknown activity "${key}"`);
+    }
+    return activity;
+  }
+
+  private checkExpiry(expiresAt: string | undefined): void {
+    if (
+      expiresAt !== undefined &&
+      Date.parse(expiresAt) <= this.now().getTime()
+    ) {
+      throw new InputError('expiresAt: must be in the future');
+    }
+  }
+
+  async attest(
+    entityRef: string,
+    input: AttestationInput,
+    actor: string,
+    credentials: BackstageCredentials,
+  ): Promise<Attestation> {
+    const activity = this.resolveActivity(input.activity);
+    this.checkExpiry(input.expiresAt);
+    await this.assertInCatalog(entityRef, credentials);
+    const now = this.now();
+    const attestation: Attestation = {
+      id: randomUUID(),
+      entityRef,
+      activityId: activity.id,
+      comment: input.comment,
+      ...(input.link ? { link: input.link } : {}),
+      attestedBy: actor,
+      attestedAt: now.toISOString(),
+      expiresAt:
+        input.expiresAt ??
+        new Date(
+          now.getTime() +
+            this.deps.config.evidence.attestationExpiryDays * DAY_MS,
+        ).toISOString(),
+    };
+    await this.deps.store.insertAttestation(attestation);
+    await this.deps.scoring.recomputeEntity(entityRef, credentials);
+    return attestation;
+  }
+
+  async revokeAttestation(
+    entityRef: string,
+    id: string,
+    actor: string,
+    credentials: BackstageCredentials,
+  ): Promise<void> {
+    await this.assertInCatalog(entityRef, credentials);
+    const revoked = await this.deps.store.revokeAttestation(
+      entityRef,
+      id,
+      actor,
+      this.now().toISOString(),
+    );
+    if (!revoked) {
+      throw new NotFoundError(`No attestation ${id} for ${entityRef}`);
+    }
+    await this.deps.scoring.recomputeEntity(entityRef, credentials);
+  }
+
+  async waive(
+    entityRef: string,
+    input: WaiverInput,
+    actor: string,
+    credentials: BackstageCredentials,
+  ): Promise<Waiver> {
+    const activity = this.resolveActivity(input.activity);
+    this.checkExpiry(input.expiresAt);
+    await this.assertInCatalog(entityRef, credentials);
+    const waiver: Waiver = {
+      id: randomUUID(),
+      entityRef,
+      activityId: activity.id,
+      justification: input.justification,
+      grantedBy: actor,
+      grantedAt: this.now().toISOString(),
+      ...(input.expiresAt ? { expiresAt: input.expiresAt } : {}),
+    };
+    await this.deps.store.insertWaiver(waiver);
+    await this.deps.scoring.recomputeEntity(entityRef, credentials);
+    return waiver;
+  }
+
+  async revokeWaiver(
+    entityRef: string,
+    id: string,
+    actor: string,
+    credentials: BackstageCredentials,
+  ): Promise<void> {
+    await this.assertInCatalog(entityRef, credentials);
+    const revoked = await this.deps.store.revokeWaiver(
+      entityRef,
+      id,
+      actor,
+      this.now().toISOString(),
+    );
+    if (!revoked) throw new NotFoundError(`No waiver ${id} for ${entityRef}`);
+    await this.deps.scoring.recomputeEntity(entityRef, credentials);
+  }
+
+  private async toResponse(stored: StoredScore): Promise<EntityScoreResponse> {
+    const ref = stored.facts.entityRef;
+    const [attestations, waivers] = await Promise.all([
+      this.deps.store.listAttestations(ref),
+      this.deps.store.waiversFor([ref]).then(m => m.get(ref) ?? []),
+    ]);
+    // Stored scores omit missing activities; put them back in model order.
+    const known = new Map(stored.activities.map(a => [a.activityId, a]));
+    const activities: ActivityScore[] = this.deps.model.activities.map(
+      a =>
+        known.get(a.id) ?? {
+          activityId: a.id,
+          level: a.level,
+          status: 'missing',
+          evidence: [],
+        },
+    );
+    const { facts, dimensionLevels: _levels, ...rest } = stored;
+    return { ...facts, ...rest, activities, attestations, waivers };
+  }
+}

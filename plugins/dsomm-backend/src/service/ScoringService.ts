@@ -1,0 +1,175 @@
+import {
+  AuthService,
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { DsommModel } from '@dsomm/plugin-dsomm-common';
+import { DsommBackendConfig } from '../config/readDsommConfig';
+import { DsommStore } from '../database/DsommStore';
+import { StoredScore } from '../database/rows';
+import {
+  normalizeRef,
+  systemDomain,
+  systemRefOf,
+} from '../scoring/entityFacts';
+import { scoreCatalogEntity } from '../scoring/scoreCatalogEntity';
+
+/** Kinds the plugin scores. */
+export const SCORED_KINDS = ['Component'];
+
+/** Entities scored and written per batch during a full recompute. */
+const BATCH_SIZE = 500;
+
+export interface RecomputeResult {
+  scored: number;
+  removed: number;
+  durationMs: number;
+}
+
+/** Scores entities: all of them on a schedule, one on demand. */
+export class ScoringService {
+  constructor(
+    private readonly deps: {
+      model: DsommModel;
+      config: DsommBackendConfig;
+      store: DsommStore;
+      catalog: CatalogService;
+      auth: AuthService;
+      logger: LoggerService;
+      now?: () => Date;
+    },
+  ) {}
+
+  private now() {
+    return this.deps.now ? this.deps.now() : new Date();
+  }
+
+  private async domainsOfSystems(
+    credentials: BackstageCredentials,
+  ): Promise<Map<string, string>> {
+    const domains = new Map<string, string>();
+    for await (const page of this.deps.catalog.streamEntities(
+      {
+        filter: { kind: 'System' },
+        fields: ['kind', 'metadata.name', 'metadata.namespace', 'spec.domain'],
+      },
+      { credentials },
+    )) {
+      for (const system of page) {
+        const domain = systemDomain(system);
+        if (domain)
+          domains.set(normalizeRef(stringifyEntityRef(system)), domain);
+      }
+    }
+    return domains;
+  }
+
+  /**
+   * Scores every component in the catalog, in batches, then removes what is stored for
+   * components that are gone. If reading the catalog fails, the previous scores stay.
+   */
+  async recomputeAll(): Promise<RecomputeResult> {
+    const started = this.now();
+    const runStartedAt = started.toISOString();
+    const credentials = await this.deps.auth.getOwnServiceCredentials();
+    const domainOfSystem = await this.domainsOfSystems(credentials);
+    const day = runStartedAt.slice(0, 10);
+    let scored = 0;
+    let batch: Entity[] = [];
+    const flush = async () => {
+      if (batch.length === 0) return;
+      await this.scoreAndSave(batch, domainOfSystem, day);
+      scored += batch.length;
+      batch = [];
+    };
+    for await (const page of this.deps.catalog.streamEntities(
+      { filter: { kind: SCORED_KINDS } },
+      { credentials },
+    )) {
+      for (const entity of page) {
+        batch.push(entity);
+        if (batch.length >= BATCH_SIZE) await flush();
+      }
+    }
+    await flush();
+    const removed = await this.deps.store.removeUnscored(runStartedAt);
+    const durationMs = this.now().getTime() - started.getTime();
+    this.deps.logger.info(
+      `DSOMM recompute scored ${scored} entities and removed ${removed} gone from the catalog in ${durationMs} ms`,
+    );
+    return { scored, removed, durationMs };
+  }
+
+  private async scoreAndSave(
+    entities: Entity[],
+    domainOfSystem: Map<string, string>,
+    day: string,
+  ): Promise<StoredScore[]> {
+    const refs = entities.map(e => normalizeRef(stringifyEntityRef(e)));
+    const [evidence, waivers] = await Promise.all([
+      this.deps.store.evidenceFor(refs),
+      this.deps.store.waiversFor(refs),
+    ]);
+    const now = this.now();
+    const scores = entities.map((entity, i) =>
+      scoreCatalogEntity(
+        entity,
+        {
+          evidence: evidence.get(refs[i]) ?? [],
+          waivers: waivers.get(refs[i]) ?? [],
+        },
+        {
+          model: this.deps.model,
+          config: this.deps.config,
+          domainOfSystem,
+          now,
+        },
+      ),
+    );
+    await this.deps.store.saveScores(scores, day);
+    return scores;
+  }
+
+  /**
+   * Scores one entity now. The catalog is read with the caller's credentials, so an entity the
+   * caller cannot see is reported as not found. An entity gone from the catalog loses its data.
+   */
+  async recomputeEntity(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<StoredScore> {
+    const entity = await this.deps.catalog.getEntityByRef(entityRef, {
+      credentials,
+    });
+    if (!entity) {
+      await this.deps.store.removeEntity(entityRef);
+      throw new NotFoundError(`Entity ${entityRef} is not in the catalog`);
+    }
+    if (!SCORED_KINDS.includes(entity.kind)) {
+      throw new NotFoundError(
+        `Entity ${entityRef} is a ${
+          entity.kind
+        }; DSOMM scores ${SCORED_KINDS.join(', ')} entities`,
+      );
+    }
+    // Only this entity's system is needed to know its domain.
+    const domainOfSystem = new Map<string, string>();
+    const systemRef = systemRefOf(entity);
+    if (systemRef) {
+      const system = await this.deps.catalog.getEntityByRef(systemRef, {
+        credentials: await this.deps.auth.getOwnServiceCredentials(),
+      });
+      const domain = system && systemDomain(system);
+      if (domain) domainOfSystem.set(systemRef, domain);
+    }
+    const [score] = await this.scoreAndSave(
+      [entity],
+      domainOfSystem,
+      this.now().toISOString().slice(0, 10),
+    );
+    return score;
+  }
+}

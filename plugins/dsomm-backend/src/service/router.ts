@@ -1,0 +1,267 @@
+import express, { Request } from 'express';
+import Router from 'express-promise-router';
+import {
+  HttpAuthService,
+  PermissionsService,
+  BackstageCredentials,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError } from '@backstage/errors';
+import {
+  AuthorizeResult,
+  BasicPermission,
+} from '@backstage/plugin-permission-common';
+import {
+  DsommModel,
+  SCORECARD_FILTERS,
+  SCORECARD_GROUP_BY,
+  SCORECARD_SORT_FIELDS,
+  ScorecardFilterKey,
+  dsommAttestationCreatePermission,
+  dsommAttestationDeletePermission,
+  dsommRefreshPermission,
+  dsommWaiverManagePermission,
+} from '@dsomm/plugin-dsomm-common';
+import { DsommBackendConfig } from '../config/readDsommConfig';
+import { ScorecardQuery } from '../database/DsommStore';
+import { normalizeRef } from '../scoring/entityFacts';
+import { EntityService } from './EntityService';
+import { ScorecardService } from './ScorecardService';
+import {
+  bodyDate,
+  bodyObject,
+  bodyString,
+  bodyUrl,
+  queryEnum,
+  queryInt,
+  queryList,
+  queryString,
+} from './validation';
+
+export interface RouterOptions {
+  model: DsommModel;
+  config: DsommBackendConfig;
+  entities: EntityService;
+  scorecard: ScorecardService;
+  httpAuth: HttpAuthService;
+  userInfo: UserInfoService;
+  permissions: PermissionsService;
+}
+
+const NAME_PART = /^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$/;
+
+/** The entity ref named by the `:kind/:namespace/:name` path parameters. */
+function entityRefOf(req: Request): string {
+  const { kind, namespace, name } = req.params;
+  for (const [param, value] of Object.entries({ kind, namespace, name })) {
+    if (!NAME_PART.test(value)) {
+      throw new InputError(
+        `${param}: "${value}" is not a valid entity ref part`,
+      );
+    }
+  }
+  return normalizeRef(`${kind}:${namespace}/${name}`);
+}
+
+function scorecardFilters(req: Request): ScorecardQuery['filters'] {
+  const filters: ScorecardQuery['filters'] = {};
+  for (const key of SCORECARD_FILTERS) {
+    const values = queryList(req, key);
+    if (values) {
+      // Refs and kinds are stored in lower case.
+      filters[key as ScorecardFilterKey] =
+        key === 'tier' || key === 'lifecycle'
+          ? values
+          : values.map(normalizeRef);
+    }
+  }
+  return filters;
+}
+
+/** The plugin's REST API, mounted at /api/dsomm. A thin layer: validate, authorize, delegate. */
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const {
+    model,
+    config,
+    entities,
+    scorecard,
+    httpAuth,
+    userInfo,
+    permissions,
+  } = options;
+  const router = Router();
+  router.use(express.json({ limit: '100kb' }));
+
+  const authorize = async (
+    credentials: BackstageCredentials,
+    permission: BasicPermission,
+  ) => {
+    const [decision] = await permissions.authorize([{ permission }], {
+      credentials,
+    });
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(`Missing permission ${permission.name}`);
+    }
+  };
+  const userRef = async (credentials: BackstageCredentials<any>) =>
+    (await userInfo.getUserInfo(credentials)).userEntityRef;
+
+  router.get('/model', (_req, res) => {
+    res.json(model);
+  });
+
+  router.get('/targets', (_req, res) => {
+    res.json({ ...config.targets, tierSource: config.tiers });
+  });
+
+  router.get('/entities/:kind/:namespace/:name', async (req, res) => {
+    const ref = entityRefOf(req);
+    res.json(await entities.getScore(ref, await httpAuth.credentials(req)));
+  });
+
+  router.get('/entities/:kind/:namespace/:name/history', async (req, res) => {
+    const ref = entityRefOf(req);
+    const days = queryInt(req, 'days', { min: 1, max: 3660, fallback: 365 });
+    res.json(
+      await entities.history(ref, days, await httpAuth.credentials(req)),
+    );
+  });
+
+  router.post('/entities/:kind/:namespace/:name/refresh', async (req, res) => {
+    const ref = entityRefOf(req);
+    const credentials = await httpAuth.credentials(req);
+    await authorize(credentials, dsommRefreshPermission);
+    res.json(await entities.refresh(ref, credentials));
+  });
+
+  router.post(
+    '/entities/:kind/:namespace/:name/attestations',
+    async (req, res) => {
+      const ref = entityRefOf(req);
+      const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+      await authorize(credentials, dsommAttestationCreatePermission);
+      const body = bodyObject(req, [
+        'activity',
+        'comment',
+        'link',
+        'expiresAt',
+      ]);
+      const input = {
+        activity: bodyString(body, 'activity', {
+          required: true,
+          maxLength: 200,
+        })!,
+        comment: bodyString(body, 'comment', {
+          required: true,
+          maxLength: 2000,
+        })!,
+        link: bodyUrl(body, 'link'),
+        expiresAt: bodyDate(body, 'expiresAt'),
+      };
+      const attestation = await entities.attest(
+        ref,
+        input,
+        await userRef(credentials),
+        credentials,
+      );
+      res.status(201).json(attestation);
+    },
+  );
+
+  router.delete(
+    '/entities/:kind/:namespace/:name/attestations/:id',
+    async (req, res) => {
+      const ref = entityRefOf(req);
+      const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+      await authorize(credentials, dsommAttestationDeletePermission);
+      await entities.revokeAttestation(
+        ref,
+        req.params.id,
+        await userRef(credentials),
+        credentials,
+      );
+      res.status(204).end();
+    },
+  );
+
+  router.post('/entities/:kind/:namespace/:name/waivers', async (req, res) => {
+    const ref = entityRefOf(req);
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    await authorize(credentials, dsommWaiverManagePermission);
+    const body = bodyObject(req, ['activity', 'justification', 'expiresAt']);
+    const waiver = await entities.waive(
+      ref,
+      {
+        activity: bodyString(body, 'activity', {
+          required: true,
+          maxLength: 200,
+        })!,
+        justification: bodyString(body, 'justification', {
+          required: true,
+          maxLength: 2000,
+        })!,
+        expiresAt: bodyDate(body, 'expiresAt'),
+      },
+      await userRef(credentials),
+      credentials,
+    );
+    res.status(201).json(waiver);
+  });
+
+  router.delete(
+    '/entities/:kind/:namespace/:name/waivers/:id',
+    async (req, res) => {
+      const ref = entityRefOf(req);
+      const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+      await authorize(credentials, dsommWaiverManagePermission);
+      await entities.revokeWaiver(
+        ref,
+        req.params.id,
+        await userRef(credentials),
+        credentials,
+      );
+      res.status(204).end();
+    },
+  );
+
+  const scorecardQuery = (req: Request): ScorecardQuery => ({
+    filters: scorecardFilters(req),
+    sort: {
+      field: queryEnum(req, 'sort', SCORECARD_SORT_FIELDS, 'entityRef'),
+      order: queryEnum(req, 'order', ['asc', 'desc'] as const, 'asc'),
+    },
+    offset: queryInt(req, 'offset', { min: 0, max: 10_000_000, fallback: 0 }),
+    limit: queryInt(req, 'limit', { min: 1, max: 500, fallback: 50 }),
+  });
+
+  router.get('/scorecard', async (req, res) => {
+    await httpAuth.credentials(req);
+    const groupBy = queryEnum(req, 'groupBy', SCORECARD_GROUP_BY, 'owner');
+    res.json(await scorecard.scorecard(groupBy, scorecardQuery(req)));
+  });
+
+  router.get('/scorecard/export', async (req, res) => {
+    await httpAuth.credentials(req);
+    queryEnum(req, 'format', ['csv'] as const, 'csv');
+    const filters = scorecardFilters(req);
+    if (queryString(req, 'groupBy') !== undefined) {
+      queryEnum(req, 'groupBy', SCORECARD_GROUP_BY, 'owner');
+    }
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader(
+      'Content-Disposition',
+      'attachment; filename="dsomm-scorecard.csv"',
+    );
+    for await (const chunk of scorecard.exportCsv(
+      filters,
+      model.dimensions.map(d => d.name),
+    )) {
+      res.write(chunk);
+    }
+    res.end();
+  });
+
+  return router;
+}

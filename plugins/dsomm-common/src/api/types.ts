@@ -1,0 +1,144 @@
+import { AchievedLevel } from '../model/types';
+import { GroupAggregate } from '../scoring/aggregate';
+import {
+  ActivityScore,
+  DimensionScore,
+  NextStep,
+  Target,
+  TargetGap,
+} from '../scoring/types';
+
+/** Catalog facts about a scored entity, used for grouping and filtering. */
+export interface EntityFacts {
+  entityRef: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  title?: string;
+  /** Entity ref of the owner, e.g. `group:default/team-a`. */
+  owner?: string;
+  /** Entity ref of the system, e.g. `system:default/payments`. */
+  system?: string;
+  /** Entity ref of the system's domain. */
+  domain?: string;
+  tier?: string;
+  lifecycle?: string;
+}
+
+/** A waiver recorded through the API: an activity that does not apply to an entity. */
+export interface Waiver {
+  id: string;
+  entityRef: string;
+  activityId: string;
+  justification: string;
+  grantedBy: string;
+  grantedAt: string;
+  expiresAt?: string;
+}
+
+/** A manual attestation that an activity is implemented. */
+export interface Attestation {
+  id: string;
+  entityRef: string;
+  activityId: string;
+  comment: string;
+  link?: string;
+  attestedBy: string;
+  attestedAt: string;
+  expiresAt?: string;
+}
+
+/** `GET /entities/:kind/:namespace/:name`: an entity's full DSOMM evaluation. */
+export interface EntityScoreResponse extends EntityFacts {
+  modelVersion: string;
+  computedAt: string;
+  overallLevel: AchievedLevel;
+  score: number;
+  dimensions: DimensionScore[];
+  /** Every activity of the model, with its status and evidence. */
+  activities: ActivityScore[];
+  target: Target;
+  gap: TargetGap;
+  meetsTarget: boolean;
+  nextSteps: NextStep[];
+  waivers: Waiver[];
+  attestations: Attestation[];
+  /** Problems that did not stop scoring, such as unknown activity keys in annotations. */
+  warnings: string[];
+}
+
+/** One day of an entity's score history. */
+export interface ScoreHistoryPoint {
+  day: string;
+  overallLevel: AchievedLevel;
+  score: number;
+  meetsTarget: boolean | null;
+  dimensionLevels: Record<string, AchievedLevel>;
+}
+
+export interface ScoreHistoryResponse {
+  entityRef: string;
+  history: ScoreHistoryPoint[];
+}
+
+/** One component row of the scorecard. */
+export interface ScorecardRow extends EntityFacts {
+  overallLevel: AchievedLevel;
+  score: number;
+  dimensionLevels: Record<string, AchievedLevel>;
+  targetLevel: AchievedLevel | null;
+  meetsTarget: boolean | null;
+  warningCount: number;
+  computedAt: string;
+}
+
+export const SCORECARD_GROUP_BY = [
+  'owner',
+  'system',
+  'domain',
+  'tier',
+] as const;
+export type ScorecardGroupBy = (typeof SCORECARD_GROUP_BY)[number];
+
+export const SCORECARD_FILTERS = [
+  'owner',
+  'system',
+  'domain',
+  'tier',
+  'kind',
+  'lifecycle',
+] as const;
+export type ScorecardFilterKey = (typeof SCORECARD_FILTERS)[number];
+
+export const SCORECARD_SORT_FIELDS = [
+  'entityRef',
+  'name',
+  'owner',
+  'system',
+  'domain',
+  'tier',
+  'overallLevel',
+  'score',
+  'meetsTarget',
+  'computedAt',
+] as const;
+export type ScorecardSortField = (typeof SCORECARD_SORT_FIELDS)[number];
+
+/** `GET /scorecard`. */
+export interface ScorecardResponse {
+  groupBy: ScorecardGroupBy;
+  /** Aggregates of every group among the rows matching the filters (not only this page). */
+  groups: GroupAggregate[];
+  /** Aggregate of all rows matching the filters. */
+  total: GroupAggregate;
+  rows: ScorecardRow[];
+  totalRows: number;
+  offset: number;
+  limit: number;
+}
+
+/** `GET /targets`. */
+export interface TargetsResponse {
+  default: Target;
+  tiers: Record<string, Target>;
+}
