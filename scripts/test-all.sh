@@ -8,6 +8,7 @@ if [ -z "${BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING:-}" ]; then
   eval "$(bash scripts/setup-postgres.sh)"
 fi
 export CI=true
+export DSOMM_REQUIRE_POSTGRES=1
 
 echo "== type check"
 npx tsc --noEmit -p .

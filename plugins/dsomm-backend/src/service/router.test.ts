@@ -1,6 +1,5 @@
 import {
   TestDatabaseId,
-  TestDatabases,
   mockCredentials,
   mockServices,
   startTestBackend,
@@ -9,12 +8,13 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { Entity } from '@backstage/catalog-model';
 import request from 'supertest';
+import { createTestDatabases } from '../__testUtils__/databases';
 import { dsommPlugin } from '../plugin';
 import { testCatalog, testConfig } from '../__testUtils__/entities';
 
 jest.setTimeout(60_000);
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+const databases = createTestDatabases();
 
 const SECRETS_IN_CODE = 'c6e3c812-56e2-41b0-ae01-b7afc41a004c';
 const BUILD_PROCESS = 'f6f7737f-25a9-4317-8de2-09bf59f29b5b';

@@ -1,0 +1,94 @@
+import { ConfigReader } from '@backstage/config';
+import { getBuiltInModel } from '@dsomm/plugin-dsomm-common';
+import { readDsommConfig } from './readDsommConfig';
+
+const model = getBuiltInModel();
+const read = (dsomm: object) =>
+  readDsommConfig(new ConfigReader({ dsomm }), model);
+
+describe('readDsommConfig', () => {
+  it('has sensible defaults', () => {
+    const config = readDsommConfig(new ConfigReader({}), model);
+    expect(config.targets).toEqual({
+      default: { level: 1, dimensions: {} },
+      tiers: {},
+    });
+    expect(config.tiers).toEqual({
+      label: undefined,
+      lifecycle: {},
+      default: undefined,
+    });
+    expect(config.evidence.maxAgeDays).toEqual({
+      annotation: undefined,
+      report: undefined,
+      attestation: undefined,
+    });
+    expect(config.evidence.attestationExpiryDays).toBe(365);
+    expect(config.evidence.rules.length).toBeGreaterThan(5);
+    expect(config.schedule.frequency).toEqual({ minutes: 30 });
+    expect(config.history.retentionDays).toBe(365);
+  });
+
+  it('reads tier targets with per-dimension levels by slug or name', () => {
+    const config = read({
+      targets: {
+        default: { level: 2 },
+        tiers: {
+          critical: {
+            level: 3,
+            dimensions: { 'test-and-verification': 4, Implementation: 2 },
+          },
+        },
+      },
+    });
+    expect(config.targets.tiers.critical).toEqual({
+      level: 3,
+      dimensions: { 'Test and Verification': 4, Implementation: 2 },
+    });
+    expect(config.targets.default.level).toBe(2);
+  });
+
+  it('reads freshness per source with a default, and extra rules after the defaults', () => {
+    const config = read({
+      evidence: {
+        maxAgeDays: { default: 90, annotation: 1 },
+        useDefaultRules: false,
+        rules: [
+          { annotation: 'example.com/dast', activities: ['simple-scan'] },
+        ],
+      },
+      schedule: { frequency: { minutes: 5 }, timeout: { minutes: 2 } },
+    });
+    expect(config.evidence.maxAgeDays).toEqual({
+      annotation: 1,
+      report: 90,
+      attestation: 90,
+    });
+    expect(config.evidence.rules).toEqual([
+      { annotation: 'example.com/dast', activities: ['simple-scan'] },
+    ]);
+    expect(config.schedule.frequency).toEqual({ minutes: 5 });
+  });
+
+  it('fails with the key named on invalid values', () => {
+    expect(() => read({ targets: { default: { level: 7 } } })).toThrow(
+      'dsomm.targets.default.level: must be a level from 0 to 5, got 7',
+    );
+    expect(() =>
+      read({
+        targets: { tiers: { t1: { level: 2, dimensions: { nope: 1 } } } },
+      }),
+    ).toThrow('dsomm.targets.tiers.t1.dimensions.nope: unknown dimension');
+    expect(() =>
+      read({
+        evidence: { rules: [{ annotation: 'a', activities: ['nope'] }] },
+      }),
+    ).toThrow('dsomm.evidence.rules[0].activities: unknown activity "nope"');
+    expect(() => read({ evidence: { maxAgeDays: { report: -1 } } })).toThrow(
+      'dsomm.evidence.maxAgeDays.report: must be a positive number of days',
+    );
+    expect(() => read({ history: { retentionDays: 1.5 } })).toThrow(
+      'dsomm.history.retentionDays: must be a positive whole number',
+    );
+  });
+});

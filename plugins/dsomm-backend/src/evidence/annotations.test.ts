@@ -1,0 +1,107 @@
+import { getBuiltInModel, indexModel } from '@dsomm/plugin-dsomm-common';
+import { component } from '../__testUtils__/entities';
+import { readAnnotations, splitActivityList } from './annotations';
+import { DEFAULT_ANNOTATION_RULES } from './defaultRules';
+
+const index = indexModel(getBuiltInModel());
+const now = new Date('2026-06-01T00:00:00Z');
+
+describe('splitActivityList', () => {
+  it('splits on commas and new lines and drops blanks', () => {
+    expect(splitActivityList(' a, b\n\nc ,\r\n d,,')).toEqual([
+      'a',
+      'b',
+      'c',
+      'd',
+    ]);
+    expect(splitActivityList('  ')).toEqual([]);
+  });
+});
+
+describe('readAnnotations', () => {
+  it('turns implemented keys and uuids into annotation evidence, once per activity', () => {
+    const entity = component(
+      'x',
+      {},
+      {
+        'dsomm.owasp.org/implemented':
+          'Version-Control, 066084c6-1135-4635-9cc5-9e75c7c5459f\nwaf-medium',
+      },
+    );
+    const found = readAnnotations(entity, index, [], now);
+    expect(found.warnings).toEqual([]);
+    expect(found.evidence.map(e => e.activityId)).toEqual([
+      '066084c6-1135-4635-9cc5-9e75c7c5459f',
+      'f0e01814-3b88-4bd0-a3a9-f91db001d20b-medium',
+    ]);
+    expect(found.evidence[0]).toEqual({
+      activityId: '066084c6-1135-4635-9cc5-9e75c7c5459f',
+      source: 'annotation',
+      observedAt: '2026-06-01T00:00:00.000Z',
+      details: {
+        annotation: 'dsomm.owasp.org/implemented',
+        summary: 'Listed in the dsomm.owasp.org/implemented annotation',
+      },
+    });
+  });
+
+  it('warns about unknown keys instead of failing', () => {
+    const entity = component(
+      'x',
+      {},
+      {
+        'dsomm.owasp.org/implemented': 'version-control, made-up',
+        'dsomm.owasp.org/not-applicable': 'also-made-up,blue-green-deployment',
+      },
+    );
+    const found = readAnnotations(entity, index, [], now);
+    expect(found.warnings).toEqual([
+      'dsomm.owasp.org/implemented: unknown activity "made-up"',
+      'dsomm.owasp.org/not-applicable: unknown activity "also-made-up"',
+    ]);
+    expect(found.evidence).toHaveLength(1);
+    expect(found.notApplicable).toEqual([
+      '0cb2626b-fb0d-4a0f-9688-57f787310d97',
+    ]);
+  });
+
+  it('applies rules for well-known annotations only when they have a value', () => {
+    const entity = component(
+      'x',
+      {},
+      {
+        'sonarqube.org/project-key': 'my-project',
+        'snyk.io/org-name': '  ',
+      },
+    );
+    const found = readAnnotations(entity, index, DEFAULT_ANNOTATION_RULES, now);
+    expect(found.evidence).toHaveLength(1);
+    expect(found.evidence[0]).toMatchObject({
+      activityId: '6c05c837-8c99-46e2-828b-7c903e27dba4',
+      details: {
+        annotation: 'sonarqube.org/project-key',
+        value: 'my-project',
+        summary: 'Annotation sonarqube.org/project-key is set',
+      },
+    });
+  });
+
+  it('names only activities that exist in its default rules', () => {
+    for (const rule of DEFAULT_ANNOTATION_RULES) {
+      for (const key of rule.activities)
+        expect(index.resolve(key)).toBeDefined();
+    }
+  });
+
+  it('finds nothing on an entity without annotations', () => {
+    const entity = component('x', {});
+    delete entity.metadata.annotations;
+    expect(
+      readAnnotations(entity, index, DEFAULT_ANNOTATION_RULES, now),
+    ).toEqual({
+      evidence: [],
+      notApplicable: [],
+      warnings: [],
+    });
+  });
+});

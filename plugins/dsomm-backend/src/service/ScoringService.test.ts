@@ -1,0 +1,146 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { getBuiltInModel } from '@dsomm/plugin-dsomm-common';
+import { readDsommConfig } from '../config/readDsommConfig';
+import { DsommStore } from '../database/DsommStore';
+import { testCatalog, testConfig } from '../__testUtils__/entities';
+import { ScoringService } from './ScoringService';
+import { createTestDatabases } from '../__testUtils__/databases';
+
+jest.setTimeout(60_000);
+
+const databases = createTestDatabases();
+const model = getBuiltInModel();
+const config = readDsommConfig(new ConfigReader(testConfig), model);
+
+async function setup(databaseId: Parameters<typeof databases.init>[0]) {
+  const knex = await databases.init(databaseId);
+  const store = await DsommStore.create({
+    database: mockServices.database({ knex }),
+  });
+  return { knex, store };
+}
+
+describe.each(databases.eachSupportedId())(
+  'ScoringService on %p',
+  databaseId => {
+    it('scores every component and removes what belongs to components gone from the catalog', async () => {
+      const { knex, store } = await setup(databaseId);
+      let clock = new Date('2026-06-01T10:00:00Z');
+      const logger = mockServices.logger.mock();
+      const service = (entities = testCatalog()) =>
+        new ScoringService({
+          model,
+          config,
+          store,
+          catalog: catalogServiceMock({ entities }),
+          auth: mockServices.auth(),
+          logger,
+          now: () => clock,
+        });
+
+      const first = await service().recomputeAll();
+      expect(first).toMatchObject({ scored: 3, removed: 0 });
+      const rows = await knex('dsomm_scores').orderBy('entity_ref');
+      expect(rows.map(r => [r.entity_ref, r.tier, r.domain])).toEqual([
+        ['component:default/alpha', 'critical', 'domain:default/commerce'],
+        ['component:default/beta', 'standard', null],
+        ['component:default/gamma', 'experimental', null],
+      ]);
+      expect(rows.map(r => r.warning_count)).toEqual([0, 1, 0]);
+      expect(
+        (await store.getScore('component:default/alpha'))?.facts.owner,
+      ).toBe('group:default/team-a');
+
+      // gamma has an attestation and a waiver; then it leaves the catalog
+      await store.insertAttestation({
+        id: '00000000-0000-4000-8000-000000000001',
+        entityRef: 'component:default/gamma',
+        activityId: 'f6f7737f-25a9-4317-8de2-09bf59f29b5b',
+        comment: 'x',
+        attestedBy: 'user:default/jane',
+        attestedAt: clock.toISOString(),
+      });
+      clock = new Date('2026-06-02T10:00:00Z');
+      const second = await service(
+        testCatalog().filter(e => e.metadata.name !== 'gamma'),
+      ).recomputeAll();
+      expect(second).toMatchObject({ scored: 2, removed: 1 });
+      expect(
+        (await knex('dsomm_scores')).map(r => r.entity_ref).sort(),
+      ).toEqual(['component:default/alpha', 'component:default/beta']);
+      expect(await knex('dsomm_evidence')).toEqual([]);
+      // one snapshot per entity and day
+      const history = await knex('dsomm_score_history').orderBy([
+        'entity_ref',
+        'day',
+      ]);
+      expect(history.map(h => [h.entity_ref, h.day])).toEqual([
+        ['component:default/alpha', '2026-06-01'],
+        ['component:default/alpha', '2026-06-02'],
+        ['component:default/beta', '2026-06-01'],
+        ['component:default/beta', '2026-06-02'],
+      ]);
+      expect(await store.pruneHistory('2026-06-02')).toBe(2);
+    });
+
+    it('keeps the previous scores when the catalog cannot be read', async () => {
+      const { knex, store } = await setup(databaseId);
+      const logger = mockServices.logger.mock();
+      await new ScoringService({
+        model,
+        config,
+        store,
+        catalog: catalogServiceMock({ entities: testCatalog() }),
+        auth: mockServices.auth(),
+        logger,
+      }).recomputeAll();
+
+      const broken = catalogServiceMock.mock({
+        streamEntities: () => {
+          throw new Error('catalog is down');
+        },
+      });
+      await expect(
+        new ScoringService({
+          model,
+          config,
+          store,
+          catalog: broken,
+          auth: mockServices.auth(),
+          logger,
+        }).recomputeAll(),
+      ).rejects.toThrow('catalog is down');
+      expect(await knex('dsomm_scores')).toHaveLength(3);
+    });
+  },
+);
+
+describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
+  it('migrate up and down cleanly', async () => {
+    const knex = await databases.init(databaseId);
+    const directory = require('path').resolve(__dirname, '../../migrations');
+    await knex.migrate.latest({ directory });
+    for (const table of [
+      'dsomm_evidence',
+      'dsomm_waivers',
+      'dsomm_scores',
+      'dsomm_score_history',
+    ]) {
+      expect(await knex.schema.hasTable(table)).toBe(true);
+    }
+    await knex.migrate.rollback({ directory }, true);
+    for (const table of [
+      'dsomm_evidence',
+      'dsomm_waivers',
+      'dsomm_scores',
+      'dsomm_score_history',
+    ]) {
+      expect(await knex.schema.hasTable(table)).toBe(false);
+    }
+    // and up again, as a restarted backend would
+    await knex.migrate.latest({ directory });
+    expect(await knex.schema.hasTable('dsomm_scores')).toBe(true);
+  });
+});
