@@ -9,6 +9,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { Entity } from '@backstage/catalog-model';
 import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/databases';
+import { assertMatchesSpec, openApiSpec } from '../__testUtils__/openapi';
 import { dsommPlugin } from '../plugin';
 import { testCatalog, testConfig } from '../__testUtils__/entities';
 
@@ -413,6 +414,100 @@ describe.each(databases.eachSupportedId())(
         .set('Authorization', user);
       expect(csv.status).toBe(400);
       expect(csv.body.error.message).toContain('format: must be one of csv');
+    });
+
+    it('answers every endpoint as the OpenAPI spec describes', async () => {
+      const { server } = await startBackend(databaseId);
+      const base = '/api/dsomm/entities/component/default/alpha';
+      const entityPath = '/entities/{kind}/{namespace}/{name}';
+      const check = async (
+        method: 'get' | 'post' | 'delete',
+        specPath: string,
+        url: string,
+        body?: object,
+      ) => {
+        const req = request(server)[method](url).set('Authorization', user);
+        const res = body ? await req.send(body) : await req;
+        assertMatchesSpec(method, specPath, res);
+        return res;
+      };
+      await check('get', '/model', '/api/dsomm/model');
+      await check('get', '/targets', '/api/dsomm/targets');
+      expect((await check('get', entityPath, base)).status).toBe(200);
+      expect(
+        (
+          await check(
+            'get',
+            entityPath,
+            '/api/dsomm/entities/component/default/nope',
+          )
+        ).status,
+      ).toBe(404);
+      await check('post', `${entityPath}/refresh`, `${base}/refresh`);
+      await check('get', `${entityPath}/history`, `${base}/history?days=30`);
+      const attestation = await check(
+        'post',
+        `${entityPath}/attestations`,
+        `${base}/attestations`,
+        {
+          activity: 'simple-scan',
+          comment: 'ZAP baseline in CI',
+        },
+      );
+      expect(attestation.status).toBe(201);
+      await check(
+        'post',
+        `${entityPath}/attestations`,
+        `${base}/attestations`,
+        { activity: 'x' },
+      );
+      await check(
+        'delete',
+        `${entityPath}/attestations/{id}`,
+        `${base}/attestations/${attestation.body.id}`,
+      );
+      const waiver = await check(
+        'post',
+        `${entityPath}/waivers`,
+        `${base}/waivers`,
+        {
+          activity: 'simple-scan',
+          justification: 'No web interface',
+        },
+      );
+      expect(waiver.status).toBe(201);
+      await check(
+        'delete',
+        `${entityPath}/waivers/{id}`,
+        `${base}/waivers/${waiver.body.id}`,
+      );
+      const card = await check(
+        'get',
+        '/scorecard',
+        '/api/dsomm/scorecard?groupBy=tier',
+      );
+      expect(card.body.rows.length).toBeGreaterThan(0);
+      await check('get', '/scorecard', '/api/dsomm/scorecard?limit=9999');
+      // the check itself rejects a body the spec does not allow
+    expect(() =>
+      assertMatchesSpec('get', '/targets', { status: 200, body: { tiers: {} } }),
+    ).toThrow("does not match the spec: data must have required property 'default'");
+    // every path in the spec was exercised above
+      expect(Object.keys(openApiSpec.paths).sort()).toEqual(
+        [
+          '/model',
+          '/targets',
+          entityPath,
+          `${entityPath}/history`,
+          `${entityPath}/refresh`,
+          `${entityPath}/attestations`,
+          `${entityPath}/attestations/{id}`,
+          `${entityPath}/waivers`,
+          `${entityPath}/waivers/{id}`,
+          '/scorecard',
+          '/scorecard/export',
+        ].sort(),
+      );
     });
 
     it('serves the model and the targets', async () => {
