@@ -1,4 +1,5 @@
 import {
+  createMockDirectory,
   mockCredentials,
   mockServices,
   startTestBackend,
@@ -49,5 +50,73 @@ describe('dsomm backend plugin', () => {
         ],
       }),
     ).rejects.toThrow('/nonexistent/model.yaml');
+  });
+
+  it('serves the model from dsomm.model.file, with its texts', async () => {
+    const dir = createMockDirectory();
+    dir.addContent({
+      'model.yaml': [
+        'meta:',
+        '  version: 9.9.9',
+        '---',
+        'Build and Deployment:',
+        '  Build:',
+        '    Defined build process:',
+        '      uuid: f6f7737f-25a9-4317-8de2-09bf59f29b5b',
+        '      level: 1',
+        '      description: Our own words about builds.',
+        '      references:',
+        '        iso27001-2022:',
+        '          - 8.10',
+        '    Pinning of artifacts:',
+        '      uuid: f3c4971e-9f4d-4e59-8ed0-f0bdb6262477',
+        '      level: 2',
+        '      dependsOn:',
+        '        - f6f7737f-25a9-4317-8de2-09bf59f29b5b',
+        '',
+      ].join('\n'),
+    });
+    const { server } = await startTestBackend({
+      features: [
+        dsommPlugin,
+        mockServices.rootConfig.factory({
+          data: { dsomm: { model: { file: dir.resolve('model.yaml') } } },
+        }),
+      ],
+    });
+    const res = await request(server)
+      .get('/api/dsomm/model')
+      .set('Authorization', mockCredentials.user.header());
+    expect(res.status).toBe(200);
+    expect(res.body.version).toBe('9.9.9');
+    expect(res.body.source).toBe(dir.resolve('model.yaml'));
+    expect(res.body.activities.map((a: { key: string }) => a.key)).toEqual([
+      'defined-build-process',
+      'pinning-of-artifacts',
+    ]);
+    expect(res.body.activities[0].texts).toEqual({
+      description: 'Our own words about builds.',
+    });
+    expect(res.body.activities[0].references['iso27001-2022']).toEqual([
+      '8.10',
+    ]);
+  });
+
+  it('fails to start on an invalid model file, naming file, activity and field', async () => {
+    const dir = createMockDirectory();
+    dir.addContent({
+      'model.yaml':
+        'meta:\n  version: 1\n---\nBuild and Deployment:\n  Build:\n    Broken:\n      uuid: x\n      level: 9\n',
+    });
+    await expect(
+      startTestBackend({
+        features: [
+          dsommPlugin,
+          mockServices.rootConfig.factory({
+            data: { dsomm: { model: { file: dir.resolve('model.yaml') } } },
+          }),
+        ],
+      }),
+    ).rejects.toThrow(/model\.yaml.*activity "Broken".*level/);
   });
 });

@@ -38,3 +38,5 @@ export { evaluateEntity } from './scoring/evaluate';
 export type { EntityEvaluation } from './scoring/evaluate';
 export * from './permissions';
 export * from './api/types';
+export { parseModelYaml, ModelLoadError } from './model/loadModelYaml';
+export type { ModelLoadErrorDetails } from './model/loadModelYaml';

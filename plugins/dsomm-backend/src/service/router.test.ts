@@ -489,10 +489,15 @@ describe.each(databases.eachSupportedId())(
       expect(card.body.rows.length).toBeGreaterThan(0);
       await check('get', '/scorecard', '/api/dsomm/scorecard?limit=9999');
       // the check itself rejects a body the spec does not allow
-    expect(() =>
-      assertMatchesSpec('get', '/targets', { status: 200, body: { tiers: {} } }),
-    ).toThrow("does not match the spec: data must have required property 'default'");
-    // every path in the spec was exercised above
+      expect(() =>
+        assertMatchesSpec('get', '/targets', {
+          status: 200,
+          body: { tiers: {} },
+        }),
+      ).toThrow(
+        "does not match the spec: data must have required property 'default'",
+      );
+      // every path in the spec was exercised above
       expect(Object.keys(openApiSpec.paths).sort()).toEqual(
         [
           '/model',
