@@ -1,0 +1,26 @@
+import { ProxiedSignInPage } from '@backstage/core-components';
+import { createApp } from '@backstage/frontend-defaults';
+import { createFrontendModule } from '@backstage/frontend-plugin-api';
+import { SignInPageBlueprint } from '@backstage/plugin-app-react';
+import catalogPlugin from '@backstage/plugin-catalog/alpha';
+import dsommPlugin from '@dsomm/plugin-dsomm/alpha';
+
+// Zero-click sign-in as the guest user: the local portal is for trying the plugins, and a
+// sign-in without a click lets headless browsers see the signed-in portal.
+const guestSignInPage = SignInPageBlueprint.make({
+  params: {
+    loader: async () => props =>
+      <ProxiedSignInPage {...props} provider="guest" />,
+  },
+});
+
+const signInModule = createFrontendModule({
+  pluginId: 'app',
+  extensions: [guestSignInPage],
+});
+
+const app = createApp({
+  features: [catalogPlugin, dsommPlugin, signInModule],
+});
+
+export default app;

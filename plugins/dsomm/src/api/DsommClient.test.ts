@@ -1,0 +1,34 @@
+import { ResponseError } from '@backstage/errors';
+import { DsommClient } from './DsommClient';
+
+describe('DsommClient', () => {
+  const discoveryApi = {
+    getBaseUrl: jest.fn(async (pluginId: string) => {
+      return `http://localhost:7007/api/${pluginId}`;
+    }),
+  };
+
+  it('fetches the model from the dsomm backend', async () => {
+    const model = { version: '4.3.1', dimensions: [], activities: [] };
+    const fetch = jest.fn(async () => Response.json(model));
+    const client = new DsommClient({ discoveryApi, fetchApi: { fetch } });
+
+    await expect(client.getModel()).resolves.toEqual(model);
+    expect(discoveryApi.getBaseUrl).toHaveBeenCalledWith('dsomm');
+    expect(fetch).toHaveBeenCalledWith('http://localhost:7007/api/dsomm/model');
+  });
+
+  it('throws a ResponseError when the backend answers with an error', async () => {
+    const fetch = jest.fn(
+      async () =>
+        new Response('boom', { status: 503, statusText: 'Unavailable' }),
+    );
+    const client = new DsommClient({ discoveryApi, fetchApi: { fetch } });
+
+    const result = client.getModel();
+    await expect(result).rejects.toBeInstanceOf(ResponseError);
+    await expect(result).rejects.toMatchObject({
+      response: { status: 503 },
+    });
+  });
+});

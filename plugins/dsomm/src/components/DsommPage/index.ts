@@ -1,0 +1,1 @@
+export { DsommPage } from './DsommPage';
