@@ -62,6 +62,26 @@ export interface Config {
       }>;
     };
 
+    /** Uploaded scanner reports. */
+    reports?: {
+      /** Largest report body accepted, in bytes. Default 52428800 (50 MB). */
+      maxBytes?: number;
+      /** Days a finding may stay open before the defect-treatment activities stop counting. */
+      findingSlaDays?: {
+        /** Default 7. */
+        critical?: number;
+        /** Default 30. */
+        high?: number;
+        /** Default 90. */
+        medium?: number;
+      };
+      /**
+       * Activity keys (or uuids) that a report of a category is evidence for, replacing the
+       * built-in row for that category. Categories: sast, sca, secrets, iac, container, dast, sbom.
+       */
+      mapping?: { [category: string]: string[] };
+    };
+
     /** Schedule of the full recompute of every component. Default: every 30 minutes. */
     schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
 

@@ -1,4 +1,5 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { exampleReportsModule } from './exampleReports';
 
 // A minimal backend for trying the DSOMM plugins locally: catalog, guest sign-in and DSOMM.
 const backend = createBackend();
@@ -7,5 +8,7 @@ backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@dsomm/plugin-dsomm-backend'));
+// Sample scanner reports for the example components, uploaded once the catalog is loaded.
+backend.add(exampleReportsModule);
 
 backend.start();

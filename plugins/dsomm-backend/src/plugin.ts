@@ -10,6 +10,8 @@ import { loadConfiguredModel } from './model/loadConfiguredModel';
 import { EntityService } from './service/EntityService';
 import { createRouter } from './service/router';
 import { ScorecardService } from './service/ScorecardService';
+import { ReportService } from './service/ReportService';
+import { defaultReportParsers } from './reports/parsers';
 import { ScoringService } from './service/ScoringService';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -92,6 +94,13 @@ export const dsommPlugin = createBackendPlugin({
             config,
             entities,
             scorecard: new ScorecardService(store),
+            reports: new ReportService({
+              model,
+              config,
+              store,
+              scoring,
+              parsers: defaultReportParsers,
+            }),
             httpAuth: deps.httpAuth,
             userInfo: deps.userInfo,
             permissions: deps.permissions,

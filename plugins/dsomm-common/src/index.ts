@@ -40,3 +40,11 @@ export * from './permissions';
 export * from './api/types';
 export { parseModelYaml, ModelLoadError } from './model/loadModelYaml';
 export type { ModelLoadErrorDetails } from './model/loadModelYaml';
+export * from './reports/types';
+export * from './reports/mapping';
+export { reportEvidence } from './reports/reportEvidence';
+export type {
+  ReportForEvidence,
+  ReportEvidenceOptions,
+  ReportNote,
+} from './reports/reportEvidence';

@@ -6,4 +6,4 @@
 
 export { dsommPlugin, DsommPage } from './plugin';
 export { dsommApiRef, DsommClient } from './api';
-export type { DsommApi } from './api';
+export type { DsommApi, ScorecardRequest } from './api';

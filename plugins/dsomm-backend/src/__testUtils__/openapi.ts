@@ -34,8 +34,17 @@ export function assertMatchesSpec(
   }
   const schema = response.content?.['application/json']?.schema;
   if (!schema) return;
-  const ref = schema.$ref ? `spec${schema.$ref}` : undefined;
-  const validate = ref ? ajv.getSchema(ref) : ajv.compile(schema);
+  // Inline schemas refer to the document's components: point those refs at the added spec.
+  const validate = schema.$ref
+    ? ajv.getSchema(`spec${schema.$ref}`)
+    : ajv.compile(
+        JSON.parse(
+          JSON.stringify(schema).replace(
+            /"#\/components\//g,
+            '"spec#/components/',
+          ),
+        ),
+      );
   if (!validate) throw new Error(`cannot resolve ${schema.$ref}`);
   if (!validate(res.body)) {
     throw new Error(

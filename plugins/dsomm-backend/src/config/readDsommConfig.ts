@@ -8,6 +8,11 @@ import {
   DsommModel,
   EvidenceSource,
   EVIDENCE_SOURCES,
+  DEFAULT_FINDING_SLA_DAYS,
+  DEFAULT_REPORT_MAPPING,
+  REPORT_CATEGORIES,
+  ReportCategory,
+  SlaSeverity,
   Target,
   TargetsConfig,
   indexModel,
@@ -34,6 +39,13 @@ export interface DsommBackendConfig {
     /** Default lifetime of a manual attestation, in days. */
     attestationExpiryDays: number;
     rules: AnnotationRule[];
+  };
+  reports: {
+    /** Largest report body accepted, in bytes. */
+    maxBytes: number;
+    findingSlaDays: Record<SlaSeverity, number>;
+    /** Report category -> activity keys. */
+    mapping: Record<ReportCategory, string[]>;
   };
   schedule: SchedulerServiceTaskScheduleDefinition;
   history: { retentionDays: number };
@@ -70,6 +82,7 @@ export function readDsommConfig(
       ),
       rules: readRules(config, model),
     },
+    reports: readReports(config, model),
     schedule: config?.has('schedule')
       ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
           config.getConfig('schedule'),
@@ -216,4 +229,44 @@ function positiveInteger(
     );
   }
   return value;
+}
+
+function readReports(
+  c: Config | undefined,
+  model: DsommModel,
+): DsommBackendConfig['reports'] {
+  const index = indexModel(model);
+  const sla = { ...DEFAULT_FINDING_SLA_DAYS };
+  for (const severity of Object.keys(sla) as SlaSeverity[]) {
+    sla[severity] = positiveInteger(
+      c,
+      `reports.findingSlaDays.${severity}`,
+      sla[severity],
+    );
+  }
+  const mapping = { ...DEFAULT_REPORT_MAPPING };
+  const configured = c?.getOptionalConfig('reports.mapping');
+  for (const category of configured?.keys() ?? []) {
+    if (!REPORT_CATEGORIES.includes(category as ReportCategory)) {
+      throw new Error(
+        `dsomm.reports.mapping.${category}: unknown category; expected one of ${REPORT_CATEGORIES.join(
+          ', ',
+        )}`,
+      );
+    }
+    const keys = configured!.getStringArray(category);
+    for (const key of keys) {
+      if (!index.resolve(key)) {
+        throw new Error(
+          `dsomm.reports.mapping.${category}: unknown activity "${key}"`,
+        );
+      }
+    }
+    mapping[category as ReportCategory] = keys;
+  }
+  return {
+    maxBytes: positiveInteger(c, 'reports.maxBytes', 50 * 1024 * 1024),
+    findingSlaDays: sla,
+    mapping,
+  };
 }

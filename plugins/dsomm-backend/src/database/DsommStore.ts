@@ -7,15 +7,22 @@ import {
   AchievedLevel,
   Attestation,
   EvidenceItem,
+  ReportForEvidence,
   ScoreHistoryPoint,
+  StoredReport,
   ScorecardFilterKey,
   ScorecardRow,
   ScorecardSortField,
+  ScorecardTrendPoint,
   Waiver,
 } from '@dsomm/plugin-dsomm-common';
 import {
   DIMENSION_COLUMNS,
   HistoryRow,
+  OpenFinding,
+  ReportRow,
+  reportToRow,
+  rowToReport,
   ScoreRow,
   StoredScore,
   rowToScorecardRow,
@@ -50,6 +57,29 @@ const SORT_COLUMNS: Record<ScorecardSortField, string> = {
   computedAt: 'computed_at',
 };
 
+type SummaryRow = Omit<ScoreRow, 'detail'>;
+
+const ROW_COLUMNS: string[] = [
+  'entity_ref',
+  'kind',
+  'namespace',
+  'name',
+  'title',
+  'owner',
+  'system',
+  'domain',
+  'tier',
+  'lifecycle',
+  'overall_level',
+  'score',
+  'target_level',
+  'meets_target',
+  'warning_count',
+  'computed_at',
+  'dimension_levels',
+  ...DIMENSION_COLUMNS.map(c => c.column),
+];
+
 /** Owns the plugin's tables; every SQL statement of the plugin lives here. */
 export class DsommStore {
   static async create(options: {
@@ -64,6 +94,11 @@ export class DsommStore {
   }
 
   constructor(private readonly knex: Knex) {}
+
+  /** Runs `fn` with a store bound to one transaction: all of its writes land, or none. */
+  async transaction<T>(fn: (store: DsommStore) => Promise<T>): Promise<T> {
+    return this.knex.transaction(tx => fn(new DsommStore(tx)));
+  }
 
   // ---- scores ----
 
@@ -116,6 +151,7 @@ export class DsommStore {
       for (let i = 0; i < refs.length; i += BATCH) {
         const chunk = refs.slice(i, i + BATCH);
         await tx('dsomm_evidence').whereIn('entity_ref', chunk).delete();
+        await tx('dsomm_reports').whereIn('entity_ref', chunk).delete();
         await tx('dsomm_waivers').whereIn('entity_ref', chunk).delete();
         await tx('dsomm_score_history').whereIn('entity_ref', chunk).delete();
         await tx('dsomm_scores').whereIn('entity_ref', chunk).delete();
@@ -129,6 +165,7 @@ export class DsommStore {
     await this.knex.transaction(async tx => {
       for (const table of [
         'dsomm_evidence',
+        'dsomm_reports',
         'dsomm_waivers',
         'dsomm_score_history',
         'dsomm_scores',
@@ -153,6 +190,50 @@ export class DsommStore {
       meetsTarget: r.meets_target === null ? null : Boolean(r.meets_target),
       dimensionLevels: JSON.parse(r.dimension_levels),
     }));
+  }
+
+  /**
+   * Per day since `since`, how many of the components matching the filters (by their current
+   * facts) had a snapshot, and how many of those met their target.
+   */
+  async trend(
+    filters: ScorecardQuery['filters'],
+    since: string,
+  ): Promise<ScorecardTrendPoint[]> {
+    let query = this.knex('dsomm_score_history as h')
+      .join('dsomm_scores as s', 's.entity_ref', 'h.entity_ref')
+      .where('h.day', '>=', since);
+    for (const [key, values] of Object.entries(filters)) {
+      if (values && values.length > 0)
+        query = query.whereIn(`s.${key}`, values);
+    }
+    const rows: {
+      day: string;
+      count: number | string;
+      with_target: number | string;
+      meeting: number | string;
+    }[] = await query
+      .groupBy('h.day')
+      .orderBy('h.day', 'asc')
+      .select(
+        'h.day as day',
+        this.knex.raw('count(*) as count'),
+        this.knex.raw('count(h.meets_target) as with_target'),
+        this.knex.raw(
+          'sum(case when h.meets_target = ? then 1 else 0 end) as meeting',
+          [true],
+        ),
+      );
+    return rows.map(r => {
+      const withTarget = Number(r.with_target);
+      const meeting = Number(r.meeting ?? 0);
+      return {
+        day: r.day,
+        count: Number(r.count),
+        meetingTarget: meeting,
+        shareMeetingTarget: withTarget === 0 ? null : meeting / withTarget,
+      };
+    });
   }
 
   /** Deletes history older than `before` (a YYYY-MM-DD day); returns the rows removed. */
@@ -283,6 +364,74 @@ export class DsommStore {
     return n > 0;
   }
 
+  // ---- reports ----
+
+  async findReport(
+    entityRef: string,
+    sha256: string,
+  ): Promise<StoredReport | undefined> {
+    const row = await this.knex<ReportRow>('dsomm_reports')
+      .where({ entity_ref: entityRef, sha256 })
+      .first();
+    return row ? rowToReport(row) : undefined;
+  }
+
+  async insertReport(
+    report: StoredReport,
+    openFindings: OpenFinding[],
+  ): Promise<void> {
+    await this.knex<ReportRow>('dsomm_reports').insert(
+      reportToRow(report, openFindings),
+    );
+  }
+
+  /** The reports of an entity, newest upload first. */
+  async listReports(entityRef: string): Promise<StoredReport[]> {
+    const rows = await this.knex<ReportRow>('dsomm_reports')
+      .where({ entity_ref: entityRef })
+      .orderBy('uploaded_at', 'desc');
+    return rows.map(rowToReport);
+  }
+
+  /** Open findings of the newest earlier report by the same tool, to carry their age forward. */
+  async latestOpenFindings(
+    entityRef: string,
+    toolName: string,
+  ): Promise<OpenFinding[]> {
+    const row = await this.knex<ReportRow>('dsomm_reports')
+      .where({ entity_ref: entityRef, tool_name: toolName })
+      .orderBy([
+        { column: 'uploaded_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .first();
+    return row ? JSON.parse(row.open_findings) : [];
+  }
+
+  /** What scoring needs of the reports of many entities. */
+  async reportsFor(
+    entityRefs: string[],
+  ): Promise<Map<string, ReportForEvidence[]>> {
+    const result = new Map<string, ReportForEvidence[]>();
+    for (let i = 0; i < entityRefs.length; i += BATCH * 5) {
+      const rows = await this.knex<ReportRow>('dsomm_reports')
+        .whereIn('entity_ref', entityRefs.slice(i, i + BATCH * 5))
+        .select('id', 'entity_ref', 'uploaded_at', 'summary', 'open_findings');
+      for (const row of rows) {
+        const item: ReportForEvidence = {
+          id: row.id,
+          uploadedAt: row.uploaded_at,
+          summary: JSON.parse(row.summary),
+          openFindings: JSON.parse(row.open_findings),
+        };
+        const list = result.get(row.entity_ref);
+        if (list) list.push(item);
+        else result.set(row.entity_ref, [item]);
+      }
+    }
+    return result;
+  }
+
   // ---- waivers ----
 
   async insertWaiver(w: Waiver): Promise<void> {
@@ -335,26 +484,3 @@ export class DsommStore {
     return n > 0;
   }
 }
-
-type SummaryRow = Omit<ScoreRow, 'detail'>;
-
-const ROW_COLUMNS: string[] = [
-  'entity_ref',
-  'kind',
-  'namespace',
-  'name',
-  'title',
-  'owner',
-  'system',
-  'domain',
-  'tier',
-  'lifecycle',
-  'overall_level',
-  'score',
-  'target_level',
-  'meets_target',
-  'warning_count',
-  'computed_at',
-  'dimension_levels',
-  ...DIMENSION_COLUMNS.map(c => c.column),
-];

@@ -4,7 +4,10 @@ import {
   DimensionScore,
   EntityFacts,
   NextStep,
+  ReportNote,
   ScorecardRow,
+  SlaSeverity,
+  StoredReport,
   Target,
   TargetGap,
 } from '@dsomm/plugin-dsomm-common';
@@ -24,6 +27,8 @@ export interface StoredScore {
   gap: TargetGap;
   meetsTarget: boolean;
   nextSteps: NextStep[];
+  /** Why findings-based activities count or not. */
+  activityNotes: ReportNote[];
   warnings: string[];
 }
 
@@ -126,5 +131,65 @@ export function rowToScorecardRow(row: Omit<ScoreRow, 'detail'>): ScorecardRow {
     meetsTarget: row.meets_target === null ? null : Boolean(row.meets_target),
     warningCount: row.warning_count,
     computedAt: row.computed_at,
+  };
+}
+
+/** An open finding and when the entity's reports first showed it. */
+export interface OpenFinding {
+  key: string;
+  severity: SlaSeverity;
+  firstSeenAt: string;
+}
+
+export interface ReportRow {
+  id: string;
+  entity_ref: string;
+  sha256: string;
+  size_bytes: number;
+  format: string;
+  tool_name: string;
+  tool_version: string | null;
+  scanned_at: string | null;
+  uploaded_at: string;
+  uploaded_by: string;
+  source: string | null;
+  summary: string;
+  open_findings: string;
+  activity_ids: string;
+}
+
+export function reportToRow(
+  r: StoredReport,
+  openFindings: OpenFinding[],
+): ReportRow {
+  return {
+    id: r.id,
+    entity_ref: r.entityRef,
+    sha256: r.sha256,
+    size_bytes: r.sizeBytes,
+    format: r.summary.format,
+    tool_name: r.summary.tool.name,
+    tool_version: r.summary.tool.version ?? null,
+    scanned_at: r.summary.scannedAt ?? null,
+    uploaded_at: r.uploadedAt,
+    uploaded_by: r.uploadedBy,
+    source: r.source ?? null,
+    summary: JSON.stringify(r.summary),
+    open_findings: JSON.stringify(openFindings),
+    activity_ids: JSON.stringify(r.activityIds),
+  };
+}
+
+export function rowToReport(row: ReportRow): StoredReport {
+  return {
+    id: row.id,
+    entityRef: row.entity_ref,
+    sha256: row.sha256,
+    sizeBytes: Number(row.size_bytes),
+    ...(row.source ? { source: row.source } : {}),
+    uploadedBy: row.uploaded_by,
+    uploadedAt: row.uploaded_at,
+    summary: JSON.parse(row.summary),
+    activityIds: JSON.parse(row.activity_ids),
   };
 }

@@ -2,7 +2,9 @@ import { Entity } from '@backstage/catalog-model';
 import {
   DsommModel,
   EvidenceItem,
+  ReportForEvidence,
   Waiver,
+  reportEvidence,
   evaluateEntity,
   indexModel,
   targetForTier,
@@ -45,7 +47,11 @@ export function applyMaxAge(
  */
 export function scoreCatalogEntity(
   entity: Entity,
-  stored: { evidence: EvidenceItem[]; waivers: Waiver[] },
+  stored: {
+    evidence: EvidenceItem[];
+    waivers: Waiver[];
+    reports?: ReportForEvidence[];
+  },
   ctx: ScoreContext,
 ): StoredScore {
   const { model, config, now } = ctx;
@@ -60,11 +66,18 @@ export function scoreCatalogEntity(
   const liveWaivers = stored.waivers.filter(
     w => w.expiresAt === undefined || Date.parse(w.expiresAt) > now.getTime(),
   );
+  const fromReports = reportEvidence(stored.reports ?? [], {
+    index: indexModel(model),
+    mapping: config.reports.mapping,
+    slaDays: config.reports.findingSlaDays,
+    maxAgeDays: config.evidence.maxAgeDays.report,
+    now,
+  });
   const target = targetForTier(config.targets, facts.tier);
   const evaluation = evaluateEntity({
     model,
     evidence: applyMaxAge(
-      [...annotations.evidence, ...stored.evidence],
+      [...annotations.evidence, ...stored.evidence, ...fromReports.evidence],
       config.evidence.maxAgeDays,
     ),
     notApplicable: [
@@ -89,6 +102,7 @@ export function scoreCatalogEntity(
     gap: evaluation.gap!,
     meetsTarget: evaluation.gap!.meetsTarget,
     nextSteps: evaluation.nextSteps,
+    activityNotes: fromReports.notes,
     warnings: annotations.warnings,
   };
 }

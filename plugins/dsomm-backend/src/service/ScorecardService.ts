@@ -2,6 +2,7 @@ import {
   ScorecardGroupBy,
   ScorecardResponse,
   ScorecardRow,
+  ScorecardTrendResponse,
   aggregateGroup,
 } from '@dsomm/plugin-dsomm-common';
 import { DsommStore, ScorecardQuery } from '../database/DsommStore';
@@ -41,6 +42,18 @@ export class ScorecardService {
       offset: query.offset,
       limit: query.limit,
     };
+  }
+
+  /** Share of matching components meeting their target, per day of the last `days`. */
+  async trend(
+    filters: ScorecardQuery['filters'],
+    days: number,
+    now = new Date(),
+  ): Promise<ScorecardTrendResponse> {
+    const since = new Date(now.getTime() - days * 24 * 60 * 60 * 1000)
+      .toISOString()
+      .slice(0, 10);
+    return { points: await this.store.trend(filters, since) };
   }
 
   /** CSV of every row matching the filters, written chunk by chunk. */

@@ -23,6 +23,12 @@ export const SCORED_KINDS = ['Component'];
 /** Entities scored and written per batch during a full recompute. */
 const BATCH_SIZE = 500;
 
+/** A catalog entity ready to be scored. */
+export interface LoadedEntity {
+  entity: Entity;
+  domainOfSystem: ReadonlyMap<string, string>;
+}
+
 export interface RecomputeResult {
   scored: number;
   removed: number;
@@ -103,15 +109,18 @@ export class ScoringService {
     return { scored, removed, durationMs };
   }
 
+  /** Scores entities from their stored evidence and saves the scores, through `store`. */
   private async scoreAndSave(
     entities: Entity[],
-    domainOfSystem: Map<string, string>,
+    domainOfSystem: ReadonlyMap<string, string>,
     day: string,
+    store: DsommStore = this.deps.store,
   ): Promise<StoredScore[]> {
     const refs = entities.map(e => normalizeRef(stringifyEntityRef(e)));
-    const [evidence, waivers] = await Promise.all([
-      this.deps.store.evidenceFor(refs),
-      this.deps.store.waiversFor(refs),
+    const [evidence, waivers, reports] = await Promise.all([
+      store.evidenceFor(refs),
+      store.waiversFor(refs),
+      store.reportsFor(refs),
     ]);
     const now = this.now();
     const scores = entities.map((entity, i) =>
@@ -120,6 +129,7 @@ export class ScoringService {
         {
           evidence: evidence.get(refs[i]) ?? [],
           waivers: waivers.get(refs[i]) ?? [],
+          reports: reports.get(refs[i]) ?? [],
         },
         {
           model: this.deps.model,
@@ -129,23 +139,22 @@ export class ScoringService {
         },
       ),
     );
-    await this.deps.store.saveScores(scores, day);
+    await store.saveScores(scores, day);
     return scores;
   }
 
   /**
-   * Scores one entity now. The catalog is read with the caller's credentials, so an entity the
-   * caller cannot see is reported as not found. An entity gone from the catalog loses its data.
+   * Reads a scored entity and its system's domain from the catalog, with the caller's
+   * credentials, so an entity the caller cannot see is reported as not found.
    */
-  async recomputeEntity(
+  async loadEntity(
     entityRef: string,
     credentials: BackstageCredentials,
-  ): Promise<StoredScore> {
+  ): Promise<LoadedEntity> {
     const entity = await this.deps.catalog.getEntityByRef(entityRef, {
       credentials,
     });
     if (!entity) {
-      await this.deps.store.removeEntity(entityRef);
       throw new NotFoundError(`Entity ${entityRef} is not in the catalog`);
     }
     if (!SCORED_KINDS.includes(entity.kind)) {
@@ -165,11 +174,45 @@ export class ScoringService {
       const domain = system && systemDomain(system);
       if (domain) domainOfSystem.set(systemRef, domain);
     }
+    return { entity, domainOfSystem };
+  }
+
+  /** Scores a loaded entity and saves it through `store` (e.g. inside a transaction). */
+  async scoreLoaded(
+    loaded: LoadedEntity,
+    store: DsommStore = this.deps.store,
+  ): Promise<StoredScore> {
     const [score] = await this.scoreAndSave(
-      [entity],
-      domainOfSystem,
+      [loaded.entity],
+      loaded.domainOfSystem,
       this.now().toISOString().slice(0, 10),
+      store,
     );
     return score;
+  }
+
+  /**
+   * Scores one entity now. An entity gone from the catalog loses what is stored for it.
+   */
+  async recomputeEntity(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<StoredScore> {
+    let loaded: LoadedEntity;
+    try {
+      loaded = await this.loadEntity(entityRef, credentials);
+    } catch (error) {
+      // The caller may merely not be allowed to see it: delete only what the catalog lost.
+      if (
+        error.name === 'NotFoundError' &&
+        !(await this.deps.catalog.getEntityByRef(entityRef, {
+          credentials: await this.deps.auth.getOwnServiceCredentials(),
+        }))
+      ) {
+        await this.deps.store.removeEntity(entityRef);
+      }
+      throw error;
+    }
+    return this.scoreLoaded(loaded);
   }
 }

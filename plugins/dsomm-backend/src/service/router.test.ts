@@ -488,6 +488,12 @@ describe.each(databases.eachSupportedId())(
       );
       expect(card.body.rows.length).toBeGreaterThan(0);
       await check('get', '/scorecard', '/api/dsomm/scorecard?limit=9999');
+      const trend = await check(
+        'get',
+        '/scorecard/trend',
+        '/api/dsomm/scorecard/trend?days=7',
+      );
+      expect(trend.body.points).toHaveLength(1);
       // the check itself rejects a body the spec does not allow
       expect(() =>
         assertMatchesSpec('get', '/targets', {
@@ -497,7 +503,7 @@ describe.each(databases.eachSupportedId())(
       ).toThrow(
         "does not match the spec: data must have required property 'default'",
       );
-      // every path in the spec was exercised above
+      // every path in the spec is exercised above or in reports.test.ts
       expect(Object.keys(openApiSpec.paths).sort()).toEqual(
         [
           '/model',
@@ -509,7 +515,10 @@ describe.each(databases.eachSupportedId())(
           `${entityPath}/attestations/{id}`,
           `${entityPath}/waivers`,
           `${entityPath}/waivers/{id}`,
+          `${entityPath}/reports`,
+          '/reports',
           '/scorecard',
+          '/scorecard/trend',
           '/scorecard/export',
         ].sort(),
       );

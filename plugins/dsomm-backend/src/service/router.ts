@@ -1,11 +1,14 @@
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import {
+  BackstageCredentials,
+  BackstageServicePrincipal,
+  BackstageUserPrincipal,
   HttpAuthService,
   PermissionsService,
-  BackstageCredentials,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import {
   AuthorizeResult,
@@ -13,6 +16,8 @@ import {
 } from '@backstage/plugin-permission-common';
 import {
   DsommModel,
+  REPORT_FORMATS,
+  ReportFormat,
   SCORECARD_FILTERS,
   SCORECARD_GROUP_BY,
   SCORECARD_SORT_FIELDS,
@@ -20,12 +25,15 @@ import {
   dsommAttestationCreatePermission,
   dsommAttestationDeletePermission,
   dsommRefreshPermission,
+  dsommReportCreatePermission,
   dsommWaiverManagePermission,
 } from '@dsomm/plugin-dsomm-common';
 import { DsommBackendConfig } from '../config/readDsommConfig';
 import { ScorecardQuery } from '../database/DsommStore';
 import { normalizeRef } from '../scoring/entityFacts';
+import { readReportBody } from '../reports/readBody';
 import { EntityService } from './EntityService';
+import { ReportService } from './ReportService';
 import { ScorecardService } from './ScorecardService';
 import {
   bodyDate,
@@ -43,6 +51,7 @@ export interface RouterOptions {
   config: DsommBackendConfig;
   entities: EntityService;
   scorecard: ScorecardService;
+  reports: ReportService;
   httpAuth: HttpAuthService;
   userInfo: UserInfoService;
   permissions: PermissionsService;
@@ -61,6 +70,28 @@ function entityRefOf(req: Request): string {
     }
   }
   return normalizeRef(`${kind}:${namespace}/${name}`);
+}
+
+/** The `entity` query parameter as a full, lower-case entity ref. */
+function queryEntityRef(req: Request): string {
+  const value = queryString(req, 'entity');
+  if (!value) {
+    throw new InputError(
+      'entity: is required, e.g. entity=component:default/my-service',
+    );
+  }
+  try {
+    return normalizeRef(
+      stringifyEntityRef(
+        parseEntityRef(value, {
+          defaultKind: 'component',
+          defaultNamespace: 'default',
+        }),
+      ),
+    );
+  } catch (error) {
+    throw new InputError(`entity: ${(error as Error).message}`);
+  }
 }
 
 function scorecardFilters(req: Request): ScorecardQuery['filters'] {
@@ -87,13 +118,11 @@ export async function createRouter(
     config,
     entities,
     scorecard,
+    reports,
     httpAuth,
     userInfo,
     permissions,
   } = options;
-  const router = Router();
-  router.use(express.json({ limit: '100kb' }));
-
   const authorize = async (
     credentials: BackstageCredentials,
     permission: BasicPermission,
@@ -107,6 +136,50 @@ export async function createRouter(
   };
   const userRef = async (credentials: BackstageCredentials<any>) =>
     (await userInfo.getUserInfo(credentials)).userEntityRef;
+  // Who uploaded: a person's entity ref, or the subject of a service or static token.
+  const actorOf = async (
+    credentials: BackstageCredentials<
+      BackstageUserPrincipal | BackstageServicePrincipal
+    >,
+  ) =>
+    credentials.principal.type === 'user'
+      ? userRef(credentials)
+      : (credentials.principal as BackstageServicePrincipal).subject;
+
+  const router = Router();
+
+  // Reports come first: their bodies are streamed with their own size limit, not parsed here.
+  router.post('/reports', async (req, res) => {
+    const entityRef = queryEntityRef(req);
+    const format = queryString(req, 'format');
+    if (
+      format !== undefined &&
+      !(REPORT_FORMATS as readonly string[]).includes(format)
+    ) {
+      throw new InputError(
+        `format: must be one of ${REPORT_FORMATS.join(', ')}; got "${format}"`,
+      );
+    }
+    const source = queryString(req, 'source');
+    if (source !== undefined && source.length > 2048) {
+      throw new InputError('source: must be at most 2048 characters');
+    }
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    await authorize(credentials, dsommReportCreatePermission);
+    const body = await readReportBody(req, config.reports.maxBytes);
+    const result = await reports.upload(
+      entityRef,
+      body,
+      { format: format as ReportFormat | undefined, source },
+      await actorOf(credentials),
+      credentials,
+    );
+    res.status(result.created ? 201 : 200).json(result.report);
+  });
+
+  router.use(express.json({ limit: '100kb' }));
 
   router.get('/model', (_req, res) => {
     res.json(model);
@@ -119,6 +192,14 @@ export async function createRouter(
   router.get('/entities/:kind/:namespace/:name', async (req, res) => {
     const ref = entityRefOf(req);
     res.json(await entities.getScore(ref, await httpAuth.credentials(req)));
+  });
+
+  router.get('/entities/:kind/:namespace/:name/reports', async (req, res) => {
+    const ref = entityRefOf(req);
+    res.json({
+      entityRef: ref,
+      reports: await reports.list(ref, await httpAuth.credentials(req)),
+    });
   });
 
   router.get('/entities/:kind/:namespace/:name/history', async (req, res) => {
@@ -240,6 +321,12 @@ export async function createRouter(
     await httpAuth.credentials(req);
     const groupBy = queryEnum(req, 'groupBy', SCORECARD_GROUP_BY, 'owner');
     res.json(await scorecard.scorecard(groupBy, scorecardQuery(req)));
+  });
+
+  router.get('/scorecard/trend', async (req, res) => {
+    await httpAuth.credentials(req);
+    const days = queryInt(req, 'days', { min: 1, max: 3660, fallback: 90 });
+    res.json(await scorecard.trend(scorecardFilters(req), days));
   });
 
   router.get('/scorecard/export', async (req, res) => {

@@ -1,5 +1,7 @@
 import { AchievedLevel } from '../model/types';
 import { GroupAggregate } from '../scoring/aggregate';
+import { ReportNote } from '../reports/reportEvidence';
+import { StoredReport } from '../reports/types';
 import {
   ActivityScore,
   DimensionScore,
@@ -61,6 +63,8 @@ export interface EntityScoreResponse extends EntityFacts {
   gap: TargetGap;
   meetsTarget: boolean;
   nextSteps: NextStep[];
+  /** Why findings-based activities (e.g. treatment of high severity defects) count or not. */
+  activityNotes: ReportNote[];
   waivers: Waiver[];
   attestations: Attestation[];
   /** Problems that did not stop scoring, such as unknown activity keys in annotations. */
@@ -141,4 +145,24 @@ export interface ScorecardResponse {
 export interface TargetsResponse {
   default: Target;
   tiers: Record<string, Target>;
+}
+
+/** `GET /entities/:kind/:namespace/:name/reports`. */
+export interface EntityReportsResponse {
+  entityRef: string;
+  reports: StoredReport[];
+}
+
+/** One day of the scorecard trend: how many matching components met their target. */
+export interface ScorecardTrendPoint {
+  day: string;
+  count: number;
+  meetingTarget: number;
+  /** meetingTarget / count, 0-1; null when no component had a target that day. */
+  shareMeetingTarget: number | null;
+}
+
+/** `GET /scorecard/trend`. */
+export interface ScorecardTrendResponse {
+  points: ScorecardTrendPoint[];
 }

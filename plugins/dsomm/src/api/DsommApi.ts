@@ -1,5 +1,29 @@
 import { createApiRef } from '@backstage/core-plugin-api';
-import { DsommModel } from '@dsomm/plugin-dsomm-common';
+import { CompoundEntityRef } from '@backstage/catalog-model';
+import {
+  Attestation,
+  DsommModel,
+  EntityReportsResponse,
+  EntityScoreResponse,
+  ScoreHistoryResponse,
+  ScorecardFilterKey,
+  ScorecardGroupBy,
+  ScorecardResponse,
+  ScorecardSortField,
+  ScorecardTrendResponse,
+  TargetsResponse,
+  Waiver,
+} from '@dsomm/plugin-dsomm-common';
+
+/** What the scorecard is asked for: grouping, filters, sorting and one page. */
+export interface ScorecardRequest {
+  groupBy?: ScorecardGroupBy;
+  filters?: Partial<Record<ScorecardFilterKey, string[]>>;
+  sort?: ScorecardSortField;
+  order?: 'asc' | 'desc';
+  offset?: number;
+  limit?: number;
+}
 
 /**
  * Client for the DSOMM backend plugin.
@@ -9,6 +33,49 @@ import { DsommModel } from '@dsomm/plugin-dsomm-common';
 export interface DsommApi {
   /** The DSOMM model the backend is configured with. */
   getModel(): Promise<DsommModel>;
+  /** Target levels per tier. */
+  getTargets(): Promise<TargetsResponse>;
+  /** An entity's full evaluation. */
+  getEntityScore(entity: CompoundEntityRef): Promise<EntityScoreResponse>;
+  /** Daily snapshots of an entity's score. */
+  getEntityHistory(
+    entity: CompoundEntityRef,
+    days?: number,
+  ): Promise<ScoreHistoryResponse>;
+  /** The entity's uploaded scanner reports. */
+  getEntityReports(entity: CompoundEntityRef): Promise<EntityReportsResponse>;
+  /** Recomputes an entity's score now. */
+  refreshEntity(entity: CompoundEntityRef): Promise<EntityScoreResponse>;
+  /** Records that an activity is implemented. */
+  createAttestation(
+    entity: CompoundEntityRef,
+    attestation: {
+      activity: string;
+      comment: string;
+      link?: string;
+      expiresAt?: string;
+    },
+  ): Promise<Attestation>;
+  /** Revokes an attestation. */
+  revokeAttestation(entity: CompoundEntityRef, id: string): Promise<void>;
+  /** Records that an activity does not apply. */
+  createWaiver(
+    entity: CompoundEntityRef,
+    waiver: { activity: string; justification: string; expiresAt?: string },
+  ): Promise<Waiver>;
+  /** Revokes a waiver. */
+  revokeWaiver(entity: CompoundEntityRef, id: string): Promise<void>;
+  /** Group aggregates and one page of component rows. */
+  getScorecard(request: ScorecardRequest): Promise<ScorecardResponse>;
+  /** Per day, the share of matching components that met their target (oldest first). */
+  getScorecardTrend(
+    filters: ScorecardRequest['filters'],
+    days?: number,
+  ): Promise<ScorecardTrendResponse>;
+  /** URL of the CSV export of the rows matching the filters. */
+  getScorecardExportUrl(filters: ScorecardRequest['filters']): Promise<string>;
+  /** The CSV export itself (fetched with the user's credentials). */
+  exportScorecardCsv(filters: ScorecardRequest['filters']): Promise<string>;
 }
 
 /**

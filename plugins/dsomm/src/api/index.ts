@@ -1,3 +1,3 @@
 export { dsommApiRef } from './DsommApi';
-export type { DsommApi } from './DsommApi';
+export type { DsommApi, ScorecardRequest } from './DsommApi';
 export { DsommClient } from './DsommClient';

@@ -154,7 +154,9 @@ function rowTexts(subDimensionName: string) {
 
 describe('DsommPage', () => {
   it('lists the activities per level of every sub-dimension', async () => {
-    await renderPage({ getModel: jest.fn().mockResolvedValue(model) });
+    await renderPage({
+      getModel: jest.fn().mockResolvedValue(model),
+    } as unknown as DsommApi);
 
     expect(await screen.findByText('DevSecOps maturity')).toBeInTheDocument();
     expect(
@@ -204,7 +206,9 @@ describe('DsommPage', () => {
         },
       ),
     );
-    await renderPage({ getModel: jest.fn().mockRejectedValue(error) });
+    await renderPage({
+      getModel: jest.fn().mockRejectedValue(error),
+    } as unknown as DsommApi);
 
     const panel = await screen.findByRole('alert');
     expect(

@@ -1,0 +1,521 @@
+import fs from 'fs';
+import path from 'path';
+import fc from 'fast-check';
+import { ReportSummary } from '@dsomm/plugin-dsomm-common';
+import { ReportParseError } from '../ReportParseError';
+import { parseXml } from '../xml';
+import { cyclonedxJsonParser, cyclonedxXmlParser } from './cyclonedx';
+import { sarifParser } from './sarif';
+import { spdxParser } from './spdx';
+import { ReportParser } from './types';
+import { zapJsonParser, zapXmlParser } from './zap';
+
+const FIXTURES = path.resolve(__dirname, '../__fixtures__');
+const read = (name: string) =>
+  fs.readFileSync(path.join(FIXTURES, name), 'utf8');
+const loadJson = (name: string): unknown =>
+  JSON.parse(read(`cyclonedx/${name}`));
+const loadXml = (name: string): unknown => parseXml(read(`cyclonedx/${name}`));
+
+const ALL_PARSERS: ReportParser[] = [
+  sarifParser,
+  cyclonedxJsonParser,
+  cyclonedxXmlParser,
+  spdxParser,
+  zapXmlParser,
+  zapJsonParser,
+];
+
+const JSON_FIXTURES = [
+  'jake2.json',
+  'log4j.json',
+  'nested-component-log4j.json',
+  'valid-vulnerability-1.4.json',
+];
+const XML_FIXTURES = ['log4j.xml'];
+
+function sumOfCounts(summary: ReportSummary): number {
+  return Object.values(summary.counts).reduce((a, b) => a + b, 0);
+}
+
+function parseError(fn: () => unknown): ReportParseError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof ReportParseError) return error;
+    throw error;
+  }
+  throw new Error('expected a ReportParseError');
+}
+
+const LOG4J_PATH =
+  './configuration/.m2/repository/org/apache/logging/log4j/log4j-core/2.13.2';
+
+// The 8 vulnerabilities of log4j.json / log4j.xml / nested-component-log4j.json, highest
+// rating each, in report order (counted with
+//   jq -c '[.vulnerabilities[] | [.ratings[].severity | select(. != null)]]' and, for the
+//   XML, python3 ElementTree over vulnerability/ratings/rating/severity):
+// critical, medium, critical, medium, critical, medium, critical, high; all in_triage.
+const LOG4J_COUNTS = {
+  critical: 4,
+  high: 1,
+  medium: 3,
+  low: 0,
+  info: 0,
+  unknown: 0,
+};
+const LOG4J_TOP = [
+  'critical',
+  'critical',
+  'critical',
+  'critical',
+  'high',
+  'medium',
+  'medium',
+  'medium',
+];
+
+describe('CycloneDX parsers on real reports', () => {
+  it('reads a jake (OSS Index) BOM', () => {
+    const summary = cyclonedxJsonParser.parse(loadJson('jake2.json'));
+    // jq '[.components[] | recurse(.components[]?)] | length' -> 67;
+    // jq '[.vulnerabilities[].ratings[].severity]' -> high x3, medium x4 (one rating each).
+    expect(summary).toMatchObject({
+      format: 'cyclonedx',
+      syntax: 'json',
+      tool: { name: 'cyclonedx-python-lib', version: '1.3.0' },
+      categories: ['sbom', 'sca'],
+      scannedAt: '2022-01-28T07:05:16.397Z',
+      componentCount: 67,
+      counts: { critical: 0, high: 3, medium: 4, low: 0, info: 0, unknown: 0 },
+      totalFindings: 7,
+    });
+    expect(summary.topFindings.map(f => f.severity)).toEqual([
+      'high',
+      'high',
+      'high',
+      'medium',
+      'medium',
+      'medium',
+      'medium',
+    ]);
+    // Every vulnerability affects bom-ref 6290db55-..., the component Django 2.0.
+    expect(summary.topFindings[0]).toMatchObject({
+      id: 'c7129ff8-08bc-4afe-82ec-7d97b9491741',
+      package: 'Django@2.0',
+    });
+    expect(summary.topFindings[0].title).toMatch(/^\[CVE-2021-33203\] Django/);
+    expect(summary.targets).toBeUndefined();
+  });
+
+  it('reads a Grype BOM in JSON', () => {
+    const summary = cyclonedxJsonParser.parse(loadJson('log4j.json'));
+    expect(summary).toMatchObject({
+      tool: { name: 'grype', version: '0.41.0' },
+      categories: ['sbom', 'sca'],
+      scannedAt: '2022-07-22T08:45:32.000Z', // 2022-07-22T09:45:32+01:00
+      componentCount: 1,
+      counts: LOG4J_COUNTS,
+      totalFindings: 8,
+      targets: [LOG4J_PATH],
+    });
+    expect(summary.topFindings.map(f => f.severity)).toEqual(LOG4J_TOP);
+    expect(summary.topFindings[0]).toMatchObject({
+      id: 'CVE-2021-44228',
+      package: 'log4j-core@2.13.2',
+    });
+    expect(summary.findingKeys?.critical).toEqual([
+      'CVE-2021-44228|log4j-core@2.13.2',
+      'CVE-2021-45046|log4j-core@2.13.2',
+      'GHSA-7rjr-3q55-vv33|log4j-core@2.13.2',
+      'GHSA-jfh8-c2jp-5v3q|log4j-core@2.13.2',
+    ]);
+  });
+
+  it('reads the same BOM in XML with the same counts as in JSON', () => {
+    const xml = cyclonedxXmlParser.parse(loadXml('log4j.xml'));
+    const json = cyclonedxJsonParser.parse(loadJson('log4j.json'));
+    expect(xml).toMatchObject({
+      format: 'cyclonedx',
+      syntax: 'xml',
+      tool: { name: 'grype', version: '0.41.0' },
+      categories: ['sbom', 'sca'],
+      // The XML export was written 10 s before the JSON one.
+      scannedAt: '2022-07-22T08:45:22.000Z',
+      componentCount: 1,
+      counts: LOG4J_COUNTS,
+      totalFindings: 8,
+      targets: [LOG4J_PATH],
+    });
+    expect(xml.counts).toEqual(json.counts);
+    expect(xml.totalFindings).toBe(json.totalFindings);
+    expect(xml.componentCount).toBe(json.componentCount);
+    expect(xml.tool).toEqual(json.tool);
+    expect(xml.categories).toEqual(json.categories);
+    expect(xml.topFindings).toEqual(json.topFindings);
+    expect(xml.findingKeys).toEqual(json.findingKeys);
+  });
+
+  it('counts nested components and finds affected packages inside them', () => {
+    const summary = cyclonedxJsonParser.parse(
+      loadJson('nested-component-log4j.json'),
+    );
+    // One container component with log4j-core nested in it: 2 components.
+    expect(summary).toMatchObject({
+      componentCount: 2,
+      counts: LOG4J_COUNTS,
+      totalFindings: 8,
+    });
+    expect(summary.topFindings.map(f => f.severity)).toEqual(LOG4J_TOP);
+    expect(
+      summary.topFindings.every(f => f.package === 'log4j-core@2.13.2'),
+    ).toBe(true);
+  });
+
+  it('does not count a vulnerability the VEX analysis marks not_affected', () => {
+    const summary = cyclonedxJsonParser.parse(
+      loadJson('valid-vulnerability-1.4.json'),
+    );
+    // One vulnerability (critical), with analysis.state "not_affected": listed, so `sca`,
+    // but not an open finding. No metadata: no tool, no timestamp.
+    expect(summary).toMatchObject({
+      tool: { name: 'CycloneDX' },
+      categories: ['sbom', 'sca'],
+      componentCount: 1,
+      totalFindings: 0,
+      topFindings: [],
+    });
+    expect(summary.tool.version).toBeUndefined();
+    expect(summary.scannedAt).toBeUndefined();
+    expect(sumOfCounts(summary)).toBe(0);
+  });
+});
+
+describe('CycloneDX parsers, other spec versions', () => {
+  it('reads 1.5 tools, score-only ratings and unknown refs in JSON', () => {
+    const summary = cyclonedxJsonParser.parse({
+      bomFormat: 'CycloneDX',
+      specVersion: '1.5',
+      metadata: {
+        timestamp: '2024-01-02T03:04:05Z',
+        tools: { components: [{ name: 'cdxgen', version: '10.0.0' }] },
+        component: { name: 'shop', version: '1.2.3' },
+      },
+      components: [
+        { 'bom-ref': 'a', name: 'lodash', version: '4.17.20' },
+        { 'bom-ref': 'b', name: 'minimist' },
+      ],
+      vulnerabilities: [
+        { id: 'CVE-1', ratings: [{ score: 7.5, method: 'CVSSv31' }] },
+        {
+          id: 'CVE-2',
+          ratings: [{ severity: 'low' }, { severity: 'high' }],
+          affects: [{ ref: 'a' }, { ref: 'b' }, { ref: 'a' }],
+        },
+        { id: 'CVE-3', affects: [{ ref: 'pkg:npm/gone@1.0.0' }] },
+        { id: 'CVE-4', ratings: [{ severity: 'none' }] },
+        { id: 'CVE-5', analysis: { state: 'exploitable' }, ratings: [] },
+      ],
+    });
+    expect(summary).toMatchObject({
+      tool: { name: 'cdxgen', version: '10.0.0' },
+      scannedAt: '2024-01-02T03:04:05.000Z',
+      componentCount: 2,
+      totalFindings: 5,
+      targets: ['shop@1.2.3'],
+    });
+    expect(summary.topFindings.map(f => [f.id, f.severity, f.package])).toEqual(
+      [
+        ['CVE-1', 'high', undefined],
+        ['CVE-2', 'high', 'lodash@4.17.20, minimist'],
+        ['CVE-4', 'info', undefined],
+        ['CVE-3', 'unknown', 'pkg:npm/gone@1.0.0'],
+        ['CVE-5', 'unknown', undefined],
+      ],
+    );
+  });
+
+  it('reads 1.5 tools and nested components in XML', () => {
+    const doc = parseXml(`<?xml version="1.0"?>
+      <bom xmlns="http://cyclonedx.org/schema/bom/1.5" version="1">
+        <metadata>
+          <timestamp>2024-01-02T03:04:05Z</timestamp>
+          <tools><components><component type="application">
+            <name>cyclonedx-maven-plugin</name><version>2.7.9</version>
+          </component></components></tools>
+        </metadata>
+        <components>
+          <component type="library" bom-ref="x"><name>a</name><version>1</version>
+            <components><component bom-ref="y"><name>b</name><version>2</version></component></components>
+          </component>
+          <component type="library"><name>c</name></component>
+        </components>
+        <vulnerabilities>
+          <vulnerability><id>CVE-9</id>
+            <ratings><rating><score>9.1</score></rating></ratings>
+            <affects><target><ref>y</ref></target></affects>
+          </vulnerability>
+          <vulnerability><id>CVE-10</id>
+            <analysis><state>false_positive</state></analysis>
+          </vulnerability>
+        </vulnerabilities>
+      </bom>`);
+    const summary = cyclonedxXmlParser.parse(doc);
+    expect(summary).toMatchObject({
+      tool: { name: 'cyclonedx-maven-plugin', version: '2.7.9' },
+      componentCount: 3,
+      totalFindings: 1,
+      categories: ['sbom', 'sca'],
+    });
+    expect(summary.topFindings).toEqual([
+      { id: 'CVE-9', title: 'CVE-9', severity: 'critical', package: 'b@2' },
+    ]);
+  });
+
+  it('reads an empty XML BOM', () => {
+    const summary = cyclonedxXmlParser.parse(
+      parseXml(
+        '<bom xmlns="http://cyclonedx.org/schema/bom/1.2" version="1"/>',
+      ),
+    );
+    expect(summary).toMatchObject({
+      tool: { name: 'CycloneDX' },
+      categories: ['sbom'],
+      componentCount: 0,
+      totalFindings: 0,
+    });
+  });
+
+  it('names the path of a bad shape', () => {
+    expect(
+      parseError(() =>
+        cyclonedxJsonParser.parse({ bomFormat: 'CycloneDX', components: {} }),
+      ).message,
+    ).toBe('components: expected a list, got an object');
+    expect(
+      parseError(() =>
+        cyclonedxJsonParser.parse({
+          bomFormat: 'CycloneDX',
+          vulnerabilities: [{ id: 'x', ratings: 'high' }],
+        }),
+      ).message,
+    ).toBe('vulnerabilities[0].ratings: expected a list, got the text "high"');
+    expect(
+      parseError(() =>
+        cyclonedxJsonParser.parse({
+          bomFormat: 'CycloneDX',
+          metadata: { tools: 'grype' },
+        }),
+      ).message,
+    ).toBe(
+      'metadata.tools: expected a list or an object with components, got the text "grype"',
+    );
+    expect(
+      parseError(() =>
+        cyclonedxXmlParser.parse(
+          parseXml(
+            '<bom><components><component>x</component></components></bom>',
+          ),
+        ),
+      ).message,
+    ).toBe(
+      'bom.components.component[0]: expected an element with child elements, got the text "x"',
+    );
+    expect(
+      parseError(() => cyclonedxXmlParser.parse(parseXml('<other/>'))).message,
+    ).toBe('document: expected a <bom> root element, found none');
+  });
+});
+
+describe('CycloneDX detection', () => {
+  it.each(JSON_FIXTURES)('%s is detected as CycloneDX JSON only', name => {
+    const doc = loadJson(name);
+    expect(ALL_PARSERS.filter(p => p.detect(doc))).toEqual([
+      cyclonedxJsonParser,
+    ]);
+  });
+
+  it.each(XML_FIXTURES)('%s is detected as CycloneDX XML only', name => {
+    const doc = loadXml(name);
+    expect(ALL_PARSERS.filter(p => p.detect(doc))).toEqual([
+      cyclonedxXmlParser,
+    ]);
+  });
+
+  it('does not take other formats for CycloneDX', () => {
+    const others: unknown[] = [
+      { SchemaVersion: 2, ArtifactName: 'x', Results: [] }, // Trivy
+      { matches: [], descriptor: { name: 'grype' }, source: {} }, // Grype
+      { spdxVersion: 'SPDX-2.3', packages: [] },
+      { bomFormat: 'cyclonedx' },
+    ];
+    expect(others.some(d => cyclonedxJsonParser.detect(d))).toBe(false);
+    expect(cyclonedxXmlParser.detect(parseXml('<OWASPZAPReport/>'))).toBe(
+      false,
+    );
+    expect(cyclonedxXmlParser.detect(parseXml('<bom/>'))).toBe(true);
+  });
+});
+
+// ---- property tests: weird input gives a summary or a ReportParseError ---------------
+
+const anything = fc.anything({
+  withBoxedValues: true,
+  withNullPrototype: true,
+  withSparseArray: true,
+  withMap: true,
+  withSet: true,
+  withDate: true,
+  withBigInt: true,
+  withTypedArray: true,
+  withObjectString: true,
+});
+
+interface Edit {
+  pick: number;
+  action: number;
+  value: unknown;
+}
+const edits = fc.array(
+  fc.record({ pick: fc.nat(), action: fc.nat(4), value: anything }),
+  { minLength: 1, maxLength: 6 },
+);
+
+/** Lists and plain objects, the only containers JSON.parse and parseXml make. */
+function isPlainContainer(node: unknown): node is object {
+  if (Array.isArray(node)) return true;
+  if (typeof node !== 'object' || node === null) return false;
+  const proto = Object.getPrototypeOf(node);
+  return proto === Object.prototype || proto === null;
+}
+
+/** Every (container, key) slot of a document, breadth-first. */
+function slots(root: unknown) {
+  const out: { parent: Record<string | number, unknown>; key: string }[] = [];
+  const queue = [root];
+  for (let i = 0; i < queue.length && out.length < 50000; i++) {
+    const node = queue[i];
+    if (!isPlainContainer(node)) continue;
+    for (const key of Object.keys(node)) {
+      const parent = node as Record<string, unknown>;
+      out.push({ parent, key });
+      queue.push(parent[key]);
+    }
+  }
+  return out;
+}
+
+/** Replaces, deletes, truncates or re-types random parts of a document. */
+function mutate(doc: unknown, changes: Edit[]): unknown {
+  let root = doc;
+  for (const { pick, action, value } of changes) {
+    const all = slots(root);
+    if (all.length === 0) {
+      root = value;
+      continue;
+    }
+    const { parent, key } = all[pick % all.length];
+    const current = parent[key];
+    switch (action) {
+      case 0:
+        parent[key] = value;
+        break;
+      case 1:
+        if (Array.isArray(parent)) parent.splice(Number(key), 1);
+        else delete parent[key];
+        break;
+      case 2:
+        if (Array.isArray(current) || typeof current === 'string') {
+          parent[key] = current.slice(0, Math.floor(current.length / 2));
+        } else parent[key] = null;
+        break;
+      case 3:
+        if (Array.isArray(current)) parent[key] = { ...current };
+        else if (typeof current === 'object' && current !== null) {
+          parent[key] = Object.values(current);
+        } else parent[key] = [current];
+        break;
+      default:
+        root = value;
+    }
+  }
+  return root;
+}
+
+function expectSummaryOrParseError(parser: ReportParser, doc: unknown) {
+  expect(typeof parser.detect(doc)).toBe('boolean');
+  let summary: ReportSummary;
+  try {
+    summary = parser.parse(doc);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ReportParseError);
+    return;
+  }
+  expect(sumOfCounts(summary)).toBe(summary.totalFindings);
+  expect(summary.topFindings.length).toBeLessThanOrEqual(20);
+}
+
+describe('CycloneDX parsers on weird input', () => {
+  it('returns a summary or throws ReportParseError for anything', () => {
+    expect.hasAssertions();
+    fc.assert(
+      fc.property(anything, doc => {
+        expectSummaryOrParseError(cyclonedxJsonParser, doc);
+        expectSummaryOrParseError(cyclonedxXmlParser, doc);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it.each([
+    'log4j.json',
+    'valid-vulnerability-1.4.json',
+    'nested-component-log4j.json',
+  ])('survives random mutations of %s', name => {
+    expect.hasAssertions();
+    const text = read(`cyclonedx/${name}`);
+    fc.assert(
+      fc.property(edits, changes =>
+        expectSummaryOrParseError(
+          cyclonedxJsonParser,
+          mutate(JSON.parse(text), changes),
+        ),
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('survives random mutations of log4j.xml', () => {
+    expect.hasAssertions();
+    const text = read('cyclonedx/log4j.xml');
+    fc.assert(
+      fc.property(edits, changes =>
+        expectSummaryOrParseError(
+          cyclonedxXmlParser,
+          mutate(parseXml(text), changes),
+        ),
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('survives cut-down XML text', () => {
+    expect.hasAssertions();
+    const text = read('cyclonedx/log4j.xml');
+    // The whole text once, then with a random slice cut out.
+    expectSummaryOrParseError(cyclonedxXmlParser, parseXml(text));
+    fc.assert(
+      fc.property(fc.nat(text.length), fc.nat(text.length), (a, b) => {
+        const cut = text.slice(0, Math.min(a, b)) + text.slice(Math.max(a, b));
+        let doc: unknown;
+        try {
+          doc = parseXml(cut);
+        } catch {
+          return; // no longer XML: the caller answers that before any parser runs
+        }
+        expectSummaryOrParseError(cyclonedxXmlParser, doc);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

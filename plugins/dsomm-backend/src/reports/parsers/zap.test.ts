@@ -1,0 +1,437 @@
+import fs from 'fs';
+import path from 'path';
+import fc from 'fast-check';
+import { ReportSummary } from '@dsomm/plugin-dsomm-common';
+import { ReportParseError } from '../ReportParseError';
+import { parseXml } from '../xml';
+import { cyclonedxJsonParser, cyclonedxXmlParser } from './cyclonedx';
+import { sarifParser } from './sarif';
+import { spdxParser } from './spdx';
+import { ReportParser } from './types';
+import { zapJsonParser, zapXmlParser } from './zap';
+
+const FIXTURES = path.resolve(__dirname, '../__fixtures__');
+const read = (name: string) =>
+  fs.readFileSync(path.join(FIXTURES, name), 'utf8');
+const loadXml = (name: string): unknown => parseXml(read(`zap/${name}`));
+
+const ALL_PARSERS: ReportParser[] = [
+  sarifParser,
+  cyclonedxJsonParser,
+  cyclonedxXmlParser,
+  spdxParser,
+  zapXmlParser,
+  zapJsonParser,
+];
+
+function sumOfCounts(summary: ReportSummary): number {
+  return Object.values(summary.counts).reduce((a, b) => a + b, 0);
+}
+
+function parseError(fn: () => unknown): ReportParseError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof ReportParseError) return error;
+    throw error;
+  }
+  throw new Error('expected a ReportParseError');
+}
+
+/** A ZAP 2.11 JSON report ("traditional-json"), written for this test. */
+const ZAP_JSON = {
+  '@programName': 'ZAP',
+  '@version': '2.11.1',
+  '@generated': 'Tue, 25 Jan 2022 09:55:54',
+  site: [
+    {
+      '@name': 'http://localhost:8080',
+      '@host': 'localhost',
+      '@port': '8080',
+      '@ssl': 'false',
+      alerts: [
+        {
+          pluginid: '40012',
+          alertRef: '40012',
+          alert: 'Cross Site Scripting (Reflected)',
+          name: 'Cross Site Scripting (Reflected)',
+          riskcode: '3',
+          confidence: '2',
+          riskdesc: 'High (Medium)',
+          instances: [
+            { uri: 'http://localhost:8080/search?q=x', method: 'GET' },
+            { uri: 'http://localhost:8080/find?q=x', method: 'GET' },
+          ],
+          count: '2',
+        },
+        {
+          pluginid: '10038',
+          alertRef: '10038-1',
+          alert: 'Content Security Policy (CSP) Header Not Set',
+          name: 'Content Security Policy (CSP) Header Not Set',
+          riskcode: '2',
+          confidence: '3',
+          riskdesc: 'Medium (High)',
+          instances: [{ uri: 'http://localhost:8080/', method: 'GET' }],
+          count: '1',
+        },
+        {
+          pluginid: '10027',
+          alertRef: '10027',
+          name: 'Information Disclosure - Suspicious Comments',
+          riskcode: '0',
+          confidence: '0',
+          riskdesc: 'Informational (False Positive)',
+          instances: [],
+          count: '1',
+        },
+      ],
+    },
+    { '@name': 'https://cdn.example.com', alerts: [] },
+  ],
+};
+
+describe('zapXmlParser on real reports', () => {
+  it('reads a ZAP baseline scan, one finding per alert', () => {
+    const summary = zapXmlParser.parse(loadXml('dvwa_baseline_dojo.xml'));
+    // python3 ElementTree: one site with 19 alertitem elements; riskcode 2 x4
+    // (10020, 10038, 10108, 10055), 1 x8, 0 x7; no confidence 0. Instances are not
+    // counted: the 19 alerts list 124 <instance> elements between them.
+    expect(summary).toMatchObject({
+      format: 'zap',
+      syntax: 'xml',
+      tool: { name: 'OWASP ZAP', version: 'D-2021-03-29' },
+      categories: ['dast'],
+      // generated="Mon, 26 Apr 2021 07:03:32", no zone, read as UTC
+      scannedAt: '2021-04-26T07:03:32.000Z',
+      counts: { critical: 0, high: 0, medium: 4, low: 8, info: 7, unknown: 0 },
+      totalFindings: 19,
+      targets: ['http://172.17.0.2'],
+    });
+    expect(summary.topFindings.map(f => f.severity)).toEqual([
+      ...Array(4).fill('medium'),
+      ...Array(8).fill('low'),
+      ...Array(7).fill('info'),
+    ]);
+    expect(summary.topFindings[0]).toEqual({
+      id: '10020',
+      title: 'X-Frame-Options Header Not Set',
+      severity: 'medium',
+      location: 'http://172.17.0.2/vulnerabilities/brute/',
+    });
+    expect(summary.findingKeys?.medium).toEqual([
+      '10020|http://172.17.0.2/vulnerabilities/brute/',
+      '10038|http://172.17.0.2/vulnerabilities/fi/?page=include.php',
+      '10108|http://172.17.0.2/vulnerabilities/brute/',
+      '10055|http://172.17.0.2/vulnerabilities/csp/',
+    ]);
+  });
+
+  it('reads a ZAP 2.9.0 report without alerts', () => {
+    const summary = zapXmlParser.parse(loadXml('empty_2.9.0.xml'));
+    expect(summary).toMatchObject({
+      tool: { name: 'OWASP ZAP', version: '2.9.0' },
+      categories: ['dast'],
+      scannedAt: '2020-05-12T20:59:12.000Z',
+      totalFindings: 0,
+      topFindings: [],
+      targets: ['https://isaac.nl'],
+    });
+    expect(sumOfCounts(summary)).toBe(0);
+  });
+});
+
+describe('zapJsonParser', () => {
+  it('reads a ZAP JSON report', () => {
+    const summary = zapJsonParser.parse(ZAP_JSON);
+    expect(summary).toMatchObject({
+      format: 'zap',
+      syntax: 'json',
+      tool: { name: 'OWASP ZAP', version: '2.11.1' },
+      categories: ['dast'],
+      scannedAt: '2022-01-25T09:55:54.000Z',
+      // The false positive (confidence 0) is left out.
+      counts: { critical: 0, high: 1, medium: 1, low: 0, info: 0, unknown: 0 },
+      totalFindings: 2,
+      targets: ['http://localhost:8080', 'https://cdn.example.com'],
+    });
+    expect(summary.topFindings).toEqual([
+      {
+        id: '40012',
+        title: 'Cross Site Scripting (Reflected)',
+        severity: 'high',
+        location: 'http://localhost:8080/search?q=x',
+      },
+      {
+        id: '10038-1',
+        title: 'Content Security Policy (CSP) Header Not Set',
+        severity: 'medium',
+        location: 'http://localhost:8080/',
+      },
+    ]);
+  });
+
+  it('gives the same summary as the XML report of the same scan', () => {
+    const xml = parseXml(`<?xml version="1.0"?>
+      <OWASPZAPReport programName="ZAP" version="2.11.1" generated="Tue, 25 Jan 2022 09:55:54">
+        <site name="http://localhost:8080" host="localhost" port="8080" ssl="false"><alerts>
+          <alertitem><pluginid>40012</pluginid><alertRef>40012</alertRef>
+            <alert>Cross Site Scripting (Reflected)</alert><name>Cross Site Scripting (Reflected)</name>
+            <riskcode>3</riskcode><confidence>2</confidence><riskdesc>High (Medium)</riskdesc>
+            <instances>
+              <instance><uri>http://localhost:8080/search?q=x</uri><method>GET</method></instance>
+              <instance><uri>http://localhost:8080/find?q=x</uri><method>GET</method></instance>
+            </instances><count>2</count></alertitem>
+          <alertitem><pluginid>10038</pluginid><alertRef>10038-1</alertRef>
+            <name>Content Security Policy (CSP) Header Not Set</name>
+            <riskcode>2</riskcode><confidence>3</confidence><riskdesc>Medium (High)</riskdesc>
+            <instances><instance><uri>http://localhost:8080/</uri></instance></instances>
+            <count>1</count></alertitem>
+          <alertitem><pluginid>10027</pluginid><name>Information Disclosure - Suspicious Comments</name>
+            <riskcode>0</riskcode><confidence>0</confidence><instances/></alertitem>
+        </alerts></site>
+        <site name="https://cdn.example.com"><alerts/></site>
+      </OWASPZAPReport>`);
+    const fromXml = zapXmlParser.parse(xml);
+    const fromJson = zapJsonParser.parse(ZAP_JSON);
+    expect({ ...fromXml, syntax: 'json' }).toEqual(fromJson);
+  });
+
+  it('reads an old JSON report without @programName, and riskdesc without riskcode', () => {
+    const summary = zapJsonParser.parse({
+      '@version': '2.8.0',
+      '@generated': 'Wed, 1 Jan 2020 10:00:00',
+      site: {
+        '@name': 'https://a.example',
+        alerts: [{ pluginid: 1, name: 'x', riskdesc: 'Low (Medium)' }],
+      },
+    });
+    expect(summary).toMatchObject({
+      tool: { name: 'OWASP ZAP', version: '2.8.0' },
+      scannedAt: '2020-01-01T10:00:00.000Z',
+      counts: { low: 1 },
+      totalFindings: 1,
+      targets: ['https://a.example'],
+    });
+    expect(summary.topFindings[0].location).toBe('https://a.example');
+  });
+
+  it('names the path of a bad shape', () => {
+    expect(
+      parseError(() =>
+        zapJsonParser.parse({ '@programName': 'ZAP', site: [{ alerts: {} }] }),
+      ).message,
+    ).toBe('site[0].alerts: expected a list, got an object');
+    expect(
+      parseError(() =>
+        zapJsonParser.parse({ site: [{ alerts: [{ instances: 'x' }] }] }),
+      ).message,
+    ).toBe('site[0].alerts[0].instances: expected a list, got the text "x"');
+    expect(
+      parseError(() =>
+        zapXmlParser.parse(
+          parseXml(
+            '<OWASPZAPReport><site><alerts>none</alerts></site></OWASPZAPReport>',
+          ),
+        ),
+      ).message,
+    ).toBe(
+      'OWASPZAPReport.site[0].alerts: expected an element with child elements, got the text "none"',
+    );
+    expect(
+      parseError(() => zapXmlParser.parse(parseXml('<bom/>'))).message,
+    ).toBe('document: expected an <OWASPZAPReport> root element, found none');
+  });
+});
+
+describe('ZAP detection', () => {
+  it.each(['dvwa_baseline_dojo.xml', 'empty_2.9.0.xml'])(
+    '%s is detected as ZAP XML only',
+    name => {
+      const doc = loadXml(name);
+      expect(ALL_PARSERS.filter(p => p.detect(doc))).toEqual([zapXmlParser]);
+    },
+  );
+
+  it('detects the JSON report as ZAP JSON only', () => {
+    expect(ALL_PARSERS.filter(p => p.detect(ZAP_JSON))).toEqual([
+      zapJsonParser,
+    ]);
+  });
+
+  it('does not take other formats for ZAP', () => {
+    const others: unknown[] = [
+      { SchemaVersion: 2, ArtifactName: 'x', Results: [] }, // Trivy
+      { matches: [], descriptor: { name: 'grype' }, source: {} }, // Grype
+      { results: [], errors: [], version: '1.0.0' }, // Semgrep
+      { '@programName': 'Burp', site: [] },
+      { '@version': '1', site: [] },
+      { site: [] },
+    ];
+    for (const doc of others) expect(zapJsonParser.detect(doc)).toBe(false);
+    expect(zapXmlParser.detect(parseXml('<bom/>'))).toBe(false);
+    expect(zapXmlParser.detect(parseXml('<OWASPZAPReport/>'))).toBe(true);
+  });
+});
+
+// ---- property tests: weird input gives a summary or a ReportParseError ---------------
+
+const anything = fc.anything({
+  withBoxedValues: true,
+  withNullPrototype: true,
+  withSparseArray: true,
+  withMap: true,
+  withSet: true,
+  withDate: true,
+  withBigInt: true,
+  withTypedArray: true,
+  withObjectString: true,
+});
+
+interface Edit {
+  pick: number;
+  action: number;
+  value: unknown;
+}
+const edits = fc.array(
+  fc.record({ pick: fc.nat(), action: fc.nat(4), value: anything }),
+  { minLength: 1, maxLength: 6 },
+);
+
+/** Lists and plain objects, the only containers JSON.parse and parseXml make. */
+function isPlainContainer(node: unknown): node is object {
+  if (Array.isArray(node)) return true;
+  if (typeof node !== 'object' || node === null) return false;
+  const proto = Object.getPrototypeOf(node);
+  return proto === Object.prototype || proto === null;
+}
+
+/** Every (container, key) slot of a document, breadth-first. */
+function slots(root: unknown) {
+  const out: { parent: Record<string | number, unknown>; key: string }[] = [];
+  const queue = [root];
+  for (let i = 0; i < queue.length && out.length < 50000; i++) {
+    const node = queue[i];
+    if (!isPlainContainer(node)) continue;
+    for (const key of Object.keys(node)) {
+      const parent = node as Record<string, unknown>;
+      out.push({ parent, key });
+      queue.push(parent[key]);
+    }
+  }
+  return out;
+}
+
+/** Replaces, deletes, truncates or re-types random parts of a document. */
+function mutate(doc: unknown, changes: Edit[]): unknown {
+  let root = doc;
+  for (const { pick, action, value } of changes) {
+    const all = slots(root);
+    if (all.length === 0) {
+      root = value;
+      continue;
+    }
+    const { parent, key } = all[pick % all.length];
+    const current = parent[key];
+    switch (action) {
+      case 0:
+        parent[key] = value;
+        break;
+      case 1:
+        if (Array.isArray(parent)) parent.splice(Number(key), 1);
+        else delete parent[key];
+        break;
+      case 2:
+        if (Array.isArray(current) || typeof current === 'string') {
+          parent[key] = current.slice(0, Math.floor(current.length / 2));
+        } else parent[key] = null;
+        break;
+      case 3:
+        if (Array.isArray(current)) parent[key] = { ...current };
+        else if (typeof current === 'object' && current !== null) {
+          parent[key] = Object.values(current);
+        } else parent[key] = [current];
+        break;
+      default:
+        root = value;
+    }
+  }
+  return root;
+}
+
+function expectSummaryOrParseError(parser: ReportParser, doc: unknown) {
+  expect(typeof parser.detect(doc)).toBe('boolean');
+  let summary: ReportSummary;
+  try {
+    summary = parser.parse(doc);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ReportParseError);
+    return;
+  }
+  expect(sumOfCounts(summary)).toBe(summary.totalFindings);
+  expect(summary.topFindings.length).toBeLessThanOrEqual(20);
+}
+
+describe('ZAP parsers on weird input', () => {
+  it('returns a summary or throws ReportParseError for anything', () => {
+    expect.hasAssertions();
+    fc.assert(
+      fc.property(anything, doc => {
+        expectSummaryOrParseError(zapJsonParser, doc);
+        expectSummaryOrParseError(zapXmlParser, doc);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('survives random mutations of a JSON report', () => {
+    expect.hasAssertions();
+    const text = JSON.stringify(ZAP_JSON);
+    fc.assert(
+      fc.property(edits, changes =>
+        expectSummaryOrParseError(
+          zapJsonParser,
+          mutate(JSON.parse(text), changes),
+        ),
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it.each(['dvwa_baseline_dojo.xml', 'empty_2.9.0.xml'])(
+    'survives random mutations of %s',
+    name => {
+      expect.hasAssertions();
+      const text = read(`zap/${name}`);
+      fc.assert(
+        fc.property(edits, changes =>
+          expectSummaryOrParseError(
+            zapXmlParser,
+            mutate(parseXml(text), changes),
+          ),
+        ),
+        { numRuns: 200 },
+      );
+    },
+  );
+
+  it('survives cut-down XML text', () => {
+    expect.hasAssertions();
+    const text = read('zap/dvwa_baseline_dojo.xml');
+    // The whole text once, then with a random slice cut out.
+    expectSummaryOrParseError(zapXmlParser, parseXml(text));
+    fc.assert(
+      fc.property(fc.nat(text.length), fc.nat(text.length), (a, b) => {
+        const cut = text.slice(0, Math.min(a, b)) + text.slice(Math.max(a, b));
+        let doc: unknown;
+        try {
+          doc = parseXml(cut);
+        } catch {
+          return; // no longer XML: the caller answers that before any parser runs
+        }
+        expectSummaryOrParseError(zapXmlParser, doc);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

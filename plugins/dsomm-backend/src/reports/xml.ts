@@ -1,0 +1,42 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { ReportParseError } from './ReportParseError';
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  // Keep every value as written: versions and ids such as 1.10 must not become numbers.
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: true,
+  removeNSPrefix: true,
+});
+
+/**
+ * Parses XML into plain objects: elements become properties (an array when repeated),
+ * attributes `@_name`, text `#text`. Throws ReportParseError with the line of a syntax error.
+ */
+export function parseXml(text: string): Record<string, unknown> {
+  const valid = XMLValidator.validate(text);
+  if (valid !== true) {
+    throw new ReportParseError(
+      `not well-formed XML: ${valid.err.msg} at line ${valid.err.line}`,
+    );
+  }
+  return parser.parse(text) as Record<string, unknown>;
+}
+
+/** An XML child that may occur once or many times, as a list. */
+export function asList(value: unknown): unknown[] {
+  if (value === undefined || value === null || value === '') return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+/** The text of an element that may carry attributes. */
+export function textOf(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'object' && value !== null && '#text' in value) {
+    const text = (value as Record<string, unknown>)['#text'];
+    return typeof text === 'string' ? text : undefined;
+  }
+  return undefined;
+}
