@@ -29,10 +29,23 @@ export interface LoadedEntity {
   domainOfSystem: ReadonlyMap<string, string>;
 }
 
+/** Where a full recompute spent its time, in milliseconds. */
+export interface RecomputeTimings {
+  /** Waiting for catalog pages. */
+  catalogMs: number;
+  /** Reading stored evidence, waivers and reports. */
+  loadMs: number;
+  /** Pure scoring. */
+  scoreMs: number;
+  /** Writing scores and history, and removing what belongs to deleted entities. */
+  writeMs: number;
+}
+
 export interface RecomputeResult {
   scored: number;
   removed: number;
   durationMs: number;
+  timings: RecomputeTimings;
 }
 
 /** Scores entities: all of them on a schedule, one on demand. */
@@ -78,8 +91,14 @@ export class ScoringService {
    * components that are gone. If reading the catalog fails, the previous scores stay.
    */
   async recomputeAll(): Promise<RecomputeResult> {
-    const started = this.now();
-    const runStartedAt = started.toISOString();
+    const clock = performance.now();
+    const timings: RecomputeTimings = {
+      catalogMs: 0,
+      loadMs: 0,
+      scoreMs: 0,
+      writeMs: 0,
+    };
+    const runStartedAt = this.now().toISOString();
     const credentials = await this.deps.auth.getOwnServiceCredentials();
     const domainOfSystem = await this.domainsOfSystems(credentials);
     const day = runStartedAt.slice(0, 10);
@@ -87,26 +106,32 @@ export class ScoringService {
     let batch: Entity[] = [];
     const flush = async () => {
       if (batch.length === 0) return;
-      await this.scoreAndSave(batch, domainOfSystem, day);
+      await this.scoreAndSave(batch, domainOfSystem, day, undefined, timings);
       scored += batch.length;
       batch = [];
     };
-    for await (const page of this.deps.catalog.streamEntities(
-      { filter: { kind: SCORED_KINDS } },
-      { credentials },
-    )) {
-      for (const entity of page) {
+    const pages = this.deps.catalog
+      .streamEntities({ filter: { kind: SCORED_KINDS } }, { credentials })
+      [Symbol.asyncIterator]();
+    for (;;) {
+      const waited = performance.now();
+      const page = await pages.next();
+      timings.catalogMs += performance.now() - waited;
+      if (page.done) break;
+      for (const entity of page.value) {
         batch.push(entity);
         if (batch.length >= BATCH_SIZE) await flush();
       }
     }
     await flush();
+    const removing = performance.now();
     const removed = await this.deps.store.removeUnscored(runStartedAt);
-    const durationMs = this.now().getTime() - started.getTime();
+    timings.writeMs += performance.now() - removing;
+    const durationMs = Math.round(performance.now() - clock);
     this.deps.logger.info(
       `DSOMM recompute scored ${scored} entities and removed ${removed} gone from the catalog in ${durationMs} ms`,
     );
-    return { scored, removed, durationMs };
+    return { scored, removed, durationMs, timings };
   }
 
   /** Scores entities from their stored evidence and saves the scores, through `store`. */
@@ -115,13 +140,21 @@ export class ScoringService {
     domainOfSystem: ReadonlyMap<string, string>,
     day: string,
     store: DsommStore = this.deps.store,
+    timings?: RecomputeTimings,
   ): Promise<StoredScore[]> {
+    let mark = performance.now();
+    const lap = (phase: keyof RecomputeTimings) => {
+      const now = performance.now();
+      if (timings) timings[phase] += now - mark;
+      mark = now;
+    };
     const refs = entities.map(e => normalizeRef(stringifyEntityRef(e)));
     const [evidence, waivers, reports] = await Promise.all([
       store.evidenceFor(refs),
       store.waiversFor(refs),
       store.reportsFor(refs),
     ]);
+    lap('loadMs');
     const now = this.now();
     const scores = entities.map((entity, i) =>
       scoreCatalogEntity(
@@ -139,7 +172,9 @@ export class ScoringService {
         },
       ),
     );
+    lap('scoreMs');
     await store.saveScores(scores, day);
+    lap('writeMs');
     return scores;
   }
 

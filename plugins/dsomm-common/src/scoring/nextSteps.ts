@@ -30,7 +30,7 @@ export function nextSteps(
     return status === 'implemented' || status === 'not-applicable';
   };
 
-  const steps: NextStep[] = [];
+  const steps: Array<Omit<NextStep, 'why'>> = [];
   for (const dim of score.dimensions) {
     const targetLevel = options.target
       ? targetLevelFor(options.target, dim.dimension)
@@ -58,25 +58,36 @@ export function nextSteps(
           usefulness: activity.usefulness,
           difficulty: meanDifficulty(activity),
         };
-        steps.push({
-          ...step,
-          why: explain(step, activity, statusById.get(activity.id)!, index),
-        });
+        steps.push(step);
       }
     }
   }
 
+  // Names break ties; a plain comparison keeps this hot path free of locale-aware collation.
+  const nameOf = (id: string) => index.byId.get(id)!.name;
   steps.sort(
     (a, b) =>
       a.level - b.level ||
       Number(b.dependenciesMet) - Number(a.dependenciesMet) ||
       b.usefulness - a.usefulness ||
       a.difficulty - b.difficulty ||
-      index.byId
-        .get(a.activityId)!
-        .name.localeCompare(index.byId.get(b.activityId)!.name),
+      compareText(nameOf(a.activityId), nameOf(b.activityId)),
   );
-  return steps.slice(0, options.limit ?? 10);
+  // Only the steps returned get their sentence.
+  return steps.slice(0, options.limit ?? 10).map(step => ({
+    ...step,
+    why: explain(
+      step,
+      index.byId.get(step.activityId)!,
+      statusById.get(step.activityId)!,
+      index,
+    ),
+  }));
+}
+
+function compareText(a: string, b: string): number {
+  if (a < b) return -1;
+  return a > b ? 1 : 0;
 }
 
 function meanDifficulty(activity: Activity): number {

@@ -1,3 +1,4 @@
+import { indexModel } from '../model/modelIndex';
 import { slugify } from '../model/slug';
 import { AchievedLevel, DsommModel } from '../model/types';
 import { DimensionGap, EntityScore, Target, TargetGap } from './types';
@@ -41,27 +42,33 @@ export function computeGap(
   score: EntityScore,
   target: Target,
 ): TargetGap {
-  const levelById = new Map(model.activities.map(a => [a.id, a]));
-  const dimensions = score.dimensions.map((dim): DimensionGap => {
-    const wanted = targetLevelFor(target, dim.dimension);
-    const missingActivityIds = score.activities
-      .filter(a => {
-        const activity = levelById.get(a.activityId)!;
-        return (
-          activity.dimension === dim.dimension &&
-          activity.level <= wanted &&
-          (a.status === 'missing' || a.status === 'stale')
-        );
-      })
-      .map(a => a.activityId);
-    return {
+  const activityById = indexModel(model).byId;
+  const wanted = new Map(
+    score.dimensions.map(d => [
+      d.dimension,
+      targetLevelFor(target, d.dimension),
+    ]),
+  );
+  // One pass over the activities, bucketing the missing ones by dimension.
+  const missing = new Map<string, string[]>(
+    score.dimensions.map(d => [d.dimension, []]),
+  );
+  for (const a of score.activities) {
+    if (a.status !== 'missing' && a.status !== 'stale') continue;
+    const activity = activityById.get(a.activityId)!;
+    if (activity.level <= (wanted.get(activity.dimension) ?? 0)) {
+      missing.get(activity.dimension)?.push(a.activityId);
+    }
+  }
+  const dimensions = score.dimensions.map(
+    (dim): DimensionGap => ({
       dimension: dim.dimension,
-      target: wanted,
+      target: wanted.get(dim.dimension)!,
       achieved: dim.level,
-      meetsTarget: dim.level >= wanted,
-      missingActivityIds,
-    };
-  });
+      meetsTarget: dim.level >= wanted.get(dim.dimension)!,
+      missingActivityIds: missing.get(dim.dimension)!,
+    }),
+  );
   return {
     meetsTarget: dimensions.every(d => d.meetsTarget),
     dimensions,

@@ -1,0 +1,265 @@
+/* eslint-disable no-console */
+/**
+ * Org-scale benchmark: full recompute, scorecard latency, CSV export and upload throughput
+ * for synthetic orgs of 1k, 10k and 50k components, on SQLite and (when
+ * BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING is set) PostgreSQL. Each org size runs
+ * in its own child process so its peak RSS is its own. Prints figures; asserts nothing.
+ *
+ *   npm run bench:scale -w @dsomm/plugin-dsomm-backend [-- --sizes 1000,10000 --db sqlite]
+ * BENCH_RECOMPUTE_ONLY=1 skips the 10k scorecard, export and upload figures.
+ */
+import { execFileSync } from 'child_process';
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import knexFactory, { Knex } from 'knex';
+import { ConfigReader } from '@backstage/config';
+import { mockServices } from '@backstage/backend-test-utils';
+import { getBuiltInModel } from '@dsomm/plugin-dsomm-common';
+import { readDsommConfig } from '../src/config/readDsommConfig';
+import { DsommStore } from '../src/database/DsommStore';
+import { defaultReportParsers } from '../src/reports/parsers';
+import { ReportService } from '../src/service/ReportService';
+import { ScorecardService } from '../src/service/ScorecardService';
+import {
+  RecomputeTimings,
+  ScoringService,
+} from '../src/service/ScoringService';
+import { fakeCatalog } from './fakeCatalog';
+import { syntheticOrg } from './syntheticOrg';
+
+type Db = 'sqlite' | 'postgres';
+
+interface ChildResult {
+  db: Db;
+  n: number;
+  recomputeMs: number;
+  timings: RecomputeTimings;
+  scorecardP50?: number;
+  scorecardP95?: number;
+  exportMs?: number;
+  exportRows?: number;
+  uploadsPerSecond?: number;
+  peakRssMb: number;
+}
+
+const FIXTURE = path.resolve(
+  __dirname,
+  '../src/reports/__fixtures__/semgrep/many_vulns.json',
+);
+
+async function openDb(
+  db: Db,
+  dir: string,
+): Promise<{ knex: Knex; close: () => Promise<void> }> {
+  if (db === 'sqlite') {
+    const knex = knexFactory({
+      client: 'better-sqlite3',
+      connection: { filename: path.join(dir, 'bench.sqlite') },
+      useNullAsDefault: true,
+    });
+    return { knex, close: () => knex.destroy() };
+  }
+  const url = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING!;
+  const name = `dsomm_bench_${process.pid}`;
+  const admin = knexFactory({ client: 'pg', connection: url });
+  await admin.raw(`CREATE DATABASE ${name}`);
+  const knex = knexFactory({ client: 'pg', connection: `${url}/${name}` });
+  return {
+    knex,
+    close: async () => {
+      await knex.destroy();
+      await admin.raw(`DROP DATABASE ${name}`);
+      await admin.destroy();
+    },
+  };
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[
+    Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))
+  ];
+}
+
+async function child(db: Db, n: number): Promise<ChildResult> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dsomm-bench-'));
+  const { knex, close } = await openDb(db, dir);
+  try {
+    const model = getBuiltInModel();
+    const config = readDsommConfig(
+      new ConfigReader({
+        dsomm: {
+          targets: {
+            tiers: { critical: { level: 2 }, experimental: { level: 0 } },
+          },
+        },
+      }),
+      model,
+    );
+    const store = await DsommStore.create({
+      database: mockServices.database({ knex }),
+    });
+    const entities = syntheticOrg(n, model);
+    const catalog = fakeCatalog(entities);
+    const scoring = new ScoringService({
+      model,
+      config,
+      store,
+      catalog,
+      auth: mockServices.auth(),
+      logger: mockServices.rootLogger({ level: 'error' }),
+    });
+    const result = await scoring.recomputeAll();
+    const out: ChildResult = {
+      db,
+      n,
+      recomputeMs: result.durationMs,
+      timings: result.timings,
+      peakRssMb: 0,
+    };
+
+    if (n === 10_000 && !process.env.BENCH_RECOMPUTE_ONLY) {
+      const scorecard = new ScorecardService(store);
+      const times: number[] = [];
+      for (let i = 0; i < 40; i++) {
+        const started = performance.now();
+        await scorecard.scorecard('owner', {
+          filters: {},
+          sort: { field: 'score', order: 'desc' },
+          offset: (i % 10) * 50,
+          limit: 50,
+        });
+        times.push(performance.now() - started);
+      }
+      out.scorecardP50 = percentile(times, 50);
+      out.scorecardP95 = percentile(times, 95);
+
+      const exportStarted = performance.now();
+      let lines = 0;
+      for await (const chunk of scorecard.exportCsv(
+        {},
+        model.dimensions.map(d => d.name),
+      )) {
+        lines += chunk.split('\r\n').length - 1;
+      }
+      out.exportMs = performance.now() - exportStarted;
+      out.exportRows = lines - 1;
+
+      // 8 concurrent uploaders, each a distinct report (so none is a duplicate).
+      const reports = new ReportService({
+        model,
+        config,
+        store,
+        scoring,
+        parsers: defaultReportParsers,
+      });
+      const body = fs.readFileSync(FIXTURE, 'utf8');
+      const credentials = await mockServices.auth().getOwnServiceCredentials();
+      const total = 160;
+      let next = 0;
+      const uploadStarted = performance.now();
+      await Promise.all(
+        Array.from({ length: 8 }, async () => {
+          while (next < total) {
+            const i = next++;
+            await reports.upload(
+              `component:default/svc-${i % n}`,
+              Buffer.from(`${body}${' '.repeat(i + 1)}`),
+              {},
+              'external:bench',
+              credentials,
+            );
+          }
+        }),
+      );
+      out.uploadsPerSecond =
+        total / ((performance.now() - uploadStarted) / 1000);
+    }
+    out.peakRssMb = process.resourceUsage().maxRSS / 1024;
+    return out;
+  } finally {
+    await close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function parent() {
+  const args = process.argv.slice(2);
+  const option = (name: string) => {
+    const i = args.indexOf(name);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  const sizes = (option('--sizes') ?? '1000,10000,50000')
+    .split(',')
+    .map(Number);
+  const available: Db[] = process.env
+    .BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING
+    ? ['sqlite', 'postgres']
+    : ['sqlite'];
+  const dbs: Db[] = option('--db') ? [option('--db') as Db] : available;
+  const results: ChildResult[] = [];
+  for (const db of dbs) {
+    for (const n of sizes) {
+      const out = execFileSync(
+        process.execPath,
+        [...process.execArgv, __filename, '--child', db, String(n)],
+        {
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'inherit'],
+          maxBuffer: 1 << 24,
+        },
+      );
+      results.push(JSON.parse(out.trim().split('\n').pop()!));
+    }
+  }
+  const f = (v: number | undefined, digits = 0) =>
+    v === undefined ? '-' : v.toFixed(digits);
+  console.log('\nFull recompute (synthetic org, fake in-memory catalog)');
+  console.log(
+    '| db | components | recompute s | per component ms | catalog % | load % | score % | write % | score CPU s | peak RSS MB |',
+  );
+  console.log(
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  );
+  for (const r of results) {
+    const t = r.timings;
+    const pct = (v: number) => f((100 * v) / r.recomputeMs);
+    console.log(
+      `| ${r.db} | ${r.n} | ${f(r.recomputeMs / 1000, 2)} | ${f(
+        r.recomputeMs / r.n,
+        3,
+      )} | ${pct(t.catalogMs)} | ${pct(t.loadMs)} | ${pct(t.scoreMs)} | ${pct(
+        t.writeMs,
+      )} | ${f(t.scoreMs / 1000, 2)} | ${f(r.peakRssMb)} |`,
+    );
+  }
+  console.log('\nAt 10,000 components');
+  console.log(
+    '| db | scorecard p50 ms | scorecard p95 ms | CSV export s (rows) | uploads/s (8 concurrent) |',
+  );
+  console.log('| --- | ---: | ---: | ---: | ---: |');
+  for (const r of results.filter(x => x.n === 10_000)) {
+    console.log(
+      `| ${r.db} | ${f(r.scorecardP50, 1)} | ${f(r.scorecardP95, 1)} | ${f(
+        (r.exportMs ?? 0) / 1000,
+        2,
+      )} (${r.exportRows}) | ${f(r.uploadsPerSecond, 1)} |`,
+    );
+  }
+}
+
+if (process.argv[2] === '--child') {
+  child(process.argv[3] as Db, Number(process.argv[4])).then(
+    r => {
+      console.log(JSON.stringify(r));
+      process.exit(0);
+    },
+    error => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+} else {
+  parent();
+}

@@ -1,0 +1,80 @@
+import { Entity } from '@backstage/catalog-model';
+import { DsommModel } from '@dsomm/plugin-dsomm-common';
+
+/** A small deterministic PRNG (mulberry32), so every run builds the same org. */
+export function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const TIERS = ['critical', 'standard', 'standard', 'standard', 'experimental'];
+const LIFECYCLES = [
+  'production',
+  'production',
+  'production',
+  'experimental',
+  'deprecated',
+];
+
+/**
+ * N components across N/25 teams, N/50 systems and 10 domains, with DSOMM annotations in
+ * realistic proportions: most list a dozen to a few dozen activities, weighted toward low
+ * levels; a few list unknown keys or not-applicable activities; some carry well-known
+ * integration annotations.
+ */
+export function syntheticOrg(n: number, model: DsommModel): Entity[] {
+  const rnd = random(n);
+  const byLevel = [1, 2, 3, 4, 5].map(level =>
+    model.activities.filter(a => a.level === level).map(a => a.key),
+  );
+  const teams = Math.max(5, Math.round(n / 25));
+  const systems = Math.max(3, Math.round(n / 50));
+  const entities: Entity[] = [];
+  for (let s = 0; s < systems; s++) {
+    entities.push({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'System',
+      metadata: { name: `system-${s}`, namespace: 'default' },
+      spec: { owner: `team-${s % teams}`, domain: `domain-${s % 10}` },
+    });
+  }
+  for (let i = 0; i < n; i++) {
+    const maturity = rnd();
+    const implemented: string[] = [];
+    byLevel.forEach((keys, index) => {
+      // Mature components cover most low-level activities; high levels are rarer.
+      const share = Math.max(0, maturity * 1.2 - index * 0.22);
+      for (const key of keys) if (rnd() < share) implemented.push(key);
+    });
+    if (rnd() < 0.02) implemented.push('made-up-activity');
+    const annotations: Record<string, string> = {
+      'dsomm.owasp.org/implemented': implemented.join('\n'),
+    };
+    if (rnd() < 0.9)
+      annotations['dsomm.owasp.org/tier'] = TIERS[i % TIERS.length];
+    if (rnd() < 0.1) {
+      annotations['dsomm.owasp.org/not-applicable'] =
+        'blue-green-deployment,canary-deployment';
+    }
+    if (rnd() < 0.4) annotations['sonarqube.org/project-key'] = `svc-${i}`;
+    if (rnd() < 0.3) annotations['github.com/project-slug'] = `org/svc-${i}`;
+    entities.push({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name: `svc-${i}`, namespace: 'default', annotations },
+      spec: {
+        type: 'service',
+        lifecycle: LIFECYCLES[i % LIFECYCLES.length],
+        owner: `team-${i % teams}`,
+        system: `system-${i % systems}`,
+      },
+    });
+  }
+  return entities;
+}
