@@ -2,6 +2,7 @@ import { ReportFormat, ReportSummary } from '@dsomm/plugin-dsomm-common';
 import { UnprocessableReportError, UnsupportedMediaTypeError } from './errors';
 import { ReportParser } from './parsers/types';
 import { ReportParseError } from './ReportParseError';
+import { JsonSyntaxError, streamJson } from './streamJson';
 import { parseXml } from './xml';
 
 const FORMAT_NAMES: Record<ReportFormat, string> = {
@@ -30,34 +31,73 @@ function describeTop(doc: unknown): string {
   return `a ${typeof doc}`;
 }
 
+/** JavaScript's whitespace (what `String#trim` removes), tested one character at a time. */
+const JS_SPACE = /^\s$/;
+
+/**
+ * The index of the first byte at or after `from` that does not start whitespace as
+ * `String#trim` sees it (ASCII or Unicode), or the body's length. Reads only that far.
+ */
+function skipSpace(body: Buffer, from: number): number {
+  let i = from;
+  while (i < body.length) {
+    const byte = body[i];
+    if (byte === 0x20 || (byte >= 0x09 && byte <= 0x0d)) {
+      i++;
+      continue;
+    }
+    if (byte < 0x80) return i;
+    // A multi-byte character: decode it alone (at most 4 bytes). An invalid sequence gives
+    // U+FFFD, which is not whitespace.
+    const char = body.toString('utf8', i, Math.min(i + 4, body.length))[0];
+    if (!JS_SPACE.test(char)) return i;
+    i += Buffer.byteLength(char);
+  }
+  return i;
+}
+
+const NULL_BYTES = Buffer.from('null');
+
 /**
  * Reads a report body: works out its syntax (JSON or XML), then its format (given, or
  * detected from content), and summarises it with that format's parser. Throws 415 for a
  * body that is neither JSON nor XML and 422 for one that is not a readable report.
+ *
+ * A JSON body is read by `streamJson` straight from its bytes, leaving out members no parser
+ * reads, so that a large report is not copied into one string and a full object tree.
  */
 export function readReport(
   body: Buffer,
   parsers: ReportParser[],
   format?: ReportFormat,
 ): ReportSummary {
-  const text = body.toString('utf8').replace(/^\uFEFF/, '');
-  const first = text.trimStart()[0];
+  // A UTF-8 byte order mark is not part of the report.
+  const start =
+    body.length >= 3 && body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf
+      ? 3
+      : 0;
+  const firstAt = skipSpace(body, start);
+  const first = firstAt < body.length ? body[firstAt] : undefined;
   let syntax: 'json' | 'xml';
   let doc: unknown;
   // Some tools write a bare `null` when they found nothing (Trivy's legacy format, gitleaks).
-  if (first === '{' || first === '[' || text.trim() === 'null') {
+  const bareNull =
+    first === 0x6e &&
+    body.subarray(firstAt, firstAt + 4).equals(NULL_BYTES) &&
+    skipSpace(body, firstAt + 4) === body.length;
+  if (first === 0x7b || first === 0x5b || bareNull) {
     syntax = 'json';
     try {
-      doc = JSON.parse(text);
+      doc = streamJson(body.subarray(start), { byteOffset: start });
     } catch (error) {
+      if (!(error instanceof JsonSyntaxError)) throw error;
       throw new UnsupportedMediaTypeError(
-        `Report body looks like JSON but does not parse: ${
-          (error as Error).message
-        }`,
+        `Report body looks like JSON but does not parse: ${error.message}`,
       );
     }
-  } else if (first === '<') {
+  } else if (first === 0x3c) {
     syntax = 'xml';
+    const text = body.toString('utf8', start);
     try {
       doc = parseXml(text);
     } catch (error) {
