@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Everything CI checks: type check, lint, and every test (SQLite and a real PostgreSQL).
+# Everything CI checks: type check, lint, formatting, every unit and integration test (SQLite
+# and a real PostgreSQL), then the browser tests against the local portal in Chromium.
 # Prints a closing line "Tests: N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -7,6 +8,7 @@ cd "$(dirname "$0")/.."
 if [ -z "${BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING:-}" ]; then
   eval "$(bash scripts/setup-postgres.sh)"
 fi
+bash scripts/setup-chromium.sh
 export CI=true
 export DSOMM_REQUIRE_POSTGRES=1
 
@@ -16,13 +18,25 @@ echo "== lint"
 npx backstage-cli repo lint
 echo "== prettier"
 npx prettier --check . >/dev/null || { npx prettier --check . ; exit 1; }
-echo "== tests"
-results=$(mktemp)
+
+results=$(mktemp -d)
 status=0
-npx backstage-cli repo test --json --outputFile="$results" || status=$?
+echo "== unit and integration tests"
+npx backstage-cli repo test --json --outputFile="$results/jest.json" || status=$?
+echo "== browser tests"
+node packages/app/e2e/run.js --json "$results/e2e.json" || status=$?
+
 node -e '
-  const r = require(process.argv[1]);
-  console.log(`Tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
-  if (r.numTotalTests === 0) { console.error("no test ran"); process.exit(1); }
-' "$results" || status=1
+  const fs = require("fs");
+  const read = f => (fs.existsSync(f) ? JSON.parse(fs.readFileSync(f, "utf8")) : undefined);
+  const jest = read(process.argv[1]);
+  const e2e = read(process.argv[2]);
+  let passed = 0, failed = 0, ok = true;
+  if (jest) { passed += jest.numPassedTests; failed += jest.numFailedTests; }
+  else { console.error("jest wrote no results"); ok = false; }
+  if (e2e) { passed += e2e.passed; failed += e2e.failed; }
+  else { console.error("the browser tests wrote no results"); ok = false; }
+  console.log(`Tests: ${passed} passed, ${failed} failed`);
+  if (!ok || passed === 0) process.exit(1);
+' "$results/jest.json" "$results/e2e.json" || status=1
 exit $status

@@ -5,9 +5,14 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import SecurityIcon from '@material-ui/icons/Security';
 import { DsommClient, dsommApiRef } from './api';
-import { rootRouteRef } from './routes';
+import { isDsommAvailable } from './components/entity/isDsommAvailable';
+import { entityContentRouteRef, rootRouteRef } from './routes';
 
 const dsommApi = ApiBlueprint.make({
   params: defineParams =>
@@ -33,6 +38,31 @@ const dsommPage = PageBlueprint.make({
   },
 });
 
+// The DSOMM tab of Component pages (the backend scores Components only).
+const dsommEntityContent = EntityContentBlueprint.make({
+  params: {
+    path: 'dsomm',
+    title: 'DSOMM',
+    routeRef: entityContentRouteRef,
+    filter: isDsommAvailable,
+    loader: () =>
+      import('./components/entity/EntityDsommContent').then(m => (
+        <m.EntityDsommContent />
+      )),
+  },
+});
+
+// The summary card on the overview page of Components; it links to the tab above.
+const dsommEntityCard = EntityCardBlueprint.make({
+  params: {
+    filter: isDsommAvailable,
+    loader: () =>
+      import('./components/entity/EntityDsommCard').then(m => (
+        <m.EntityDsommCard />
+      )),
+  },
+});
+
 /**
  * The DSOMM frontend plugin, for apps on the new frontend system.
  *
@@ -44,6 +74,7 @@ export default createFrontendPlugin({
   icon: <SecurityIcon />,
   routes: {
     root: rootRouteRef,
+    entityContent: entityContentRouteRef,
   },
-  extensions: [dsommApi, dsommPage],
+  extensions: [dsommApi, dsommPage, dsommEntityContent, dsommEntityCard],
 });

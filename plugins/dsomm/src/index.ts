@@ -4,6 +4,12 @@
  * @packageDocumentation
  */
 
-export { dsommPlugin, DsommPage } from './plugin';
+export {
+  dsommPlugin,
+  DsommPage,
+  EntityDsommContent,
+  EntityDsommCard,
+} from './plugin';
+export { isDsommAvailable } from './components/entity/isDsommAvailable';
 export { dsommApiRef, DsommClient } from './api';
 export type { DsommApi, ScorecardRequest } from './api';

@@ -1,12 +1,13 @@
 import {
   createApiFactory,
+  createComponentExtension,
   createPlugin,
   createRoutableExtension,
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { DsommClient, dsommApiRef } from './api';
-import { rootRouteRef } from './routes';
+import { entityContentRouteRef, rootRouteRef } from './routes';
 
 /**
  * The DSOMM frontend plugin, for apps on the legacy frontend system.
@@ -25,6 +26,7 @@ export const dsommPlugin = createPlugin({
   ],
   routes: {
     root: rootRouteRef,
+    entityContent: entityContentRouteRef,
   },
 });
 
@@ -38,5 +40,40 @@ export const DsommPage = dsommPlugin.provide(
     name: 'DsommPage',
     component: () => import('./components/DsommPage').then(m => m.DsommPage),
     mountPoint: rootRouteRef,
+  }),
+);
+
+/**
+ * The DSOMM tab of an entity page, e.g.
+ * `<EntityLayout.Route path="/dsomm" title="DSOMM" if={isDsommAvailable}><EntityDsommContent /></EntityLayout.Route>`.
+ *
+ * @public
+ */
+export const EntityDsommContent = dsommPlugin.provide(
+  createRoutableExtension({
+    name: 'EntityDsommContent',
+    component: () =>
+      import('./components/entity/EntityDsommContent').then(
+        m => m.EntityDsommContent,
+      ),
+    mountPoint: entityContentRouteRef,
+  }),
+);
+
+/**
+ * A card for an entity's overview page: level against target, score and the top next step.
+ * Its link expects the DSOMM tab at `dsomm` next to the overview; `tabLink` changes that.
+ *
+ * @public
+ */
+export const EntityDsommCard = dsommPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDsommCard',
+    component: {
+      lazy: () =>
+        import('./components/entity/EntityDsommCard').then(
+          m => m.EntityDsommCard,
+        ),
+    },
   }),
 );

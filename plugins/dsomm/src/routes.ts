@@ -7,3 +7,8 @@ import { createRouteRef } from '@backstage/core-plugin-api';
 export const rootRouteRef = createRouteRef({
   id: 'dsomm',
 });
+
+/** Route of the DSOMM tab on an entity page. */
+export const entityContentRouteRef = createRouteRef({
+  id: 'dsomm:entity-content',
+});

@@ -145,6 +145,12 @@ export interface ScorecardResponse {
 export interface TargetsResponse {
   default: Target;
   tiers: Record<string, Target>;
+  /** Where a component's tier comes from when it has no `dsomm.owasp.org/tier` annotation. */
+  tierSource: {
+    label?: string;
+    lifecycle: Record<string, string>;
+    default?: string;
+  };
 }
 
 /** `GET /entities/:kind/:namespace/:name/reports`. */

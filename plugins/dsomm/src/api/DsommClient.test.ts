@@ -15,9 +15,12 @@ describe('DsommClient', () => {
 
     await expect(client.getModel()).resolves.toEqual(model);
     expect(discoveryApi.getBaseUrl).toHaveBeenCalledWith('dsomm');
-    expect(fetch).toHaveBeenCalledWith('http://localhost:7007/api/dsomm/model', {
-      method: 'GET',
-    });
+    expect(fetch).toHaveBeenCalledWith(
+      'http://localhost:7007/api/dsomm/model',
+      {
+        method: 'GET',
+      },
+    );
   });
 
   it('throws a ResponseError when the backend answers with an error', async () => {

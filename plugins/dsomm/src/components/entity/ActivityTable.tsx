@@ -1,0 +1,299 @@
+import { InfoCard, Table, TableColumn } from '@backstage/core-components';
+import {
+  ActivityStatus,
+  Attestation,
+  LEVELS,
+  StoredReport,
+  Waiver,
+} from '@dsomm/plugin-dsomm-common';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import { ReactNode, useMemo, useState } from 'react';
+import { ActivityLink } from './ActivityLink';
+import { ActivityRow } from './activityRows';
+import { cardTitleProps } from './cardTitleProps';
+import { EvidenceList } from './EvidenceList';
+import { STATUS_LABELS } from './format';
+import { ActivityStatusChip } from './StatusChips';
+
+const STATUSES = Object.keys(STATUS_LABELS) as ActivityStatus[];
+const PAGE_SIZE = 20;
+
+const useStyles = makeStyles(theme => ({
+  filters: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: theme.spacing(2),
+    alignItems: 'center',
+    padding: theme.spacing(2),
+  },
+  filter: { minWidth: 180 },
+  note: { marginTop: theme.spacing(0.5) },
+  actions: {
+    display: 'flex',
+    flexDirection: 'column',
+    alignItems: 'flex-start',
+    whiteSpace: 'nowrap',
+  },
+}));
+
+export interface ActivityFilters {
+  status: ActivityStatus | '';
+  level: string;
+  dimension: string;
+  text: string;
+}
+
+/** Actions a person can take on an activity; absent ones are not offered. */
+export interface ActivityActions {
+  onAttest?: (activityId: string) => void;
+  onWaive?: (activityId: string) => void;
+  onRevokeAttestation?: (attestation: Attestation) => void;
+  onRevokeWaiver?: (waiver: Waiver) => void;
+}
+
+function FilterSelect(props: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  options: { value: string; label: string }[];
+}) {
+  const classes = useStyles();
+  return (
+    <TextField
+      select
+      id={`dsomm-activity-filter-${props.id}`}
+      label={props.label}
+      value={props.value}
+      onChange={e => props.onChange(e.target.value)}
+      variant="outlined"
+      size="small"
+      className={classes.filter}
+      SelectProps={{ native: true }}
+      InputLabelProps={{ shrink: true }}
+    >
+      <option value="">All</option>
+      {props.options.map(option => (
+        <option key={option.value} value={option.value}>
+          {option.label}
+        </option>
+      ))}
+    </TextField>
+  );
+}
+
+// The card draws the paper; the table goes inside it without a second one.
+function PlainContainer(props: { children?: ReactNode; style?: object }) {
+  return <div style={props.style}>{props.children}</div>;
+}
+
+function matches(row: ActivityRow, filters: ActivityFilters): boolean {
+  const text = filters.text.trim().toLocaleLowerCase('en-US');
+  return (
+    (!filters.status || row.status === filters.status) &&
+    (!filters.level || String(row.level) === filters.level) &&
+    (!filters.dimension || row.dimension === filters.dimension) &&
+    (!text ||
+      `${row.name} ${row.subDimension}`
+        .toLocaleLowerCase('en-US')
+        .includes(text))
+  );
+}
+
+/** Every activity with status and evidence, filterable by status, level, dimension and name. */
+export function ActivityTable(
+  props: {
+    rows: ActivityRow[];
+    reports?: StoredReport[];
+  } & ActivityActions,
+) {
+  const {
+    rows,
+    reports,
+    onAttest,
+    onWaive,
+    onRevokeAttestation,
+    onRevokeWaiver,
+  } = props;
+  const classes = useStyles();
+  const [filters, setFilters] = useState<ActivityFilters>({
+    status: '',
+    level: '',
+    dimension: '',
+    text: '',
+  });
+  const dimensions = useMemo(
+    () => Array.from(new Set(rows.map(r => r.dimension))),
+    [rows],
+  );
+  const shown = useMemo(
+    () =>
+      rows
+        .filter(r => matches(r, filters))
+        // material-table adds bookkeeping to the objects it is given
+        .map(r => ({ ...r })),
+    [rows, filters],
+  );
+
+  const columns = useMemo(() => {
+    const list: TableColumn<ActivityRow>[] = [
+      {
+        title: 'Activity',
+        field: 'name',
+        width: '26%',
+        render: row => (
+          <>
+            <ActivityLink name={row.name} url={row.url} />
+            <Typography variant="caption" color="textSecondary" component="div">
+              {row.subDimension}
+            </Typography>
+            {row.notes.map((note, i) => (
+              <Typography
+                key={i}
+                variant="body2"
+                component="div"
+                className={classes.note}
+              >
+                <strong>{note.counts ? 'Counts' : 'Does not count'}:</strong>{' '}
+                {note.reason}
+              </Typography>
+            ))}
+          </>
+        ),
+      },
+      { title: 'Level', field: 'level', type: 'numeric', width: '6%' },
+      { title: 'Dimension', field: 'dimension', width: '14%' },
+      {
+        title: 'Status',
+        field: 'status',
+        width: '12%',
+        render: row => <ActivityStatusChip status={row.status} />,
+      },
+      {
+        title: 'Evidence',
+        sorting: false,
+        render: row => (
+          <EvidenceList
+            row={row}
+            reports={reports}
+            onRevokeAttestation={onRevokeAttestation}
+            onRevokeWaiver={onRevokeWaiver}
+          />
+        ),
+      },
+    ];
+    if (onAttest || onWaive) {
+      list.push({
+        title: 'Actions',
+        sorting: false,
+        width: '8%',
+        render: row =>
+          row.status === 'implemented' || row.status === 'not-applicable' ? (
+            ''
+          ) : (
+            <div className={classes.actions}>
+              {onAttest && (
+                <Button
+                  size="small"
+                  color="primary"
+                  onClick={() => onAttest(row.id)}
+                  aria-label={`Attest ${row.name}`}
+                  title="Record that this activity is implemented"
+                >
+                  Attest
+                </Button>
+              )}
+              {onWaive && (
+                <Button
+                  size="small"
+                  onClick={() => onWaive(row.id)}
+                  aria-label={`Waive ${row.name}`}
+                  title="Record that this activity does not apply"
+                >
+                  Waive
+                </Button>
+              )}
+            </div>
+          ),
+      });
+    }
+    return list;
+  }, [
+    classes,
+    reports,
+    onAttest,
+    onWaive,
+    onRevokeAttestation,
+    onRevokeWaiver,
+  ]);
+
+  return (
+    <InfoCard
+      titleTypographyProps={cardTitleProps}
+      title="Activities"
+      noPadding
+    >
+      <div className={classes.filters} role="group" aria-label="Filters">
+        <TextField
+          id="dsomm-activity-filter-text"
+          label="Name"
+          value={filters.text}
+          onChange={e => setFilters({ ...filters, text: e.target.value })}
+          variant="outlined"
+          size="small"
+          className={classes.filter}
+          InputLabelProps={{ shrink: true }}
+          placeholder="Activity or sub-dimension"
+        />
+        <FilterSelect
+          id="status"
+          label="Status"
+          value={filters.status}
+          onChange={status =>
+            setFilters({ ...filters, status: status as ActivityStatus | '' })
+          }
+          options={STATUSES.map(s => ({ value: s, label: STATUS_LABELS[s] }))}
+        />
+        <FilterSelect
+          id="level"
+          label="Level"
+          value={filters.level}
+          onChange={level => setFilters({ ...filters, level })}
+          options={LEVELS.map(l => ({ value: String(l), label: `Level ${l}` }))}
+        />
+        <FilterSelect
+          id="dimension"
+          label="Dimension"
+          value={filters.dimension}
+          onChange={dimension => setFilters({ ...filters, dimension })}
+          options={dimensions.map(d => ({ value: d, label: d }))}
+        />
+        <Typography variant="body2" color="textSecondary" aria-live="polite">
+          {shown.length} of {rows.length} activities
+        </Typography>
+      </div>
+      <Table<ActivityRow>
+        columns={columns}
+        data={shown}
+        components={{ Container: PlainContainer }}
+        options={{
+          toolbar: false,
+          paging: shown.length > PAGE_SIZE,
+          pageSize: PAGE_SIZE,
+          pageSizeOptions: [20, 50, 100, 200],
+          padding: 'dense',
+          draggable: false,
+        }}
+        emptyContent={
+          <Box p={2}>
+            <Typography>No activity matches these filters.</Typography>
+          </Box>
+        }
+      />
+    </InfoCard>
+  );
+}

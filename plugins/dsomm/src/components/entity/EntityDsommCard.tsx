@@ -1,0 +1,123 @@
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import { useMemo } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import { dsommApiRef } from '../../api';
+import { ActivityLink } from './ActivityLink';
+import { activityLookup } from './activityRows';
+import { formatScore } from './format';
+import { TargetStatus } from './StatusChips';
+import { cardTitleProps } from './cardTitleProps';
+
+const useStyles = makeStyles(theme => ({
+  figures: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: theme.spacing(3),
+    alignItems: 'flex-end',
+    marginBottom: theme.spacing(2),
+  },
+  figure: {
+    fontSize: theme.typography.h4.fontSize,
+    fontWeight: theme.typography.fontWeightBold as number,
+    lineHeight: 1.1,
+  },
+}));
+
+/**
+ * A summary of the entity's DSOMM maturity for its overview page: level against target,
+ * score and the top next step, with a link to the DSOMM tab.
+ */
+export function EntityDsommCard(props: {
+  /** Link to the DSOMM tab, relative to the overview page; `dsomm` by default. */
+  tabLink?: string;
+}) {
+  const { entity } = useEntity();
+  const api = useApi(dsommApiRef);
+  const classes = useStyles();
+  const refKey = stringifyEntityRef(entity);
+  const ref = useMemo(() => parseEntityRef(refKey), [refKey]);
+  const state = useAsync(async () => {
+    const [score, model] = await Promise.all([
+      api.getEntityScore(ref),
+      api.getModel(),
+    ]);
+    return { score, model };
+  }, [api, ref]);
+
+  let body: JSX.Element;
+  if (state.loading) {
+    body = <Progress />;
+  } else if (state.error || !state.value) {
+    body = <ResponseErrorPanel error={state.error ?? new Error('No score')} />;
+  } else {
+    const { score, model } = state.value;
+    const step = score.nextSteps[0];
+    const activity = step ? activityLookup(model)(step.activityId) : undefined;
+    body = (
+      <>
+        <Box className={classes.figures}>
+          <div>
+            <Typography variant="overline" component="div">
+              Level
+            </Typography>
+            <span className={classes.figure}>{score.overallLevel}</span>
+            <Typography component="span" color="textSecondary">
+              {' '}
+              of target {score.target.level}
+            </Typography>
+          </div>
+          <div>
+            <Typography variant="overline" component="div">
+              Score
+            </Typography>
+            <span className={classes.figure}>{formatScore(score.score)}</span>
+            <Typography component="span" color="textSecondary">
+              {' '}
+              / 100
+            </Typography>
+          </div>
+          <div>
+            <TargetStatus meetsTarget={score.meetsTarget} size="medium" />
+          </div>
+        </Box>
+        <Typography variant="subtitle2" component="h3">
+          Next step
+        </Typography>
+        {step && activity ? (
+          <>
+            <Typography variant="body1">
+              <ActivityLink name={activity.name} url={activity.url} /> (level{' '}
+              {step.level}, {step.subDimension})
+            </Typography>
+            <Typography variant="body2" color="textSecondary">
+              {step.why}
+            </Typography>
+          </>
+        ) : (
+          <Typography variant="body2" color="textSecondary">
+            None: every applicable activity is implemented.
+          </Typography>
+        )}
+      </>
+    );
+  }
+  return (
+    <InfoCard
+      titleTypographyProps={cardTitleProps}
+      title="DSOMM maturity"
+      deepLink={{ title: 'View DSOMM details', link: props.tabLink ?? 'dsomm' }}
+    >
+      {body}
+    </InfoCard>
+  );
+}

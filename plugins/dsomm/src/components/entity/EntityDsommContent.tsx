@@ -1,0 +1,195 @@
+import {
+  Progress,
+  ResponseErrorPanel,
+  WarningPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { Attestation, Waiver } from '@dsomm/plugin-dsomm-common';
+import Grid from '@material-ui/core/Grid';
+import { useMemo, useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { dsommApiRef } from '../../api';
+import { ActivityTable } from './ActivityTable';
+import { activityLookup, activityRows } from './activityRows';
+import { AttestDialog } from './AttestDialog';
+import { LevelSummaryCard } from './LevelSummaryCard';
+import { MaturityHeatmap } from './MaturityHeatmap';
+import { NextStepsCard } from './NextStepsCard';
+import { ReportsCard } from './ReportsCard';
+import { RevokeDialog } from './RevokeDialog';
+import { ScoreHistoryCard } from './ScoreHistoryCard';
+import { WaiverDialog } from './WaiverDialog';
+
+type DialogState =
+  | { kind: 'attest'; activityId: string }
+  | { kind: 'waive'; activityId: string }
+  | { kind: 'revoke-attestation'; attestation: Attestation }
+  | { kind: 'revoke-waiver'; waiver: Waiver };
+
+/**
+ * The DSOMM tab of an entity page: levels against target, coverage heatmap, next steps,
+ * every activity with its evidence, score history and uploaded reports; signed-in users
+ * can attest activities and record waivers.
+ */
+export function EntityDsommContent(props: { historyDays?: number }) {
+  const historyDays = props.historyDays ?? 90;
+  const { entity } = useEntity();
+  const api = useApi(dsommApiRef);
+  const refKey = stringifyEntityRef(entity);
+  // Stable while the entity stays the same, so the loaders below run once per entity.
+  const ref = useMemo(() => parseEntityRef(refKey), [refKey]);
+
+  const score = useAsyncRetry(() => api.getEntityScore(ref), [api, ref]);
+  const model = useAsync(() => api.getModel(), [api]);
+  const [historyVersion, setHistoryVersion] = useState(0);
+  const history = useAsync(
+    () => api.getEntityHistory(ref, historyDays),
+    [api, ref, historyDays, historyVersion],
+  );
+  const reports = useAsync(() => api.getEntityReports(ref), [api, ref]);
+  const [dialog, setDialog] = useState<DialogState | undefined>();
+
+  const rows = useMemo(
+    () => (score.value ? activityRows(score.value, model.value) : []),
+    [score.value, model.value],
+  );
+  const lookup = useMemo(() => activityLookup(model.value), [model.value]);
+  // Stable, so that the activity table keeps its page and sorting across dialogs.
+  const actions = useMemo(
+    () => ({
+      onAttest: (activityId: string) =>
+        setDialog({ kind: 'attest', activityId }),
+      onWaive: (activityId: string) => setDialog({ kind: 'waive', activityId }),
+      onRevokeAttestation: (attestation: Attestation) =>
+        setDialog({ kind: 'revoke-attestation', attestation }),
+      onRevokeWaiver: (waiver: Waiver) =>
+        setDialog({ kind: 'revoke-waiver', waiver }),
+    }),
+    [],
+  );
+
+  if ((score.loading && !score.value) || model.loading) {
+    return <Progress />;
+  }
+  if (score.error) {
+    return <ResponseErrorPanel error={score.error} />;
+  }
+  if (model.error) {
+    return <ResponseErrorPanel error={model.error} />;
+  }
+  if (!score.value) {
+    return <Progress />;
+  }
+  const value = score.value;
+
+  const close = () => setDialog(undefined);
+  const done = () => {
+    setDialog(undefined);
+    score.retry();
+    setHistoryVersion(v => v + 1);
+  };
+
+  return (
+    <>
+      <Grid container spacing={3} alignItems="stretch">
+        {value.warnings.length > 0 && (
+          <Grid item xs={12}>
+            <WarningPanel
+              title={`${value.warnings.length} problem${
+                value.warnings.length === 1 ? '' : 's'
+              } while scoring this component`}
+              defaultExpanded
+            >
+              <ul style={{ margin: 0 }}>
+                {value.warnings.map(warning => (
+                  <li key={warning}>{warning}</li>
+                ))}
+              </ul>
+            </WarningPanel>
+          </Grid>
+        )}
+        <Grid item xs={12} lg={6}>
+          <LevelSummaryCard score={value} />
+        </Grid>
+        <Grid item xs={12} lg={6}>
+          <ScoreHistoryCard
+            loading={history.loading}
+            error={history.error}
+            value={history.value}
+            targetLevel={value.target.level}
+          />
+        </Grid>
+        <Grid item xs={12} lg={7}>
+          <MaturityHeatmap score={value} />
+        </Grid>
+        <Grid item xs={12} lg={5}>
+          <NextStepsCard
+            nextSteps={value.nextSteps}
+            model={model.value}
+            onAttest={actions.onAttest}
+          />
+        </Grid>
+        <Grid item xs={12}>
+          <ActivityTable
+            rows={rows}
+            reports={reports.value?.reports}
+            {...actions}
+          />
+        </Grid>
+        <Grid item xs={12}>
+          <ReportsCard
+            loading={reports.loading}
+            error={reports.error}
+            value={reports.value}
+          />
+        </Grid>
+      </Grid>
+      {dialog?.kind === 'attest' && (
+        <AttestDialog
+          activityName={lookup(dialog.activityId).name}
+          onSubmit={input =>
+            api.createAttestation(ref, {
+              activity: dialog.activityId,
+              ...input,
+            })
+          }
+          onDone={done}
+          onCancel={close}
+        />
+      )}
+      {dialog?.kind === 'waive' && (
+        <WaiverDialog
+          activityName={lookup(dialog.activityId).name}
+          onSubmit={input =>
+            api.createWaiver(ref, { activity: dialog.activityId, ...input })
+          }
+          onDone={done}
+          onCancel={close}
+        />
+      )}
+      {dialog?.kind === 'revoke-attestation' && (
+        <RevokeDialog
+          what="attestation"
+          activityName={lookup(dialog.attestation.activityId).name}
+          detail={dialog.attestation.comment}
+          onConfirm={() => api.revokeAttestation(ref, dialog.attestation.id)}
+          onDone={done}
+          onCancel={close}
+        />
+      )}
+      {dialog?.kind === 'revoke-waiver' && (
+        <RevokeDialog
+          what="waiver"
+          activityName={lookup(dialog.waiver.activityId).name}
+          detail={dialog.waiver.justification}
+          onConfirm={() => api.revokeWaiver(ref, dialog.waiver.id)}
+          onDone={done}
+          onCancel={close}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,175 @@
+import { Link } from '@backstage/core-components';
+import {
+  Attestation,
+  EvidenceItem,
+  StoredReport,
+  Waiver,
+} from '@dsomm/plugin-dsomm-common';
+import Button from '@material-ui/core/Button';
+import MuiLink from '@material-ui/core/Link';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import { ActivityRow } from './activityRows';
+import { SOURCE_LABELS, formatDay, isHttpUrl, isPast } from './format';
+
+const useStyles = makeStyles(theme => ({
+  list: { margin: 0, padding: 0, listStyle: 'none' },
+  item: {
+    '& + &': {
+      marginTop: theme.spacing(1),
+      paddingTop: theme.spacing(1),
+      borderTop: `1px dashed ${theme.palette.divider}`,
+    },
+  },
+  meta: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    columnGap: theme.spacing(1),
+  },
+  revoke: { padding: theme.spacing(0, 0.5), minWidth: 0 },
+}));
+
+/** Id of the section row listing a report, for links from evidence. */
+export function reportAnchorId(reportId: string): string {
+  return `dsomm-report-${reportId}`;
+}
+
+function detailString(item: EvidenceItem, key: string): string | undefined {
+  const value = item.details?.[key];
+  return typeof value === 'string' && value ? value : undefined;
+}
+
+function EvidenceLinks(props: {
+  item: EvidenceItem;
+  reports?: StoredReport[];
+}) {
+  const { item, reports } = props;
+  const url = item.details?.url;
+  const reportId = detailString(item, 'reportId');
+  const report = reportId ? reports?.find(r => r.id === reportId) : undefined;
+  return (
+    <>
+      {isHttpUrl(url) && (
+        <Link to={url} target="_blank" rel="noopener noreferrer">
+          Link
+        </Link>
+      )}
+      {reportId && (
+        <MuiLink href={`#${reportAnchorId(reportId)}`}>
+          Report {reportId.slice(0, 8)}
+        </MuiLink>
+      )}
+      {report && isHttpUrl(report.source) && (
+        <Link to={report.source} target="_blank" rel="noopener noreferrer">
+          Pipeline run
+        </Link>
+      )}
+    </>
+  );
+}
+
+/** Evidence, waivers and the revoke actions of one activity. */
+export function EvidenceList(props: {
+  row: ActivityRow;
+  reports?: StoredReport[];
+  onRevokeAttestation?: (attestation: Attestation) => void;
+  onRevokeWaiver?: (waiver: Waiver) => void;
+}) {
+  const { row, reports, onRevokeAttestation, onRevokeWaiver } = props;
+  const classes = useStyles();
+  const attestationsById = new Map(row.attestations.map(a => [a.id, a]));
+  const annotationWaiver =
+    row.status === 'not-applicable' && row.waivers.length === 0;
+  if (row.evidence.length === 0 && row.waivers.length === 0) {
+    return (
+      <Typography variant="body2" color="textSecondary">
+        {annotationWaiver
+          ? 'Declared not applicable in the catalog (dsomm.owasp.org/not-applicable)'
+          : 'None'}
+      </Typography>
+    );
+  }
+  return (
+    <ul className={classes.list}>
+      {row.waivers.map(waiver => (
+        <li key={waiver.id} className={classes.item}>
+          <Typography variant="body2">
+            <strong>Waiver</strong>: {waiver.justification}
+          </Typography>
+          <Typography
+            variant="caption"
+            color="textSecondary"
+            component="div"
+            className={classes.meta}
+          >
+            <span>
+              by {waiver.grantedBy} on {formatDay(waiver.grantedAt)}
+            </span>
+            {waiver.expiresAt && (
+              <span>
+                {isPast(waiver.expiresAt) ? 'expired' : 'until'}{' '}
+                {formatDay(waiver.expiresAt)}
+              </span>
+            )}
+            {onRevokeWaiver && (
+              <Button
+                size="small"
+                color="secondary"
+                className={classes.revoke}
+                onClick={() => onRevokeWaiver(waiver)}
+                aria-label={`Revoke waiver of ${row.name}`}
+              >
+                Revoke
+              </Button>
+            )}
+          </Typography>
+        </li>
+      ))}
+      {row.evidence.map((item, index) => {
+        const attestation = attestationsById.get(
+          detailString(item, 'evidenceId') ?? '',
+        );
+        const actor = detailString(item, 'actor');
+        const tool = detailString(item, 'tool');
+        const summary = detailString(item, 'summary');
+        return (
+          <li key={index} className={classes.item}>
+            <Typography variant="body2">
+              <strong>{SOURCE_LABELS[item.source] ?? item.source}</strong>
+              {summary ? `: ${summary}` : ''}
+            </Typography>
+            <Typography
+              variant="caption"
+              color="textSecondary"
+              component="div"
+              className={classes.meta}
+            >
+              <span>{formatDay(item.observedAt)}</span>
+              {tool && item.source === 'report' && <span>tool {tool}</span>}
+              {actor && <span>by {actor}</span>}
+              {item.expiresAt && (
+                <span>
+                  {isPast(item.expiresAt) ? 'expired' : 'expires'}{' '}
+                  {formatDay(item.expiresAt)}
+                </span>
+              )}
+              <EvidenceLinks item={item} reports={reports} />
+              {attestation && onRevokeAttestation && (
+                <Button
+                  size="small"
+                  color="secondary"
+                  className={classes.revoke}
+                  onClick={() => onRevokeAttestation(attestation)}
+                  aria-label={`Revoke attestation of ${row.name}`}
+                >
+                  Revoke
+                </Button>
+              )}
+            </Typography>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

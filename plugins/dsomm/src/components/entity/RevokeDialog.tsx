@@ -1,0 +1,57 @@
+import Button from '@material-ui/core/Button';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogContentText from '@material-ui/core/DialogContentText';
+import DialogTitle from '@material-ui/core/DialogTitle';
+import { DialogError } from './DialogError';
+import { useSubmit } from './useSubmit';
+
+/** Confirms revoking an attestation or a waiver, then revokes it. */
+export function RevokeDialog(props: {
+  what: 'attestation' | 'waiver';
+  activityName: string;
+  detail: string;
+  onConfirm: () => Promise<unknown>;
+  onDone: () => void;
+  onCancel: () => void;
+}) {
+  const { what, activityName, detail, onConfirm, onDone, onCancel } = props;
+  const { busy, error, run } = useSubmit();
+  const confirm = async () => {
+    if (await run(onConfirm)) onDone();
+  };
+  return (
+    <Dialog
+      open
+      onClose={busy ? undefined : onCancel}
+      aria-labelledby="dsomm-revoke-title"
+    >
+      <DialogTitle id="dsomm-revoke-title">
+        Revoke {what}: {activityName}
+      </DialogTitle>
+      <DialogContent>
+        <DialogContentText>
+          {what === 'attestation'
+            ? 'The activity no longer counts as implemented through this attestation.'
+            : 'The activity counts as applicable again.'}
+        </DialogContentText>
+        <DialogContentText>“{detail}”</DialogContentText>
+        <DialogError message={error} />
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onCancel} disabled={busy}>
+          Cancel
+        </Button>
+        <Button
+          onClick={confirm}
+          color="secondary"
+          variant="contained"
+          disabled={busy}
+        >
+          Revoke
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

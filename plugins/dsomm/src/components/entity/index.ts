@@ -1,0 +1,3 @@
+export { EntityDsommContent } from './EntityDsommContent';
+export { EntityDsommCard } from './EntityDsommCard';
+export { isDsommAvailable } from './isDsommAvailable';

@@ -1,0 +1,192 @@
+import { useCallback, useMemo, useRef, useState } from 'react';
+import {
+  Link,
+  ResponseErrorPanel,
+  Table,
+  TableColumn,
+  TableProps,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { ScorecardRow, ScorecardSortField } from '@dsomm/plugin-dsomm-common';
+import { dsommApiRef } from '../../api';
+import { DSOMM_TAB_PATH, formatNumber, valueLabel } from './format';
+import { LevelBadge } from './LevelBadge';
+import { useEntityPath } from './useEntityPath';
+import { PAGE_SIZES, RowsView, ScorecardFilters } from './useScorecardParams';
+
+type RemoteData = Extract<
+  TableProps<ScorecardRow>['data'],
+  (...args: any[]) => unknown
+>;
+type RowsQuery = Parameters<RemoteData>[0];
+
+function targetText(row: ScorecardRow): string {
+  if (row.meetsTarget === null || row.targetLevel === null) return 'No target';
+  return `${row.meetsTarget ? 'Met' : 'Not met'} (level ${row.targetLevel})`;
+}
+
+const nowrap = { whiteSpace: 'nowrap' } as const;
+
+function useColumns(
+  initialSort: Pick<RowsView, 'sort' | 'order'>,
+): TableColumn<ScorecardRow>[] {
+  const entityPath = useEntityPath();
+  // The sort from the URL applies when the table mounts; afterwards the table owns it.
+  const [{ sort, order }] = useState(initialSort);
+  return useMemo(() => {
+    const columns: TableColumn<ScorecardRow>[] = [
+      {
+        title: 'Component',
+        field: 'name',
+        render: row => (
+          <Link to={entityPath(row)} title={row.entityRef}>
+            {row.title ?? row.name}
+          </Link>
+        ),
+      },
+      {
+        title: 'Owner',
+        field: 'owner',
+        render: row => valueLabel('owner', row.owner ?? ''),
+      },
+      {
+        title: 'System',
+        field: 'system',
+        render: row => valueLabel('system', row.system ?? ''),
+      },
+      {
+        title: 'Tier',
+        field: 'tier',
+        width: '120px',
+        cellStyle: nowrap,
+        render: row => row.tier ?? '–',
+      },
+      {
+        title: 'Lifecycle',
+        field: 'lifecycle',
+        sorting: false,
+        width: '120px',
+        cellStyle: nowrap,
+        render: row => row.lifecycle ?? '–',
+      },
+      {
+        title: 'Overall level',
+        field: 'overallLevel',
+        width: '110px',
+        render: row => <LevelBadge level={row.overallLevel} label="Overall" />,
+      },
+      {
+        title: 'Score',
+        field: 'score',
+        width: '90px',
+        render: row => formatNumber(row.score),
+      },
+      {
+        title: 'Target',
+        field: 'meetsTarget',
+        width: '150px',
+        cellStyle: nowrap,
+        render: targetText,
+      },
+      {
+        title: 'Details',
+        sorting: false,
+        width: '100px',
+        render: row => (
+          <Link
+            to={`${entityPath(row)}/${DSOMM_TAB_PATH}`}
+            aria-label={`DSOMM scores of ${row.title ?? row.name}`}
+          >
+            DSOMM
+          </Link>
+        ),
+      },
+    ];
+    return columns.map(column =>
+      column.field && column.field === sort
+        ? { ...column, defaultSort: order }
+        : column,
+    );
+  }, [entityPath, sort, order]);
+}
+
+/**
+ * One page at a time of the components matching the filters, paged and sorted by the backend.
+ * Remount it (with a new `key`) when the filters change.
+ */
+export function ComponentsTable(props: {
+  filters: ScorecardFilters;
+  subtitle?: string;
+  /** Paging and sorting when the table mounts. */
+  initialView: RowsView;
+  onViewChange: (view: Partial<RowsView>) => void;
+}) {
+  const { filters, initialView, onViewChange } = props;
+  const dsommApi = useApi(dsommApiRef);
+  const [error, setError] = useState<Error>();
+  const columns = useColumns(initialView);
+  const pendingInitialPage = useRef<number | undefined>(initialView.page);
+
+  const data = useCallback(
+    async (query: RowsQuery) => {
+      // The table always starts at page 0; the first request opens the page from the URL.
+      const page = pendingInitialPage.current ?? query.page;
+      pendingInitialPage.current = undefined;
+      const sort = query.orderBy?.field as ScorecardSortField | undefined;
+      try {
+        const response = await dsommApi.getScorecard({
+          filters,
+          offset: page * query.pageSize,
+          limit: query.pageSize,
+          ...(sort ? { sort, order: query.orderDirection || 'asc' } : {}),
+        });
+        setError(undefined);
+        return { data: response.rows, page, totalCount: response.totalRows };
+      } catch (e) {
+        setError(e as Error);
+        return { data: [], page: 0, totalCount: 0 };
+      }
+    },
+    [dsommApi, filters],
+  );
+
+  const options = useMemo(
+    () => ({
+      paging: true,
+      pageSize: initialView.pageSize,
+      pageSizeOptions: PAGE_SIZES,
+      search: false,
+      padding: 'dense' as const,
+      emptyRowsWhenPaging: false,
+      thirdSortClick: false,
+      draggable: false,
+    }),
+    [initialView.pageSize],
+  );
+
+  return (
+    <>
+      {error && <ResponseErrorPanel error={error} />}
+      <Table<ScorecardRow>
+        title="Components"
+        subtitle={props.subtitle}
+        columns={columns}
+        data={data}
+        options={options}
+        localization={{
+          body: { emptyDataSourceMessage: 'No components match the filters.' },
+        }}
+        onPageChange={(page, pageSize) => onViewChange({ page, pageSize })}
+        onOrderChange={(index, direction) =>
+          onViewChange({
+            sort: direction
+              ? (columns[index]?.field as ScorecardSortField)
+              : undefined,
+            order: direction || 'asc',
+            page: 0,
+          })
+        }
+      />
+    </>
+  );
+}

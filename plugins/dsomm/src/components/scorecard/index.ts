@@ -1,0 +1,1 @@
+export { Scorecard } from './Scorecard';

@@ -1,0 +1,63 @@
+import { useApi } from '@backstage/core-plugin-api';
+import {
+  SCORECARD_GROUP_BY,
+  ScorecardFilterKey,
+  ScorecardRow,
+} from '@dsomm/plugin-dsomm-common';
+import useAsync from 'react-use/esm/useAsync';
+import { dsommApiRef } from '../../api';
+
+export type FilterOptions = Record<ScorecardFilterKey, string[]>;
+
+/** Rows sampled for the kind and lifecycle options, which the API cannot group by. */
+export const OPTION_SAMPLE_SIZE = 200;
+
+const NO_OPTIONS: FilterOptions = emptyOptions();
+
+function emptyOptions(): FilterOptions {
+  return {
+    owner: [],
+    system: [],
+    domain: [],
+    tier: [],
+    kind: [],
+    lifecycle: [],
+  };
+}
+
+function distinct(rows: ScorecardRow[], field: 'kind' | 'lifecycle') {
+  return [
+    ...new Set(rows.map(row => row[field]).filter((v): v is string => !!v)),
+  ].sort((a, b) => a.localeCompare(b));
+}
+
+/**
+ * The values each filter can take, from one unfiltered scorecard call per groupable field (its
+ * group keys; one row each, except the tier call which also samples rows for kind and
+ * lifecycle). A failed call leaves its options empty: the selects still show chosen values.
+ */
+export function useFilterOptions(): FilterOptions {
+  const dsommApi = useApi(dsommApiRef);
+  const { value } = useAsync(async () => {
+    const options = emptyOptions();
+    const results = await Promise.allSettled(
+      SCORECARD_GROUP_BY.map(groupBy =>
+        dsommApi.getScorecard({
+          groupBy,
+          limit: groupBy === 'tier' ? OPTION_SAMPLE_SIZE : 1,
+        }),
+      ),
+    );
+    results.forEach((result, i) => {
+      if (result.status !== 'fulfilled') return;
+      const groupBy = SCORECARD_GROUP_BY[i];
+      options[groupBy] = result.value.groups.map(group => group.key);
+      if (groupBy === 'tier') {
+        options.kind = distinct(result.value.rows, 'kind');
+        options.lifecycle = distinct(result.value.rows, 'lifecycle');
+      }
+    });
+    return options;
+  }, [dsommApi]);
+  return value ?? NO_OPTIONS;
+}
