@@ -1,1 +1,9 @@
-module.exports = require('@backstage/cli/config/eslint-factory')(__dirname);
+module.exports = require('@backstage/cli/config/eslint-factory')(__dirname, {
+  rules: {
+    // The parser tests share their property checks (which assert) through `checks.*`.
+    'jest/expect-expect': [
+      'warn',
+      { assertFunctionNames: ['expect', 'fc.assert', 'checks.*'] },
+    ],
+  },
+});
