@@ -1,0 +1,95 @@
+import fs from 'fs';
+import path from 'path';
+import { parse as parseYaml, parseAllDocuments } from 'yaml';
+import { Entity } from '@backstage/catalog-model';
+import { ConfigReader } from '@backstage/config';
+import { mockServices } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { getBuiltInModel } from '@dsomm/plugin-dsomm-common';
+
+import { readDsommConfig } from '../config/readDsommConfig';
+import { DsommStore } from '../database/DsommStore';
+import { createTestDatabases } from '../__testUtils__/databases';
+import { ScorecardService } from './ScorecardService';
+import { ScoringService } from './ScoringService';
+
+const ROOT = path.resolve(__dirname, '../../../..');
+
+/** Every entity of the example catalog the local portal loads. */
+function exampleEntities(): Entity[] {
+  const dir = path.join(ROOT, 'examples');
+  return fs
+    .readdirSync(dir)
+    .filter(f => f.endsWith('.yaml'))
+    .flatMap(f =>
+      parseAllDocuments(fs.readFileSync(path.join(dir, f), 'utf8')).map(
+        d => d.toJS() as Entity,
+      ),
+    )
+    .filter(e => e.kind !== 'Location');
+}
+
+const databases = createTestDatabases();
+
+describe('the local portal example catalog', () => {
+  it('gives scores that differ across teams and tiers, under the portal config', async () => {
+    const knex = await databases.init('SQLITE_3');
+    const store = await DsommStore.create({
+      database: mockServices.database({ knex }),
+    });
+    const model = getBuiltInModel();
+    const appConfig = parseYaml(
+      fs.readFileSync(path.join(ROOT, 'app-config.yaml'), 'utf8'),
+    );
+    const config = readDsommConfig(new ConfigReader(appConfig), model);
+    const entities = exampleEntities();
+    const result = await new ScoringService({
+      model,
+      config,
+      store,
+      catalog: catalogServiceMock({ entities }),
+      auth: mockServices.auth(),
+      logger: mockServices.logger.mock(),
+    }).recomputeAll();
+    expect(result.scored).toBe(
+      entities.filter(e => e.kind === 'Component').length,
+    );
+    expect(result.scored).toBeGreaterThanOrEqual(30);
+
+    const scorecard = new ScorecardService(store);
+    const page = {
+      sort: { field: 'score' as const, order: 'desc' as const },
+      offset: 0,
+      limit: 1,
+    };
+    const byTier = await scorecard.scorecard('tier', { filters: {}, ...page });
+    expect(byTier.groups.map(g => g.key)).toEqual([
+      'critical',
+      'experimental',
+      'standard',
+    ]);
+    // some components meet their target and some do not
+    expect(byTier.total.meetingTarget).toBeGreaterThan(0);
+    expect(byTier.total.meetingTarget).toBeLessThan(byTier.total.count);
+    // more than one overall level occurs
+    expect(
+      byTier.total.overall.distribution.filter(n => n > 0).length,
+    ).toBeGreaterThan(1);
+    const critical = byTier.groups.find(g => g.key === 'critical')!;
+    const experimental = byTier.groups.find(g => g.key === 'experimental')!;
+    expect(critical.meanScore).toBeGreaterThan(experimental.meanScore);
+
+    const byOwner = await scorecard.scorecard('owner', {
+      filters: {},
+      ...page,
+    });
+    expect(byOwner.groups).toHaveLength(5);
+    const means = byOwner.groups.map(g => g.meanScore);
+    expect(new Set(means).size).toBe(5);
+    // the deliberate unknown key shows as a warning on its component
+    const warned = await store.getScore('component:default/data-catalog-ui');
+    expect(warned?.warnings).toEqual([
+      'dsomm.owasp.org/implemented: unknown activity "made-up-activity"',
+    ]);
+  });
+});
