@@ -149,11 +149,10 @@ export class ScoringService {
       mark = now;
     };
     const refs = entities.map(e => normalizeRef(stringifyEntityRef(e)));
-    const [evidence, waivers, reports] = await Promise.all([
-      store.evidenceFor(refs),
-      store.waiversFor(refs),
-      store.reportsFor(refs),
-    ]);
+    // One after another: inside a transaction they share one connection.
+    const evidence = await store.evidenceFor(refs);
+    const waivers = await store.waiversFor(refs);
+    const reports = await store.reportsFor(refs);
     lap('loadMs');
     const now = this.now();
     const scores = entities.map((entity, i) =>
@@ -212,18 +211,27 @@ export class ScoringService {
     return { entity, domainOfSystem };
   }
 
-  /** Scores a loaded entity and saves it through `store` (e.g. inside a transaction). */
+  /**
+   * Scores a loaded entity and saves it through `store` (a transaction's store, e.g. an
+   * upload's), else in a transaction of its own. The entity is locked first: otherwise two
+   * concurrent scorings (e.g. two uploads) each read without the other's report and the
+   * later write keeps a score that misses one of them.
+   */
   async scoreLoaded(
     loaded: LoadedEntity,
-    store: DsommStore = this.deps.store,
+    store?: DsommStore,
   ): Promise<StoredScore> {
-    const [score] = await this.scoreAndSave(
-      [loaded.entity],
-      loaded.domainOfSystem,
-      this.now().toISOString().slice(0, 10),
-      store,
-    );
-    return score;
+    const score = async (tx: DsommStore) => {
+      await tx.lockEntity(normalizeRef(stringifyEntityRef(loaded.entity)));
+      const [result] = await this.scoreAndSave(
+        [loaded.entity],
+        loaded.domainOfSystem,
+        this.now().toISOString().slice(0, 10),
+        tx,
+      );
+      return result;
+    };
+    return store ? score(store) : this.deps.store.transaction(score);
   }
 
   /**
