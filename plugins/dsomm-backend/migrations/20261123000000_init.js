@@ -54,7 +54,7 @@ exports.up = async function up(knex) {
     table.integer('level_information_gathering').notNullable();
     table.integer('level_test_and_verification').notNullable();
     table.integer('overall_level').notNullable();
-    table.float('score').notNullable();
+    table.double('score').notNullable();
     table.integer('target_level').nullable();
     table.boolean('meets_target').nullable();
     table.integer('warning_count').notNullable().defaultTo(0);
@@ -75,7 +75,7 @@ exports.up = async function up(knex) {
     table.string('entity_ref').notNullable();
     table.string('day', 10).notNullable();
     table.integer('overall_level').notNullable();
-    table.float('score').notNullable();
+    table.double('score').notNullable();
     table.boolean('meets_target').nullable();
     table.string('tier').nullable();
     table.string('owner').nullable();

@@ -93,7 +93,10 @@ export const dsommPlugin = createBackendPlugin({
             model,
             config,
             entities,
-            scorecard: new ScorecardService(store),
+            scorecard: new ScorecardService(
+              store,
+              model.dimensions.map(d => d.name),
+            ),
             reports: new ReportService({
               model,
               config,

@@ -11,6 +11,7 @@ import {
   ScoreHistoryPoint,
   StoredReport,
   ScorecardFilterKey,
+  ScorecardGroupBy,
   ScorecardRow,
   ScorecardSortField,
   ScorecardTrendPoint,
@@ -36,6 +37,18 @@ const migrationsDir = resolvePackagePath(
 
 /** Rows per INSERT; keeps every statement under SQLite's bound-parameter limit. */
 const BATCH = 100;
+
+/** Sums and level distributions of one scorecard group, as the database computes them. */
+export interface AggregateRow {
+  /** The group's value, or null for rows without one (or for the single total group). */
+  key: string | null;
+  count: number;
+  withTarget: number;
+  meetingTarget: number;
+  scoreSum: number;
+  overall: { sum: number; distribution: number[] };
+  dimensions: Record<string, { sum: number; distribution: number[] }>;
+}
 
 export interface ScorecardQuery {
   filters: Partial<Record<ScorecardFilterKey, string[]>>;
@@ -80,6 +93,25 @@ const ROW_COLUMNS: string[] = [
   ...DIMENSION_COLUMNS.map(c => c.column),
 ];
 
+/**
+ * Runs the migrations, retrying a few times: replicas starting together on one database race
+ * to create knex's migration tables, and while one migrates the others find the migration
+ * table locked. Once the winner is done, `latest` has nothing left to do.
+ */
+async function migrateLatest(knex: Knex, attempts = 8): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await knex.migrate.latest({ directory: migrationsDir });
+      return;
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      await new Promise(resolve =>
+        setTimeout(resolve, 250 * attempt + Math.random() * 250),
+      );
+    }
+  }
+}
+
 /** Owns the plugin's tables; every SQL statement of the plugin lives here. */
 export class DsommStore {
   static async create(options: {
@@ -88,7 +120,7 @@ export class DsommStore {
   }): Promise<DsommStore> {
     const knex = await options.database.getClient();
     if (!options.database.migrations?.skip && !options.skipMigrations) {
-      await knex.migrate.latest({ directory: migrationsDir });
+      await migrateLatest(knex);
     }
     return new DsommStore(knex);
   }
@@ -98,6 +130,21 @@ export class DsommStore {
   /** Runs `fn` with a store bound to one transaction: all of its writes land, or none. */
   async transaction<T>(fn: (store: DsommStore) => Promise<T>): Promise<T> {
     return this.knex.transaction(tx => fn(new DsommStore(tx)));
+  }
+
+  /**
+   * Inside a transaction: waits until no other transaction holds the lock of `entityRef`, then
+   * holds it until this one ends, so that scoring an entity (read its evidence, write its
+   * score) is not interleaved with another scoring of the same entity. On PostgreSQL a
+   * transaction-scoped advisory lock; SQLite runs one write transaction at a time anyway.
+   */
+  async lockEntity(entityRef: string): Promise<void> {
+    if (this.knex.client.dialect === 'postgresql') {
+      await this.knex.raw(
+        "select pg_advisory_xact_lock(hashtext('dsomm'), hashtext(?))",
+        [entityRef],
+      );
+    }
   }
 
   // ---- scores ----
@@ -247,6 +294,62 @@ export class DsommStore {
       if (values && values.length > 0) query = query.whereIn(key, values);
     }
     return query;
+  }
+
+  /**
+   * Group aggregates computed by the database: counts, target share, sums and level
+   * distributions per group (`groupBy` column, or one group of everything when absent).
+   * Only for models whose dimensions all have level columns (see DIMENSION_COLUMNS).
+   */
+  async scorecardAggregates(
+    filters: ScorecardQuery['filters'],
+    groupBy: ScorecardGroupBy | undefined,
+  ): Promise<AggregateRow[]> {
+    const levelColumns = [
+      { name: 'overall', column: 'overall_level' },
+      ...DIMENSION_COLUMNS.map(c => ({ name: c.dimension, column: c.column })),
+    ];
+    const selects: Knex.Raw[] = [
+      this.knex.raw('count(*) as n'),
+      this.knex.raw('count(meets_target) as with_target'),
+      this.knex.raw(
+        'sum(case when meets_target = ? then 1 else 0 end) as meeting',
+        [true],
+      ),
+      this.knex.raw('sum(score) as score_sum'),
+    ];
+    levelColumns.forEach((c, i) => {
+      selects.push(this.knex.raw(`sum(??) as l${i}_sum`, [c.column]));
+      for (let level = 0; level <= 5; level++) {
+        selects.push(
+          this.knex.raw(
+            `sum(case when ?? = ${level} then 1 else 0 end) as l${i}_${level}`,
+            [c.column],
+          ),
+        );
+      }
+    });
+    let query = this.scorecardBase(filters).select(selects);
+    if (groupBy) query = query.select({ group_key: groupBy }).groupBy(groupBy);
+    const rows = (await query) as unknown as Record<string, unknown>[];
+    return rows.map(row => {
+      const num = (key: string) => Number(row[key] ?? 0);
+      const stats = (i: number) => ({
+        sum: num(`l${i}_sum`),
+        distribution: [0, 1, 2, 3, 4, 5].map(level => num(`l${i}_${level}`)),
+      });
+      return {
+        key: groupBy ? (row.group_key as string | null) ?? null : null,
+        count: num('n'),
+        withTarget: num('with_target'),
+        meetingTarget: num('meeting'),
+        scoreSum: num('score_sum'),
+        overall: stats(0),
+        dimensions: Object.fromEntries(
+          DIMENSION_COLUMNS.map((c, i) => [c.dimension, stats(i + 1)]),
+        ),
+      };
+    });
   }
 
   /** The page of rows asked for, and how many rows match in all. */

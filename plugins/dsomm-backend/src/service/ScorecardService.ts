@@ -4,24 +4,74 @@ import {
   ScorecardRow,
   ScorecardTrendResponse,
   aggregateGroup,
+  GroupAggregate,
+  LevelStats,
 } from '@dsomm/plugin-dsomm-common';
-import { DsommStore, ScorecardQuery } from '../database/DsommStore';
+import {
+  AggregateRow,
+  DsommStore,
+  ScorecardQuery,
+} from '../database/DsommStore';
+import { DIMENSION_COLUMNS } from '../database/rows';
 
 /** Group key used for rows without a value for the grouping field. */
 export const UNASSIGNED = '(none)';
 
 /** The org-wide scorecard: group aggregates plus one page of component rows. */
 export class ScorecardService {
-  constructor(private readonly store: DsommStore) {}
+  private readonly sqlAggregates: boolean;
+
+  /** `dimensions`: the model's dimension names, as the stored scores use them. */
+  constructor(private readonly store: DsommStore, dimensions: string[]) {
+    const columns = new Set<string>(DIMENSION_COLUMNS.map(c => c.dimension));
+    this.sqlAggregates =
+      dimensions.length === columns.size &&
+      dimensions.every(d => columns.has(d));
+  }
 
   async scorecard(
     groupBy: ScorecardGroupBy,
     query: ScorecardQuery,
   ): Promise<ScorecardResponse> {
+    const [{ groups, total }, page] = await Promise.all([
+      this.aggregates(groupBy, query.filters),
+      this.store.scorecardPage(query),
+    ]);
+    return {
+      groupBy,
+      groups,
+      total,
+      rows: page.rows,
+      totalRows: page.total,
+      offset: query.offset,
+      limit: query.limit,
+    };
+  }
+
+  /**
+   * Group and total aggregates over every matching row. The database computes them when the
+   * model's dimensions all have level columns (the DSOMM ones); otherwise the rows are read in
+   * pages and aggregated here.
+   */
+  private async aggregates(
+    groupBy: ScorecardGroupBy,
+    filters: ScorecardQuery['filters'],
+  ): Promise<{ groups: GroupAggregate[]; total: GroupAggregate }> {
+    if (this.sqlAggregates) {
+      const [groupRows, [totalRow]] = await Promise.all([
+        this.store.scorecardAggregates(filters, groupBy),
+        this.store.scorecardAggregates(filters, undefined),
+      ]);
+      return {
+        groups: groupRows
+          .map(row => toGroupAggregate(row.key ?? UNASSIGNED, row))
+          .sort((a, b) => a.key.localeCompare(b.key)),
+        total: toGroupAggregate('all', totalRow),
+      };
+    }
     const groups = new Map<string, ScorecardRow[]>();
     const all: ScorecardRow[] = [];
-    // Aggregates cover every matching row, read in pages rather than in one result.
-    for await (const rows of this.store.scorecardRows(query.filters)) {
+    for await (const rows of this.store.scorecardRows(filters)) {
       for (const row of rows) {
         all.push(row);
         const key = row[groupBy] ?? UNASSIGNED;
@@ -30,17 +80,11 @@ export class ScorecardService {
         else groups.set(key, [row]);
       }
     }
-    const page = await this.store.scorecardPage(query);
     return {
-      groupBy,
       groups: [...groups.entries()]
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([key, rows]) => aggregateGroup(key, rows)),
       total: aggregateGroup('all', all),
-      rows: page.rows,
-      totalRows: page.total,
-      offset: query.offset,
-      limit: query.limit,
     };
   }
 
@@ -116,4 +160,27 @@ export function csvCell(value: unknown): string {
   let text = String(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** The API's aggregate of one group, from the database's sums and distributions. */
+function toGroupAggregate(key: string, row: AggregateRow): GroupAggregate {
+  const stats = (s: { sum: number; distribution: number[] }): LevelStats => ({
+    mean: row.count === 0 ? 0 : s.sum / row.count,
+    distribution: s.distribution as LevelStats['distribution'],
+  });
+  return {
+    key,
+    count: row.count,
+    meetingTarget: row.meetingTarget,
+    shareMeetingTarget:
+      row.withTarget === 0 ? null : row.meetingTarget / row.withTarget,
+    meanScore: row.count === 0 ? 0 : row.scoreSum / row.count,
+    overall: stats(row.overall),
+    dimensions:
+      row.count === 0
+        ? {}
+        : Object.fromEntries(
+            Object.entries(row.dimensions).map(([name, s]) => [name, stats(s)]),
+          ),
+  };
 }
