@@ -31,6 +31,7 @@ export function applyMaxAge(
   items: EvidenceItem[],
   maxAgeDays: DsommBackendConfig['evidence']['maxAgeDays'],
 ): EvidenceItem[] {
+  if (Object.values(maxAgeDays).every(days => days === undefined)) return items;
   return items.map(item => {
     const days = maxAgeDays[item.source];
     const observed = Date.parse(item.observedAt);

@@ -25,6 +25,9 @@ export function indexModel(model: DsommModel): ModelIndex {
       byId,
       byKey,
       resolve(keyOrId: string) {
+        // Most callers pass a key or id exactly as the model has it.
+        const exact = byKey.get(keyOrId) ?? byId.get(keyOrId);
+        if (exact) return exact;
         const wanted = keyOrId.trim().toLowerCase();
         return byKey.get(wanted) ?? lowerIds.get(wanted);
       },

@@ -125,6 +125,7 @@ function lowest(levels: AchievedLevel[]): AchievedLevel {
 
 /** Valid evidence first, then newest observation first, so `[0]` decides the status. */
 function sortEvidence(items: EvidenceItem[], now: Date): EvidenceItem[] {
+  if (items.length <= 1) return items;
   return [...items].sort((a, b) => {
     const validity =
       Number(isEvidenceValid(b, now)) - Number(isEvidenceValid(a, now));
