@@ -1,14 +1,20 @@
 import fs from 'fs';
 import path from 'path';
 import fc from 'fast-check';
-import { ReportSummary } from '@dsomm/plugin-dsomm-common';
-import { ReportParseError } from '../ReportParseError';
 import { parseXml } from '../xml';
 import { cyclonedxJsonParser, cyclonedxXmlParser } from './cyclonedx';
 import { sarifParser } from './sarif';
 import { spdxParser } from './spdx';
 import { ReportParser } from './types';
 import { zapJsonParser, zapXmlParser } from './zap';
+import {
+  anything,
+  edits,
+  expectSummaryOrParseError,
+  mutate,
+  parseError,
+  sumOfCounts,
+} from './__testUtils__/weirdInput';
 
 const FIXTURES = path.resolve(__dirname, '../__fixtures__');
 const read = (name: string) =>
@@ -33,20 +39,6 @@ const JSON_FIXTURES = [
   'valid-vulnerability-1.4.json',
 ];
 const XML_FIXTURES = ['log4j.xml'];
-
-function sumOfCounts(summary: ReportSummary): number {
-  return Object.values(summary.counts).reduce((a, b) => a + b, 0);
-}
-
-function parseError(fn: () => unknown): ReportParseError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ReportParseError) return error;
-    throw error;
-  }
-  throw new Error('expected a ReportParseError');
-}
 
 const LOG4J_PATH =
   './configuration/.m2/repository/org/apache/logging/log4j/log4j-core/2.13.2';
@@ -356,104 +348,6 @@ describe('CycloneDX detection', () => {
     expect(cyclonedxXmlParser.detect(parseXml('<bom/>'))).toBe(true);
   });
 });
-
-// ---- property tests: weird input gives a summary or a ReportParseError ---------------
-
-const anything = fc.anything({
-  withBoxedValues: true,
-  withNullPrototype: true,
-  withSparseArray: true,
-  withMap: true,
-  withSet: true,
-  withDate: true,
-  withBigInt: true,
-  withTypedArray: true,
-  withObjectString: true,
-});
-
-interface Edit {
-  pick: number;
-  action: number;
-  value: unknown;
-}
-const edits = fc.array(
-  fc.record({ pick: fc.nat(), action: fc.nat(4), value: anything }),
-  { minLength: 1, maxLength: 6 },
-);
-
-/** Lists and plain objects, the only containers JSON.parse and parseXml make. */
-function isPlainContainer(node: unknown): node is object {
-  if (Array.isArray(node)) return true;
-  if (typeof node !== 'object' || node === null) return false;
-  const proto = Object.getPrototypeOf(node);
-  return proto === Object.prototype || proto === null;
-}
-
-/** Every (container, key) slot of a document, breadth-first. */
-function slots(root: unknown) {
-  const out: { parent: Record<string | number, unknown>; key: string }[] = [];
-  const queue = [root];
-  for (let i = 0; i < queue.length && out.length < 50000; i++) {
-    const node = queue[i];
-    if (!isPlainContainer(node)) continue;
-    for (const key of Object.keys(node)) {
-      const parent = node as Record<string, unknown>;
-      out.push({ parent, key });
-      queue.push(parent[key]);
-    }
-  }
-  return out;
-}
-
-/** Replaces, deletes, truncates or re-types random parts of a document. */
-function mutate(doc: unknown, changes: Edit[]): unknown {
-  let root = doc;
-  for (const { pick, action, value } of changes) {
-    const all = slots(root);
-    if (all.length === 0) {
-      root = value;
-      continue;
-    }
-    const { parent, key } = all[pick % all.length];
-    const current = parent[key];
-    switch (action) {
-      case 0:
-        parent[key] = value;
-        break;
-      case 1:
-        if (Array.isArray(parent)) parent.splice(Number(key), 1);
-        else delete parent[key];
-        break;
-      case 2:
-        if (Array.isArray(current) || typeof current === 'string') {
-          parent[key] = current.slice(0, Math.floor(current.length / 2));
-        } else parent[key] = null;
-        break;
-      case 3:
-        if (Array.isArray(current)) parent[key] = { ...current };
-        else if (typeof current === 'object' && current !== null) {
-          parent[key] = Object.values(current);
-        } else parent[key] = [current];
-        break;
-      default:
-        root = value;
-    }
-  }
-  return root;
-}
-
-function expectSummaryOrParseError(parser: ReportParser, doc: unknown) {
-  expect(typeof parser.detect(doc)).toBe('boolean');
-  let summary: ReportSummary;
-  try {
-    summary = parser.parse(doc);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ReportParseError);
-    return;
-  }
-  expect(sumOfCounts(summary)).toBe(summary.totalFindings);
-  expect(summary.topFindings.length).toBeLessThanOrEqual(20);
-}
 
 describe('CycloneDX parsers on weird input', () => {
   it('returns a summary or throws ReportParseError for anything', () => {
