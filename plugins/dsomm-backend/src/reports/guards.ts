@@ -27,9 +27,14 @@ export function expectArray(value: unknown, path: string): unknown[] {
   return value;
 }
 
-/** A list, or an empty one when the field is absent or null. */
+/**
+ * A list, or an empty one when the field is absent or null. Copied, so that holes of a
+ * sparse array read as `undefined` and every parser can index it without surprises.
+ */
 export function optionalArray(value: unknown, path: string): unknown[] {
-  return value === undefined || value === null ? [] : expectArray(value, path);
+  return value === undefined || value === null
+    ? []
+    : Array.from(expectArray(value, path));
 }
 
 export function optionalString(value: unknown): string | undefined {

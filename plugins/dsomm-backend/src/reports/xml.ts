@@ -28,7 +28,8 @@ export function parseXml(text: string): Record<string, unknown> {
 /** An XML child that may occur once or many times, as a list. */
 export function asList(value: unknown): unknown[] {
   if (value === undefined || value === null || value === '') return [];
-  return Array.isArray(value) ? value : [value];
+  // A dense copy, as optionalArray gives, so holes read as `undefined`.
+  return Array.isArray(value) ? Array.from(value) : [value];
 }
 
 /** The text of an element that may carry attributes. */

@@ -39,16 +39,6 @@ import { ReportParser } from './types';
  * - Categories: `sbom`, plus `sca` when the BOM lists vulnerabilities at all.
  */
 
-/** A list, or an empty one when absent; copied so that holes read as `undefined`. */
-function items(value: unknown, path: string): unknown[] {
-  return Array.from(optionalArray(value, path));
-}
-
-/** An XML child that may occur once or many times, as a dense list. */
-function xmlList(value: unknown): unknown[] {
-  return Array.from(asList(value));
-}
-
 /** VEX states that mean the vulnerability is not an open problem for this product. */
 const CLOSED_STATES = new Set([
   'resolved',
@@ -177,10 +167,10 @@ function readJsonTools(value: unknown): BomTool[] {
   }
   if (isObject(value)) {
     return [
-      ...items(value.components, 'metadata.tools.components').map((t, i) =>
-        jsonTool(t, `metadata.tools.components[${i}]`),
+      ...optionalArray(value.components, 'metadata.tools.components').map(
+        (t, i) => jsonTool(t, `metadata.tools.components[${i}]`),
       ),
-      ...items(value.services, 'metadata.tools.services').map((t, i) =>
+      ...optionalArray(value.services, 'metadata.tools.services').map((t, i) =>
         jsonTool(t, `metadata.tools.services[${i}]`),
       ),
     ];
@@ -201,7 +191,7 @@ function readJson(doc: unknown): Bom {
   const labels = new Map<string, string>();
   const stack = [
     {
-      list: items(report.components, 'components'),
+      list: optionalArray(report.components, 'components'),
       path: 'components',
     },
   ];
@@ -222,37 +212,36 @@ function readJson(doc: unknown): Bom {
       if (component.components !== undefined && component.components !== null) {
         const nestedPath = child(itemPath, '.components');
         stack.push({
-          list: items(component.components, nestedPath),
+          list: optionalArray(component.components, nestedPath),
           path: nestedPath,
         });
       }
     }
   }
 
-  const vulnerabilities = items(report.vulnerabilities, 'vulnerabilities').map(
-    (item, i): BomVulnerability => {
-      const path = `vulnerabilities[${i}]`;
-      const v = expectObject(item, path);
-      const ratings = items(v.ratings, `${path}.ratings`).map((r, j) =>
-        expectObject(r, `${path}.ratings[${j}]`),
-      );
-      const refs = items(v.affects, `${path}.affects`).flatMap((a, j) => {
-        const ref = optionalString(
-          expectObject(a, `${path}.affects[${j}]`).ref,
-        );
-        return ref ? [ref] : [];
-      });
-      const analysis = optionalObject(v.analysis, `${path}.analysis`);
-      return {
-        id: optionalString(v.id),
-        title: optionalString(v.description) ?? optionalString(v.detail),
-        severities: ratings.map(r => r.severity),
-        scores: ratings.map(r => r.score),
-        refs,
-        state: optionalString(analysis?.state),
-      };
-    },
-  );
+  const vulnerabilities = optionalArray(
+    report.vulnerabilities,
+    'vulnerabilities',
+  ).map((item, i): BomVulnerability => {
+    const path = `vulnerabilities[${i}]`;
+    const v = expectObject(item, path);
+    const ratings = optionalArray(v.ratings, `${path}.ratings`).map((r, j) =>
+      expectObject(r, `${path}.ratings[${j}]`),
+    );
+    const refs = optionalArray(v.affects, `${path}.affects`).flatMap((a, j) => {
+      const ref = optionalString(expectObject(a, `${path}.affects[${j}]`).ref);
+      return ref ? [ref] : [];
+    });
+    const analysis = optionalObject(v.analysis, `${path}.analysis`);
+    return {
+      id: optionalString(v.id),
+      title: optionalString(v.description) ?? optionalString(v.detail),
+      severities: ratings.map(r => r.severity),
+      scores: ratings.map(r => r.score),
+      refs,
+      state: optionalString(analysis?.state),
+    };
+  });
 
   return {
     tools: readJsonTools(metadata?.tools),
@@ -292,9 +281,9 @@ function xmlChildren(
 ): { node: Element; path: string }[] {
   const out: { node: Element; path: string }[] = [];
   const containerPath = child(path, `.${container}`);
-  for (const c of xmlList(parent[container])) {
+  for (const c of asList(parent[container])) {
     const content = element(c, containerPath);
-    xmlList(content[item]).forEach((node, i) => {
+    asList(content[item]).forEach((node, i) => {
       const nodePath = child(containerPath, `.${item}[${i}]`);
       out.push({ node: element(node, nodePath), path: nodePath });
     });
@@ -321,10 +310,10 @@ function readXml(doc: unknown): Bom {
   const bom = element(top.bom, 'bom');
   const metadata = element(bom.metadata, 'bom.metadata');
   const tools: BomTool[] = [];
-  for (const t of xmlList(metadata.tools)) {
+  for (const t of asList(metadata.tools)) {
     const toolsElement = element(t, 'bom.metadata.tools');
     tools.push(
-      ...xmlList(toolsElement.tool).map((node, i) =>
+      ...asList(toolsElement.tool).map((node, i) =>
         xmlTool(element(node, `bom.metadata.tools.tool[${i}]`)),
       ),
       ...xmlChildren(
@@ -374,7 +363,7 @@ function readXml(doc: unknown): Bom {
       const ref = xmlText(t.node.ref);
       return ref ? [ref] : [];
     });
-    const analysis = xmlList(node.analysis).map(a =>
+    const analysis = asList(node.analysis).map(a =>
       element(a, `${path}.analysis`),
     )[0];
     return {

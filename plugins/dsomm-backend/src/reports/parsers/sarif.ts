@@ -44,11 +44,6 @@ import { ReportParser } from './types';
  * - scannedAt: the first `invocations[].startTimeUtc`, else the first `endTimeUtc`.
  */
 
-/** A list, or an empty one when absent; copied so that holes read as `undefined`. */
-function items(value: unknown, path: string): unknown[] {
-  return Array.from(optionalArray(value, path));
-}
-
 const SECRET_TOOLS = ['gitleaks', 'trufflehog', 'detect-secrets'];
 const IAC_TOOLS = ['checkov', 'tfsec', 'kics', 'terrascan', 'kube-linter'];
 /** Dependency scanners that also write SARIF; their results are about packages. */
@@ -76,7 +71,7 @@ function readRules(
   component: Record<string, unknown>,
   path: string,
 ): RuleTable {
-  const list = items(component.rules, `${path}.rules`).map((rule, i) =>
+  const list = optionalArray(component.rules, `${path}.rules`).map((rule, i) =>
     expectObject(rule, `${path}.rules[${i}]`),
   );
   const byId = new Map<string, Rule>();
@@ -220,9 +215,10 @@ function locationOf(result: Record<string, unknown>): string | undefined {
 }
 
 function isSuppressed(result: Record<string, unknown>, path: string): boolean {
-  const suppressions = items(result.suppressions, `${path}.suppressions`).map(
-    (s, i) => expectObject(s, `${path}.suppressions[${i}]`),
-  );
+  const suppressions = optionalArray(
+    result.suppressions,
+    `${path}.suppressions`,
+  ).map((s, i) => expectObject(s, `${path}.suppressions[${i}]`));
   return (
     suppressions.length > 0 &&
     suppressions.every(
@@ -319,7 +315,7 @@ export const sarifParser: ReportParser = {
       }
 
       const driverRules = readRules(driver, `${runPath}.tool.driver`);
-      const extensions = items(
+      const extensions = optionalArray(
         toolObject.extensions,
         `${runPath}.tool.extensions`,
       ).map((ext, j) => {
@@ -333,13 +329,15 @@ export const sarifParser: ReportParser = {
         ]),
       );
 
-      items(run.invocations, `${runPath}.invocations`).forEach((inv, j) => {
-        const invocation = expectObject(inv, `${runPath}.invocations[${j}]`);
-        startTime ??= isoTime(invocation.startTimeUtc);
-        endTime ??= isoTime(invocation.endTimeUtc);
-      });
+      optionalArray(run.invocations, `${runPath}.invocations`).forEach(
+        (inv, j) => {
+          const invocation = expectObject(inv, `${runPath}.invocations[${j}]`);
+          startTime ??= isoTime(invocation.startTimeUtc);
+          endTime ??= isoTime(invocation.endTimeUtc);
+        },
+      );
 
-      items(run.results, `${runPath}.results`).forEach((res, j) => {
+      optionalArray(run.results, `${runPath}.results`).forEach((res, j) => {
         const path = `${runPath}.results[${j}]`;
         const result = expectObject(res, path);
         if (isSuppressed(result, path) || !isProblem(result)) return;

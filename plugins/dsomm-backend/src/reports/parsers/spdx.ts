@@ -25,11 +25,6 @@ import { ReportParser } from './types';
  * - Categories: `sbom`, plus `sca` when at least one advisory is listed.
  */
 
-/** A list, or an empty one when absent; copied so that holes read as `undefined`. */
-function items(value: unknown, path: string): unknown[] {
-  return Array.from(optionalArray(value, path));
-}
-
 const ADVISORY_ID =
   /\b(CVE-\d{4}-\d{4,}|GHSA(?:-[0-9a-z]{4}){3}|[A-Z]{2,16}SEC-\d{4}-\d+|OSV-\d{4}-\d+)\b/i;
 
@@ -85,8 +80,11 @@ export const spdxParser: ReportParser = {
       report.creationInfo === undefined || report.creationInfo === null
         ? {}
         : expectObject(report.creationInfo, 'creationInfo');
-    const creators = items(creationInfo.creators, 'creationInfo.creators');
-    const packages = items(report.packages, 'packages');
+    const creators = optionalArray(
+      creationInfo.creators,
+      'creationInfo.creators',
+    );
+    const packages = optionalArray(report.packages, 'packages');
 
     const findings: ReportFinding[] = [];
     packages.forEach((item, i) => {
@@ -97,28 +95,30 @@ export const spdxParser: ReportParser = {
       let packageLabel = optionalString(pkg.SPDXID);
       if (name) packageLabel = version ? `${name}@${version}` : name;
       const seen = new Set<string>();
-      items(pkg.externalRefs, `${path}.externalRefs`).forEach((r, j) => {
-        const ref = expectObject(r, `${path}.externalRefs[${j}]`);
-        if (
-          normalizeWord(ref.referenceCategory) !== 'SECURITY' ||
-          normalizeWord(ref.referenceType) !== 'ADVISORY'
-        ) {
-          return;
-        }
-        const locator = optionalString(ref.referenceLocator)?.trim();
-        if (!locator || seen.has(locator)) return;
-        seen.add(locator);
-        const id = advisoryId(locator);
-        findings.push({
-          id,
-          title: shortTitle(
-            optionalString(ref.comment),
-            `Security advisory ${id}`,
-          ),
-          severity: 'unknown',
-          ...(packageLabel ? { package: packageLabel } : {}),
-        });
-      });
+      optionalArray(pkg.externalRefs, `${path}.externalRefs`).forEach(
+        (r, j) => {
+          const ref = expectObject(r, `${path}.externalRefs[${j}]`);
+          if (
+            normalizeWord(ref.referenceCategory) !== 'SECURITY' ||
+            normalizeWord(ref.referenceType) !== 'ADVISORY'
+          ) {
+            return;
+          }
+          const locator = optionalString(ref.referenceLocator)?.trim();
+          if (!locator || seen.has(locator)) return;
+          seen.add(locator);
+          const id = advisoryId(locator);
+          findings.push({
+            id,
+            title: shortTitle(
+              optionalString(ref.comment),
+              `Security advisory ${id}`,
+            ),
+            severity: 'unknown',
+            ...(packageLabel ? { package: packageLabel } : {}),
+          });
+        },
+      );
     });
 
     const categories: ReportCategory[] =

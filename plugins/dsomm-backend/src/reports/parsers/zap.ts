@@ -36,16 +36,6 @@ import { ReportParser } from './types';
  *   time zone of the backend.
  */
 
-/** A list, or an empty one when absent; copied so that holes read as `undefined`. */
-function items(value: unknown, path: string): unknown[] {
-  return Array.from(optionalArray(value, path));
-}
-
-/** An XML child that may occur once or many times, as a dense list. */
-function xmlList(value: unknown): unknown[] {
-  return Array.from(asList(value));
-}
-
 interface ZapAlert {
   id?: string;
   title?: string;
@@ -142,20 +132,20 @@ function readXml(doc: unknown): ZapReport {
     );
   }
   const root = element(top.OWASPZAPReport, 'OWASPZAPReport');
-  const sites = xmlList(root.site).map((s, i) => {
+  const sites = asList(root.site).map((s, i) => {
     const sitePath = `OWASPZAPReport.site[${i}]`;
     const site = element(s, sitePath);
     const alerts: ZapAlert[] = [];
-    for (const container of xmlList(site.alerts)) {
+    for (const container of asList(site.alerts)) {
       const content = element(container, `${sitePath}.alerts`);
-      xmlList(content.alertitem).forEach((a, j) => {
+      asList(content.alertitem).forEach((a, j) => {
         const path = `${sitePath}.alerts.alertitem[${j}]`;
         const item = element(a, path);
         const instances = element(
           Array.isArray(item.instances) ? item.instances[0] : item.instances,
           `${path}.instances`,
         );
-        const first = xmlList(instances.instance)[0];
+        const first = asList(instances.instance)[0];
         alerts.push({
           id: xmlText(item.alertRef) ?? xmlText(item.pluginid),
           title: xmlText(item.name) ?? xmlText(item.alert),
@@ -181,15 +171,15 @@ function readJson(doc: unknown): ZapReport {
   const report = expectObject(doc, 'report');
   const siteList = isObject(report.site)
     ? [report.site]
-    : items(report.site, 'site');
+    : optionalArray(report.site, 'site');
   const sites = siteList.map((s, i) => {
     const sitePath = `site[${i}]`;
     const site = expectObject(s, sitePath);
-    const alerts = items(site.alerts, `${sitePath}.alerts`).map(
+    const alerts = optionalArray(site.alerts, `${sitePath}.alerts`).map(
       (a, j): ZapAlert => {
         const path = `${sitePath}.alerts[${j}]`;
         const alert = expectObject(a, path);
-        const first = items(alert.instances, `${path}.instances`)[0];
+        const first = optionalArray(alert.instances, `${path}.instances`)[0];
         return {
           id: optionalString(alert.alertRef) ?? optionalString(alert.pluginid),
           title: optionalString(alert.name) ?? optionalString(alert.alert),
