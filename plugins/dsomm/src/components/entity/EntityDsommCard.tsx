@@ -6,32 +6,14 @@ import {
 import { useApi } from '@backstage/core-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
 import { useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { dsommApiRef } from '../../api';
 import { ActivityLink } from './ActivityLink';
 import { activityLookup } from './activityRows';
-import { formatScore } from './format';
-import { TargetStatus } from './StatusChips';
+import { LevelFigures } from './LevelFigures';
 import { cardTitleProps } from './cardTitleProps';
-
-const useStyles = makeStyles(theme => ({
-  figures: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    gap: theme.spacing(3),
-    alignItems: 'flex-end',
-    marginBottom: theme.spacing(2),
-  },
-  figure: {
-    fontSize: theme.typography.h4.fontSize,
-    fontWeight: theme.typography.fontWeightBold as number,
-    lineHeight: 1.1,
-  },
-}));
 
 /**
  * A summary of the entity's DSOMM maturity for its overview page: level against target,
@@ -43,7 +25,6 @@ export function EntityDsommCard(props: {
 }) {
   const { entity } = useEntity();
   const api = useApi(dsommApiRef);
-  const classes = useStyles();
   const refKey = stringifyEntityRef(entity);
   const ref = useMemo(() => parseEntityRef(refKey), [refKey]);
   const state = useAsync(async () => {
@@ -65,31 +46,7 @@ export function EntityDsommCard(props: {
     const activity = step ? activityLookup(model)(step.activityId) : undefined;
     body = (
       <>
-        <Box className={classes.figures}>
-          <div>
-            <Typography variant="overline" component="div">
-              Level
-            </Typography>
-            <span className={classes.figure}>{score.overallLevel}</span>
-            <Typography component="span" color="textSecondary">
-              {' '}
-              of target {score.target.level}
-            </Typography>
-          </div>
-          <div>
-            <Typography variant="overline" component="div">
-              Score
-            </Typography>
-            <span className={classes.figure}>{formatScore(score.score)}</span>
-            <Typography component="span" color="textSecondary">
-              {' '}
-              / 100
-            </Typography>
-          </div>
-          <div>
-            <TargetStatus meetsTarget={score.meetsTarget} size="medium" />
-          </div>
-        </Box>
+        <LevelFigures score={score} levelLabel="Level" size="compact" />
         <Typography variant="subtitle2" component="h3">
           Next step
         </Typography>

@@ -1,27 +1,14 @@
 import { InfoCard } from '@backstage/core-components';
 import { EntityScoreResponse } from '@dsomm/plugin-dsomm-common';
-import Box from '@material-ui/core/Box';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { formatScore, formatTime } from './format';
 import { DimensionTargetsTable } from './DimensionTargetsTable';
-import { TargetStatus } from './StatusChips';
+import { LevelFigures } from './LevelFigures';
 import { cardTitleProps } from './cardTitleProps';
 
 const useStyles = makeStyles(theme => ({
-  figures: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    gap: theme.spacing(4),
-    alignItems: 'flex-end',
-    marginBottom: theme.spacing(2),
-  },
-  figure: {
-    fontSize: theme.typography.h3.fontSize,
-    fontWeight: theme.typography.fontWeightBold as number,
-    lineHeight: 1.1,
-  },
   facts: {
     margin: 0,
     display: 'grid',
@@ -53,31 +40,7 @@ export function LevelSummaryCard(props: { score: EntityScoreResponse }) {
       title="Maturity"
       variant="gridItem"
     >
-      <Box className={classes.figures}>
-        <div>
-          <Typography variant="overline" component="div">
-            Overall level
-          </Typography>
-          <span className={classes.figure}>{score.overallLevel}</span>
-          <Typography component="span" color="textSecondary">
-            {' '}
-            of target {score.target.level}
-          </Typography>
-        </div>
-        <div>
-          <Typography variant="overline" component="div">
-            Score
-          </Typography>
-          <span className={classes.figure}>{formatScore(score.score)}</span>
-          <Typography component="span" color="textSecondary">
-            {' '}
-            / 100
-          </Typography>
-        </div>
-        <div>
-          <TargetStatus meetsTarget={score.meetsTarget} size="medium" />
-        </div>
-      </Box>
+      <LevelFigures score={score} levelLabel="Overall level" size="large" />
       <LinearProgress
         variant="determinate"
         value={Math.max(0, Math.min(100, score.score))}

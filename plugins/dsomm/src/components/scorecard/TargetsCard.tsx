@@ -14,13 +14,6 @@ import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { dsommApiRef } from '../../api';
 
-/** Where components' tiers come from; the backend sends it next to the targets. */
-interface TierSource {
-  label?: string;
-  lifecycle?: Record<string, string>;
-  default?: string;
-}
-
 function overridesText(target: Target): string {
   const entries = Object.entries(target.dimensions ?? {});
   if (entries.length === 0) return '–';
@@ -30,7 +23,9 @@ function overridesText(target: Target): string {
     .join(', ');
 }
 
-function tierSourceText(source: TierSource | undefined): string | undefined {
+function tierSourceText(
+  source: TargetsResponse['tierSource'] | undefined,
+): string | undefined {
   if (!source) return undefined;
   const parts = ['the dsomm.owasp.org/tier annotation'];
   if (source.label) parts.push(`the ${source.label} label`);
@@ -53,9 +48,7 @@ function TargetsTable(props: { targets: TargetsResponse }) {
   const tiers = Object.entries(targets.tiers).sort(([a], [b]) =>
     a.localeCompare(b),
   );
-  const source = tierSourceText(
-    (targets as TargetsResponse & { tierSource?: TierSource }).tierSource,
-  );
+  const source = tierSourceText(targets.tierSource);
   return (
     <>
       <Table size="small" aria-label="Target level per tier">
