@@ -25,6 +25,9 @@ const model: DsommModel = {
   activities: [],
 };
 
+// The page is a lazily loaded chunk: on a loaded CI machine its first render can take seconds.
+jest.setTimeout(30_000);
+
 describe('dsomm plugin (new frontend system)', () => {
   it('serves the DSOMM page at /dsomm', async () => {
     renderTestApp({
@@ -34,8 +37,16 @@ describe('dsomm plugin (new frontend system)', () => {
     });
 
     expect(
-      await screen.findByRole('heading', { name: 'DevSecOps maturity' }),
+      await screen.findByRole(
+        'heading',
+        { name: 'DevSecOps maturity' },
+        { timeout: 15_000 },
+      ),
     ).toBeInTheDocument();
-    expect(await screen.findByText(/OWASP DSOMM 4\.3\.1/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/OWASP DSOMM 4\.3\.1/, undefined, {
+        timeout: 15_000,
+      }),
+    ).toBeInTheDocument();
   });
 });
