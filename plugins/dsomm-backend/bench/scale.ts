@@ -18,6 +18,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { getBuiltInModel } from '@dsomm/plugin-dsomm-common';
 import { readDsommConfig } from '../src/config/readDsommConfig';
 import { DsommStore } from '../src/database/DsommStore';
+import { ReportRow } from '../src/database/rows';
 import { defaultReportParsers } from '../src/reports/parsers';
 import { ReportService } from '../src/service/ReportService';
 import { ScorecardService } from '../src/service/ScorecardService';
@@ -26,13 +27,16 @@ import {
   ScoringService,
 } from '../src/service/ScoringService';
 import { fakeCatalog } from './fakeCatalog';
-import { syntheticOrg } from './syntheticOrg';
+import { random, syntheticOrg } from './syntheticOrg';
+import { syntheticReports } from './syntheticReports';
 
 type Db = 'sqlite' | 'postgres';
 
 interface ChildResult {
   db: Db;
   n: number;
+  /** Stored reports the org starts with. */
+  reports: number;
   recomputeMs: number;
   timings: RecomputeTimings;
   scorecardP50?: number;
@@ -82,6 +86,25 @@ function percentile(values: number[], p: number): number {
   ];
 }
 
+/** Stores the synthetic org's past uploads, a chunk at a time; returns how many. */
+async function seedReports(knex: Knex, n: number): Promise<number> {
+  const refs = function* refs() {
+    for (let i = 0; i < n; i++) yield `component:default/svc-${i}`;
+  };
+  let chunk: ReportRow[] = [];
+  let count = 0;
+  for (const row of syntheticReports(refs(), random(n + 1), new Date())) {
+    chunk.push(row);
+    if (chunk.length === 500) {
+      await knex('dsomm_reports').insert(chunk);
+      count += chunk.length;
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) await knex('dsomm_reports').insert(chunk);
+  return count + chunk.length;
+}
+
 async function child(db: Db, n: number): Promise<ChildResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dsomm-bench-'));
   const { knex, close } = await openDb(db, dir);
@@ -100,8 +123,9 @@ async function child(db: Db, n: number): Promise<ChildResult> {
     const store = await DsommStore.create({
       database: mockServices.database({ knex }),
     });
-    const entities = syntheticOrg(n, model);
-    const catalog = fakeCatalog(entities);
+    const org = syntheticOrg(n, model);
+    const catalog = fakeCatalog(org);
+    const seeded = await seedReports(knex, n);
     const scoring = new ScoringService({
       model,
       config,
@@ -114,6 +138,7 @@ async function child(db: Db, n: number): Promise<ChildResult> {
     const out: ChildResult = {
       db,
       n,
+      reports: seeded,
       recomputeMs: result.durationMs,
       timings: result.timings,
       peakRssMb: 0,
@@ -220,16 +245,16 @@ function parent() {
     v === undefined ? '-' : v.toFixed(digits);
   console.log('\nFull recompute (synthetic org, fake in-memory catalog)');
   console.log(
-    '| db | components | recompute s | per component ms | catalog % | load % | score % | write % | score CPU s | peak RSS MB |',
+    '| db | components | stored reports | recompute s | per component ms | catalog % | load % | score % | write % | score CPU s | peak RSS MB |',
   );
   console.log(
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   );
   for (const r of results) {
     const t = r.timings;
     const pct = (v: number) => f((100 * v) / r.recomputeMs);
     console.log(
-      `| ${r.db} | ${r.n} | ${f(r.recomputeMs / 1000, 2)} | ${f(
+      `| ${r.db} | ${r.n} | ${r.reports} | ${f(r.recomputeMs / 1000, 2)} | ${f(
         r.recomputeMs / r.n,
         3,
       )} | ${pct(t.catalogMs)} | ${pct(t.loadMs)} | ${pct(t.scoreMs)} | ${pct(

@@ -12,15 +12,32 @@ export { assembleModel } from './model/assemble';
 export type { ModelParts } from './model/assemble';
 export { getBuiltInModel } from './model/builtInModel';
 export { indexModel } from './model/modelIndex';
+export { compileModel } from './model/compiledModel';
+export type {
+  CompiledModel,
+  CompiledDimension,
+  CompiledSubDimension,
+} from './model/compiledModel';
 export type { ModelIndex } from './model/modelIndex';
 export * from './scoring/types';
-export {
-  scoreEntity,
-  achievedLevel,
-  isEvidenceValid,
-} from './scoring/scoreEntity';
+export { scoreEntity, scoreFromActivities } from './scoring/scoreEntity';
 export type { ScoreInput } from './scoring/scoreEntity';
-export { computeGap, targetForTier, targetLevelFor } from './scoring/targets';
+export {
+  decideStatuses,
+  isEvidenceValid,
+  statusesOf,
+  statusOfCode,
+  STATUS_CODE,
+} from './scoring/statuses';
+export type { DecidedStatuses, StatusInput } from './scoring/statuses';
+export { achievedLevel, dimensionScores, levelsOf } from './scoring/levels';
+export type { ScoreLevels } from './scoring/levels';
+export {
+  computeGap,
+  meetsTarget,
+  targetForTier,
+  targetLevelFor,
+} from './scoring/targets';
 export type { TargetsConfig } from './scoring/targets';
 export { nextSteps } from './scoring/nextSteps';
 export type { NextStepsOptions } from './scoring/nextSteps';

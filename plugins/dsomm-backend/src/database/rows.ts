@@ -1,18 +1,20 @@
 import {
   AchievedLevel,
   ActivityScore,
-  DimensionScore,
   EntityFacts,
-  NextStep,
   ReportNote,
   ScorecardRow,
   SlaSeverity,
   StoredReport,
   Target,
-  TargetGap,
 } from '@dsomm/plugin-dsomm-common';
 
-/** What the plugin stores per entity as the `detail` of its latest score. */
+/**
+ * What the plugin stores per entity as the `detail` of its latest score: the decided statuses
+ * and what cannot be derived from them. Coverage, the gap to the target and next steps follow
+ * from the statuses and the model, so they are derived when one entity is read rather than
+ * computed and stored for every entity on each recompute.
+ */
 export interface StoredScore {
   facts: EntityFacts;
   modelVersion: string;
@@ -20,13 +22,10 @@ export interface StoredScore {
   overallLevel: AchievedLevel;
   score: number;
   dimensionLevels: Record<string, AchievedLevel>;
-  dimensions: DimensionScore[];
   /** Activities other than `missing`; the rest are missing by implication, which keeps rows small. */
   activities: ActivityScore[];
   target: Target;
-  gap: TargetGap;
   meetsTarget: boolean;
-  nextSteps: NextStep[];
   /** Why findings-based activities count or not. */
   activityNotes: ReportNote[];
   warnings: string[];
@@ -67,6 +66,11 @@ export interface ScoreRow {
   warning_count: number;
   computed_at: string;
   dimension_levels: string;
+}
+
+/** A score's detail (`StoredScore` as JSON), kept apart so scans of the scores stay small. */
+export interface ScoreDetailRow {
+  entity_ref: string;
   detail: string;
 }
 
@@ -106,11 +110,14 @@ export function scoreToRow(s: StoredScore): ScoreRow {
     warning_count: s.warnings.length,
     computed_at: s.computedAt,
     dimension_levels: JSON.stringify(s.dimensionLevels),
-    detail: JSON.stringify(s),
   };
 }
 
-export function rowToScorecardRow(row: Omit<ScoreRow, 'detail'>): ScorecardRow {
+export function scoreToDetailRow(s: StoredScore): ScoreDetailRow {
+  return { entity_ref: s.facts.entityRef, detail: JSON.stringify(s) };
+}
+
+export function rowToScorecardRow(row: ScoreRow): ScorecardRow {
   const optional = (value: string | null) => value ?? undefined;
   return {
     entityRef: row.entity_ref,

@@ -23,12 +23,22 @@ export interface AnnotationFindings {
   warnings: string[];
 }
 
+const LIST_SEPARATORS = /[,\n\r]+/;
+
+/** Evidence details of every item of the implemented list, shared: nothing mutates them. */
+const IMPLEMENTED_DETAILS = Object.freeze({
+  annotation: IMPLEMENTED_ANNOTATION,
+  summary: `Listed in the ${IMPLEMENTED_ANNOTATION} annotation`,
+});
+
 /** Splits an annotation value on commas and new lines, dropping empty items. */
 export function splitActivityList(value: string): string[] {
-  return value
-    .split(/[,\n\r]+/)
-    .map(item => item.trim())
-    .filter(item => item.length > 0);
+  const items: string[] = [];
+  for (const part of value.split(LIST_SEPARATORS)) {
+    const item = part.trim();
+    if (item.length > 0) items.push(item);
+  }
+  return items;
 }
 
 /**
@@ -47,50 +57,45 @@ export function readAnnotations(
   const warnings: string[] = [];
   const evidence: EvidenceItem[] = [];
 
-  const resolveList = (annotation: string, value: string) =>
-    splitActivityList(value).flatMap(item => {
+  /** Activity ids listed in `value`, each once; unknown items become warnings. */
+  const resolveList = (annotation: string, items: string[]) => {
+    const ids = new Set<string>();
+    for (const item of items) {
       const activity = index.resolve(item);
-      if (!activity) {
-        warnings.push(`${annotation}: unknown activity "${item}"`);
-        return [];
-      }
-      return [activity.id];
-    });
+      if (activity) ids.add(activity.id);
+      else warnings.push(`${annotation}: unknown activity "${item}"`);
+    }
+    return ids;
+  };
+  // The items of one annotation share their details: nothing mutates evidence once made.
+  const addEvidence = (ids: Set<string>, details: EvidenceItem['details']) => {
+    for (const activityId of ids) {
+      evidence.push({ activityId, source: 'annotation', observedAt, details });
+    }
+  };
 
   const implemented = annotations[IMPLEMENTED_ANNOTATION];
   if (implemented !== undefined) {
-    for (const activityId of new Set(
-      resolveList(IMPLEMENTED_ANNOTATION, implemented),
-    )) {
-      evidence.push({
-        activityId,
-        source: 'annotation',
-        observedAt,
-        details: {
-          annotation: IMPLEMENTED_ANNOTATION,
-          summary: `Listed in the ${IMPLEMENTED_ANNOTATION} annotation`,
-        },
-      });
-    }
+    addEvidence(
+      resolveList(IMPLEMENTED_ANNOTATION, splitActivityList(implemented)),
+      IMPLEMENTED_DETAILS,
+    );
   }
 
   for (const rule of rules) {
     const value = annotations[rule.annotation];
     if (value === undefined || value.trim() === '') continue;
-    for (const activityId of new Set(
-      resolveList(`rule for ${rule.annotation}`, rule.activities.join(',')),
-    )) {
-      evidence.push({
-        activityId,
-        source: 'annotation',
-        observedAt,
-        details: {
-          annotation: rule.annotation,
-          value,
-          summary: `Annotation ${rule.annotation} is set`,
-        },
-      });
-    }
+    addEvidence(
+      resolveList(
+        `rule for ${rule.annotation}`,
+        splitActivityList(rule.activities.join(',')),
+      ),
+      {
+        annotation: rule.annotation,
+        value,
+        summary: `Annotation ${rule.annotation} is set`,
+      },
+    );
   }
 
   const notApplicableValue = annotations[NOT_APPLICABLE_ANNOTATION];
@@ -98,8 +103,9 @@ export function readAnnotations(
     notApplicableValue === undefined
       ? []
       : [
-          ...new Set(
-            resolveList(NOT_APPLICABLE_ANNOTATION, notApplicableValue),
+          ...resolveList(
+            NOT_APPLICABLE_ANNOTATION,
+            splitActivityList(notApplicableValue),
           ),
         ];
 

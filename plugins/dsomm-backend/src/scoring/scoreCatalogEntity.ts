@@ -4,9 +4,11 @@ import {
   EvidenceItem,
   ReportForEvidence,
   Waiver,
-  reportEvidence,
-  evaluateEntity,
+  decideStatuses,
   indexModel,
+  levelsOf,
+  meetsTarget,
+  reportEvidence,
   targetForTier,
 } from '@dsomm/plugin-dsomm-common';
 import { DsommBackendConfig } from '../config/readDsommConfig';
@@ -75,7 +77,9 @@ export function scoreCatalogEntity(
     now,
   });
   const target = targetForTier(config.targets, facts.tier);
-  const evaluation = evaluateEntity({
+  // Only the statuses and levels here: the detail shown for one entity (coverage, gap, next
+  // steps) is derived from them when it is read, which keeps a full recompute cheap.
+  const decided = decideStatuses({
     model,
     evidence: applyMaxAge(
       [...annotations.evidence, ...stored.evidence, ...fromReports.evidence],
@@ -86,23 +90,18 @@ export function scoreCatalogEntity(
       ...liveWaivers.map(w => w.activityId),
     ],
     now,
-    target,
   });
+  const levels = levelsOf(model, decided.statuses);
   return {
     facts,
     modelVersion: model.version,
     computedAt: now.toISOString(),
-    overallLevel: evaluation.overallLevel,
-    score: evaluation.score,
-    dimensionLevels: Object.fromEntries(
-      evaluation.dimensions.map(d => [d.dimension, d.level]),
-    ),
-    dimensions: evaluation.dimensions,
-    activities: evaluation.activities.filter(a => a.status !== 'missing'),
+    overallLevel: levels.overallLevel,
+    score: levels.score,
+    dimensionLevels: levels.dimensionLevels,
+    activities: decided.activities,
     target,
-    gap: evaluation.gap!,
-    meetsTarget: evaluation.gap!.meetsTarget,
-    nextSteps: evaluation.nextSteps,
+    meetsTarget: meetsTarget(levels.dimensionLevels, target),
     activityNotes: fromReports.notes,
     warnings: annotations.warnings,
   };

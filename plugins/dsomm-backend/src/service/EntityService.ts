@@ -3,13 +3,15 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  ActivityScore,
   Attestation,
   DsommModel,
   EntityScoreResponse,
   ScoreHistoryResponse,
   Waiver,
+  computeGap,
   indexModel,
+  nextSteps,
+  scoreFromActivities,
 } from '@dsomm/plugin-dsomm-common';
 import { DsommBackendConfig } from '../config/readDsommConfig';
 import { DsommStore } from '../database/DsommStore';
@@ -209,18 +211,26 @@ export class EntityService {
       this.deps.store.listAttestations(ref),
       this.deps.store.waiversFor([ref]).then(m => m.get(ref) ?? []),
     ]);
-    // Stored scores omit missing activities; put them back in model order.
-    const known = new Map(stored.activities.map(a => [a.activityId, a]));
-    const activities: ActivityScore[] = this.deps.model.activities.map(
-      a =>
-        known.get(a.id) ?? {
-          activityId: a.id,
-          level: a.level,
-          status: 'missing',
-          evidence: [],
-        },
-    );
-    const { facts, dimensionLevels: _levels, ...rest } = stored;
-    return { ...facts, ...rest, activities, attestations, waivers };
+    // Stored scores keep the decided statuses; the rest follows from them and the model.
+    const { model } = this.deps;
+    const score = scoreFromActivities(model, stored.activities);
+    const gap = computeGap(model, score, stored.target);
+    const steps = nextSteps(model, score, { target: stored.target });
+    const {
+      facts,
+      dimensionLevels: _levels,
+      activities: _stored,
+      ...rest
+    } = stored;
+    return {
+      ...facts,
+      ...rest,
+      dimensions: score.dimensions,
+      activities: score.activities,
+      gap,
+      nextSteps: steps,
+      attestations,
+      waivers,
+    };
   }
 }

@@ -58,15 +58,13 @@ export class ScorecardService {
     filters: ScorecardQuery['filters'],
   ): Promise<{ groups: GroupAggregate[]; total: GroupAggregate }> {
     if (this.sqlAggregates) {
-      const [groupRows, [totalRow]] = await Promise.all([
-        this.store.scorecardAggregates(filters, groupBy),
-        this.store.scorecardAggregates(filters, undefined),
-      ]);
+      // Every figure is a count or a sum, so the total is the sum of the groups: one scan.
+      const groupRows = await this.store.scorecardAggregates(filters, groupBy);
       return {
         groups: groupRows
           .map(row => toGroupAggregate(row.key ?? UNASSIGNED, row))
           .sort((a, b) => a.key.localeCompare(b.key)),
-        total: toGroupAggregate('all', totalRow),
+        total: toGroupAggregate('all', sumAggregates(groupRows)),
       };
     }
     const groups = new Map<string, ScorecardRow[]>();
@@ -183,4 +181,39 @@ function toGroupAggregate(key: string, row: AggregateRow): GroupAggregate {
             Object.entries(row.dimensions).map(([name, s]) => [name, stats(s)]),
           ),
   };
+}
+
+/** The aggregate of the union of groups: counts, sums and distributions add up. */
+export function sumAggregates(rows: AggregateRow[]): AggregateRow {
+  const addStats = (
+    into: { sum: number; distribution: number[] },
+    from: { sum: number; distribution: number[] },
+  ) => {
+    into.sum += from.sum;
+    from.distribution.forEach((n, level) => {
+      into.distribution[level] = (into.distribution[level] ?? 0) + n;
+    });
+  };
+  const emptyStats = () => ({ sum: 0, distribution: [0, 0, 0, 0, 0, 0] });
+  const total: AggregateRow = {
+    key: null,
+    count: 0,
+    withTarget: 0,
+    meetingTarget: 0,
+    scoreSum: 0,
+    overall: emptyStats(),
+    dimensions: {},
+  };
+  for (const row of rows) {
+    total.count += row.count;
+    total.withTarget += row.withTarget;
+    total.meetingTarget += row.meetingTarget;
+    total.scoreSum += row.scoreSum;
+    addStats(total.overall, row.overall);
+    for (const [name, stats] of Object.entries(row.dimensions)) {
+      total.dimensions[name] ??= emptyStats();
+      addStats(total.dimensions[name], stats);
+    }
+  }
+  return total;
 }

@@ -126,7 +126,9 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
       'dsomm_evidence',
       'dsomm_waivers',
       'dsomm_scores',
+      'dsomm_score_details',
       'dsomm_score_history',
+      'dsomm_reports',
     ]) {
       expect(await knex.schema.hasTable(table)).toBe(true);
     }
@@ -135,12 +137,52 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
       'dsomm_evidence',
       'dsomm_waivers',
       'dsomm_scores',
+      'dsomm_score_details',
       'dsomm_score_history',
+      'dsomm_reports',
     ]) {
       expect(await knex.schema.hasTable(table)).toBe(false);
     }
     // and up again, as a restarted backend would
     await knex.migrate.latest({ directory });
     expect(await knex.schema.hasTable('dsomm_scores')).toBe(true);
+  });
+
+  it('moves stored score details to their own table and back', async () => {
+    const knex = await databases.init(databaseId);
+    const directory = require('path').resolve(__dirname, '../../migrations');
+    // The schema as it was before the details moved out.
+    for (let i = 0; i < 3; i++) await knex.migrate.up({ directory });
+    const row = {
+      entity_ref: 'component:default/kept',
+      kind: 'component',
+      namespace: 'default',
+      name: 'kept',
+      level_build_and_deployment: 1,
+      level_culture_and_organization: 1,
+      level_implementation: 1,
+      level_information_gathering: 1,
+      level_test_and_verification: 1,
+      overall_level: 1,
+      score: 12.5,
+      computed_at: '2026-06-01T00:00:00.000Z',
+      dimension_levels: '{}',
+      detail: '{"facts":{"entityRef":"component:default/kept"}}',
+    };
+    await knex('dsomm_scores').insert(row);
+
+    await knex.migrate.latest({ directory });
+    expect(await knex.schema.hasColumn('dsomm_scores', 'detail')).toBe(false);
+    expect(await knex('dsomm_score_details')).toEqual([
+      { entity_ref: row.entity_ref, detail: row.detail },
+    ]);
+    expect(await knex('dsomm_scores').count({ n: '*' })).toEqual([
+      { n: expect.anything() },
+    ]);
+    expect(Number((await knex('dsomm_scores').first()).score)).toBe(12.5);
+
+    await knex.migrate.down({ directory });
+    expect(await knex.schema.hasTable('dsomm_score_details')).toBe(false);
+    expect((await knex('dsomm_scores').first()).detail).toBe(row.detail);
   });
 });

@@ -106,8 +106,18 @@ export class ScoringService {
     let batch: Entity[] = [];
     const flush = async () => {
       if (batch.length === 0) return;
-      await this.scoreAndSave(batch, domainOfSystem, day, undefined, timings);
-      scored += batch.length;
+      const entities = batch;
+      // Read and write in one transaction holding the entities' locks: an upload that
+      // commits in between would otherwise be overwritten by a score computed without it.
+      await this.deps.store.transaction(async tx => {
+        const waited = performance.now();
+        await tx.lockEntities(
+          entities.map(e => normalizeRef(stringifyEntityRef(e))),
+        );
+        timings.loadMs += performance.now() - waited;
+        await this.scoreAndSave(entities, domainOfSystem, day, tx, timings);
+      });
+      scored += entities.length;
       batch = [];
     };
     const pages = this.deps.catalog
@@ -222,7 +232,7 @@ export class ScoringService {
     store?: DsommStore,
   ): Promise<StoredScore> {
     const score = async (tx: DsommStore) => {
-      await tx.lockEntity(normalizeRef(stringifyEntityRef(loaded.entity)));
+      await tx.lockEntities([normalizeRef(stringifyEntityRef(loaded.entity))]);
       const [result] = await this.scoreAndSave(
         [loaded.entity],
         loaded.domainOfSystem,

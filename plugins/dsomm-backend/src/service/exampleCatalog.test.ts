@@ -108,7 +108,11 @@ describe.each(databases.eachSupportedId())(
         'a dimension without a level column',
       ]);
       for (const groupBy of ['owner', 'system', 'domain', 'tier'] as const) {
-        for (const filters of [{}, { tier: ['critical', 'standard'] }]) {
+        for (const filters of [
+          {},
+          { tier: ['critical', 'standard'] },
+          { tier: ['no-such-tier'] },
+        ]) {
           const [fromSql, fromRows] = await Promise.all([
             scorecard.scorecard(groupBy, { filters, ...page }),
             inMemory.scorecard(groupBy, { filters, ...page }),

@@ -142,6 +142,47 @@ describe.each(databases.eachSupportedId())(
       expect(await count('dsomm_reports')).toBe(2);
     });
 
+    it('scores with the latest upload of each tool; earlier ones stay listed', async () => {
+      const { server } = await startBackend(databaseId);
+      const semgrep = fixture('semgrep/many_vulns.json').toString('utf8');
+      const first = await upload(server, semgrep);
+      const second = await upload(server, `${semgrep} `);
+      const trivy = await upload(
+        server,
+        fixture('trivy/scheme_2_many_vulns.json'),
+      );
+      const third = await upload(server, `${semgrep}  `);
+      expect([first, second, trivy, third].map(r => r.status)).toEqual([
+        201, 201, 201, 201,
+      ]);
+
+      const score = await request(server)
+        .get('/api/dsomm/entities/component/default/gamma')
+        .set('Authorization', user);
+      const evidenced = new Set(
+        score.body.activities.flatMap((a: any) =>
+          a.evidence
+            .filter((e: any) => e.source === 'report')
+            .map((e: any) => e.details.reportId),
+        ),
+      );
+      // Uploads in the same millisecond are ordered by id.
+      const latestSemgrep = [first, second, third]
+        .map(r => r.body)
+        .sort(
+          (a, b) =>
+            a.uploadedAt.localeCompare(b.uploadedAt) ||
+            a.id.localeCompare(b.id),
+        )[2];
+      expect([...evidenced].sort()).toEqual(
+        [latestSemgrep.id, trivy.body.id].sort(),
+      );
+      const list = await request(server)
+        .get('/api/dsomm/entities/component/default/gamma/reports')
+        .set('Authorization', user);
+      expect(list.body.reports).toHaveLength(4);
+    });
+
     it('accepts a multipart upload', async () => {
       const { server } = await startBackend(databaseId);
       const res = await request(server)

@@ -70,6 +70,26 @@ describe('reportEvidence', () => {
     });
   });
 
+  it('counts only the latest report of each tool, whatever order they come in', () => {
+    const { evidence } = reportEvidence(
+      [
+        report('new', 'Semgrep', ['sast'], '2026-05-30T00:00:00Z'),
+        report('old', 'semgrep', ['sast'], '2026-05-01T00:00:00Z'),
+        report('other', 'Gitleaks', ['secrets'], '2026-05-02T00:00:00Z'),
+      ],
+      options,
+    );
+    expect([...new Set(evidence.map(e => e.details?.reportId))].sort()).toEqual(
+      ['new', 'other'],
+    );
+    expect(evidence.map(e => e.activityId)).toEqual(
+      expect.arrayContaining([
+        id('static-analysis-for-important-server-side-components'),
+        id('test-for-stored-secrets-in-code'),
+      ]),
+    );
+  });
+
   it('needs two distinct SAST tools within the freshness window for multiple analyzers', () => {
     const multi = id('usage-of-multiple-analyzers');
     const one = reportEvidence(

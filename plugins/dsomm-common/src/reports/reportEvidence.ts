@@ -40,42 +40,101 @@ function reportTime(report: ReportForEvidence): string {
   return report.summary.scannedAt ?? report.uploadedAt;
 }
 
+/** A model's activity ids for each category of a mapping, resolved once per mapping. */
+const resolvedMappings = new WeakMap<
+  ReportEvidenceOptions['mapping'],
+  WeakMap<ModelIndex, Map<string, string[]>>
+>();
+function activityIdsByCategory(
+  mapping: ReportEvidenceOptions['mapping'],
+  index: ModelIndex,
+): Map<string, string[]> {
+  let byIndex = resolvedMappings.get(mapping);
+  if (!byIndex) {
+    byIndex = new WeakMap();
+    resolvedMappings.set(mapping, byIndex);
+  }
+  let resolved = byIndex.get(index);
+  if (!resolved) {
+    resolved = new Map(
+      Object.entries(mapping).map(([category, keys]) => [
+        category,
+        keys.flatMap(key => index.resolve(key)?.id ?? []),
+      ]),
+    );
+    byIndex.set(index, resolved);
+  }
+  return resolved;
+}
+
+/** The latest report of each tool (by the time it was taken); earlier ones are superseded. */
+function latestOfEachTool(reports: ReportForEvidence[]): ReportForEvidence[] {
+  const byTool = new Map<string, ReportForEvidence>();
+  for (const r of reports) {
+    const tool = r.summary.tool.name.toLowerCase();
+    const seen = byTool.get(tool);
+    if (!seen || reportTime(r) > reportTime(seen)) byTool.set(tool, r);
+  }
+  return [...byTool.values()];
+}
+
+/** Per severity, how many open findings are past their SLA and the first of them. */
+type Overdue = Map<SlaSeverity, { count: number; first: string }>;
+
+function overdueFindings(
+  report: ReportForEvidence,
+  slaDays: ReportEvidenceOptions['slaDays'],
+  nowMs: number,
+): Overdue {
+  const overdue: Overdue = new Map();
+  for (const finding of report.openFindings) {
+    const age = nowMs - Date.parse(finding.firstSeenAt);
+    if (!(age > slaDays[finding.severity] * DAY_MS)) continue;
+    const seen = overdue.get(finding.severity);
+    if (seen) seen.count += 1;
+    else overdue.set(finding.severity, { count: 1, first: finding.key });
+  }
+  return overdue;
+}
+
 /**
- * Turns an entity's reports into evidence: each report for its categories' activities,
- * several tools of a category for the multi-tool activities, and the latest report of each
- * tool for the findings-based activities (with a note saying why they count or not).
+ * Turns an entity's reports into evidence. Only the latest report of each tool counts: an
+ * earlier one is superseded and proves nothing the latest does not. Each counted report
+ * evidences its categories' activities; several tools of a category evidence the multi-tool
+ * activities; the findings-based activities count when no open finding is past its SLA (with
+ * a note saying why they count or not).
  */
 export function reportEvidence(
   reports: ReportForEvidence[],
   options: ReportEvidenceOptions,
 ): { evidence: EvidenceItem[]; notes: ReportNote[] } {
   const { index, now } = options;
-  const fresh = reports.filter(
+  const nowMs = now.getTime();
+  const current = latestOfEachTool(reports);
+  const fresh = current.filter(
     r =>
       options.maxAgeDays === undefined ||
-      now.getTime() - Date.parse(reportTime(r)) <= options.maxAgeDays * DAY_MS,
+      nowMs - Date.parse(reportTime(r)) <= options.maxAgeDays * DAY_MS,
   );
   const evidence: EvidenceItem[] = [];
-  const details = (r: ReportForEvidence, category?: ReportCategory) => ({
-    reportId: r.id,
-    tool: r.summary.tool.name,
-    ...(category ? { category } : {}),
-    format: r.summary.format,
-  });
+  const byCategory = activityIdsByCategory(options.mapping, index);
 
-  for (const report of reports) {
+  for (const report of current) {
+    const { tool, format } = report.summary;
     for (const category of report.summary.categories) {
-      for (const key of options.mapping[category] ?? []) {
-        const activity = index.resolve(key);
-        if (!activity) continue;
+      const details = {
+        reportId: report.id,
+        tool: tool.name,
+        category,
+        format,
+        summary: `${tool.name} ${category} report`,
+      };
+      for (const activityId of byCategory.get(category) ?? []) {
         evidence.push({
-          activityId: activity.id,
+          activityId,
           source: 'report',
           observedAt: reportTime(report),
-          details: {
-            ...details(report, category),
-            summary: `${report.summary.tool.name} ${category} report`,
-          },
+          details,
         });
       }
     }
@@ -84,15 +143,10 @@ export function reportEvidence(
   for (const rule of MULTI_TOOL_RULES) {
     const activity = index.resolve(rule.activity);
     if (!activity) continue;
-    const byTool = new Map<string, ReportForEvidence>();
-    for (const r of fresh) {
-      if (!r.summary.categories.includes(rule.category)) continue;
-      const tool = r.summary.tool.name.toLowerCase();
-      const seen = byTool.get(tool);
-      if (!seen || reportTime(r) > reportTime(seen)) byTool.set(tool, r);
-    }
-    if (byTool.size >= rule.minTools) {
-      const tools = [...byTool.values()];
+    const tools = fresh.filter(r =>
+      r.summary.categories.includes(rule.category),
+    );
+    if (tools.length >= rule.minTools) {
       // The evidence lasts as long as the oldest of the reports it needs.
       const oldest = tools.reduce((a, b) =>
         reportTime(a) < reportTime(b) ? a : b,
@@ -104,7 +158,7 @@ export function reportEvidence(
         details: {
           reportId: oldest.id,
           tool: tools.map(t => t.summary.tool.name).join(', '),
-          summary: `${byTool.size} distinct ${rule.category} tools: ${tools
+          summary: `${tools.length} distinct ${rule.category} tools: ${tools
             .map(t => t.summary.tool.name)
             .join(', ')}`,
         },
@@ -113,16 +167,13 @@ export function reportEvidence(
   }
 
   const notes: ReportNote[] = [];
-  const latestByTool = new Map<string, ReportForEvidence>();
   // An SBOM alone lists components, not findings: it says nothing about defect treatment.
-  for (const r of fresh.filter(x =>
+  const latest = fresh.filter(x =>
     x.summary.categories.some(c => c !== 'sbom'),
-  )) {
-    const tool = r.summary.tool.name.toLowerCase();
-    const seen = latestByTool.get(tool);
-    if (!seen || reportTime(r) > reportTime(seen)) latestByTool.set(tool, r);
-  }
-  const latest = [...latestByTool.values()];
+  );
+  const overdueByReport = latest.map(r =>
+    overdueFindings(r, options.slaDays, nowMs),
+  );
   for (const rule of FINDINGS_RULES) {
     const activity = index.resolve(rule.activity);
     if (!activity) continue;
@@ -134,29 +185,29 @@ export function reportEvidence(
       });
       continue;
     }
-    const overdue = latest.flatMap(r =>
-      r.openFindings.filter(
-        f =>
-          rule.severities.includes(f.severity) &&
-          now.getTime() - Date.parse(f.firstSeenAt) >
-            options.slaDays[f.severity] * DAY_MS,
-      ),
-    );
+    let overdueCount = 0;
+    let example: string | undefined;
+    for (const overdue of overdueByReport) {
+      for (const severity of rule.severities) {
+        const found = overdue.get(severity);
+        if (!found) continue;
+        overdueCount += found.count;
+        example ??= found.first;
+      }
+    }
     const open = latest.reduce(
       (n, r) =>
         n + rule.severities.reduce((m, s) => m + r.summary.counts[s], 0),
       0,
     );
     const names = rule.severities.join(' or ');
-    if (overdue.length > 0) {
+    if (overdueCount > 0) {
       notes.push({
         activityId: activity.id,
         counts: false,
-        reason: `${
-          overdue.length
-        } ${names} finding(s) open longer than the SLA (${rule.severities
+        reason: `${overdueCount} ${names} finding(s) open longer than the SLA (${rule.severities
           .map(s => `${s} ${options.slaDays[s]} days`)
-          .join(', ')}), e.g. ${overdue[0].key.split('|')[0]}.`,
+          .join(', ')}), e.g. ${example!.split('|')[0]}.`,
       });
       continue;
     }

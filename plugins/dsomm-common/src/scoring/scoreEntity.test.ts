@@ -1,5 +1,7 @@
 import { tinyModel } from '../__testUtils__/tinyModel';
-import { achievedLevel, isEvidenceValid, scoreEntity } from './scoreEntity';
+import { achievedLevel } from './levels';
+import { scoreEntity } from './scoreEntity';
+import { isEvidenceValid } from './statuses';
 import { EvidenceItem } from './types';
 
 const now = new Date('2026-06-01T00:00:00Z');

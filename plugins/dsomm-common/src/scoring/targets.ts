@@ -29,11 +29,34 @@ export function targetLevelFor(
   target: Target,
   dimension: string,
 ): AchievedLevel {
-  const perDimension = target.dimensions ?? {};
+  const perDimension = target.dimensions;
+  if (!perDimension) return target.level;
   if (Object.hasOwn(perDimension, dimension)) return perDimension[dimension];
-  const key = slugify(dimension);
+  const key = slugOf(dimension);
   if (Object.hasOwn(perDimension, key)) return perDimension[key];
   return target.level;
+}
+
+/** Dimension names are few and asked for per entity: remember their slugs. */
+const dimensionSlugs = new Map<string, string>();
+function slugOf(dimension: string): string {
+  let slug = dimensionSlugs.get(dimension);
+  if (slug === undefined) {
+    slug = slugify(dimension);
+    if (dimensionSlugs.size < 1000) dimensionSlugs.set(dimension, slug);
+  }
+  return slug;
+}
+
+/** True when every dimension's level reaches what the target sets for it. */
+export function meetsTarget(
+  dimensionLevels: Record<string, AchievedLevel>,
+  target: Target,
+): boolean {
+  for (const [dimension, level] of Object.entries(dimensionLevels)) {
+    if (level < targetLevelFor(target, dimension)) return false;
+  }
+  return true;
 }
 
 /** How far a score is from a target, per dimension, with the activities still missing. */

@@ -1,0 +1,132 @@
+import { compileModel } from '../model/compiledModel';
+import { DsommModel } from '../model/types';
+import { ActivityScore, ActivityStatus, EvidenceItem } from './types';
+
+/** Activity statuses as small integers, one per model position in a `Uint8Array`. */
+export const STATUS_CODE = {
+  missing: 0,
+  implemented: 1,
+  stale: 2,
+  'not-applicable': 3,
+} as const satisfies Record<ActivityStatus, number>;
+
+const STATUS_OF_CODE: readonly ActivityStatus[] = [
+  'missing',
+  'implemented',
+  'stale',
+  'not-applicable',
+];
+
+/** The status named by a code of `STATUS_CODE`. */
+export function statusOfCode(code: number): ActivityStatus {
+  return STATUS_OF_CODE[code];
+}
+
+export interface StatusInput {
+  model: DsommModel;
+  evidence: EvidenceItem[];
+  /** Ids of activities that do not apply to the entity. */
+  notApplicable?: Iterable<string>;
+  now: Date;
+}
+
+/**
+ * Every activity's status, as codes by model position, and the activities that are not
+ * `missing` (model order) with their evidence. Missing activities get no object: most
+ * entities miss most of the model, and scoring thousands of them must stay cheap.
+ */
+export interface DecidedStatuses {
+  statuses: Uint8Array;
+  activities: ActivityScore[];
+}
+
+/** True while an evidence item counts: it has no expiry or its expiry is still ahead. */
+export function isEvidenceValid(item: EvidenceItem, now: Date): boolean {
+  return isValidAt(item, now.getTime());
+}
+
+function isValidAt(item: EvidenceItem, nowMs: number): boolean {
+  if (item.expiresAt === undefined) return true;
+  const expires = Date.parse(item.expiresAt);
+  // An unreadable expiry cannot prove the evidence is current.
+  return !Number.isNaN(expires) && expires > nowMs;
+}
+
+/**
+ * Decides each activity's status: not-applicable if listed so, else implemented when its best
+ * evidence is still valid, stale when all of it has expired, missing without evidence.
+ * Evidence for activities the model does not have is ignored (callers warn about it).
+ */
+export function decideStatuses(input: StatusInput): DecidedStatuses {
+  const { model } = input;
+  const { ordinalById, levelOf } = compileModel(model);
+  const nowMs = input.now.getTime();
+  const statuses = new Uint8Array(levelOf.length);
+  for (const id of input.notApplicable ?? []) {
+    const ordinal = ordinalById.get(id);
+    if (ordinal !== undefined)
+      statuses[ordinal] = STATUS_CODE['not-applicable'];
+  }
+
+  const byOrdinal: Array<EvidenceItem[] | undefined> = new Array(
+    levelOf.length,
+  );
+  for (const item of input.evidence) {
+    const ordinal = ordinalById.get(item.activityId);
+    if (ordinal === undefined) continue;
+    const list = byOrdinal[ordinal];
+    if (list) list.push(item);
+    else byOrdinal[ordinal] = [item];
+  }
+
+  const activities: ActivityScore[] = [];
+  for (let ordinal = 0; ordinal < levelOf.length; ordinal++) {
+    const list = byOrdinal[ordinal];
+    const notApplicable = statuses[ordinal] === STATUS_CODE['not-applicable'];
+    if (!list && !notApplicable) continue;
+    const evidence = list ? sortEvidence(list, nowMs) : [];
+    if (!notApplicable) {
+      statuses[ordinal] = isValidAt(evidence[0], nowMs)
+        ? STATUS_CODE.implemented
+        : STATUS_CODE.stale;
+    }
+    activities.push({
+      activityId: model.activities[ordinal].id,
+      level: levelOf[ordinal],
+      status: STATUS_OF_CODE[statuses[ordinal]],
+      evidence,
+    });
+  }
+  return { statuses, activities };
+}
+
+/** Status codes by model position for a list of scored activities; unlisted ones are missing. */
+export function statusesOf(
+  model: DsommModel,
+  activities: ReadonlyArray<Pick<ActivityScore, 'activityId' | 'status'>>,
+): Uint8Array {
+  const { ordinalById, levelOf } = compileModel(model);
+  const statuses = new Uint8Array(levelOf.length);
+  for (const activity of activities) {
+    const ordinal = ordinalById.get(activity.activityId);
+    if (ordinal !== undefined) {
+      statuses[ordinal] = STATUS_CODE[activity.status];
+    }
+  }
+  return statuses;
+}
+
+/** Valid evidence first, then newest observation first, so `[0]` decides the status. */
+function sortEvidence(items: EvidenceItem[], nowMs: number): EvidenceItem[] {
+  if (items.length <= 1) return items;
+  return items
+    .map(item => ({
+      item,
+      valid: isValidAt(item, nowMs),
+      observed: Date.parse(item.observedAt) || 0,
+    }))
+    .sort(
+      (a, b) => Number(b.valid) - Number(a.valid) || b.observed - a.observed,
+    )
+    .map(entry => entry.item);
+}
