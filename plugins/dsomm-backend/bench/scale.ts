@@ -275,6 +275,30 @@ function parent() {
       )} (${r.exportRows}) | ${f(r.uploadsPerSecond, 1)} |`,
     );
   }
+
+  // The issue's targets at 10k, checked against this run's figures.
+  console.log('\nTargets at 10,000 components');
+  console.log('| db | target | measured | met |');
+  console.log('| --- | --- | ---: | --- |');
+  const target = (
+    db: Db,
+    name: string,
+    value: number | undefined,
+    limit: number,
+    unit: string,
+  ) => {
+    if (value === undefined) return;
+    console.log(
+      `| ${db} | ${name} < ${limit} ${unit} | ${f(value, 2)} ${unit} | ${
+        value < limit ? 'yes' : 'NO'
+      } |`,
+    );
+  };
+  for (const r of results.filter(x => x.n === 10_000)) {
+    target(r.db, 'scoring CPU', r.timings.scoreMs / 1000, 1, 's');
+    target(r.db, 'full recompute', r.recomputeMs / 1000, 15, 's');
+    target(r.db, 'scorecard p95', r.scorecardP95, 100, 'ms');
+  }
 }
 
 if (process.argv[2] === '--child') {
