@@ -80,6 +80,12 @@ export interface Config {
        * built-in row for that category. Categories: sast, sca, secrets, iac, container, dast, sbom.
        */
       mapping?: { [category: string]: string[] };
+      /**
+       * Days an uploaded report is kept once a newer report of the same tool supersedes it
+       * (only the latest of each tool counts); the latest is always kept. Older ones are
+       * deleted daily. Default 90.
+       */
+      retentionDays?: number;
     };
 
     /** Schedule of the full recompute of every component. Default: every 30 minutes. */

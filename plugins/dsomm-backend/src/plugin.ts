@@ -69,6 +69,7 @@ export const dsommPlugin = createBackendPlugin({
             await scoring.recomputeAll();
           },
         });
+        // Daily: score history past its retention, and superseded reports past theirs.
         await scheduler.scheduleTask({
           id: 'dsomm-history-cleanup',
           scope: 'global',
@@ -82,8 +83,12 @@ export const dsommPlugin = createBackendPlugin({
               .toISOString()
               .slice(0, 10);
             const removed = await store.pruneHistory(before);
+            const reportsBefore = new Date(
+              Date.now() - config.reports.retentionDays * DAY_MS,
+            ).toISOString();
+            const reports = await store.pruneReports(reportsBefore);
             logger.info(
-              `DSOMM history cleanup removed ${removed} snapshots older than ${before}`,
+              `DSOMM cleanup removed ${removed} history snapshots older than ${before} and ${reports} superseded reports uploaded before ${reportsBefore}`,
             );
           },
         });

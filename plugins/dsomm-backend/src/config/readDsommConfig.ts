@@ -46,6 +46,8 @@ export interface DsommBackendConfig {
     findingSlaDays: Record<SlaSeverity, number>;
     /** Report category -> activity keys. */
     mapping: Record<ReportCategory, string[]>;
+    /** Days an upload is kept once a newer one of the same tool supersedes it. */
+    retentionDays: number;
   };
   schedule: SchedulerServiceTaskScheduleDefinition;
   history: { retentionDays: number };
@@ -268,5 +270,6 @@ function readReports(
     maxBytes: positiveInteger(c, 'reports.maxBytes', 50 * 1024 * 1024),
     findingSlaDays: sla,
     mapping,
+    retentionDays: positiveInteger(c, 'reports.retentionDays', 90),
   };
 }

@@ -297,6 +297,30 @@ export class DsommStore {
     return this.knex('dsomm_score_history').where('day', '<', before).delete();
   }
 
+  /**
+   * Deletes reports uploaded before `before` (ISO time) that a newer report of the same tool
+   * supersedes; the latest of each tool stays, as scoring uses it. Returns the rows removed.
+   */
+  async pruneReports(before: string): Promise<number> {
+    const latest = this.knex
+      .from(
+        this.knex('dsomm_reports')
+          .select(
+            'id',
+            this.knex.raw(
+              'row_number() over (partition by entity_ref, tool_name order by uploaded_at desc, id desc) as rank',
+            ),
+          )
+          .as('ranked'),
+      )
+      .where('rank', 1)
+      .select('id');
+    return this.knex('dsomm_reports')
+      .where('uploaded_at', '<', before)
+      .whereNotIn('id', latest)
+      .delete();
+  }
+
   private scorecardBase(filters: ScorecardQuery['filters']) {
     let query = this.knex<ScoreRow>('dsomm_scores');
     for (const [key, values] of Object.entries(filters)) {

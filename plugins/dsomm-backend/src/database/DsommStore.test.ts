@@ -1,0 +1,71 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { StoredReport } from '@dsomm/plugin-dsomm-common';
+import { createTestDatabases } from '../__testUtils__/databases';
+import { DsommStore } from './DsommStore';
+
+const databases = createTestDatabases();
+
+function report(
+  id: string,
+  entityRef: string,
+  tool: string,
+  uploadedAt: string,
+): StoredReport {
+  return {
+    id,
+    entityRef,
+    sha256: id.padEnd(64, '0'),
+    sizeBytes: 10,
+    uploadedBy: 'external:test',
+    uploadedAt,
+    activityIds: [],
+    summary: {
+      format: 'semgrep',
+      syntax: 'json',
+      tool: { name: tool },
+      categories: ['sast'],
+      counts: { critical: 0, high: 0, medium: 0, low: 0, info: 0, unknown: 0 },
+      totalFindings: 0,
+      topFindings: [],
+    },
+  };
+}
+
+describe.each(databases.eachSupportedId())('DsommStore on %p', databaseId => {
+  it('prunes old superseded reports and keeps the latest of each tool', async () => {
+    const knex = await databases.init(databaseId);
+    const store = await DsommStore.create({
+      database: mockServices.database({ knex }),
+    });
+    const a = 'component:default/a';
+    const b = 'component:default/b';
+    for (const r of [
+      report('a-semgrep-1', a, 'Semgrep', '2026-01-01T00:00:00.000Z'),
+      report('a-semgrep-2', a, 'Semgrep', '2026-02-01T00:00:00.000Z'),
+      report('a-semgrep-3', a, 'Semgrep', '2026-05-20T00:00:00.000Z'),
+      report('a-gitleaks-1', a, 'gitleaks', '2026-01-15T00:00:00.000Z'),
+      report('b-semgrep-1', b, 'Semgrep', '2026-01-10T00:00:00.000Z'),
+      report('b-semgrep-2', b, 'Semgrep', '2026-02-10T00:00:00.000Z'),
+    ]) {
+      await store.insertReport(r, []);
+    }
+
+    expect(await store.pruneReports('2026-03-01T00:00:00.000Z')).toBe(3);
+    const left = (await knex('dsomm_reports')
+      .orderBy('id')
+      .pluck('id')) as string[];
+    // a's newest Semgrep report, a's only gitleaks report (old, but the latest of its tool)
+    // and b's newest Semgrep report
+    expect(left).toEqual(['a-gitleaks-1', 'a-semgrep-3', 'b-semgrep-2']);
+    const used = await store.reportsFor([a, b]);
+    expect(
+      used
+        .get(a)!
+        .map(r => r.id)
+        .sort(),
+    ).toEqual(['a-gitleaks-1', 'a-semgrep-3']);
+    expect(used.get(b)!.map(r => r.id)).toEqual(['b-semgrep-2']);
+    // nothing more to prune
+    expect(await store.pruneReports('2026-03-01T00:00:00.000Z')).toBe(0);
+  });
+});
