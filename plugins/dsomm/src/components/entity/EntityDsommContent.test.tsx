@@ -1,4 +1,10 @@
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -19,15 +25,28 @@ async function fill(field: HTMLElement, text: string) {
   await userEvent.paste(text);
 }
 
-async function renderContent(api: DsommApi, name = 'auth-service') {
+async function renderContent(
+  api: DsommApi,
+  name = 'auth-service',
+  permission = AuthorizeResult.ALLOW,
+) {
   await renderInTestApp(
-    <TestApiProvider apis={[[dsommApiRef, api]]}>
+    <TestApiProvider
+      apis={[
+        [dsommApiRef, api],
+        [permissionApiRef, mockApis.permission({ authorize: permission })],
+      ]}
+    >
       <EntityProvider entity={componentEntity(name)}>
         <EntityDsommContent />
       </EntityProvider>
     </TestApiProvider>,
   );
   await screen.findByRole('heading', { name: 'Maturity' });
+  if (permission === AuthorizeResult.ALLOW) {
+    // The action buttons appear once the permission checks have answered.
+    await screen.findAllByRole('button', { name: /^Attest / });
+  }
 }
 
 function heatmapRow(subDimension: string) {
@@ -569,7 +588,12 @@ describe('EntityDsommContent', () => {
       }),
     });
     await renderInTestApp(
-      <TestApiProvider apis={[[dsommApiRef, api]]}>
+      <TestApiProvider
+        apis={[
+          [dsommApiRef, api],
+          [permissionApiRef, mockApis.permission()],
+        ]}
+      >
         <EntityProvider entity={componentEntity('auth-service')}>
           <EntityDsommContent />
         </EntityProvider>

@@ -6,7 +6,14 @@ import {
 import { useApi } from '@backstage/core-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { Attestation, Waiver } from '@dsomm/plugin-dsomm-common';
+import { usePermission } from '@backstage/plugin-permission-react';
+import {
+  Attestation,
+  Waiver,
+  dsommAttestationCreatePermission,
+  dsommAttestationDeletePermission,
+  dsommWaiverManagePermission,
+} from '@dsomm/plugin-dsomm-common';
 import Grid from '@material-ui/core/Grid';
 import { useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
@@ -31,8 +38,8 @@ type DialogState =
 
 /**
  * The DSOMM tab of an entity page: levels against target, coverage heatmap, next steps,
- * every activity with its evidence, score history and uploaded reports; signed-in users
- * can attest activities and record waivers.
+ * every activity with its evidence, score history and uploaded reports. Users with the DSOMM
+ * permissions can attest activities and record waivers; the others do not see those buttons.
  */
 export function EntityDsommContent(props: { historyDays?: number }) {
   const historyDays = props.historyDays ?? 90;
@@ -57,18 +64,34 @@ export function EntityDsommContent(props: { historyDays?: number }) {
     [score.value, model.value],
   );
   const lookup = useMemo(() => activityLookup(model.value), [model.value]);
+  // Buttons only for what the user may do (the backend checks again on every call).
+  const canAttest = usePermission({
+    permission: dsommAttestationCreatePermission,
+  }).allowed;
+  const canRevokeAttestation = usePermission({
+    permission: dsommAttestationDeletePermission,
+  }).allowed;
+  const canManageWaivers = usePermission({
+    permission: dsommWaiverManagePermission,
+  }).allowed;
   // Stable, so that the activity table keeps its page and sorting across dialogs.
   const actions = useMemo(
     () => ({
-      onAttest: (activityId: string) =>
-        setDialog({ kind: 'attest', activityId }),
-      onWaive: (activityId: string) => setDialog({ kind: 'waive', activityId }),
-      onRevokeAttestation: (attestation: Attestation) =>
-        setDialog({ kind: 'revoke-attestation', attestation }),
-      onRevokeWaiver: (waiver: Waiver) =>
-        setDialog({ kind: 'revoke-waiver', waiver }),
+      onAttest: canAttest
+        ? (activityId: string) => setDialog({ kind: 'attest', activityId })
+        : undefined,
+      onWaive: canManageWaivers
+        ? (activityId: string) => setDialog({ kind: 'waive', activityId })
+        : undefined,
+      onRevokeAttestation: canRevokeAttestation
+        ? (attestation: Attestation) =>
+            setDialog({ kind: 'revoke-attestation', attestation })
+        : undefined,
+      onRevokeWaiver: canManageWaivers
+        ? (waiver: Waiver) => setDialog({ kind: 'revoke-waiver', waiver })
+        : undefined,
     }),
-    [],
+    [canAttest, canManageWaivers, canRevokeAttestation],
   );
 
   if ((score.loading && !score.value) || model.loading) {

@@ -7,6 +7,8 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { mockApis } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
 import { dsommApiRef } from '../../api';
 import dsommPlugin from '../../alpha';
@@ -42,7 +44,12 @@ describe('dsomm plugin entity extensions (new frontend system)', () => {
       <EntityProvider entity={componentEntity('auth-service')}>
         {tester.reactElement()}
       </EntityProvider>,
-      { apis: [[dsommApiRef, mockDsommApi()]] },
+      {
+        apis: [
+          [dsommApiRef, mockDsommApi()],
+          [permissionApiRef, mockApis.permission()],
+        ],
+      },
     );
     expect(
       await screen.findByText('Coverage by sub-dimension and level'),
