@@ -1,9 +1,10 @@
 /* eslint-disable no-console */
 /**
  * Org-scale benchmark: full recompute, scorecard latency, CSV export and upload throughput
- * for synthetic orgs of 1k, 10k and 50k components, on SQLite and (when
- * BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING is set) PostgreSQL. Each org size runs
- * in its own child process so its peak RSS is its own. Prints figures; asserts nothing.
+ * for synthetic orgs of 1k, 10k and 50k components (with about four stored reports each), on
+ * SQLite and (when BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING is set) PostgreSQL.
+ * Each org size runs in its own child process so its peak RSS is its own; at 10k a second
+ * recompute shows the scheduled case. Prints figures and the issue's targets; asserts nothing.
  *
  *   npm run bench:scale -w @dsomm/plugin-dsomm-backend [-- --sizes 1000,10000 --db sqlite]
  * BENCH_RECOMPUTE_ONLY=1 skips the 10k scorecard, export and upload figures.
@@ -39,6 +40,8 @@ interface ChildResult {
   reports: number;
   recomputeMs: number;
   timings: RecomputeTimings;
+  /** A second full recompute in the same process (10k only). */
+  warm?: { recomputeMs: number; timings: RecomputeTimings };
   scorecardP50?: number;
   scorecardP95?: number;
   exportMs?: number;
@@ -143,6 +146,12 @@ async function child(db: Db, n: number): Promise<ChildResult> {
       timings: result.timings,
       peakRssMb: 0,
     };
+
+    if (n === 10_000) {
+      // The scheduled case: a recompute in a process that has run one before.
+      const again = await scoring.recomputeAll();
+      out.warm = { recomputeMs: again.durationMs, timings: again.timings };
+    }
 
     if (n === 10_000 && !process.env.BENCH_RECOMPUTE_ONLY) {
       const scorecard = new ScorecardService(
@@ -262,6 +271,20 @@ function parent() {
       )} | ${f(t.scoreMs / 1000, 2)} | ${f(r.peakRssMb)} |`,
     );
   }
+  console.log(
+    '\nSecond full recompute at 10,000 components (same process: the scheduled case)',
+  );
+  console.log('| db | recompute s | score CPU s | write s |');
+  console.log('| --- | ---: | ---: | ---: |');
+  for (const r of results.filter(x => x.warm)) {
+    console.log(
+      `| ${r.db} | ${f(r.warm!.recomputeMs / 1000, 2)} | ${f(
+        r.warm!.timings.scoreMs / 1000,
+        2,
+      )} | ${f(r.warm!.timings.writeMs / 1000, 2)} |`,
+    );
+  }
+
   console.log('\nAt 10,000 components');
   console.log(
     '| db | scorecard p50 ms | scorecard p95 ms | CSV export s (rows) | uploads/s (8 concurrent) |',
@@ -296,6 +319,13 @@ function parent() {
   };
   for (const r of results.filter(x => x.n === 10_000)) {
     target(r.db, 'scoring CPU', r.timings.scoreMs / 1000, 1, 's');
+    target(
+      r.db,
+      'scoring CPU, second run',
+      r.warm && r.warm.timings.scoreMs / 1000,
+      1,
+      's',
+    );
     target(r.db, 'full recompute', r.recomputeMs / 1000, 15, 's');
     target(r.db, 'scorecard p95', r.scorecardP95, 100, 'ms');
   }

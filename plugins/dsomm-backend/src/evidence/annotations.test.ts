@@ -19,7 +19,7 @@ describe('splitActivityList', () => {
 });
 
 describe('readAnnotations', () => {
-  it('turns implemented keys and uuids into annotation evidence, once per activity', () => {
+  it('turns implemented keys and uuids into annotation evidence, one shared item per activity', () => {
     const entity = component(
       'x',
       {},
@@ -30,10 +30,14 @@ describe('readAnnotations', () => {
     );
     const found = readAnnotations(entity, index, [], now);
     expect(found.warnings).toEqual([]);
-    expect(found.evidence.map(e => e.activityId)).toEqual([
+    // The key and the uuid name the same activity: the same (frozen) item twice, which
+    // scoring counts once.
+    expect([...new Set(found.evidence)].map(e => e.activityId)).toEqual([
       '066084c6-1135-4635-9cc5-9e75c7c5459f',
       'f0e01814-3b88-4bd0-a3a9-f91db001d20b-medium',
     ]);
+    expect(found.evidence[1]).toBe(found.evidence[0]);
+    expect(Object.isFrozen(found.evidence[0])).toBe(true);
     expect(found.evidence[0]).toEqual({
       activityId: '066084c6-1135-4635-9cc5-9e75c7c5459f',
       source: 'annotation',

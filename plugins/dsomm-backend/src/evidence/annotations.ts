@@ -31,10 +31,73 @@ const IMPLEMENTED_DETAILS = Object.freeze({
   summary: `Listed in the ${IMPLEMENTED_ANNOTATION} annotation`,
 });
 
+/**
+ * The evidence item of an activity in the implemented list is the same for every entity scored
+ * at one instant (a recompute scores them all at one): made once per activity and frozen, so
+ * that scoring may share it (see `decideStatuses`).
+ */
+const implementedItems = {
+  observedAt: '',
+  byActivity: new Map<string, EvidenceItem>(),
+};
+function implementedEvidence(
+  activityId: string,
+  observedAt: string,
+): EvidenceItem {
+  if (implementedItems.observedAt !== observedAt) {
+    implementedItems.observedAt = observedAt;
+    implementedItems.byActivity.clear();
+  }
+  let item = implementedItems.byActivity.get(activityId);
+  if (!item) {
+    item = Object.freeze({
+      activityId,
+      source: 'annotation' as const,
+      observedAt,
+      details: IMPLEMENTED_DETAILS,
+    });
+    implementedItems.byActivity.set(activityId, item);
+  }
+  return item;
+}
+
+/** The activity ids of a rule, resolved once per rule and model. */
+const resolvedRules = new WeakMap<
+  AnnotationRule,
+  { index: ModelIndex; ids: Set<string>; unknown: string[] }
+>();
+function ruleActivityIds(
+  rule: AnnotationRule,
+  index: ModelIndex,
+  warnings: string[],
+): Set<string> {
+  let resolved = resolvedRules.get(rule);
+  if (!resolved || resolved.index !== index) {
+    const ids = new Set<string>();
+    const unknown: string[] = [];
+    for (const item of splitActivityList(rule.activities.join(','))) {
+      const activity = index.resolve(item);
+      if (activity) ids.add(activity.id);
+      else unknown.push(item);
+    }
+    resolved = { index, ids, unknown };
+    resolvedRules.set(rule, resolved);
+  }
+  for (const item of resolved.unknown) {
+    warnings.push(`rule for ${rule.annotation}: unknown activity "${item}"`);
+  }
+  return resolved.ids;
+}
+
 /** Splits an annotation value on commas and new lines, dropping empty items. */
 export function splitActivityList(value: string): string[] {
   const items: string[] = [];
-  for (const part of value.split(LIST_SEPARATORS)) {
+  // Most lists are one key per line: a plain split is much cheaper than the regular expression.
+  const parts =
+    value.includes(',') || value.includes('\r')
+      ? value.split(LIST_SEPARATORS)
+      : value.split('\n');
+  for (const part of parts) {
     const item = part.trim();
     if (item.length > 0) items.push(item);
   }
@@ -76,26 +139,25 @@ export function readAnnotations(
 
   const implemented = annotations[IMPLEMENTED_ANNOTATION];
   if (implemented !== undefined) {
-    addEvidence(
-      resolveList(IMPLEMENTED_ANNOTATION, splitActivityList(implemented)),
-      IMPLEMENTED_DETAILS,
-    );
+    // No de-duplication here: a key listed twice yields the same shared item twice, which
+    // scoring counts once.
+    for (const item of splitActivityList(implemented)) {
+      const activity = index.resolve(item);
+      if (activity) evidence.push(implementedEvidence(activity.id, observedAt));
+      else {
+        warnings.push(`${IMPLEMENTED_ANNOTATION}: unknown activity "${item}"`);
+      }
+    }
   }
 
   for (const rule of rules) {
     const value = annotations[rule.annotation];
     if (value === undefined || value.trim() === '') continue;
-    addEvidence(
-      resolveList(
-        `rule for ${rule.annotation}`,
-        splitActivityList(rule.activities.join(',')),
-      ),
-      {
-        annotation: rule.annotation,
-        value,
-        summary: `Annotation ${rule.annotation} is set`,
-      },
-    );
+    addEvidence(ruleActivityIds(rule, index, warnings), {
+      annotation: rule.annotation,
+      value,
+      summary: `Annotation ${rule.annotation} is set`,
+    });
   }
 
   const notApplicableValue = annotations[NOT_APPLICABLE_ANNOTATION];

@@ -55,6 +55,24 @@ describe('scoreCatalogEntity', () => {
   const ctx = { model, config, domainOfSystem: new Map(), now };
   const entity = component('x', { owner: 'team-a' });
 
+  it('counts an activity listed twice (by key and by uuid) once', () => {
+    const score = scoreCatalogEntity(
+      component(
+        'twice',
+        {},
+        {
+          'dsomm.owasp.org/implemented': `test-for-stored-secrets-in-code, ${SECRETS}`,
+        },
+      ),
+      { evidence: [], waivers: [] },
+      ctx,
+    );
+    expect(score.activities).toEqual([
+      expect.objectContaining({ activityId: SECRETS, status: 'implemented' }),
+    ]);
+    expect(score.activities[0].evidence).toHaveLength(1);
+  });
+
   it('lets an expired waiver lapse', () => {
     const waiver = {
       id: 'w',

@@ -82,7 +82,9 @@ export function scoreCatalogEntity(
   const decided = decideStatuses({
     model,
     evidence: applyMaxAge(
-      [...annotations.evidence, ...stored.evidence, ...fromReports.evidence],
+      stored.evidence.length + fromReports.evidence.length === 0
+        ? annotations.evidence
+        : annotations.evidence.concat(stored.evidence, fromReports.evidence),
       config.evidence.maxAgeDays,
     ),
     notApplicable: [

@@ -87,8 +87,15 @@ function overdueFindings(
   nowMs: number,
 ): Overdue {
   const overdue: Overdue = new Map();
+  // A report's findings mostly share a few first-seen times: parse each run of them once.
+  let seenText: string | undefined;
+  let seenMs = NaN;
   for (const finding of report.openFindings) {
-    const age = nowMs - Date.parse(finding.firstSeenAt);
+    if (finding.firstSeenAt !== seenText) {
+      seenText = finding.firstSeenAt;
+      seenMs = Date.parse(seenText);
+    }
+    const age = nowMs - seenMs;
     if (!(age > slaDays[finding.severity] * DAY_MS)) continue;
     const seen = overdue.get(finding.severity);
     if (seen) seen.count += 1;

@@ -1,5 +1,5 @@
 import { compileModel } from '../model/compiledModel';
-import { DsommModel } from '../model/types';
+import { DsommModel, Level } from '../model/types';
 import { ActivityScore, ActivityStatus, EvidenceItem } from './types';
 
 /** Activity statuses as small integers, one per model position in a `Uint8Array`. */
@@ -75,8 +75,9 @@ export function decideStatuses(input: StatusInput): DecidedStatuses {
     const ordinal = ordinalById.get(item.activityId);
     if (ordinal === undefined) continue;
     const list = byOrdinal[ordinal];
-    if (list) list.push(item);
-    else byOrdinal[ordinal] = [item];
+    // The same item listed twice (e.g. a key repeated in an annotation) counts once.
+    if (!list) byOrdinal[ordinal] = [item];
+    else if (!list.includes(item)) list.push(item);
   }
 
   const activities: ActivityScore[] = [];
@@ -84,6 +85,11 @@ export function decideStatuses(input: StatusInput): DecidedStatuses {
     const list = byOrdinal[ordinal];
     const notApplicable = statuses[ordinal] === STATUS_CODE['not-applicable'];
     if (!list && !notApplicable) continue;
+    if (!notApplicable && list!.length === 1 && isShareable(list![0])) {
+      statuses[ordinal] = STATUS_CODE.implemented;
+      activities.push(sharedScore(list![0], levelOf[ordinal]));
+      continue;
+    }
     const evidence = list ? sortEvidence(list, nowMs) : [];
     if (!notApplicable) {
       statuses[ordinal] = isValidAt(evidence[0], nowMs)
@@ -98,6 +104,32 @@ export function decideStatuses(input: StatusInput): DecidedStatuses {
     });
   }
   return { statuses, activities };
+}
+
+/**
+ * A frozen evidence item without expiry is the same for every entity it is evidence for (e.g.
+ * an annotation's, made once per recompute) and always valid. An activity whose only evidence
+ * it is has the same score everywhere, so that score is made once and shared: most of a full
+ * recompute's activity scores are these, and sharing spares hundreds of thousands of objects.
+ */
+function isShareable(item: EvidenceItem): boolean {
+  return item.expiresAt === undefined && Object.isFrozen(item);
+}
+
+const sharedScores = new WeakMap<EvidenceItem, ActivityScore>();
+
+function sharedScore(item: EvidenceItem, level: Level): ActivityScore {
+  let score = sharedScores.get(item);
+  if (!score) {
+    score = Object.freeze({
+      activityId: item.activityId,
+      level,
+      status: 'implemented' as const,
+      evidence: Object.freeze([item]) as EvidenceItem[],
+    });
+    sharedScores.set(item, score);
+  }
+  return score;
 }
 
 /** Status codes by model position for a list of scored activities; unlisted ones are missing. */
