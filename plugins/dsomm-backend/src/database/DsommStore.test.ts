@@ -68,4 +68,32 @@ describe.each(databases.eachSupportedId())('DsommStore on %p', databaseId => {
     // nothing more to prune
     expect(await store.pruneReports('2026-03-01T00:00:00.000Z')).toBe(0);
   });
+  it('gives scoring the open findings grouped by severity and first-seen time', async () => {
+    const knex = await databases.init(databaseId);
+    const store = await DsommStore.create({
+      database: mockServices.database({ knex }),
+    });
+    const ref = 'component:default/a';
+    await store.insertReport(
+      report('r1', ref, 'Trivy', '2026-05-01T00:00:00.000Z'),
+      [
+        { key: 'CVE-1|a@1', severity: 'critical', firstSeenAt: 't1' },
+        { key: 'CVE-2|b@1', severity: 'critical', firstSeenAt: 't1' },
+        { key: 'CVE-3|c@1', severity: 'high', firstSeenAt: 't1' },
+        { key: 'CVE-4|d@1', severity: 'critical', firstSeenAt: 't2' },
+      ],
+    );
+    expect((await store.reportsFor([ref])).get(ref)![0].openFindings).toEqual([
+      { key: 'CVE-1|a@1', severity: 'critical', firstSeenAt: 't1', count: 2 },
+      { key: 'CVE-3|c@1', severity: 'high', firstSeenAt: 't1', count: 1 },
+      { key: 'CVE-4|d@1', severity: 'critical', firstSeenAt: 't2', count: 1 },
+    ]);
+    // A row written by an older version has only the findings one by one.
+    await knex('dsomm_reports').update({ finding_ages: null });
+    expect(
+      (await store.reportsFor([ref])).get(ref)![0].openFindings,
+    ).toHaveLength(4);
+    // The upload of the tool's next report still reads every finding's key.
+    expect(await store.latestOpenFindings(ref, 'Trivy')).toHaveLength(4);
+  });
 });

@@ -561,7 +561,9 @@ export class DsommStore {
           'entity_ref',
           'uploaded_at',
           'summary',
-          'open_findings',
+          // Rows written by an older version of the plugin (e.g. a replica not yet updated)
+          // have only the findings one by one, which read the same way.
+          this.knex.raw('coalesce(finding_ages, open_findings) as findings'),
           this.knex.raw(
             'row_number() over (partition by entity_ref, tool_name order by uploaded_at desc, id desc) as rank',
           ),
@@ -569,13 +571,13 @@ export class DsommStore {
       const rows = await this.knex
         .from(ranked.as('ranked'))
         .where('rank', 1)
-        .select('id', 'entity_ref', 'uploaded_at', 'summary', 'open_findings');
+        .select('id', 'entity_ref', 'uploaded_at', 'summary', 'findings');
       for (const row of rows) {
         const item: ReportForEvidence = {
           id: row.id,
           uploadedAt: row.uploaded_at,
           summary: JSON.parse(row.summary),
-          openFindings: JSON.parse(row.open_findings),
+          openFindings: JSON.parse(row.findings),
         };
         const list = result.get(row.entity_ref);
         if (list) list.push(item);

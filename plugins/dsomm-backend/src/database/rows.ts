@@ -162,7 +162,29 @@ export interface ReportRow {
   source: string | null;
   summary: string;
   open_findings: string;
+  /** `findingAges(open findings)` as JSON: what scoring reads of them. */
+  finding_ages: string | null;
   activity_ids: string;
+}
+
+/** A group of open findings of one severity first seen at one time, with one of their keys. */
+export interface FindingAge extends OpenFinding {
+  count: number;
+}
+
+/**
+ * Open findings grouped by severity and first-seen time: scoring needs only how many are how
+ * old, and a report's findings share a few first-seen times, so this is far smaller.
+ */
+export function findingAges(findings: OpenFinding[]): FindingAge[] {
+  const groups = new Map<string, FindingAge>();
+  for (const f of findings) {
+    const id = `${f.severity}|${f.firstSeenAt}`;
+    const group = groups.get(id);
+    if (group) group.count += 1;
+    else groups.set(id, { ...f, count: 1 });
+  }
+  return [...groups.values()];
 }
 
 export function reportToRow(
@@ -183,6 +205,7 @@ export function reportToRow(
     source: r.source ?? null,
     summary: JSON.stringify(r.summary),
     open_findings: JSON.stringify(openFindings),
+    finding_ages: JSON.stringify(findingAges(openFindings)),
     activity_ids: JSON.stringify(r.activityIds),
   };
 }

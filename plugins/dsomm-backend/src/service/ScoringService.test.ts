@@ -148,6 +148,38 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
     expect(await knex.schema.hasTable('dsomm_scores')).toBe(true);
   });
 
+  it('backfills the grouped finding ages of stored reports', async () => {
+    const knex = await databases.init(databaseId);
+    const directory = require('path').resolve(__dirname, '../../migrations');
+    // The schema before finding ages, with one stored report.
+    for (let i = 0; i < 4; i++) await knex.migrate.up({ directory });
+    await knex('dsomm_reports').insert({
+      id: 'r1',
+      entity_ref: 'component:default/a',
+      sha256: 'f'.repeat(64),
+      size_bytes: 1,
+      format: 'trivy',
+      tool_name: 'Trivy',
+      uploaded_at: '2026-05-01T00:00:00.000Z',
+      uploaded_by: 'external:test',
+      summary: '{}',
+      open_findings: JSON.stringify([
+        { key: 'k1', severity: 'high', firstSeenAt: 't1' },
+        { key: 'k2', severity: 'high', firstSeenAt: 't1' },
+      ]),
+      activity_ids: '[]',
+    });
+    await knex.migrate.latest({ directory });
+    const row = await knex('dsomm_reports').first();
+    expect(JSON.parse(row.finding_ages)).toEqual([
+      { key: 'k1', severity: 'high', firstSeenAt: 't1', count: 2 },
+    ]);
+    await knex.migrate.down({ directory });
+    expect(await knex.schema.hasColumn('dsomm_reports', 'finding_ages')).toBe(
+      false,
+    );
+  });
+
   it('moves stored score details to their own table and back', async () => {
     const knex = await databases.init(databaseId);
     const directory = require('path').resolve(__dirname, '../../migrations');
@@ -181,8 +213,11 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
     ]);
     expect(Number((await knex('dsomm_scores').first()).score)).toBe(12.5);
 
-    await knex.migrate.down({ directory });
-    expect(await knex.schema.hasTable('dsomm_score_details')).toBe(false);
+    // Back to before the move (later migrations first).
+    while (await knex.schema.hasTable('dsomm_score_details')) {
+      await knex.migrate.down({ directory });
+    }
+    expect(await knex.schema.hasColumn('dsomm_scores', 'detail')).toBe(true);
     expect((await knex('dsomm_scores').first()).detail).toBe(row.detail);
   });
 });

@@ -202,6 +202,31 @@ describe('reportEvidence', () => {
     });
   });
 
+  it('counts a grouped entry as the number of findings it stands for', () => {
+    const high = id('treatment-of-defects-with-high-or-critical-severity');
+    const { notes } = reportEvidence(
+      [
+        report('a', 'Trivy', ['sca'], '2026-05-30T00:00:00Z', { high: 4 }, [
+          {
+            key: 'CVE-4|lib@4',
+            severity: 'high',
+            firstSeenAt: '2026-01-01T00:00:00Z',
+            count: 3,
+          },
+          {
+            key: 'CVE-5|lib@5',
+            severity: 'high',
+            firstSeenAt: '2026-05-29T00:00:00Z',
+          },
+        ]),
+      ],
+      options,
+    );
+    expect(notes.find(n => n.activityId === high)?.reason).toBe(
+      '3 critical or high finding(s) open longer than the SLA (critical 7 days, high 30 days), e.g. CVE-4.',
+    );
+  });
+
   it('judges findings by the latest report of each tool only, and not by SBOMs', () => {
     const high = id('treatment-of-defects-with-high-or-critical-severity');
     const fixed = reportEvidence(

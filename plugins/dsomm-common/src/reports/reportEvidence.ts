@@ -10,11 +10,16 @@ export interface ReportForEvidence {
   id: string;
   uploadedAt: string;
   summary: ReportSummary;
-  /** Open critical/high/medium findings with the time each was first reported. */
+  /**
+   * Open critical/high/medium findings with the time each was first reported. An entry with a
+   * `count` stands for that many findings of its severity first seen at the same time (its key
+   * is one of them), which is all the SLA rules need.
+   */
   openFindings: {
     key: string;
     severity: 'critical' | 'high' | 'medium';
     firstSeenAt: string;
+    count?: number;
   }[];
 }
 
@@ -97,9 +102,10 @@ function overdueFindings(
     }
     const age = nowMs - seenMs;
     if (!(age > slaDays[finding.severity] * DAY_MS)) continue;
+    const count = finding.count ?? 1;
     const seen = overdue.get(finding.severity);
-    if (seen) seen.count += 1;
-    else overdue.set(finding.severity, { count: 1, first: finding.key });
+    if (seen) seen.count += count;
+    else overdue.set(finding.severity, { count, first: finding.key });
   }
   return overdue;
 }
