@@ -113,6 +113,58 @@ describe.each(databases.eachSupportedId())(
         }).recomputeAll(),
       ).rejects.toThrow('catalog is down');
       expect(await knex('dsomm_scores')).toHaveLength(3);
+      expect(logger.error).toHaveBeenCalledWith(
+        expect.stringContaining('DSOMM recompute failed'),
+      );
+
+      // The catalog fails after its first page: nothing is removed, and the half-read batch
+      // is not written either.
+      const before = await knex('dsomm_scores').orderBy('entity_ref');
+      const [first, ...rest] = testCatalog();
+      const midway = catalogServiceMock.mock({
+        streamEntities: async function* stream(request: any) {
+          if (
+            [].concat(request?.filter?.kind ?? []).includes('System' as never)
+          )
+            return;
+          yield [first];
+          throw new Error('catalog went away');
+        } as any,
+      });
+      await expect(
+        new ScoringService({
+          model,
+          config,
+          store,
+          catalog: midway,
+          auth: mockServices.auth(),
+          logger,
+        }).recomputeAll(),
+      ).rejects.toThrow('catalog went away');
+      const after = await knex('dsomm_scores').orderBy('entity_ref');
+      expect(after.map(r => r.entity_ref)).toEqual(
+        before.map(r => r.entity_ref),
+      );
+      expect(rest.length).toBeGreaterThan(0);
+      const changed = after
+        .filter((row, i) => row.computed_at !== before[i].computed_at)
+        .map(row => row.entity_ref);
+      expect(changed).toEqual([]);
+
+      // The next run, with the catalog back, recovers.
+      const recovered = await new ScoringService({
+        model,
+        config,
+        store,
+        catalog: catalogServiceMock({ entities: testCatalog() }),
+        auth: mockServices.auth(),
+        logger,
+      }).recomputeAll();
+      expect(recovered).toMatchObject({ scored: 3, removed: 0 });
+      const latest = await knex('dsomm_scores').orderBy('entity_ref');
+      latest.forEach((row, i) =>
+        expect(row.computed_at > before[i].computed_at).toBe(true),
+      );
     });
   },
 );

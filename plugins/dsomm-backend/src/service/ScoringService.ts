@@ -37,7 +37,10 @@ export interface RecomputeTimings {
   loadMs: number;
   /** Pure scoring. */
   scoreMs: number;
-  /** Writing scores and history, and removing what belongs to deleted entities. */
+  /**
+   * Writing scores and history (committing each batch's transaction included), and removing
+   * what belongs to deleted entities.
+   */
   writeMs: number;
 }
 
@@ -91,6 +94,19 @@ export class ScoringService {
    * components that are gone. If reading the catalog fails, the previous scores stay.
    */
   async recomputeAll(): Promise<RecomputeResult> {
+    try {
+      return await this.recomputeAllOnce();
+    } catch (error) {
+      // Nothing is removed after a failed run, so the previous scores stay; the next run
+      // starts from scratch.
+      this.deps.logger.error(
+        `DSOMM recompute failed; previous scores stay until the next run: ${error}`,
+      );
+      throw error;
+    }
+  }
+
+  private async recomputeAllOnce(): Promise<RecomputeResult> {
     const clock = performance.now();
     const timings: RecomputeTimings = {
       catalogMs: 0,
@@ -109,14 +125,19 @@ export class ScoringService {
       const entities = batch;
       // Read and write in one transaction holding the entities' locks: an upload that
       // commits in between would otherwise be overwritten by a score computed without it.
+      const started = performance.now();
+      let inside = 0;
       await this.deps.store.transaction(async tx => {
-        const waited = performance.now();
+        const entered = performance.now();
         await tx.lockEntities(
           entities.map(e => normalizeRef(stringifyEntityRef(e))),
         );
-        timings.loadMs += performance.now() - waited;
+        timings.loadMs += performance.now() - entered;
         await this.scoreAndSave(entities, domainOfSystem, day, tx, timings);
+        inside = performance.now() - entered;
       });
+      // Beginning and committing the transaction: the commit is when the batch is written.
+      timings.writeMs += performance.now() - started - inside;
       scored += entities.length;
       batch = [];
     };

@@ -120,7 +120,8 @@ const sharedScores = new WeakMap<EvidenceItem, ActivityScore>();
 
 function sharedScore(item: EvidenceItem, level: Level): ActivityScore {
   let score = sharedScores.get(item);
-  if (!score) {
+  // (Another model with the same activity id at another level gets its own.)
+  if (!score || score.level !== level) {
     score = Object.freeze({
       activityId: item.activityId,
       level,
