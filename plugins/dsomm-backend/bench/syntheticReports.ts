@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import fs from 'fs';
 import path from 'path';
 import { ReportSummary } from '@dsomm/plugin-dsomm-common';
-import { OpenFinding, ReportRow, reportToRow } from '../src/database/rows';
+import { ReportRow, openFindingsOf, reportToRow } from '../src/database/rows';
 import { defaultReportParsers } from '../src/reports/parsers';
 import { readReport } from '../src/reports/readReport';
 
@@ -84,15 +84,7 @@ function reportRow(
   uploadedAt: string,
   salt: string,
 ): ReportRow {
-  const openFindings: OpenFinding[] = (
-    ['critical', 'high', 'medium'] as const
-  ).flatMap(severity =>
-    (findingKeys?.[severity] ?? []).map(key => ({
-      key,
-      severity,
-      firstSeenAt: uploadedAt,
-    })),
-  );
+  const openFindings = openFindingsOf(findingKeys, () => uploadedAt);
   const sha256 = createHash('sha256')
     .update(`${entityRef}|${summary.tool.name}|${salt}`)
     .digest('hex');

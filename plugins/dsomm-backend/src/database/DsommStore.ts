@@ -297,6 +297,13 @@ export class DsommStore {
     return this.knex('dsomm_score_history').where('day', '<', before).delete();
   }
 
+  /** `rank`: 1 for the latest upload of each tool per entity (ties: the larger id), then 2, ... */
+  private toolRank() {
+    return this.knex.raw(
+      'row_number() over (partition by entity_ref, tool_name order by uploaded_at desc, id desc) as rank',
+    );
+  }
+
   /**
    * Deletes reports uploaded before `before` (ISO time) that a newer report of the same tool
    * supersedes; the latest of each tool stays, as scoring uses it. Returns the rows removed.
@@ -304,14 +311,7 @@ export class DsommStore {
   async pruneReports(before: string): Promise<number> {
     const latest = this.knex
       .from(
-        this.knex('dsomm_reports')
-          .select(
-            'id',
-            this.knex.raw(
-              'row_number() over (partition by entity_ref, tool_name order by uploaded_at desc, id desc) as rank',
-            ),
-          )
-          .as('ranked'),
+        this.knex('dsomm_reports').select('id', this.toolRank()).as('ranked'),
       )
       .where('rank', 1)
       .select('id');
@@ -564,9 +564,7 @@ export class DsommStore {
           // Rows written by an older version of the plugin (e.g. a replica not yet updated)
           // have only the findings one by one, which read the same way.
           this.knex.raw('coalesce(finding_ages, open_findings) as findings'),
-          this.knex.raw(
-            'row_number() over (partition by entity_ref, tool_name order by uploaded_at desc, id desc) as rank',
-          ),
+          this.toolRank(),
         );
       const rows = await this.knex
         .from(ranked.as('ranked'))

@@ -3,6 +3,7 @@ import {
   ActivityScore,
   EntityFacts,
   ReportNote,
+  ReportSummary,
   ScorecardRow,
   SlaSeverity,
   StoredReport,
@@ -165,6 +166,23 @@ export interface ReportRow {
   /** `findingAges(open findings)` as JSON: what scoring reads of them. */
   finding_ages: string | null;
   activity_ids: string;
+}
+
+/**
+ * The open findings of a freshly parsed report (its `findingKeys`), each first seen when
+ * `firstSeenAt` says.
+ */
+export function openFindingsOf(
+  findingKeys: ReportSummary['findingKeys'],
+  firstSeenAt: (key: string) => string,
+): OpenFinding[] {
+  return (['critical', 'high', 'medium'] as const).flatMap(severity =>
+    (findingKeys?.[severity] ?? []).map(key => ({
+      key,
+      severity,
+      firstSeenAt: firstSeenAt(key),
+    })),
+  );
 }
 
 /** A group of open findings of one severity first seen at one time, with one of their keys. */

@@ -3,14 +3,12 @@ import path from 'path';
 import {
   TestDatabaseId,
   mockCredentials,
-  mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
-import { dsommPlugin } from '../plugin';
 import { createTestDatabases } from '../__testUtils__/databases';
-import { component, testConfig } from '../__testUtils__/entities';
+import { component } from '../__testUtils__/entities';
+import { dsommTestFeatures } from '../__testUtils__/backend';
 
 jest.setTimeout(180_000);
 
@@ -36,17 +34,12 @@ describe.each(databases.eachSupportedId())(
     it('stores every distinct report once, answers duplicates with the same id, and scores after every upload', async () => {
       const knex = await databases.init(databaseId as TestDatabaseId);
       const { server } = await startTestBackend({
-        features: [
-          dsommPlugin,
-          mockServices.rootConfig.factory({ data: testConfig }),
-          mockServices.database.factory({ knex }),
-          mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
-          catalogServiceMock.factory({
-            entities: Array.from({ length: COMPONENTS }, (_, i) =>
-              component(nameOf(i), { owner: 'team-a' }),
-            ),
-          }),
-        ],
+        features: dsommTestFeatures({
+          knex,
+          entities: Array.from({ length: COMPONENTS }, (_, i) =>
+            component(nameOf(i), { owner: 'team-a' }),
+          ),
+        }),
       });
 
       // 200 distinct reports, each uploaded twice, all 400 requests in flight at once. A

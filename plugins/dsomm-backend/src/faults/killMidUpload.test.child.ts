@@ -13,10 +13,9 @@
  */
 import knexFactory, { Knex } from 'knex';
 // startTestBackend needs no jest globals; it registers its afterAll hook only under jest.
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { dsommPlugin } from '../plugin';
-import { component, testConfig } from '../__testUtils__/entities';
+import { startTestBackend } from '@backstage/backend-test-utils';
+import { component } from '../__testUtils__/entities';
+import { dsommTestFeatures } from '../__testUtils__/backend';
 
 export interface ChildOptions {
   knex: Knex.Config;
@@ -27,17 +26,12 @@ async function main() {
   const options: ChildOptions = JSON.parse(process.env.DSOMM_FAULT_CHILD!);
   const knex = knexFactory(options.knex);
   const backend = await startTestBackend({
-    features: [
-      dsommPlugin,
-      mockServices.rootConfig.factory({ data: testConfig }),
-      mockServices.database.factory({ knex }),
-      mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
-      catalogServiceMock.factory({
-        entities: options.entities.map(name =>
-          component(name, { owner: 'team-a' }),
-        ),
-      }),
-    ],
+    features: dsommTestFeatures({
+      knex,
+      entities: options.entities.map(name =>
+        component(name, { owner: 'team-a' }),
+      ),
+    }),
   });
   console.log(JSON.stringify({ port: backend.server.port() }));
   // A graceful stop (used only when the test is done with a child it did not kill).

@@ -18,6 +18,7 @@ import request from 'supertest';
 import { dsommPlugin } from '../plugin';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { component, testConfig } from '../__testUtils__/entities';
+import { dsommTestFeatures } from '../__testUtils__/backend';
 
 jest.setTimeout(180_000);
 
@@ -45,17 +46,12 @@ const bodyFor = (variant: number) => `${base}${' '.repeat(variant + 1)}\n`;
 
 async function startReplica(knex: Knex) {
   const { server } = await startTestBackend({
-    features: [
-      dsommPlugin,
-      mockServices.rootConfig.factory({ data: testConfig }),
-      mockServices.database.factory({ knex }),
-      mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
-      catalogServiceMock.factory({
-        entities: Array.from({ length: COMPONENTS }, (_, i) =>
-          component(nameOf(i), { owner: 'team-a' }),
-        ),
-      }),
-    ],
+    features: dsommTestFeatures({
+      knex,
+      entities: Array.from({ length: COMPONENTS }, (_, i) =>
+        component(nameOf(i), { owner: 'team-a' }),
+      ),
+    }),
   });
   return server;
 }

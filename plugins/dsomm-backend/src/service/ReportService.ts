@@ -9,7 +9,7 @@ import {
 } from '@dsomm/plugin-dsomm-common';
 import { DsommBackendConfig } from '../config/readDsommConfig';
 import { DsommStore } from '../database/DsommStore';
-import { OpenFinding } from '../database/rows';
+import { openFindingsOf } from '../database/rows';
 import { ReportParser } from '../reports/parsers/types';
 import { readReport } from '../reports/readReport';
 import { ScoringService } from './ScoringService';
@@ -90,15 +90,10 @@ export class ReportService {
           ]),
         );
         const seenAt = summary.scannedAt ?? now;
-        const openFindings: OpenFinding[] = (
-          ['critical', 'high', 'medium'] as const
-        ).flatMap(severity =>
-          (findingKeys?.[severity] ?? []).map(key => ({
-            key,
-            severity,
-            // A finding already open in the tool's previous report keeps its age.
-            firstSeenAt: previous.get(key) ?? seenAt,
-          })),
+        // A finding already open in the tool's previous report keeps its age.
+        const openFindings = openFindingsOf(
+          findingKeys,
+          key => previous.get(key) ?? seenAt,
         );
         await tx.insertReport(report, openFindings);
         await scoring.scoreLoaded(loaded, tx);

@@ -1,5 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
+import { CatalogService } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { getBuiltInModel } from '@dsomm/plugin-dsomm-common';
 import { readDsommConfig } from '../config/readDsommConfig';
@@ -88,30 +89,23 @@ describe.each(databases.eachSupportedId())(
     it('keeps the previous scores when the catalog cannot be read', async () => {
       const { knex, store } = await setup(databaseId);
       const logger = mockServices.logger.mock();
-      await new ScoringService({
-        model,
-        config,
-        store,
-        catalog: catalogServiceMock({ entities: testCatalog() }),
-        auth: mockServices.auth(),
-        logger,
-      }).recomputeAll();
+      const recompute = (catalog: CatalogService) =>
+        new ScoringService({
+          model,
+          config,
+          store,
+          catalog,
+          auth: mockServices.auth(),
+          logger,
+        }).recomputeAll();
+      await recompute(catalogServiceMock({ entities: testCatalog() }));
 
       const broken = catalogServiceMock.mock({
         streamEntities: () => {
           throw new Error('catalog is down');
         },
       });
-      await expect(
-        new ScoringService({
-          model,
-          config,
-          store,
-          catalog: broken,
-          auth: mockServices.auth(),
-          logger,
-        }).recomputeAll(),
-      ).rejects.toThrow('catalog is down');
+      await expect(recompute(broken)).rejects.toThrow('catalog is down');
       expect(await knex('dsomm_scores')).toHaveLength(3);
       expect(logger.error).toHaveBeenCalledWith(
         expect.stringContaining('DSOMM recompute failed'),
@@ -131,16 +125,7 @@ describe.each(databases.eachSupportedId())(
           throw new Error('catalog went away');
         } as any,
       });
-      await expect(
-        new ScoringService({
-          model,
-          config,
-          store,
-          catalog: midway,
-          auth: mockServices.auth(),
-          logger,
-        }).recomputeAll(),
-      ).rejects.toThrow('catalog went away');
+      await expect(recompute(midway)).rejects.toThrow('catalog went away');
       const after = await knex('dsomm_scores').orderBy('entity_ref');
       expect(after.map(r => r.entity_ref)).toEqual(
         before.map(r => r.entity_ref),
@@ -152,14 +137,9 @@ describe.each(databases.eachSupportedId())(
       expect(changed).toEqual([]);
 
       // The next run, with the catalog back, recovers.
-      const recovered = await new ScoringService({
-        model,
-        config,
-        store,
-        catalog: catalogServiceMock({ entities: testCatalog() }),
-        auth: mockServices.auth(),
-        logger,
-      }).recomputeAll();
+      const recovered = await recompute(
+        catalogServiceMock({ entities: testCatalog() }),
+      );
       expect(recovered).toMatchObject({ scored: 3, removed: 0 });
       const latest = await knex('dsomm_scores').orderBy('entity_ref');
       latest.forEach((row, i) =>

@@ -3,15 +3,13 @@ import path from 'path';
 import {
   TestDatabaseId,
   mockCredentials,
-  mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
-import { dsommPlugin } from '../plugin';
 import { createTestDatabases } from '../__testUtils__/databases';
-import { testCatalog, testConfig } from '../__testUtils__/entities';
+import { testConfig } from '../__testUtils__/entities';
+import { dsommTestFeatures } from '../__testUtils__/backend';
 import { assertMatchesSpec } from '../__testUtils__/openapi';
 
 jest.setTimeout(60_000);
@@ -33,24 +31,17 @@ async function startBackend(
 ) {
   const knex = await databases.init(databaseId);
   const { server } = await startTestBackend({
-    features: [
-      dsommPlugin,
-      mockServices.rootConfig.factory({
-        data: {
-          ...testConfig,
-          dsomm: {
-            ...testConfig.dsomm,
-            reports: { maxBytes: options.maxBytes ?? 10 * 1024 * 1024 },
-          },
+    features: dsommTestFeatures({
+      knex,
+      config: {
+        ...testConfig,
+        dsomm: {
+          ...testConfig.dsomm,
+          reports: { maxBytes: options.maxBytes ?? 10 * 1024 * 1024 },
         },
-      }),
-      mockServices.database.factory({ knex }),
-      mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
-      catalogServiceMock.factory({ entities: testCatalog() }),
-      ...(options.permission
-        ? [mockServices.permissions.factory({ result: options.permission })]
-        : []),
-    ],
+      },
+      permission: options.permission,
+    }),
   });
   const count = async (table: string) =>
     Number((await knex(table).count({ n: '*' }))[0].n);

@@ -1,17 +1,14 @@
 import {
   TestDatabaseId,
   mockCredentials,
-  mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { Entity } from '@backstage/catalog-model';
 import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { assertMatchesSpec, openApiSpec } from '../__testUtils__/openapi';
-import { dsommPlugin } from '../plugin';
-import { testCatalog, testConfig } from '../__testUtils__/entities';
+import { dsommTestFeatures } from '../__testUtils__/backend';
 
 jest.setTimeout(60_000);
 
@@ -30,18 +27,11 @@ async function startBackend(
 ) {
   const knex = await databases.init(databaseId);
   const { server } = await startTestBackend({
-    features: [
-      dsommPlugin,
-      mockServices.rootConfig.factory({ data: testConfig }),
-      mockServices.database.factory({ knex }),
-      mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
-      catalogServiceMock.factory({
-        entities: options.entities ?? testCatalog(),
-      }),
-      ...(options.permission
-        ? [mockServices.permissions.factory({ result: options.permission })]
-        : []),
-    ],
+    features: dsommTestFeatures({
+      knex,
+      entities: options.entities,
+      permission: options.permission,
+    }),
   });
   return { server, knex };
 }
