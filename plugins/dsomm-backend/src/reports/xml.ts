@@ -1,4 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { describe, isObject } from './guards';
 import { ReportParseError } from './ReportParseError';
 
 const parser = new XMLParser({
@@ -40,4 +41,26 @@ export function textOf(value: unknown): string | undefined {
     return typeof text === 'string' ? text : undefined;
   }
   return undefined;
+}
+
+/** A parsed XML element: its children (and `@_` attributes) by name. */
+export type XmlElement = Record<string, unknown>;
+
+/** An element's content as an object: an empty element (`<x/>`) reads as no children. */
+export function xmlElement(value: unknown, path: string): XmlElement {
+  if (value === '' || value === undefined || value === null) return {};
+  if (!isObject(value)) {
+    throw new ReportParseError(
+      `${path}: expected an element with child elements, got ${describe(
+        value,
+      )}`,
+    );
+  }
+  return value;
+}
+
+/** The trimmed text of an element (the first, if repeated); undefined when blank. */
+export function xmlText(value: unknown): string | undefined {
+  const text = textOf(Array.isArray(value) ? value[0] : value);
+  return text?.trim() ? text.trim() : undefined;
 }

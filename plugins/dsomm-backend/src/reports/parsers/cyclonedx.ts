@@ -19,7 +19,7 @@ import {
   normalizeSeverity,
   shortTitle,
 } from '../summary';
-import { asList, textOf } from '../xml';
+import { XmlElement, asList, xmlElement, xmlText } from '../xml';
 import { ReportParser } from './types';
 
 /**
@@ -257,46 +257,26 @@ function readJson(doc: unknown): Bom {
 
 // ---- XML -----------------------------------------------------------------------------
 
-type Element = Record<string, unknown>;
-
-/** An element's content as an object: an empty element (`<x/>`) reads as no children. */
-function element(value: unknown, path: string): Element {
-  if (value === '' || value === undefined || value === null) return {};
-  if (!isObject(value)) {
-    throw new ReportParseError(
-      `${path}: expected an element with child elements, got ${describe(
-        value,
-      )}`,
-    );
-  }
-  return value;
-}
-
 /** The `<item>` children of `<container>` (which may be absent, empty or repeated). */
 function xmlChildren(
-  parent: Element,
+  parent: XmlElement,
   container: string,
   item: string,
   path: string,
-): { node: Element; path: string }[] {
-  const out: { node: Element; path: string }[] = [];
+): { node: XmlElement; path: string }[] {
+  const out: { node: XmlElement; path: string }[] = [];
   const containerPath = child(path, `.${container}`);
   for (const c of asList(parent[container])) {
-    const content = element(c, containerPath);
+    const content = xmlElement(c, containerPath);
     asList(content[item]).forEach((node, i) => {
       const nodePath = child(containerPath, `.${item}[${i}]`);
-      out.push({ node: element(node, nodePath), path: nodePath });
+      out.push({ node: xmlElement(node, nodePath), path: nodePath });
     });
   }
   return out;
 }
 
-function xmlText(value: unknown): string | undefined {
-  const text = textOf(Array.isArray(value) ? value[0] : value);
-  return text?.trim() ? text.trim() : undefined;
-}
-
-function xmlTool(node: Element): BomTool {
+function xmlTool(node: XmlElement): BomTool {
   return { name: xmlText(node.name), version: xmlText(node.version) };
 }
 
@@ -307,14 +287,14 @@ function readXml(doc: unknown): Bom {
       'document: expected a <bom> root element, found none',
     );
   }
-  const bom = element(top.bom, 'bom');
-  const metadata = element(bom.metadata, 'bom.metadata');
+  const bom = xmlElement(top.bom, 'bom');
+  const metadata = xmlElement(bom.metadata, 'bom.metadata');
   const tools: BomTool[] = [];
   for (const t of asList(metadata.tools)) {
-    const toolsElement = element(t, 'bom.metadata.tools');
+    const toolsElement = xmlElement(t, 'bom.metadata.tools');
     tools.push(
       ...asList(toolsElement.tool).map((node, i) =>
-        xmlTool(element(node, `bom.metadata.tools.tool[${i}]`)),
+        xmlTool(xmlElement(node, `bom.metadata.tools.tool[${i}]`)),
       ),
       ...xmlChildren(
         toolsElement,
@@ -336,7 +316,7 @@ function readXml(doc: unknown): Bom {
   const subject =
     subjectNode === undefined
       ? undefined
-      : element(subjectNode, 'bom.metadata.component');
+      : xmlElement(subjectNode, 'bom.metadata.component');
 
   let componentCount = 0;
   const labels = new Map<string, string>();
@@ -364,7 +344,7 @@ function readXml(doc: unknown): Bom {
       return ref ? [ref] : [];
     });
     const analysis = asList(node.analysis).map(a =>
-      element(a, `${path}.analysis`),
+      xmlElement(a, `${path}.analysis`),
     )[0];
     return {
       id: xmlText(node.id),

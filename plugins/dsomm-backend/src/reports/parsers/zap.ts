@@ -4,7 +4,6 @@ import {
   Severity,
 } from '@dsomm/plugin-dsomm-common';
 import {
-  describe,
   expectObject,
   isObject,
   optionalArray,
@@ -17,7 +16,7 @@ import {
   normalizeSeverity,
   shortTitle,
 } from '../summary';
-import { asList, textOf } from '../xml';
+import { asList, xmlElement, xmlText } from '../xml';
 import { ReportParser } from './types';
 
 /**
@@ -105,25 +104,6 @@ function summarize(report: ZapReport, syntax: 'json' | 'xml'): ReportSummary {
 
 // ---- XML -----------------------------------------------------------------------------
 
-type Element = Record<string, unknown>;
-
-function element(value: unknown, path: string): Element {
-  if (value === '' || value === undefined || value === null) return {};
-  if (!isObject(value)) {
-    throw new ReportParseError(
-      `${path}: expected an element with child elements, got ${describe(
-        value,
-      )}`,
-    );
-  }
-  return value;
-}
-
-function xmlText(value: unknown): string | undefined {
-  const text = textOf(Array.isArray(value) ? value[0] : value);
-  return text?.trim() ? text.trim() : undefined;
-}
-
 function readXml(doc: unknown): ZapReport {
   const top = expectObject(doc, 'document');
   if (!('OWASPZAPReport' in top)) {
@@ -131,17 +111,17 @@ function readXml(doc: unknown): ZapReport {
       'document: expected an <OWASPZAPReport> root element, found none',
     );
   }
-  const root = element(top.OWASPZAPReport, 'OWASPZAPReport');
+  const root = xmlElement(top.OWASPZAPReport, 'OWASPZAPReport');
   const sites = asList(root.site).map((s, i) => {
     const sitePath = `OWASPZAPReport.site[${i}]`;
-    const site = element(s, sitePath);
+    const site = xmlElement(s, sitePath);
     const alerts: ZapAlert[] = [];
     for (const container of asList(site.alerts)) {
-      const content = element(container, `${sitePath}.alerts`);
+      const content = xmlElement(container, `${sitePath}.alerts`);
       asList(content.alertitem).forEach((a, j) => {
         const path = `${sitePath}.alerts.alertitem[${j}]`;
-        const item = element(a, path);
-        const instances = element(
+        const item = xmlElement(a, path);
+        const instances = xmlElement(
           Array.isArray(item.instances) ? item.instances[0] : item.instances,
           `${path}.instances`,
         );
