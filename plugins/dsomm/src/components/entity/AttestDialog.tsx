@@ -1,13 +1,7 @@
-import Button from '@material-ui/core/Button';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import TextField from '@material-ui/core/TextField';
-import Typography from '@material-ui/core/Typography';
-import { FormEvent, useState } from 'react';
-import { DialogError } from './DialogError';
+import { useState } from 'react';
 import { isHttpUrl } from './format';
+import { ExpiryField, ReasonField, RecordDialog } from './RecordDialog';
 import { useSubmit } from './useSubmit';
 
 /** What an attestation records; the same shape the API takes, without the activity. */
@@ -31,9 +25,7 @@ export function AttestDialog(props: {
   const { busy, error, run } = useSubmit();
   const linkInvalid = link.trim() !== '' && !isHttpUrl(link.trim());
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!comment.trim() || linkInvalid) return;
+  const submit = async () => {
     const ok = await run(() =>
       onSubmit({
         comment: comment.trim(),
@@ -45,79 +37,46 @@ export function AttestDialog(props: {
   };
 
   return (
-    <Dialog
-      open
-      onClose={busy ? undefined : onCancel}
-      aria-labelledby="dsomm-attest-title"
-      fullWidth
-      maxWidth="sm"
+    <RecordDialog
+      id="dsomm-attest"
+      title={`Attest: ${activityName}`}
+      intro="Record that this activity is implemented. It counts as evidence until it expires or is revoked."
+      submitLabel="Attest"
+      canSubmit={comment.trim() !== '' && !linkInvalid}
+      busy={busy}
+      error={error}
+      submit={submit}
+      onCancel={onCancel}
     >
-      <form onSubmit={submit} noValidate>
-        <DialogTitle id="dsomm-attest-title">
-          Attest: {activityName}
-        </DialogTitle>
-        <DialogContent>
-          <Typography variant="body2" color="textSecondary" gutterBottom>
-            Record that this activity is implemented. It counts as evidence
-            until it expires or is revoked.
-          </Typography>
-          <TextField
-            id="dsomm-attest-comment"
-            label="Comment"
-            value={comment}
-            onChange={e => setComment(e.target.value)}
-            required
-            multiline
-            minRows={3}
-            fullWidth
-            margin="normal"
-            variant="outlined"
-            helperText="How the activity is implemented"
-            inputProps={{ maxLength: 2000 }}
-          />
-          <TextField
-            id="dsomm-attest-link"
-            label="Link"
-            value={link}
-            onChange={e => setLink(e.target.value)}
-            fullWidth
-            margin="normal"
-            variant="outlined"
-            type="url"
-            error={linkInvalid}
-            helperText={
-              linkInvalid
-                ? 'Enter an http or https URL'
-                : 'Optional: a document, pipeline run or dashboard that shows it'
-            }
-          />
-          <TextField
-            id="dsomm-attest-expires"
-            label="Expires on"
-            value={expiresAt}
-            onChange={e => setExpiresAt(e.target.value)}
-            type="date"
-            margin="normal"
-            variant="outlined"
-            InputLabelProps={{ shrink: true }}
-            helperText="Optional: empty uses the configured default"
-          />
-          <DialogError message={error} />
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onCancel} disabled={busy}>
-            Cancel
-          </Button>
-          <Button
-            type="submit"
-            color="primary"
-            variant="contained"
-            disabled={busy || !comment.trim() || linkInvalid}
-          >
-            Attest
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+      <ReasonField
+        id="dsomm-attest-comment"
+        label="Comment"
+        helperText="How the activity is implemented"
+        value={comment}
+        onChange={setComment}
+      />
+      <TextField
+        id="dsomm-attest-link"
+        label="Link"
+        value={link}
+        onChange={e => setLink(e.target.value)}
+        fullWidth
+        margin="normal"
+        variant="outlined"
+        type="url"
+        error={linkInvalid}
+        helperText={
+          linkInvalid
+            ? 'Enter an http or https URL'
+            : 'Optional: a document, pipeline run or dashboard that shows it'
+        }
+      />
+      <ExpiryField
+        id="dsomm-attest-expires"
+        helperText="Optional: empty uses the configured default"
+        value={expiresAt}
+        onChange={setExpiresAt}
+      />
+    </RecordDialog>
   );
 }

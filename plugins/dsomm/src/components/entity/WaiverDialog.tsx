@@ -1,12 +1,5 @@
-import Button from '@material-ui/core/Button';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogTitle from '@material-ui/core/DialogTitle';
-import TextField from '@material-ui/core/TextField';
-import Typography from '@material-ui/core/Typography';
-import { FormEvent, useState } from 'react';
-import { DialogError } from './DialogError';
+import { useState } from 'react';
+import { ExpiryField, ReasonField, RecordDialog } from './RecordDialog';
 import { useSubmit } from './useSubmit';
 
 /** What a waiver records; the same shape the API takes, without the activity. */
@@ -27,9 +20,7 @@ export function WaiverDialog(props: {
   const [expiresAt, setExpiresAt] = useState('');
   const { busy, error, run } = useSubmit();
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!justification.trim()) return;
+  const submit = async () => {
     const ok = await run(() =>
       onSubmit({
         justification: justification.trim(),
@@ -40,63 +31,30 @@ export function WaiverDialog(props: {
   };
 
   return (
-    <Dialog
-      open
-      onClose={busy ? undefined : onCancel}
-      aria-labelledby="dsomm-waiver-title"
-      fullWidth
-      maxWidth="sm"
+    <RecordDialog
+      id="dsomm-waiver"
+      title={`Not applicable: ${activityName}`}
+      intro="Record that this activity does not apply to this component. It is left out of levels and score until the waiver expires or is revoked."
+      submitLabel="Record waiver"
+      canSubmit={justification.trim() !== ''}
+      busy={busy}
+      error={error}
+      submit={submit}
+      onCancel={onCancel}
     >
-      <form onSubmit={submit} noValidate>
-        <DialogTitle id="dsomm-waiver-title">
-          Not applicable: {activityName}
-        </DialogTitle>
-        <DialogContent>
-          <Typography variant="body2" color="textSecondary" gutterBottom>
-            Record that this activity does not apply to this component. It is
-            left out of levels and score until the waiver expires or is revoked.
-          </Typography>
-          <TextField
-            id="dsomm-waiver-justification"
-            label="Justification"
-            value={justification}
-            onChange={e => setJustification(e.target.value)}
-            required
-            multiline
-            minRows={3}
-            fullWidth
-            margin="normal"
-            variant="outlined"
-            helperText="Why the activity does not apply"
-            inputProps={{ maxLength: 2000 }}
-          />
-          <TextField
-            id="dsomm-waiver-expires"
-            label="Expires on"
-            value={expiresAt}
-            onChange={e => setExpiresAt(e.target.value)}
-            type="date"
-            margin="normal"
-            variant="outlined"
-            InputLabelProps={{ shrink: true }}
-            helperText="Optional: empty means it does not expire"
-          />
-          <DialogError message={error} />
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onCancel} disabled={busy}>
-            Cancel
-          </Button>
-          <Button
-            type="submit"
-            color="primary"
-            variant="contained"
-            disabled={busy || !justification.trim()}
-          >
-            Record waiver
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+      <ReasonField
+        id="dsomm-waiver-justification"
+        label="Justification"
+        helperText="Why the activity does not apply"
+        value={justification}
+        onChange={setJustification}
+      />
+      <ExpiryField
+        id="dsomm-waiver-expires"
+        helperText="Optional: empty means it does not expire"
+        value={expiresAt}
+        onChange={setExpiresAt}
+      />
+    </RecordDialog>
   );
 }
