@@ -45,6 +45,29 @@ function reportTime(report: ReportForEvidence): string {
   return report.summary.scannedAt ?? report.uploadedAt;
 }
 
+const toolNames = (reports: ReportForEvidence[]) =>
+  reports.map(r => r.summary.tool.name).join(', ');
+
+/**
+ * Evidence that needs several reports together. It lasts as long as the oldest of them, and
+ * names that one.
+ */
+function evidenceOfReports(
+  activityId: string,
+  reports: ReportForEvidence[],
+  summary: string,
+): EvidenceItem {
+  const oldest = reports.reduce((a, b) =>
+    reportTime(a) < reportTime(b) ? a : b,
+  );
+  return {
+    activityId,
+    source: 'report',
+    observedAt: reportTime(oldest),
+    details: { reportId: oldest.id, tool: toolNames(reports), summary },
+  };
+}
+
 /** A model's activity ids for each category of a mapping, resolved once per mapping. */
 const resolvedMappings = new WeakMap<
   ReportEvidenceOptions['mapping'],
@@ -160,22 +183,15 @@ export function reportEvidence(
       r.summary.categories.includes(rule.category),
     );
     if (tools.length >= rule.minTools) {
-      // The evidence lasts as long as the oldest of the reports it needs.
-      const oldest = tools.reduce((a, b) =>
-        reportTime(a) < reportTime(b) ? a : b,
+      evidence.push(
+        evidenceOfReports(
+          activity.id,
+          tools,
+          `${tools.length} distinct ${rule.category} tools: ${toolNames(
+            tools,
+          )}`,
+        ),
       );
-      evidence.push({
-        activityId: activity.id,
-        source: 'report',
-        observedAt: reportTime(oldest),
-        details: {
-          reportId: oldest.id,
-          tool: tools.map(t => t.summary.tool.name).join(', '),
-          summary: `${tools.length} distinct ${rule.category} tools: ${tools
-            .map(t => t.summary.tool.name)
-            .join(', ')}`,
-        },
-      });
     }
   }
 
@@ -229,19 +245,7 @@ export function reportEvidence(
         ? `The latest reports of ${latest.length} tool(s) show no open ${names} finding.`
         : `${open} open ${names} finding(s), all within the SLA.`;
     notes.push({ activityId: activity.id, counts: true, reason });
-    const oldest = latest.reduce((a, b) =>
-      reportTime(a) < reportTime(b) ? a : b,
-    );
-    evidence.push({
-      activityId: activity.id,
-      source: 'report',
-      observedAt: reportTime(oldest),
-      details: {
-        reportId: oldest.id,
-        tool: latest.map(r => r.summary.tool.name).join(', '),
-        summary: reason,
-      },
-    });
+    evidence.push(evidenceOfReports(activity.id, latest, reason));
   }
   return { evidence, notes };
 }
