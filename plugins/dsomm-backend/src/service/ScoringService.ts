@@ -123,16 +123,11 @@ export class ScoringService {
     const flush = async () => {
       if (batch.length === 0) return;
       const entities = batch;
-      // Read and write in one transaction holding the entities' locks: an upload that
-      // commits in between would otherwise be overwritten by a score computed without it.
+      // One transaction per batch, in which scoreAndSave locks, reads and writes.
       const started = performance.now();
       let inside = 0;
       await this.deps.store.transaction(async tx => {
         const entered = performance.now();
-        await tx.lockEntities(
-          entities.map(e => normalizeRef(stringifyEntityRef(e))),
-        );
-        timings.loadMs += performance.now() - entered;
         await this.scoreAndSave(entities, domainOfSystem, day, tx, timings);
         inside = performance.now() - entered;
       });
@@ -165,12 +160,18 @@ export class ScoringService {
     return { scored, removed, durationMs, timings };
   }
 
-  /** Scores entities from their stored evidence and saves the scores, through `store`. */
+  /**
+   * Scores entities from their stored evidence and saves the scores, within the transaction
+   * of `tx`. The entities are locked first, so reading and writing is not interleaved with
+   * another scoring of the same entities: otherwise two concurrent scorings (two uploads, or
+   * an upload and a full recompute) each read without the other's report, and the later
+   * write keeps a score that misses one of them. The lock wait counts as loading.
+   */
   private async scoreAndSave(
     entities: Entity[],
     domainOfSystem: ReadonlyMap<string, string>,
     day: string,
-    store: DsommStore = this.deps.store,
+    tx: DsommStore,
     timings?: RecomputeTimings,
   ): Promise<StoredScore[]> {
     let mark = performance.now();
@@ -180,10 +181,11 @@ export class ScoringService {
       mark = now;
     };
     const refs = entities.map(e => normalizeRef(stringifyEntityRef(e)));
+    await tx.lockEntities(refs);
     // One after another: inside a transaction they share one connection.
-    const evidence = await store.evidenceFor(refs);
-    const waivers = await store.waiversFor(refs);
-    const reports = await store.reportsFor(refs);
+    const evidence = await tx.evidenceFor(refs);
+    const waivers = await tx.waiversFor(refs);
+    const reports = await tx.reportsFor(refs);
     lap('loadMs');
     const now = this.now();
     const scores = entities.map((entity, i) =>
@@ -203,7 +205,7 @@ export class ScoringService {
       ),
     );
     lap('scoreMs');
-    await store.saveScores(scores, day);
+    await tx.saveScores(scores, day);
     lap('writeMs');
     return scores;
   }
@@ -244,16 +246,13 @@ export class ScoringService {
 
   /**
    * Scores a loaded entity and saves it through `store` (a transaction's store, e.g. an
-   * upload's), else in a transaction of its own. The entity is locked first: otherwise two
-   * concurrent scorings (e.g. two uploads) each read without the other's report and the
-   * later write keeps a score that misses one of them.
+   * upload's), else in a transaction of its own.
    */
   async scoreLoaded(
     loaded: LoadedEntity,
     store?: DsommStore,
   ): Promise<StoredScore> {
     const score = async (tx: DsommStore) => {
-      await tx.lockEntities([normalizeRef(stringifyEntityRef(loaded.entity))]);
       const [result] = await this.scoreAndSave(
         [loaded.entity],
         loaded.domainOfSystem,
