@@ -113,15 +113,10 @@ export function EvidenceList(props: {
               </span>
             )}
             {onRevokeWaiver && (
-              <Button
-                size="small"
-                color="secondary"
-                className={classes.revoke}
+              <RevokeButton
+                label={`Revoke waiver of ${row.name}`}
                 onClick={() => onRevokeWaiver(waiver)}
-                aria-label={`Revoke waiver of ${row.name}`}
-              >
-                Revoke
-              </Button>
+              />
             )}
           </Typography>
         </li>
@@ -156,20 +151,30 @@ export function EvidenceList(props: {
               )}
               <EvidenceLinks item={item} reports={reports} />
               {attestation && onRevokeAttestation && (
-                <Button
-                  size="small"
-                  color="secondary"
-                  className={classes.revoke}
+                <RevokeButton
+                  label={`Revoke attestation of ${row.name}`}
                   onClick={() => onRevokeAttestation(attestation)}
-                  aria-label={`Revoke attestation of ${row.name}`}
-                >
-                  Revoke
-                </Button>
+                />
               )}
             </Typography>
           </li>
         );
       })}
     </ul>
+  );
+}
+
+function RevokeButton(props: { label: string; onClick: () => void }) {
+  const classes = useStyles();
+  return (
+    <Button
+      size="small"
+      color="secondary"
+      className={classes.revoke}
+      onClick={props.onClick}
+      aria-label={props.label}
+    >
+      Revoke
+    </Button>
   );
 }
