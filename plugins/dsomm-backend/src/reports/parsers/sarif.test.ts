@@ -1,33 +1,20 @@
-import fs from 'fs';
-import path from 'path';
 import fc from 'fast-check';
-import { cyclonedxJsonParser, cyclonedxXmlParser } from './cyclonedx';
 import { sarifParser } from './sarif';
-import { spdxParser } from './spdx';
-import { ReportParser } from './types';
-import { zapJsonParser, zapXmlParser } from './zap';
 import {
   anything,
-  edits,
-  expectSummaryOrParseError,
-  mutate,
+  expectSurvivesCuts,
+  expectSurvivesEdits,
   parseError,
   sumOfCounts,
 } from './__testUtils__/weirdInput';
+import {
+  detectingParsers,
+  expectRobust,
+  fixtureText,
+} from './__testUtils__/robustness';
 
-const FIXTURES = path.resolve(__dirname, '../__fixtures__');
-const read = (name: string) =>
-  fs.readFileSync(path.join(FIXTURES, name), 'utf8');
+const read = fixtureText;
 const load = (name: string): unknown => JSON.parse(read(`sarif/${name}`));
-
-const ALL_PARSERS: ReportParser[] = [
-  sarifParser,
-  cyclonedxJsonParser,
-  cyclonedxXmlParser,
-  spdxParser,
-  zapXmlParser,
-  zapJsonParser,
-];
 
 const FIXTURE_NAMES = [
   'SuppressionTestCurrent.sarif',
@@ -386,7 +373,7 @@ describe('sarifParser rules', () => {
 describe('sarifParser detection', () => {
   it.each(FIXTURE_NAMES)('%s is detected as SARIF only', name => {
     const doc = load(name);
-    expect(ALL_PARSERS.filter(p => p.detect(doc))).toEqual([sarifParser]);
+    expect(detectingParsers(doc)).toEqual([sarifParser]);
   });
 
   it('does not take other formats for SARIF', () => {
@@ -412,7 +399,9 @@ describe('sarifParser on weird input', () => {
   it('returns a summary or throws ReportParseError for anything', () => {
     expect.hasAssertions();
     fc.assert(
-      fc.property(anything, doc => expectSummaryOrParseError(sarifParser, doc)),
+      fc.property(anything, doc => {
+        expectRobust(sarifParser, doc);
+      }),
       { numRuns: 300 },
     );
   });
@@ -423,35 +412,16 @@ describe('sarifParser on weird input', () => {
     'gitleaks_7.5.0.sarif',
   ])('survives random mutations of %s', name => {
     expect.hasAssertions();
-    const text = read(`sarif/${name}`);
-    fc.assert(
-      fc.property(edits, changes =>
-        expectSummaryOrParseError(
-          sarifParser,
-          mutate(JSON.parse(text), changes),
-        ),
-      ),
-      { numRuns: 200 },
-    );
+    expectSurvivesEdits(sarifParser, read(`sarif/${name}`), JSON.parse);
   });
 
   it('survives cut-down text of a report', () => {
     expect.hasAssertions();
-    const text = read('sarif/njsscan.sarif');
-    // The whole text once, then with a random slice cut out.
-    expectSummaryOrParseError(sarifParser, JSON.parse(text));
-    fc.assert(
-      fc.property(fc.nat(text.length), fc.nat(text.length), (a, b) => {
-        const cut = text.slice(0, Math.min(a, b)) + text.slice(Math.max(a, b));
-        let doc: unknown;
-        try {
-          doc = JSON.parse(cut);
-        } catch {
-          return; // no longer JSON: the caller answers that before any parser runs
-        }
-        expectSummaryOrParseError(sarifParser, doc);
-      }),
-      { numRuns: 200 },
+    expectSurvivesCuts(
+      sarifParser,
+      read('sarif/njsscan.sarif'),
+      JSON.parse,
+      200,
     );
   });
 });

@@ -1,33 +1,20 @@
-import fs from 'fs';
-import path from 'path';
 import fc from 'fast-check';
-import { cyclonedxJsonParser, cyclonedxXmlParser } from './cyclonedx';
-import { sarifParser } from './sarif';
 import { spdxParser } from './spdx';
-import { ReportParser } from './types';
-import { zapJsonParser, zapXmlParser } from './zap';
 import {
   anything,
-  edits,
-  expectSummaryOrParseError,
-  mutate,
+  expectSurvivesCuts,
+  expectSurvivesEdits,
   parseError,
   sumOfCounts,
 } from './__testUtils__/weirdInput';
+import {
+  detectingParsers,
+  expectRobust,
+  fixtureText,
+} from './__testUtils__/robustness';
 
-const FIXTURES = path.resolve(__dirname, '../__fixtures__');
-const read = (name: string) =>
-  fs.readFileSync(path.join(FIXTURES, name), 'utf8');
+const read = fixtureText;
 const load = (name: string): unknown => JSON.parse(read(`spdx/${name}`));
-
-const ALL_PARSERS: ReportParser[] = [
-  sarifParser,
-  cyclonedxJsonParser,
-  cyclonedxXmlParser,
-  spdxParser,
-  zapXmlParser,
-  zapJsonParser,
-];
 
 describe('spdxParser on real reports', () => {
   it('counts the security advisories of a Syft SBOM', () => {
@@ -191,7 +178,7 @@ describe('spdxParser detection', () => {
     '%s is detected as SPDX only',
     name => {
       const doc = load(name);
-      expect(ALL_PARSERS.filter(p => p.detect(doc))).toEqual([spdxParser]);
+      expect(detectingParsers(doc)).toEqual([spdxParser]);
     },
   );
 
@@ -211,7 +198,9 @@ describe('spdxParser on weird input', () => {
   it('returns a summary or throws ReportParseError for anything', () => {
     expect.hasAssertions();
     fc.assert(
-      fc.property(anything, doc => expectSummaryOrParseError(spdxParser, doc)),
+      fc.property(anything, doc => {
+        expectRobust(spdxParser, doc);
+      }),
       { numRuns: 300 },
     );
   });
@@ -220,36 +209,17 @@ describe('spdxParser on weird input', () => {
     'survives random mutations of %s',
     name => {
       expect.hasAssertions();
-      const text = read(`spdx/${name}`);
-      fc.assert(
-        fc.property(edits, changes =>
-          expectSummaryOrParseError(
-            spdxParser,
-            mutate(JSON.parse(text), changes),
-          ),
-        ),
-        { numRuns: 300 },
-      );
+      expectSurvivesEdits(spdxParser, read(`spdx/${name}`), JSON.parse, 300);
     },
   );
 
   it('survives cut-down text of a report', () => {
     expect.hasAssertions();
-    const text = read('spdx/spdx_many_vuln.json');
-    // The whole text once, then with a random slice cut out.
-    expectSummaryOrParseError(spdxParser, JSON.parse(text));
-    fc.assert(
-      fc.property(fc.nat(text.length), fc.nat(text.length), (a, b) => {
-        const cut = text.slice(0, Math.min(a, b)) + text.slice(Math.max(a, b));
-        let doc: unknown;
-        try {
-          doc = JSON.parse(cut);
-        } catch {
-          return; // no longer JSON: the caller answers that before any parser runs
-        }
-        expectSummaryOrParseError(spdxParser, doc);
-      }),
-      { numRuns: 200 },
+    expectSurvivesCuts(
+      spdxParser,
+      read('spdx/spdx_many_vuln.json'),
+      JSON.parse,
+      200,
     );
   });
 });

@@ -1,34 +1,21 @@
-import fs from 'fs';
-import path from 'path';
 import fc from 'fast-check';
 import { parseXml } from '../xml';
-import { cyclonedxJsonParser, cyclonedxXmlParser } from './cyclonedx';
-import { sarifParser } from './sarif';
-import { spdxParser } from './spdx';
-import { ReportParser } from './types';
 import { zapJsonParser, zapXmlParser } from './zap';
 import {
   anything,
-  edits,
-  expectSummaryOrParseError,
-  mutate,
+  expectSurvivesCuts,
+  expectSurvivesEdits,
   parseError,
   sumOfCounts,
 } from './__testUtils__/weirdInput';
+import {
+  detectingParsers,
+  expectRobust,
+  fixtureText,
+} from './__testUtils__/robustness';
 
-const FIXTURES = path.resolve(__dirname, '../__fixtures__');
-const read = (name: string) =>
-  fs.readFileSync(path.join(FIXTURES, name), 'utf8');
+const read = fixtureText;
 const loadXml = (name: string): unknown => parseXml(read(`zap/${name}`));
-
-const ALL_PARSERS: ReportParser[] = [
-  sarifParser,
-  cyclonedxJsonParser,
-  cyclonedxXmlParser,
-  spdxParser,
-  zapXmlParser,
-  zapJsonParser,
-];
 
 /** A ZAP 2.11 JSON report ("traditional-json"), written for this test. */
 const ZAP_JSON = {
@@ -241,14 +228,12 @@ describe('ZAP detection', () => {
     '%s is detected as ZAP XML only',
     name => {
       const doc = loadXml(name);
-      expect(ALL_PARSERS.filter(p => p.detect(doc))).toEqual([zapXmlParser]);
+      expect(detectingParsers(doc)).toEqual([zapXmlParser]);
     },
   );
 
   it('detects the JSON report as ZAP JSON only', () => {
-    expect(ALL_PARSERS.filter(p => p.detect(ZAP_JSON))).toEqual([
-      zapJsonParser,
-    ]);
+    expect(detectingParsers(ZAP_JSON)).toEqual([zapJsonParser]);
   });
 
   it('does not take other formats for ZAP', () => {
@@ -271,8 +256,8 @@ describe('ZAP parsers on weird input', () => {
     expect.hasAssertions();
     fc.assert(
       fc.property(anything, doc => {
-        expectSummaryOrParseError(zapJsonParser, doc);
-        expectSummaryOrParseError(zapXmlParser, doc);
+        expectRobust(zapJsonParser, doc);
+        expectRobust(zapXmlParser, doc);
       }),
       { numRuns: 300 },
     );
@@ -280,15 +265,11 @@ describe('ZAP parsers on weird input', () => {
 
   it('survives random mutations of a JSON report', () => {
     expect.hasAssertions();
-    const text = JSON.stringify(ZAP_JSON);
-    fc.assert(
-      fc.property(edits, changes =>
-        expectSummaryOrParseError(
-          zapJsonParser,
-          mutate(JSON.parse(text), changes),
-        ),
-      ),
-      { numRuns: 300 },
+    expectSurvivesEdits(
+      zapJsonParser,
+      JSON.stringify(ZAP_JSON),
+      JSON.parse,
+      300,
     );
   });
 
@@ -296,36 +277,17 @@ describe('ZAP parsers on weird input', () => {
     'survives random mutations of %s',
     name => {
       expect.hasAssertions();
-      const text = read(`zap/${name}`);
-      fc.assert(
-        fc.property(edits, changes =>
-          expectSummaryOrParseError(
-            zapXmlParser,
-            mutate(parseXml(text), changes),
-          ),
-        ),
-        { numRuns: 200 },
-      );
+      expectSurvivesEdits(zapXmlParser, read(`zap/${name}`), parseXml);
     },
   );
 
   it('survives cut-down XML text', () => {
     expect.hasAssertions();
-    const text = read('zap/dvwa_baseline_dojo.xml');
-    // The whole text once, then with a random slice cut out.
-    expectSummaryOrParseError(zapXmlParser, parseXml(text));
-    fc.assert(
-      fc.property(fc.nat(text.length), fc.nat(text.length), (a, b) => {
-        const cut = text.slice(0, Math.min(a, b)) + text.slice(Math.max(a, b));
-        let doc: unknown;
-        try {
-          doc = parseXml(cut);
-        } catch {
-          return; // no longer XML: the caller answers that before any parser runs
-        }
-        expectSummaryOrParseError(zapXmlParser, doc);
-      }),
-      { numRuns: 300 },
+    expectSurvivesCuts(
+      zapXmlParser,
+      read('zap/dvwa_baseline_dojo.xml'),
+      parseXml,
+      300,
     );
   });
 });

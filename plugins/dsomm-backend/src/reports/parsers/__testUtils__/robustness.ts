@@ -20,9 +20,14 @@ export function fixture(name: string): unknown {
   return JSON.parse(fixtureText(name));
 }
 
-/** Formats whose detect() accepts the document, among the parsers written together. */
+/** The registered parsers whose detect() accepts the document. */
+export function detectingParsers(doc: unknown): ReportParser[] {
+  return ALL_PARSERS.filter(p => p.detect(doc));
+}
+
+/** Formats whose detect() accepts the document, among the registered parsers. */
 export function detectedBy(doc: unknown): string[] {
-  return ALL_PARSERS.filter(p => p.detect(doc)).map(p => p.format);
+  return detectingParsers(doc).map(p => p.format);
 }
 
 /**

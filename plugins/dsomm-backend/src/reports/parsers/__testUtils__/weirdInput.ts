@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { ReportSummary } from '@dsomm/plugin-dsomm-common';
 import { ReportParseError } from '../../ReportParseError';
 import { ReportParser } from '../types';
+import { expectRobust } from './robustness';
 
 export function sumOfCounts(summary: ReportSummary): number {
   return Object.values(summary.counts).reduce((a, b) => a + b, 0);
@@ -104,15 +105,46 @@ export function mutate(doc: unknown, changes: Edit[]): unknown {
   return root;
 }
 
-export function expectSummaryOrParseError(parser: ReportParser, doc: unknown) {
-  expect(typeof parser.detect(doc)).toBe('boolean');
-  let summary: ReportSummary;
-  try {
-    summary = parser.parse(doc);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ReportParseError);
-    return;
-  }
-  expect(sumOfCounts(summary)).toBe(summary.totalFindings);
-  expect(summary.topFindings.length).toBeLessThanOrEqual(20);
+/**
+ * Random structural edits of a report (`text`, read with `read`): each gives a summary or a
+ * ReportParseError.
+ */
+export function expectSurvivesEdits(
+  parser: ReportParser,
+  text: string,
+  read: (text: string) => unknown,
+  numRuns = 200,
+) {
+  fc.assert(
+    fc.property(edits, changes => {
+      expectRobust(parser, mutate(read(text), changes));
+    }),
+    { numRuns },
+  );
+}
+
+/**
+ * The report's text whole once, then with a random slice cut out. Cuts that `read` rejects
+ * are skipped: no longer JSON or XML, the caller answers them before any parser runs.
+ */
+export function expectSurvivesCuts(
+  parser: ReportParser,
+  text: string,
+  read: (text: string) => unknown,
+  numRuns: number,
+) {
+  expectRobust(parser, read(text));
+  fc.assert(
+    fc.property(fc.nat(text.length), fc.nat(text.length), (a, b) => {
+      const cut = text.slice(0, Math.min(a, b)) + text.slice(Math.max(a, b));
+      let doc: unknown;
+      try {
+        doc = read(cut);
+      } catch {
+        return;
+      }
+      expectRobust(parser, doc);
+    }),
+    { numRuns },
+  );
 }
