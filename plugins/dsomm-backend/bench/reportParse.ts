@@ -15,22 +15,11 @@ import path from 'path';
 import { ReportSummary } from '@dsomm/plugin-dsomm-common';
 import { defaultReportParsers } from '../src/reports/parsers';
 import { readReport } from '../src/reports/readReport';
+import { random } from './random';
 
 const MB = 1024 * 1024;
 
 // ---- synthetic SARIF ------------------------------------------------------------------
-
-/** A small deterministic PRNG (mulberry32), so every run writes the same file. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS =
   'user input flows into a database query without sanitization allowing injection of arbitrary commands through the request parameter value which reaches this sink'.split(
@@ -53,10 +42,10 @@ interface Generated {
 }
 
 function generateSarif(file: string, targetBytes: number): Generated {
-  const random = prng(20240601);
-  const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)];
+  const next = random(20240601);
+  const pick = <T>(list: T[]) => list[Math.floor(next() * list.length)];
   const int = (min: number, max: number) =>
-    min + Math.floor(random() * (max - min + 1));
+    min + Math.floor(next() * (max - min + 1));
   const words = (n: number) => Array.from({ length: n }, () => pick(WORDS));
   const file_ = () =>
     `src/${pick(['api', 'web', 'core', 'db', 'auth'])}/${pick([
@@ -118,7 +107,7 @@ function generateSarif(file: string, targetBytes: number): Generated {
       properties: {
         tags: ['security', `external/cwe/cwe-${int(20, 900)}`],
         precision: pick(['high', 'medium', 'very-high']),
-        'security-severity': (random() * 10).toFixed(1),
+        'security-severity': (next() * 10).toFixed(1),
       },
     }));
     ruleCount += rules.length;
@@ -167,17 +156,17 @@ function generateSarif(file: string, targetBytes: number): Generated {
         message: { text: `${words(int(8, 30)).join(' ')}.` },
         locations: [{ physicalLocation: physical(uri, line) }],
         partialFingerprints: {
-          primaryLocationLineHash: `${random().toString(16).slice(2, 18)}:1`,
+          primaryLocationLineHash: `${next().toString(16).slice(2, 18)}:1`,
           primaryLocationStartColumnFingerprint: String(int(0, 40)),
         },
       };
-      if (random() < 0.02) {
+      if (next() < 0.02) {
         result.suppressions = [{ kind: 'inSource', status: 'accepted' }];
       }
-      if (random() < 0.15) {
-        result.properties = { 'security-severity': (random() * 10).toFixed(1) };
+      if (next() < 0.15) {
+        result.properties = { 'security-severity': (next() * 10).toFixed(1) };
       }
-      if (random() < 0.6) {
+      if (next() < 0.6) {
         withCodeFlows += 1;
         result.codeFlows = Array.from({ length: int(1, 2) }, () => ({
           threadFlows: [
@@ -192,7 +181,7 @@ function generateSarif(file: string, targetBytes: number): Generated {
           ],
         }));
       }
-      if (random() < 0.3) {
+      if (next() < 0.3) {
         result.relatedLocations = [
           {
             id: 1,

@@ -28,7 +28,8 @@ import {
   ScoringService,
 } from '../src/service/ScoringService';
 import { fakeCatalog } from './fakeCatalog';
-import { random, syntheticOrg } from './syntheticOrg';
+import { random } from './random';
+import { syntheticOrg } from './syntheticOrg';
 import { syntheticReports } from './syntheticReports';
 
 type Db = 'sqlite' | 'postgres';

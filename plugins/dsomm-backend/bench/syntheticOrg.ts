@@ -1,17 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
 import { DsommModel } from '@dsomm/plugin-dsomm-common';
-
-/** A small deterministic PRNG (mulberry32), so every run builds the same org. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { random } from './random';
 
 const TIERS = ['critical', 'standard', 'standard', 'standard', 'experimental'];
 const LIFECYCLES = [
