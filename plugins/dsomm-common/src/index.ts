@@ -30,7 +30,7 @@ export {
   STATUS_CODE,
 } from './scoring/statuses';
 export type { DecidedStatuses, StatusInput } from './scoring/statuses';
-export { achievedLevel, dimensionScores, levelsOf } from './scoring/levels';
+export { achievedLevel, detailedLevels, levelsOf } from './scoring/levels';
 export type { ScoreLevels } from './scoring/levels';
 export {
   computeGap,

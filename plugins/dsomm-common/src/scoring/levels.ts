@@ -88,14 +88,17 @@ export function levelsOf(model: DsommModel, statuses: Uint8Array): ScoreLevels {
   };
 }
 
-/** Per-dimension and per-sub-dimension levels with their coverage, for showing a score. */
-export function dimensionScores(
+/**
+ * The levels and score with per-dimension and per-sub-dimension levels and their coverage,
+ * for showing a score: the same figures as `levelsOf`, counted once with the detail.
+ */
+export function detailedLevels(
   model: DsommModel,
   statuses: Uint8Array,
-): DimensionScore[] {
+): Omit<ScoreLevels, 'dimensionLevels'> & { dimensions: DimensionScore[] } {
   const { dimensions, levelOf } = compileModel(model);
   const counts = new Int32Array(10);
-  return dimensions.map(dimension => {
+  const scores = dimensions.map((dimension): DimensionScore => {
     const subDimensions = dimension.subDimensions.map(sub => {
       const level = countSubDimension(sub, levelOf, statuses, counts);
       return {
@@ -117,4 +120,9 @@ export function dimensionScores(
       subDimensions,
     };
   });
+  return {
+    overallLevel: lowest(scores.map(d => d.level)),
+    score: weightedScore(levelOf, statuses),
+    dimensions: scores,
+  };
 }

@@ -1,5 +1,5 @@
 import { DsommModel } from '../model/types';
-import { dimensionScores, levelsOf } from './levels';
+import { detailedLevels } from './levels';
 import { StatusInput, decideStatuses, statusesOf } from './statuses';
 import { ActivityScore, EntityScore } from './types';
 
@@ -22,13 +22,15 @@ export function scoreFromActivities(
   model: DsommModel,
   decided: ActivityScore[],
 ): EntityScore {
-  const statuses = statusesOf(model, decided);
-  const { overallLevel, score } = levelsOf(model, statuses);
+  const { overallLevel, score, dimensions } = detailedLevels(
+    model,
+    statusesOf(model, decided),
+  );
   const known = new Map(decided.map(a => [a.activityId, a]));
   return {
     overallLevel,
     score,
-    dimensions: dimensionScores(model, statuses),
+    dimensions,
     activities: model.activities.map(
       a =>
         known.get(a.id) ?? {
