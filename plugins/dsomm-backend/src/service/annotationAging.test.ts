@@ -199,5 +199,50 @@ describe.each(databases.eachSupportedId())(
       const [{ n }] = await knex('dsomm_annotation_seen').count({ n: '*' });
       expect(Number(n)).toBe(120);
     });
+
+    it('stores sightings per entity and annotation, and removeEntity forgets them', async () => {
+      const { store } = await setup(databaseId);
+      const a = 'component:default/a';
+      const b = 'component:default/b';
+      const sighting = (annotation: string, valueHash: string) => ({
+        annotation,
+        valueHash,
+        firstSeenAt: t0.toISOString(),
+      });
+      await store.saveAnnotationSightings([
+        {
+          entityRef: a,
+          upserts: [sighting(IMPLEMENTED, 'h1'), sighting('k/two', 'h2')],
+          removed: [],
+        },
+        { entityRef: b, upserts: [sighting(IMPLEMENTED, 'h3')], removed: [] },
+      ]);
+      // a changed value, a removed annotation, and an entity left alone
+      await store.saveAnnotationSightings([
+        {
+          entityRef: a,
+          upserts: [{ ...sighting(IMPLEMENTED, 'h4'), firstSeenAt: 'later' }],
+          removed: ['k/two'],
+        },
+      ]);
+      const read = async () => {
+        const all = await store.annotationSightingsFor([
+          a,
+          b,
+          'component:default/none',
+        ]);
+        return Object.fromEntries(
+          [...all].map(([ref, byName]) => [ref, Object.fromEntries(byName)]),
+        );
+      };
+      expect(await read()).toEqual({
+        [a]: { [IMPLEMENTED]: { valueHash: 'h4', firstSeenAt: 'later' } },
+        [b]: {
+          [IMPLEMENTED]: { valueHash: 'h3', firstSeenAt: t0.toISOString() },
+        },
+      });
+      await store.removeEntity(b);
+      expect(Object.keys(await read())).toEqual([a]);
+    });
   },
 );
