@@ -33,6 +33,11 @@ describe('evidenceAnnotations', () => {
     expect([...evidenceAnnotations(withRule, rules)]).toEqual([
       ['sonarqube.org/project-key', 'alpha'],
     ]);
+    const malformed = component('x', {}, {
+      [IMPLEMENTED_ANNOTATION]: 42,
+      'sonarqube.org/project-key': { a: 1 },
+    } as unknown as Record<string, string>);
+    expect([...evidenceAnnotations(malformed, rules)]).toEqual([]);
   });
 });
 

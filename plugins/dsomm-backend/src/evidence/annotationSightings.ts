@@ -41,11 +41,14 @@ export function evidenceAnnotations(
 ): Map<string, string> {
   const annotations = entity.metadata.annotations ?? {};
   const found = new Map<string, string>();
-  const implemented = annotations[IMPLEMENTED_ANNOTATION];
-  if (implemented !== undefined) found.set(IMPLEMENTED_ANNOTATION, implemented);
+  // Typed as strings, but a catalog entity is outside input: anything else is not tracked.
+  const implemented: unknown = annotations[IMPLEMENTED_ANNOTATION];
+  if (typeof implemented === 'string') {
+    found.set(IMPLEMENTED_ANNOTATION, implemented);
+  }
   for (const rule of rules) {
-    const value = annotations[rule.annotation];
-    if (value !== undefined && value.trim() !== '') {
+    const value: unknown = annotations[rule.annotation];
+    if (typeof value === 'string' && value.trim() !== '') {
       found.set(rule.annotation, value);
     }
   }
