@@ -39,8 +39,10 @@ export interface Config {
     evidence?: {
       /**
        * Days after which evidence turns stale and stops counting, per source. Unset means
-       * evidence of that source does not age. Annotation evidence is observed on every
-       * recompute, so a limit on it rarely matters.
+       * evidence of that source does not age. `annotation` counts from when the entity's
+       * annotation (its name and value) was first seen: a changed value restarts the clock, an
+       * annotation removed and added back starts afresh. Report evidence counts from the
+       * scan, attestations from when they were recorded.
        */
       maxAgeDays?: {
         /** Limit for every source without its own. */

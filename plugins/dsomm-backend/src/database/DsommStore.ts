@@ -31,6 +31,10 @@ import {
   scoreToDetailRow,
   scoreToRow,
 } from './rows';
+import {
+  AnnotationSighting,
+  AnnotationSightingRow,
+} from '../evidence/annotationSightings';
 
 const migrationsDir = resolvePackagePath(
   '@dsomm/plugin-dsomm-backend',
@@ -207,6 +211,7 @@ export class DsommStore {
         await tx('dsomm_evidence').whereIn('entity_ref', chunk).delete();
         await tx('dsomm_reports').whereIn('entity_ref', chunk).delete();
         await tx('dsomm_waivers').whereIn('entity_ref', chunk).delete();
+        await tx('dsomm_annotation_seen').whereIn('entity_ref', chunk).delete();
         await tx('dsomm_score_history').whereIn('entity_ref', chunk).delete();
         await tx('dsomm_score_details').whereIn('entity_ref', chunk).delete();
         await tx('dsomm_scores').whereIn('entity_ref', chunk).delete();
@@ -222,6 +227,7 @@ export class DsommStore {
         'dsomm_evidence',
         'dsomm_reports',
         'dsomm_waivers',
+        'dsomm_annotation_seen',
         'dsomm_score_history',
         'dsomm_score_details',
         'dsomm_scores',
@@ -635,5 +641,79 @@ export class DsommStore {
       .whereNull('revoked_at')
       .update({ revoked_at: at, revoked_by: by });
     return n > 0;
+  }
+
+  // ---- annotation first-seen times ----
+
+  /** The stored annotation sightings of many entities, by entity and annotation name. */
+  async annotationSightingsFor(
+    entityRefs: string[],
+  ): Promise<Map<string, Map<string, AnnotationSighting>>> {
+    const result = new Map<string, Map<string, AnnotationSighting>>();
+    for (let i = 0; i < entityRefs.length; i += BATCH * 5) {
+      const rows: {
+        entity_ref: string;
+        annotation: string;
+        value_hash: string;
+        first_seen_at: string;
+      }[] = await this.knex('dsomm_annotation_seen')
+        .whereIn('entity_ref', entityRefs.slice(i, i + BATCH * 5))
+        .select('entity_ref', 'annotation', 'value_hash', 'first_seen_at');
+      for (const row of rows) {
+        let byName = result.get(row.entity_ref);
+        if (!byName) {
+          byName = new Map();
+          result.set(row.entity_ref, byName);
+        }
+        byName.set(row.annotation, {
+          valueHash: row.value_hash,
+          firstSeenAt: row.first_seen_at,
+        });
+      }
+    }
+    return result;
+  }
+
+  /**
+   * Writes new and changed annotation sightings and forgets removed annotations, for many
+   * entities. Unchanged sightings are not in `changes`, so a steady catalog writes nothing.
+   */
+  async saveAnnotationSightings(
+    changes: {
+      entityRef: string;
+      upserts: AnnotationSightingRow[];
+      removed: string[];
+    }[],
+  ): Promise<void> {
+    const rows = changes.flatMap(c =>
+      c.upserts.map(u => ({
+        entity_ref: c.entityRef,
+        annotation: u.annotation,
+        value_hash: u.valueHash,
+        first_seen_at: u.firstSeenAt,
+      })),
+    );
+    for (let i = 0; i < rows.length; i += BATCH) {
+      await this.knex('dsomm_annotation_seen')
+        .insert(rows.slice(i, i + BATCH))
+        .onConflict(['entity_ref', 'annotation'])
+        .merge(['value_hash', 'first_seen_at']);
+    }
+    // SQLite has no list of row values on the right of IN: one OR group per entity instead.
+    const removals = changes.filter(c => c.removed.length > 0);
+    for (let i = 0; i < removals.length; i += BATCH) {
+      const chunk = removals.slice(i, i + BATCH);
+      await this.knex('dsomm_annotation_seen')
+        .where(q => {
+          for (const c of chunk) {
+            q.orWhere(w =>
+              w
+                .where('entity_ref', c.entityRef)
+                .whereIn('annotation', c.removed),
+            );
+          }
+        })
+        .delete();
+    }
   }
 }

@@ -108,4 +108,41 @@ describe('readAnnotations', () => {
       warnings: [],
     });
   });
+
+  it('dates the evidence of each annotation from when its value was first seen', () => {
+    const entity = component(
+      'x',
+      {},
+      {
+        'dsomm.owasp.org/implemented': 'version-control',
+        'sonarqube.org/project-key': 'alpha',
+        'github.com/project-slug': 'org/x',
+      },
+    );
+    const found = readAnnotations(
+      entity,
+      index,
+      DEFAULT_ANNOTATION_RULES,
+      now,
+      new Map([
+        ['dsomm.owasp.org/implemented', '2025-01-01T00:00:00.000Z'],
+        ['sonarqube.org/project-key', '2025-02-01T00:00:00.000Z'],
+      ]),
+    );
+    const seen = (annotation: string) =>
+      found.evidence
+        .filter(e => e.details?.annotation === annotation)
+        .map(e => e.observedAt);
+    expect(seen('dsomm.owasp.org/implemented')).toEqual([
+      '2025-01-01T00:00:00.000Z',
+    ]);
+    expect(seen('sonarqube.org/project-key')).toEqual([
+      '2025-02-01T00:00:00.000Z',
+    ]);
+    // not in the map: seen now
+    expect(seen('github.com/project-slug')).toEqual([now.toISOString()]);
+    // an implemented item of another time is another item
+    const later = readAnnotations(entity, index, [], now);
+    expect(later.evidence[0].observedAt).toBe(now.toISOString());
+  });
 });

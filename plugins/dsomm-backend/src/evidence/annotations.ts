@@ -32,23 +32,24 @@ const IMPLEMENTED_DETAILS = Object.freeze({
 });
 
 /**
- * The evidence item of an activity in the implemented list is the same for every entity scored
- * at one instant (a recompute scores them all at one): made once per activity and frozen, so
- * that scoring may share it (see `decideStatuses`).
+ * The evidence item of an activity in the implemented list depends only on the activity and
+ * when the list was first seen, which most entities share (e.g. the first recompute after
+ * the plugin was installed): made once per pair and frozen, so that scoring may share it
+ * (see `decideStatuses`). The cache is dropped when it holds many times, to stay small.
  */
-const implementedItems = {
-  observedAt: '',
-  byActivity: new Map<string, EvidenceItem>(),
-};
+const MAX_CACHED_TIMES = 256;
+const implementedItems = new Map<string, Map<string, EvidenceItem>>();
 function implementedEvidence(
   activityId: string,
   observedAt: string,
 ): EvidenceItem {
-  if (implementedItems.observedAt !== observedAt) {
-    implementedItems.observedAt = observedAt;
-    implementedItems.byActivity.clear();
+  let byActivity = implementedItems.get(observedAt);
+  if (!byActivity) {
+    if (implementedItems.size >= MAX_CACHED_TIMES) implementedItems.clear();
+    byActivity = new Map();
+    implementedItems.set(observedAt, byActivity);
   }
-  let item = implementedItems.byActivity.get(activityId);
+  let item = byActivity.get(activityId);
   if (!item) {
     item = Object.freeze({
       activityId,
@@ -56,7 +57,7 @@ function implementedEvidence(
       observedAt,
       details: IMPLEMENTED_DETAILS,
     });
-    implementedItems.byActivity.set(activityId, item);
+    byActivity.set(activityId, item);
   }
   return item;
 }
@@ -108,15 +109,21 @@ export function splitActivityList(value: string): string[] {
  * Reads DSOMM evidence from an entity's annotations: the implemented and not-applicable lists,
  * and the configured rules that turn a well-known annotation into evidence. Unknown keys become
  * warnings rather than errors, so one typo never hides a component's score.
+ *
+ * The evidence of an annotation is observed when its current value was first seen for the
+ * entity (`firstSeen`, by annotation name, see `updateAnnotationSightings`), else `now`.
  */
 export function readAnnotations(
   entity: Entity,
   index: ModelIndex,
   rules: AnnotationRule[],
   now: Date,
+  firstSeen?: ReadonlyMap<string, string>,
 ): AnnotationFindings {
   const annotations = entity.metadata.annotations ?? {};
-  const observedAt = now.toISOString();
+  const nowIso = now.toISOString();
+  const observedAtOf = (annotation: string) =>
+    firstSeen?.get(annotation) ?? nowIso;
   const warnings: string[] = [];
   const evidence: EvidenceItem[] = [];
 
@@ -131,7 +138,11 @@ export function readAnnotations(
     return ids;
   };
   // The items of one annotation share their details: nothing mutates evidence once made.
-  const addEvidence = (ids: Set<string>, details: EvidenceItem['details']) => {
+  const addEvidence = (
+    ids: Set<string>,
+    observedAt: string,
+    details: EvidenceItem['details'],
+  ) => {
     for (const activityId of ids) {
       evidence.push({ activityId, source: 'annotation', observedAt, details });
     }
@@ -139,6 +150,7 @@ export function readAnnotations(
 
   const implemented = annotations[IMPLEMENTED_ANNOTATION];
   if (implemented !== undefined) {
+    const observedAt = observedAtOf(IMPLEMENTED_ANNOTATION);
     // No de-duplication here: a key listed twice yields the same shared item twice, which
     // scoring counts once.
     for (const item of splitActivityList(implemented)) {
@@ -153,11 +165,15 @@ export function readAnnotations(
   for (const rule of rules) {
     const value = annotations[rule.annotation];
     if (value === undefined || value.trim() === '') continue;
-    addEvidence(ruleActivityIds(rule, index, warnings), {
-      annotation: rule.annotation,
-      value,
-      summary: `Annotation ${rule.annotation} is set`,
-    });
+    addEvidence(
+      ruleActivityIds(rule, index, warnings),
+      observedAtOf(rule.annotation),
+      {
+        annotation: rule.annotation,
+        value,
+        summary: `Annotation ${rule.annotation} is set`,
+      },
+    );
   }
 
   const notApplicableValue = annotations[NOT_APPLICABLE_ANNOTATION];

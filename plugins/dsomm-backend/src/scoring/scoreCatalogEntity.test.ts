@@ -146,4 +146,36 @@ describe('scoreCatalogEntity', () => {
     expect(fresh.meetsTarget).toBe(false);
     expect(fresh.target).toEqual({ level: 1, dimensions: {} });
   });
+
+  it('marks annotation evidence first seen longer ago than maxAgeDays.annotation stale', () => {
+    const listed = component(
+      'x',
+      { owner: 'team-a' },
+      { 'dsomm.owasp.org/implemented': SECRETS },
+    );
+    const aging = readDsommConfig(
+      new ConfigReader({
+        dsomm: { evidence: { maxAgeDays: { annotation: 30 } } },
+      }),
+      model,
+    );
+    const statusSeenAt = (firstSeenAt: string, c = aging) =>
+      scoreCatalogEntity(
+        listed,
+        {
+          evidence: [],
+          waivers: [],
+          annotationsFirstSeen: new Map([
+            ['dsomm.owasp.org/implemented', firstSeenAt],
+          ]),
+        },
+        { ...ctx, config: c },
+      ).activities.find(a => a.activityId === SECRETS)?.status;
+    expect(statusSeenAt('2026-04-01T00:00:00.000Z')).toBe('stale');
+    expect(statusSeenAt('2026-05-20T00:00:00.000Z')).toBe('implemented');
+    // without the setting nothing ages
+    expect(statusSeenAt('2020-01-01T00:00:00.000Z', config)).toBe(
+      'implemented',
+    );
+  });
 });

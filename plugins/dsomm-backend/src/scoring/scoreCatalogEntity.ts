@@ -45,7 +45,8 @@ export function applyMaxAge(
 }
 
 /**
- * Scores one catalog entity from its annotations, its stored evidence and its waivers.
+ * Scores one catalog entity from its annotations (dated by when their values were first seen),
+ * its stored evidence and its waivers.
  * Pure: all I/O happens in the caller.
  */
 export function scoreCatalogEntity(
@@ -54,6 +55,8 @@ export function scoreCatalogEntity(
     evidence: EvidenceItem[];
     waivers: Waiver[];
     reports?: ReportForEvidence[];
+    /** When each evidence-bearing annotation's value was first seen; absent ones: `now`. */
+    annotationsFirstSeen?: ReadonlyMap<string, string>;
   },
   ctx: ScoreContext,
 ): StoredScore {
@@ -64,6 +67,7 @@ export function scoreCatalogEntity(
     indexModel(model),
     config.evidence.rules,
     now,
+    stored.annotationsFirstSeen,
   );
   // An expired waiver stops counting, like a lapsed risk acceptance.
   const liveWaivers = stored.waivers.filter(

@@ -16,6 +16,7 @@ import {
   systemRefOf,
 } from '../scoring/entityFacts';
 import { scoreCatalogEntity } from '../scoring/scoreCatalogEntity';
+import { updateAnnotationSightings } from '../evidence/annotationSightings';
 
 /** Kinds the plugin scores. */
 export const SCORED_KINDS = ['Component'];
@@ -186,8 +187,18 @@ export class ScoringService {
     const evidence = await tx.evidenceFor(refs);
     const waivers = await tx.waiversFor(refs);
     const reports = await tx.reportsFor(refs);
+    const sightings = await tx.annotationSightingsFor(refs);
     lap('loadMs');
     const now = this.now();
+    // Annotation evidence dates from when its value was first seen for the entity.
+    const seen = entities.map((entity, i) =>
+      updateAnnotationSightings(
+        entity,
+        this.deps.config.evidence.rules,
+        sightings.get(refs[i]),
+        now,
+      ),
+    );
     const scores = entities.map((entity, i) =>
       scoreCatalogEntity(
         entity,
@@ -195,6 +206,7 @@ export class ScoringService {
           evidence: evidence.get(refs[i]) ?? [],
           waivers: waivers.get(refs[i]) ?? [],
           reports: reports.get(refs[i]) ?? [],
+          annotationsFirstSeen: seen[i].firstSeen,
         },
         {
           model: this.deps.model,
@@ -206,6 +218,9 @@ export class ScoringService {
     );
     lap('scoreMs');
     await tx.saveScores(scores, day);
+    await tx.saveAnnotationSightings(
+      seen.map((s, i) => ({ entityRef: refs[i], ...s })),
+    );
     lap('writeMs');
     return scores;
   }
