@@ -170,8 +170,9 @@ describe.each(databases.eachSupportedId())(
       expect((await waive(server, SAM, 'bob-service')).status).toBe(201);
       expect((await attest(server, SAM, 'bob-service')).status).toBe(403);
 
-      // An entity hidden from the caller is denied without revealing more.
+      // An entity hidden from the caller, or none at all, is denied alike: nothing revealed.
       expect((await attest(server, ALICE, 'secret-service')).status).toBe(403);
+      expect((await attest(server, ALICE, 'no-such-service')).status).toBe(403);
       expect((await attest(server, BOB, 'secret-service')).status).toBe(201);
 
       expect(await stored('dsomm_evidence')).toEqual([
