@@ -1,12 +1,17 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { exampleReportsModule } from './exampleReports';
+import { dsommExamplePolicyModule } from './permissions/policyModule';
 
-// A minimal backend for trying the DSOMM plugins locally: catalog, guest sign-in and DSOMM.
+// A minimal backend for trying the DSOMM plugins locally: catalog, guest sign-in, permissions
+// with an example policy, and DSOMM.
 const backend = createBackend();
 
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(import('@backstage/plugin-permission-backend'));
+// Owners attest and waive their own components; the security group waives anywhere.
+backend.add(dsommExamplePolicyModule);
 backend.add(import('@dsomm/plugin-dsomm-backend'));
 // Sample scanner reports for the example components, uploaded once the catalog is loaded.
 backend.add(exampleReportsModule);

@@ -55,6 +55,7 @@ export const dsommPlugin = createBackendPlugin({
           config,
           store,
           catalog: deps.catalog,
+          auth: deps.auth,
           scoring,
         });
 

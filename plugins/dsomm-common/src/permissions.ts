@@ -1,33 +1,42 @@
+import { RESOURCE_TYPE_CATALOG_ENTITY } from '@backstage/plugin-catalog-common/alpha';
 import { createPermission } from '@backstage/plugin-permission-common';
+
+// Every write acts on one catalog entity, so policies can decide with the catalog's
+// own rules (e.g. IS_ENTITY_OWNER); callers authorize with the entity ref as resourceRef.
 
 /** Record a manual attestation that an activity is implemented. */
 export const dsommAttestationCreatePermission = createPermission({
   name: 'dsomm.attestation.create',
   attributes: { action: 'create' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
 /** Revoke a manual attestation. */
 export const dsommAttestationDeletePermission = createPermission({
   name: 'dsomm.attestation.delete',
   attributes: { action: 'delete' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
 /** Record or revoke a not-applicable waiver. */
 export const dsommWaiverManagePermission = createPermission({
   name: 'dsomm.waiver.manage',
   attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
 /** Recompute an entity's score on demand. */
 export const dsommRefreshPermission = createPermission({
   name: 'dsomm.refresh',
   attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
 /** Upload a scanner report as evidence. */
 export const dsommReportCreatePermission = createPermission({
   name: 'dsomm.report.create',
   attributes: { action: 'create' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
 /** Every DSOMM permission, for registration with the permission framework. */

@@ -1,5 +1,8 @@
 import { randomUUID } from 'crypto';
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  AuthService,
+  BackstageCredentials,
+} from '@backstage/backend-plugin-api';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -17,6 +20,7 @@ import { DsommBackendConfig } from '../config/readDsommConfig';
 import { DsommStore } from '../database/DsommStore';
 import { StoredScore } from '../database/rows';
 import { ScoringService } from './ScoringService';
+import { catalogReadCredentials } from './catalogCredentials';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -41,6 +45,7 @@ export class EntityService {
       config: DsommBackendConfig;
       store: DsommStore;
       catalog: CatalogService;
+      auth: AuthService;
       scoring: ScoringService;
       now?: () => Date;
     },
@@ -56,7 +61,7 @@ export class EntityService {
     credentials: BackstageCredentials,
   ): Promise<void> {
     const entity = await this.deps.catalog.getEntityByRef(entityRef, {
-      credentials,
+      credentials: await catalogReadCredentials(this.deps.auth, credentials),
     });
     if (!entity) {
       throw new NotFoundError(`Entity ${entityRef} is not in the catalog`);

@@ -17,6 +17,7 @@ import {
 } from '../scoring/entityFacts';
 import { scoreCatalogEntity } from '../scoring/scoreCatalogEntity';
 import { updateAnnotationSightings } from '../evidence/annotationSightings';
+import { catalogReadCredentials } from './catalogCredentials';
 
 /** Kinds the plugin scores. */
 export const SCORED_KINDS = ['Component'];
@@ -226,15 +227,16 @@ export class ScoringService {
   }
 
   /**
-   * Reads a scored entity and its system's domain from the catalog, with the caller's
-   * credentials, so an entity the caller cannot see is reported as not found.
+   * Reads a scored entity and its system's domain from the catalog, with a user's own
+   * credentials, so an entity the user cannot see is reported as not found (services read
+   * as the plugin, see catalogReadCredentials).
    */
   async loadEntity(
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<LoadedEntity> {
     const entity = await this.deps.catalog.getEntityByRef(entityRef, {
-      credentials,
+      credentials: await catalogReadCredentials(this.deps.auth, credentials),
     });
     if (!entity) {
       throw new NotFoundError(`Entity ${entityRef} is not in the catalog`);

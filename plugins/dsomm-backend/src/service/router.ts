@@ -12,7 +12,7 @@ import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import {
   AuthorizeResult,
-  BasicPermission,
+  ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import {
   DsommModel,
@@ -123,13 +123,17 @@ export async function createRouter(
     userInfo,
     permissions,
   } = options;
+  // The permission framework resolves conditional decisions (e.g. ownership) against the
+  // catalog, so the answer here is always a final ALLOW or DENY for this entity.
   const authorize = async (
     credentials: BackstageCredentials,
-    permission: BasicPermission,
+    permission: ResourcePermission<'catalog-entity'>,
+    entityRef: string,
   ) => {
-    const [decision] = await permissions.authorize([{ permission }], {
-      credentials,
-    });
+    const [decision] = await permissions.authorize(
+      [{ permission, resourceRef: entityRef }],
+      { credentials },
+    );
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError(`Missing permission ${permission.name}`);
     }
@@ -167,7 +171,7 @@ export async function createRouter(
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    await authorize(credentials, dsommReportCreatePermission);
+    await authorize(credentials, dsommReportCreatePermission, entityRef);
     const body = await readReportBody(req, config.reports.maxBytes);
     const result = await reports.upload(
       entityRef,
@@ -213,7 +217,7 @@ export async function createRouter(
   router.post('/entities/:kind/:namespace/:name/refresh', async (req, res) => {
     const ref = entityRefOf(req);
     const credentials = await httpAuth.credentials(req);
-    await authorize(credentials, dsommRefreshPermission);
+    await authorize(credentials, dsommRefreshPermission, ref);
     res.json(await entities.refresh(ref, credentials));
   });
 
@@ -222,7 +226,7 @@ export async function createRouter(
     async (req, res) => {
       const ref = entityRefOf(req);
       const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-      await authorize(credentials, dsommAttestationCreatePermission);
+      await authorize(credentials, dsommAttestationCreatePermission, ref);
       const body = bodyObject(req, [
         'activity',
         'comment',
@@ -256,7 +260,7 @@ export async function createRouter(
     async (req, res) => {
       const ref = entityRefOf(req);
       const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-      await authorize(credentials, dsommAttestationDeletePermission);
+      await authorize(credentials, dsommAttestationDeletePermission, ref);
       await entities.revokeAttestation(
         ref,
         req.params.id,
@@ -270,7 +274,7 @@ export async function createRouter(
   router.post('/entities/:kind/:namespace/:name/waivers', async (req, res) => {
     const ref = entityRefOf(req);
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    await authorize(credentials, dsommWaiverManagePermission);
+    await authorize(credentials, dsommWaiverManagePermission, ref);
     const body = bodyObject(req, ['activity', 'justification', 'expiresAt']);
     const waiver = await entities.waive(
       ref,
@@ -296,7 +300,7 @@ export async function createRouter(
     async (req, res) => {
       const ref = entityRefOf(req);
       const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-      await authorize(credentials, dsommWaiverManagePermission);
+      await authorize(credentials, dsommWaiverManagePermission, ref);
       await entities.revokeWaiver(
         ref,
         req.params.id,

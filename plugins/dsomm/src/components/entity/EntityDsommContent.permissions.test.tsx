@@ -11,6 +11,9 @@ import { dsommApiRef } from '../../api';
 import { EntityDsommContent } from './EntityDsommContent';
 import { componentEntity, mockDsommApi } from './__testUtils__/fixtures';
 
+// Rendering the whole tab takes seconds on a busy machine.
+jest.setTimeout(30_000);
+
 // A file of its own: the permission hook caches its answers for the whole module.
 describe('EntityDsommContent without the DSOMM permissions', () => {
   it('shows no attest, waive or revoke buttons to users without the permissions', async () => {

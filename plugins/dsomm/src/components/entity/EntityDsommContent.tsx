@@ -64,15 +64,19 @@ export function EntityDsommContent(props: { historyDays?: number }) {
     [score.value, model.value],
   );
   const lookup = useMemo(() => activityLookup(model.value), [model.value]);
-  // Buttons only for what the user may do (the backend checks again on every call).
+  // Buttons only for what the user may do on this entity (policies may decide by ownership;
+  // the backend checks again on every call).
   const canAttest = usePermission({
     permission: dsommAttestationCreatePermission,
+    resourceRef: refKey,
   }).allowed;
   const canRevokeAttestation = usePermission({
     permission: dsommAttestationDeletePermission,
+    resourceRef: refKey,
   }).allowed;
   const canManageWaivers = usePermission({
     permission: dsommWaiverManagePermission,
+    resourceRef: refKey,
   }).allowed;
   // Stable, so that the activity table keeps its page and sorting across dialogs.
   const actions = useMemo(
