@@ -76,7 +76,10 @@ describe('VisibilityService', () => {
     component('Beta', { owner: 'team-b' }),
   ];
 
-  function setup(decision: PolicyDecision) {
+  function setup(
+    decision: PolicyDecision,
+    cacheLimits?: { entries: number; refs: number },
+  ) {
     const catalog = catalogServiceMock({ entities });
     const streamEntities = jest.spyOn(catalog, 'streamEntities');
     const permissions = mockServices.permissions.mock({
@@ -87,6 +90,7 @@ describe('VisibilityService', () => {
       permissions,
       catalog,
       now: () => now,
+      cacheLimits,
     });
     return {
       service,
@@ -168,6 +172,35 @@ describe('VisibilityService', () => {
     expect(streamEntities).toHaveBeenCalledTimes(3);
   });
 
+  it('keeps at most the configured number of callers and refs, dropping the oldest', async () => {
+    const decision: PolicyDecision = {
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'catalog',
+      resourceType: 'catalog-entity',
+      conditions: annotation,
+    };
+    const byRefs = setup(decision, { entries: 10, refs: 3 });
+    const first = mockCredentials.user('user:default/first');
+    const second = mockCredentials.user('user:default/second');
+    await byRefs.service.forCredentials(first);
+    expect(byRefs.service.cacheSize()).toEqual({ entries: 1, refs: 2 });
+    await byRefs.service.forCredentials(second);
+    expect(byRefs.service.cacheSize()).toEqual({ entries: 1, refs: 2 });
+    // The second caller's entry stayed, the first one's went.
+    await byRefs.service.forCredentials(second);
+    expect(byRefs.streamEntities).toHaveBeenCalledTimes(2);
+    await byRefs.service.forCredentials(first);
+    expect(byRefs.streamEntities).toHaveBeenCalledTimes(3);
+
+    const byEntries = setup(decision, { entries: 2, refs: 1000 });
+    for (const name of ['a', 'b', 'c']) {
+      await byEntries.service.forCredentials(
+        mockCredentials.user(`user:default/${name}`),
+      );
+    }
+    expect(byEntries.service.cacheSize()).toEqual({ entries: 2, refs: 4 });
+  });
+
   it('does not keep a failed catalog read', async () => {
     const { service, streamEntities } = setup({
       result: AuthorizeResult.CONDITIONAL,
@@ -182,6 +215,7 @@ describe('VisibilityService', () => {
     await expect(
       service.forCredentials(mockCredentials.user()),
     ).rejects.toThrow('catalog down');
+    expect(service.cacheSize()).toEqual({ entries: 0, refs: 0 });
     expect((await service.forCredentials(mockCredentials.user())).type).toBe(
       'refs',
     );

@@ -21,8 +21,11 @@ import { SCORED_KINDS } from './ScoringService';
 
 /** How long the refs the catalog returned to one caller are reused. */
 const REFS_TTL_MS = 10_000;
-/** Callers whose refs are cached at once; the oldest entry goes first. */
-const REFS_CACHE_SIZE = 200;
+/**
+ * What the refs cache holds at most, the oldest entry going first: callers, and refs over all
+ * callers (so that many callers of a large catalog cannot fill the memory).
+ */
+const REFS_CACHE_LIMITS = { entries: 200, refs: 500_000 };
 
 function stringList(value: unknown): string[] | undefined {
   return Array.isArray(value) && value.every(v => typeof v === 'string')
@@ -89,16 +92,21 @@ function principalKey(credentials: BackstageCredentials): string {
 export class VisibilityService {
   private readonly refsCache = new Map<
     string,
-    { expiresAt: number; refs: Promise<string[]> }
+    { expiresAt: number; refs: Promise<string[]>; count: number }
   >();
+  private cachedRefs = 0;
+  private readonly limits: { entries: number; refs: number };
 
   constructor(
     private readonly deps: {
       permissions: PermissionsService;
       catalog: CatalogService;
       now?: () => number;
+      cacheLimits?: { entries: number; refs: number };
     },
-  ) {}
+  ) {
+    this.limits = deps.cacheLimits ?? REFS_CACHE_LIMITS;
+  }
 
   async forCredentials(credentials: BackstageCredentials): Promise<Visibility> {
     const [decision] = await this.deps.permissions.authorizeConditional(
@@ -136,17 +144,45 @@ export class VisibilityService {
     const now = this.deps.now ? this.deps.now() : Date.now();
     const cached = this.refsCache.get(key);
     if (cached && cached.expiresAt > now) return cached.refs;
-    this.refsCache.delete(key);
+    this.drop(key);
     const refs = this.readRefs(credentials);
-    this.refsCache.set(key, { expiresAt: now + REFS_TTL_MS, refs });
-    // A failed read is not kept: the next request asks the catalog again.
-    refs.catch(() => {
-      if (this.refsCache.get(key)?.refs === refs) this.refsCache.delete(key);
-    });
-    while (this.refsCache.size > REFS_CACHE_SIZE) {
-      this.refsCache.delete(this.refsCache.keys().next().value!);
-    }
+    const entry = { expiresAt: now + REFS_TTL_MS, refs, count: 0 };
+    this.refsCache.set(key, entry);
+    this.evict();
+    refs.then(
+      list => {
+        if (this.refsCache.get(key) !== entry) return;
+        entry.count = list.length;
+        this.cachedRefs += list.length;
+        this.evict();
+      },
+      // A failed read is not kept: the next request asks the catalog again.
+      () => {
+        if (this.refsCache.get(key) === entry) this.drop(key);
+      },
+    );
     return refs;
+  }
+
+  /** Number of cached callers and refs, for tests. */
+  cacheSize(): { entries: number; refs: number } {
+    return { entries: this.refsCache.size, refs: this.cachedRefs };
+  }
+
+  private drop(key: string) {
+    const entry = this.refsCache.get(key);
+    if (!entry) return;
+    this.cachedRefs -= entry.count;
+    this.refsCache.delete(key);
+  }
+
+  private evict() {
+    while (
+      this.refsCache.size > this.limits.entries ||
+      this.cachedRefs > this.limits.refs
+    ) {
+      this.drop(this.refsCache.keys().next().value!);
+    }
   }
 
   private async readRefs(credentials: BackstageCredentials): Promise<string[]> {
