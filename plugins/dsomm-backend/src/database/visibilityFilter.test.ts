@@ -110,6 +110,28 @@ describe.each(databases.eachSupportedId())(
           },
           ['a', 'c'],
         ],
+        [
+          {
+            type: 'refs',
+            refs: ['component:default/b', 'component:default/c'],
+          },
+          ['b', 'c'],
+        ],
+        [
+          {
+            type: 'criteria',
+            criteria: {
+              not: {
+                column: 'owner',
+                values: [
+                  ...manyRefs.map(r => r.replace('component:', 'group:')),
+                  'group:default/y',
+                ],
+              },
+            },
+          },
+          ['a', 'c'],
+        ],
         [{ type: 'criteria', criteria: { anyOf: [] } }, []],
         [{ type: 'criteria', criteria: { allOf: [] } }, ['a', 'b', 'c']],
       ];

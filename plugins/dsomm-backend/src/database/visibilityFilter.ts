@@ -22,7 +22,34 @@ export type Visibility =
 
 export const VISIBLE_TO_ALL: Visibility = { type: 'all' };
 
+/** Values up to which a list is bound one parameter per value (the usual, indexed `in`). */
+const INLINE_VALUES = 100;
+
+/**
+ * `column in values`. A long list (a ref set, or a user in very many groups) is bound as one
+ * parameter, a JSON array on SQLite and a text array on PostgreSQL, so any number of values
+ * stays under the databases' bound-parameter limits.
+ */
+function whereInList(
+  knex: Knex,
+  qb: Knex.QueryBuilder,
+  column: string,
+  values: string[],
+): void {
+  if (values.length <= INLINE_VALUES) {
+    qb.whereIn(column, values);
+  } else if (knex.client.dialect === 'postgresql') {
+    qb.whereRaw('?? = any(?::text[])', [column, values]);
+  } else {
+    qb.whereRaw('?? in (select value from json_each(?))', [
+      column,
+      JSON.stringify(values),
+    ]);
+  }
+}
+
 function whereCriteria(
+  knex: Knex,
   qb: Knex.QueryBuilder,
   criteria: ColumnCriteria,
   prefix: string,
@@ -30,7 +57,7 @@ function whereCriteria(
   if ('allOf' in criteria) {
     if (criteria.allOf.length === 0) return;
     for (const c of criteria.allOf) {
-      qb.andWhere(inner => whereCriteria(inner, c, prefix));
+      qb.andWhere(inner => whereCriteria(knex, inner, c, prefix));
     }
   } else if ('anyOf' in criteria) {
     if (criteria.anyOf.length === 0) {
@@ -38,22 +65,22 @@ function whereCriteria(
       return;
     }
     for (const c of criteria.anyOf) {
-      qb.orWhere(inner => whereCriteria(inner, c, prefix));
+      qb.orWhere(inner => whereCriteria(knex, inner, c, prefix));
     }
   } else if ('not' in criteria) {
-    qb.whereNot(inner => whereCriteria(inner, criteria.not, prefix));
+    qb.whereNot(inner => whereCriteria(knex, inner, criteria.not, prefix));
   } else {
     const column = `${prefix}${criteria.column}`;
     // `is not null` first, so that a negation also keeps rows without a value (an entity
     // without an owner is not owned by anyone), as the catalog itself decides.
-    qb.whereNotNull(column).whereIn(column, criteria.values);
+    qb.whereNotNull(column);
+    whereInList(knex, qb, column, criteria.values);
   }
 }
 
 /**
  * Restricts `query` to the rows `visibility` allows; `prefix` qualifies the columns of the
- * scores table (e.g. `s.`). A ref set is passed as one bound parameter (a JSON array on SQLite,
- * a text array on PostgreSQL), so any number of refs stays under the bound-parameter limits.
+ * scores table (e.g. `s.`).
  */
 export function applyVisibility<T extends Knex.QueryBuilder>(
   knex: Knex,
@@ -68,21 +95,12 @@ export function applyVisibility<T extends Knex.QueryBuilder>(
       return query.whereRaw('1 = 0') as T;
     case 'criteria':
       return query.where(qb =>
-        whereCriteria(qb, visibility.criteria, prefix),
+        whereCriteria(knex, qb, visibility.criteria, prefix),
       ) as T;
-    case 'refs': {
-      const column = `${prefix}entity_ref`;
-      if (knex.client.dialect === 'postgresql') {
-        return query.whereRaw('?? = any(?::text[])', [
-          column,
-          visibility.refs,
-        ]) as T;
-      }
-      return query.whereRaw('?? in (select value from json_each(?))', [
-        column,
-        JSON.stringify(visibility.refs),
-      ]) as T;
-    }
+    case 'refs':
+      return query.where(qb =>
+        whereInList(knex, qb, `${prefix}entity_ref`, visibility.refs),
+      ) as T;
     default:
       throw new Error('unknown visibility');
   }
