@@ -34,6 +34,8 @@ export class ScorecardService {
     groupBy: ScorecardGroupBy,
     query: ScorecardQuery,
   ): Promise<ScorecardResponse> {
+    // The total aggregate counts every matching row already, so the page is not counted again
+    // (each scan under a visibility filter costs).
     const [{ groups, total }, page] = await Promise.all([
       this.aggregates(groupBy, query.filters, query.visibility),
       this.store.scorecardPage(query),
@@ -42,8 +44,8 @@ export class ScorecardService {
       groupBy,
       groups,
       total,
-      rows: page.rows,
-      totalRows: page.total,
+      rows: page,
+      totalRows: total.count,
       offset: query.offset,
       limit: query.limit,
     };
