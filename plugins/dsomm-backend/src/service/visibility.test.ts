@@ -172,6 +172,19 @@ describe('VisibilityService', () => {
     expect(streamEntities).toHaveBeenCalledTimes(3);
   });
 
+  it('does not translate a conditional decision meant for another plugin, and asks the catalog', async () => {
+    const { service, streamEntities } = setup({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'other-plugin',
+      resourceType: 'catalog-entity',
+      conditions: owner('group:default/team-a'),
+    });
+    expect((await service.forCredentials(mockCredentials.user())).type).toBe(
+      'refs',
+    );
+    expect(streamEntities).toHaveBeenCalledTimes(1);
+  });
+
   it('keeps at most the configured number of callers and refs, dropping the oldest', async () => {
     const decision: PolicyDecision = {
       result: AuthorizeResult.CONDITIONAL,
