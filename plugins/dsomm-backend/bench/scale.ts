@@ -20,6 +20,7 @@ import { getBuiltInModel } from '@dsomm/plugin-dsomm-common';
 import { readDsommConfig } from '../src/config/readDsommConfig';
 import { DsommStore } from '../src/database/DsommStore';
 import { ReportRow } from '../src/database/rows';
+import { VISIBLE_TO_ALL } from '../src/database/visibilityFilter';
 import { defaultReportParsers } from '../src/reports/parsers';
 import { ReportService } from '../src/service/ReportService';
 import { ScorecardService } from '../src/service/ScorecardService';
@@ -164,6 +165,7 @@ async function child(db: Db, n: number): Promise<ChildResult> {
         const started = performance.now();
         await scorecard.scorecard('owner', {
           filters: {},
+          visibility: VISIBLE_TO_ALL,
           sort: { field: 'score', order: 'desc' },
           offset: (i % 10) * 50,
           limit: 50,
@@ -177,6 +179,7 @@ async function child(db: Db, n: number): Promise<ChildResult> {
       let lines = 0;
       for await (const chunk of scorecard.exportCsv(
         {},
+        VISIBLE_TO_ALL,
         model.dimensions.map(d => d.name),
       )) {
         lines += chunk.split('\r\n').length - 1;

@@ -13,6 +13,7 @@ import { ScorecardService } from './service/ScorecardService';
 import { ReportService } from './service/ReportService';
 import { defaultReportParsers } from './reports/parsers';
 import { ScoringService } from './service/ScoringService';
+import { VisibilityService } from './service/visibility';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -103,6 +104,10 @@ export const dsommPlugin = createBackendPlugin({
               store,
               model.dimensions.map(d => d.name),
             ),
+            visibility: new VisibilityService({
+              permissions: deps.permissions,
+              catalog: deps.catalog,
+            }),
             reports: new ReportService({
               model,
               config,

@@ -35,6 +35,7 @@ import {
   AnnotationSighting,
   AnnotationSightingRow,
 } from '../evidence/annotationSightings';
+import { Visibility, applyVisibility } from './visibilityFilter';
 
 const migrationsDir = resolvePackagePath(
   '@dsomm/plugin-dsomm-backend',
@@ -58,6 +59,8 @@ export interface AggregateRow {
 
 export interface ScorecardQuery {
   filters: Partial<Record<ScorecardFilterKey, string[]>>;
+  /** What the caller may read in the catalog; every scorecard read applies it. */
+  visibility: Visibility;
   sort: { field: ScorecardSortField; order: 'asc' | 'desc' };
   offset: number;
   limit: number;
@@ -260,11 +263,17 @@ export class DsommStore {
    */
   async trend(
     filters: ScorecardQuery['filters'],
+    visibility: Visibility,
     since: string,
   ): Promise<ScorecardTrendPoint[]> {
-    let query = this.knex('dsomm_score_history as h')
-      .join('dsomm_scores as s', 's.entity_ref', 'h.entity_ref')
-      .where('h.day', '>=', since);
+    let query = applyVisibility(
+      this.knex,
+      this.knex('dsomm_score_history as h')
+        .join('dsomm_scores as s', 's.entity_ref', 'h.entity_ref')
+        .where('h.day', '>=', since),
+      visibility,
+      's.',
+    );
     for (const [key, values] of Object.entries(filters)) {
       if (values && values.length > 0)
         query = query.whereIn(`s.${key}`, values);
@@ -327,8 +336,15 @@ export class DsommStore {
       .delete();
   }
 
-  private scorecardBase(filters: ScorecardQuery['filters']) {
-    let query = this.knex<ScoreRow>('dsomm_scores');
+  private scorecardBase(
+    filters: ScorecardQuery['filters'],
+    visibility: Visibility,
+  ) {
+    let query = applyVisibility(
+      this.knex,
+      this.knex<ScoreRow>('dsomm_scores'),
+      visibility,
+    );
     for (const [key, values] of Object.entries(filters)) {
       if (values && values.length > 0) query = query.whereIn(key, values);
     }
@@ -342,6 +358,7 @@ export class DsommStore {
    */
   async scorecardAggregates(
     filters: ScorecardQuery['filters'],
+    visibility: Visibility,
     groupBy: ScorecardGroupBy | undefined,
   ): Promise<AggregateRow[]> {
     const levelColumns = [
@@ -369,7 +386,7 @@ export class DsommStore {
         );
       }
     });
-    let query = this.scorecardBase(filters).select(selects);
+    let query = this.scorecardBase(filters, visibility).select(selects);
     if (groupBy) query = query.select({ group_key: groupBy }).groupBy(groupBy);
     const rows = (await query) as unknown as Record<string, unknown>[];
     return rows.map(row => {
@@ -392,14 +409,9 @@ export class DsommStore {
     });
   }
 
-  /** The page of rows asked for, and how many rows match in all. */
-  async scorecardPage(
-    q: ScorecardQuery,
-  ): Promise<{ rows: ScorecardRow[]; total: number }> {
-    const [{ count }] = await this.scorecardBase(q.filters).count({
-      count: '*',
-    });
-    const rows: ScoreRow[] = await this.scorecardBase(q.filters)
+  /** The page of rows asked for (the total aggregate says how many match in all). */
+  async scorecardPage(q: ScorecardQuery): Promise<ScorecardRow[]> {
+    const rows: ScoreRow[] = await this.scorecardBase(q.filters, q.visibility)
       .select<ScoreRow[]>(ROW_COLUMNS)
       .orderBy([
         { column: SORT_COLUMNS[q.sort.field], order: q.sort.order },
@@ -407,17 +419,18 @@ export class DsommStore {
       ])
       .offset(q.offset)
       .limit(q.limit);
-    return { rows: rows.map(rowToScorecardRow), total: Number(count) };
+    return rows.map(rowToScorecardRow);
   }
 
   /** Every matching row, in pages, for aggregation and export without one huge result. */
   async *scorecardRows(
     filters: ScorecardQuery['filters'],
+    visibility: Visibility,
     pageSize = 2000,
   ): AsyncGenerator<ScorecardRow[]> {
     let after = '';
     for (;;) {
-      const rows: ScoreRow[] = await this.scorecardBase(filters)
+      const rows: ScoreRow[] = await this.scorecardBase(filters, visibility)
         .select<ScoreRow[]>(ROW_COLUMNS)
         .where('entity_ref', '>', after)
         .orderBy('entity_ref', 'asc')

@@ -13,6 +13,7 @@ import {
   ScorecardQuery,
 } from '../database/DsommStore';
 import { DIMENSION_COLUMNS } from '../database/rows';
+import { Visibility } from '../database/visibilityFilter';
 
 /** Group key used for rows without a value for the grouping field. */
 export const UNASSIGNED = '(none)';
@@ -33,16 +34,18 @@ export class ScorecardService {
     groupBy: ScorecardGroupBy,
     query: ScorecardQuery,
   ): Promise<ScorecardResponse> {
+    // The total aggregate counts every matching row already, so the page is not counted again
+    // (each scan under a visibility filter costs).
     const [{ groups, total }, page] = await Promise.all([
-      this.aggregates(groupBy, query.filters),
+      this.aggregates(groupBy, query.filters, query.visibility),
       this.store.scorecardPage(query),
     ]);
     return {
       groupBy,
       groups,
       total,
-      rows: page.rows,
-      totalRows: page.total,
+      rows: page,
+      totalRows: total.count,
       offset: query.offset,
       limit: query.limit,
     };
@@ -56,10 +59,15 @@ export class ScorecardService {
   private async aggregates(
     groupBy: ScorecardGroupBy,
     filters: ScorecardQuery['filters'],
+    visibility: Visibility,
   ): Promise<{ groups: GroupAggregate[]; total: GroupAggregate }> {
     if (this.sqlAggregates) {
       // Every figure is a count or a sum, so the total is the sum of the groups: one scan.
-      const groupRows = await this.store.scorecardAggregates(filters, groupBy);
+      const groupRows = await this.store.scorecardAggregates(
+        filters,
+        visibility,
+        groupBy,
+      );
       return {
         groups: groupRows
           .map(row => toGroupAggregate(row.key ?? UNASSIGNED, row))
@@ -69,7 +77,7 @@ export class ScorecardService {
     }
     const groups = new Map<string, ScorecardRow[]>();
     const all: ScorecardRow[] = [];
-    for await (const rows of this.store.scorecardRows(filters)) {
+    for await (const rows of this.store.scorecardRows(filters, visibility)) {
       for (const row of rows) {
         all.push(row);
         const key = row[groupBy] ?? UNASSIGNED;
@@ -89,18 +97,20 @@ export class ScorecardService {
   /** Share of matching components meeting their target, per day of the last `days`. */
   async trend(
     filters: ScorecardQuery['filters'],
+    visibility: Visibility,
     days: number,
     now = new Date(),
   ): Promise<ScorecardTrendResponse> {
     const since = new Date(now.getTime() - days * 24 * 60 * 60 * 1000)
       .toISOString()
       .slice(0, 10);
-    return { points: await this.store.trend(filters, since) };
+    return { points: await this.store.trend(filters, visibility, since) };
   }
 
   /** CSV of every row matching the filters, written chunk by chunk. */
   async *exportCsv(
     filters: ScorecardQuery['filters'],
+    visibility: Visibility,
     dimensions: string[],
   ): AsyncGenerator<string> {
     yield `${[
@@ -121,7 +131,7 @@ export class ScorecardService {
     ]
       .map(csvCell)
       .join(',')}\r\n`;
-    for await (const rows of this.store.scorecardRows(filters)) {
+    for await (const rows of this.store.scorecardRows(filters, visibility)) {
       yield rows
         .map(
           row =>

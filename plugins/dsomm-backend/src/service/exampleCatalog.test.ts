@@ -11,6 +11,7 @@ import { readDsommConfig } from '../config/readDsommConfig';
 import { DsommStore } from '../database/DsommStore';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { ScorecardService } from './ScorecardService';
+import { VISIBLE_TO_ALL } from '../database/visibilityFilter';
 import { ScoringService } from './ScoringService';
 
 const ROOT = path.resolve(__dirname, '../../../..');
@@ -72,6 +73,7 @@ describe.each(databases.eachSupportedId())(
         model.dimensions.map(d => d.name),
       );
       const page = {
+        visibility: VISIBLE_TO_ALL,
         sort: { field: 'score' as const, order: 'desc' as const },
         offset: 0,
         limit: 1,

@@ -35,6 +35,7 @@ import { readReportBody } from '../reports/readBody';
 import { EntityService } from './EntityService';
 import { ReportService } from './ReportService';
 import { ScorecardService } from './ScorecardService';
+import { VisibilityService } from './visibility';
 import {
   bodyDate,
   bodyObject,
@@ -51,6 +52,7 @@ export interface RouterOptions {
   config: DsommBackendConfig;
   entities: EntityService;
   scorecard: ScorecardService;
+  visibility: VisibilityService;
   reports: ReportService;
   httpAuth: HttpAuthService;
   userInfo: UserInfoService;
@@ -118,6 +120,7 @@ export async function createRouter(
     config,
     entities,
     scorecard,
+    visibility,
     reports,
     httpAuth,
     userInfo,
@@ -311,7 +314,10 @@ export async function createRouter(
     },
   );
 
-  const scorecardQuery = (req: Request): ScorecardQuery => ({
+  // Parameters are checked before the caller's visibility is asked for (it may read the catalog).
+  const scorecardQuery = (
+    req: Request,
+  ): Omit<ScorecardQuery, 'visibility'> => ({
     filters: scorecardFilters(req),
     sort: {
       field: queryEnum(req, 'sort', SCORECARD_SORT_FIELDS, 'entityRef'),
@@ -321,25 +327,40 @@ export async function createRouter(
     limit: queryInt(req, 'limit', { min: 1, max: 500, fallback: 50 }),
   });
 
+  // Every scorecard read shows only what the caller may read in the catalog.
   router.get('/scorecard', async (req, res) => {
-    await httpAuth.credentials(req);
+    const credentials = await httpAuth.credentials(req);
     const groupBy = queryEnum(req, 'groupBy', SCORECARD_GROUP_BY, 'owner');
-    res.json(await scorecard.scorecard(groupBy, scorecardQuery(req)));
+    const query = scorecardQuery(req);
+    res.json(
+      await scorecard.scorecard(groupBy, {
+        ...query,
+        visibility: await visibility.forCredentials(credentials),
+      }),
+    );
   });
 
   router.get('/scorecard/trend', async (req, res) => {
-    await httpAuth.credentials(req);
+    const credentials = await httpAuth.credentials(req);
     const days = queryInt(req, 'days', { min: 1, max: 3660, fallback: 90 });
-    res.json(await scorecard.trend(scorecardFilters(req), days));
+    const filters = scorecardFilters(req);
+    res.json(
+      await scorecard.trend(
+        filters,
+        await visibility.forCredentials(credentials),
+        days,
+      ),
+    );
   });
 
   router.get('/scorecard/export', async (req, res) => {
-    await httpAuth.credentials(req);
+    const credentials = await httpAuth.credentials(req);
     queryEnum(req, 'format', ['csv'] as const, 'csv');
     const filters = scorecardFilters(req);
     if (queryString(req, 'groupBy') !== undefined) {
       queryEnum(req, 'groupBy', SCORECARD_GROUP_BY, 'owner');
     }
+    const visible = await visibility.forCredentials(credentials);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader(
       'Content-Disposition',
@@ -347,6 +368,7 @@ export async function createRouter(
     );
     for await (const chunk of scorecard.exportCsv(
       filters,
+      visible,
       model.dimensions.map(d => d.name),
     )) {
       res.write(chunk);
