@@ -1,28 +1,132 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, isObject } from './guards';
+import {
+  DEFAULT_REPORT_LIMITS,
+  ReportLimitError,
+  ReportLimits,
+  cut,
+} from './limits';
 import { ReportParseError } from './ReportParseError';
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  // Keep every value as written: versions and ids such as 1.10 must not become numbers.
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  removeNSPrefix: true,
-});
+function makeParser(maxStringLength: number, maxDepth: number) {
+  const bounded = (_name: string, value: unknown) =>
+    typeof value === 'string' ? cut(value, maxStringLength) : value;
+  return new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@_',
+    // Keep every value as written: versions and ids such as 1.10 must not become numbers.
+    parseTagValue: false,
+    parseAttributeValue: false,
+    trimValues: true,
+    removeNSPrefix: true,
+    // Text and attributes are kept cut, as JSON strings are.
+    tagValueProcessor: bounded,
+    attributeValueProcessor: bounded,
+    // Our own scan refuses deeper documents first, with a clearer message.
+    maxNestedTags: maxDepth + 1,
+  });
+}
+
+const defaultParser = makeParser(
+  DEFAULT_REPORT_LIMITS.maxStringLength,
+  DEFAULT_REPORT_LIMITS.maxDepth,
+);
+
+/** The index just past `end` searched from `from`, or -1 when it never comes. */
+function pastNext(text: string, end: string, from: number): number {
+  const at = text.indexOf(end, from);
+  return at < 0 ? -1 : at + end.length;
+}
+
+/**
+ * Counts elements and nesting in one linear pass, so that a document too large or too deep
+ * is refused before the validator and the parser spend time and memory on it. It does not
+ * judge well-formedness (the validator does): on anything it does not understand it stops.
+ */
+export function checkXmlShape(
+  text: string,
+  limits: Pick<ReportLimits, 'maxDepth' | 'maxXmlElements'>,
+): void {
+  let depth = 0;
+  let elements = 0;
+  let i = text.indexOf('<');
+  while (i >= 0 && i < text.length) {
+    const next = text.charCodeAt(i + 1);
+    let end: number;
+    if (next === 0x2f /* / */) {
+      depth -= 1;
+      end = pastNext(text, '>', i);
+    } else if (next === 0x3f /* ? */) {
+      end = pastNext(text, '?>', i);
+    } else if (text.startsWith('<!--', i)) {
+      end = pastNext(text, '-->', i);
+    } else if (text.startsWith('<![CDATA[', i)) {
+      end = pastNext(text, ']]>', i);
+    } else if (next === 0x21 /* ! */) {
+      // A DOCTYPE: its internal subset (between [ and ]) may hold '>'.
+      const close = text.indexOf('>', i);
+      const open = text.indexOf('[', i);
+      end =
+        open >= 0 && (close < 0 || open < close)
+          ? pastNext(text, '>', Math.max(text.indexOf(']', open), open))
+          : pastNext(text, '>', i);
+    } else {
+      // A start tag: find its '>' outside quoted attribute values.
+      let j = i + 1;
+      let quote = 0;
+      for (; j < text.length; j++) {
+        const c = text.charCodeAt(j);
+        if (quote) {
+          if (c === quote) quote = 0;
+        } else if (c === 0x22 || c === 0x27) {
+          quote = c;
+        } else if (c === 0x3e /* > */) {
+          break;
+        }
+      }
+      if (j >= text.length) return;
+      elements += 1;
+      if (elements > limits.maxXmlElements) {
+        throw new ReportLimitError(
+          `XML holds more than ${limits.maxXmlElements} elements`,
+        );
+      }
+      const selfClosing = text.charCodeAt(j - 1) === 0x2f;
+      if (!selfClosing) depth += 1;
+      if (depth + (selfClosing ? 1 : 0) > limits.maxDepth) {
+        throw new ReportLimitError(
+          `XML nests deeper than ${limits.maxDepth} levels`,
+        );
+      }
+      end = j + 1;
+    }
+    if (end < 0) return;
+    i = text.indexOf('<', end);
+  }
+}
 
 /**
  * Parses XML into plain objects: elements become properties (an array when repeated),
- * attributes `@_name`, text `#text`. Throws ReportParseError with the line of a syntax error.
+ * attributes `@_name`, text `#text`. Throws ReportLimitError for a document over the limits
+ * (see ./limits; strings over `maxStringLength` are cut, not refused) and ReportParseError
+ * with the line of a syntax error.
  */
-export function parseXml(text: string): Record<string, unknown> {
+export function parseXml(
+  text: string,
+  limits: ReportLimits = DEFAULT_REPORT_LIMITS,
+): Record<string, unknown> {
+  checkXmlShape(text, limits);
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
     throw new ReportParseError(
       `not well-formed XML: ${valid.err.msg} at line ${valid.err.line}`,
     );
   }
+  const parser =
+    limits.maxStringLength === DEFAULT_REPORT_LIMITS.maxStringLength &&
+    limits.maxDepth === DEFAULT_REPORT_LIMITS.maxDepth
+      ? defaultParser
+      : makeParser(limits.maxStringLength, limits.maxDepth);
   return parser.parse(text) as Record<string, unknown>;
 }
 
