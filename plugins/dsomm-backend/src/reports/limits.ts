@@ -3,9 +3,9 @@
  * exceeds a structural limit (depth, element count) is refused with 422 naming the limit;
  * strings and lists that are kept are cut instead, while counts stay exact.
  *
- * The defaults are far above what real scanners write (the largest fixtures nest 12 levels
- * and a 100 MB SARIF log holds about 3 million values) and low enough that a hostile body of
- * `dsomm.reports.maxBytes` (50 MB) cannot build more than a few hundred MB.
+ * The defaults leave room above real reports (the deepest fixture, a CodeQL SARIF log, nests
+ * 15 levels) while keeping the worst accepted body cheap: `npm run bench:hostile` shows the
+ * time and memory near each limit.
  */
 export interface ReportLimits {
   /** Deepest nesting of JSON arrays and objects, or of XML elements. */
@@ -21,7 +21,7 @@ export interface ReportLimits {
 export const DEFAULT_REPORT_LIMITS: Readonly<ReportLimits> = Object.freeze({
   maxDepth: 128,
   maxJsonValues: 5_000_000,
-  maxXmlElements: 1_000_000,
+  maxXmlElements: 500_000,
   maxStringLength: 1000,
 });
 
