@@ -23,6 +23,7 @@ import {
   deepXml,
   longStringsSarif,
   manyJsonValues,
+  manyXmlAttributes,
   manyXmlElements,
   npmAuditChain,
   sarifManyExtensions,
@@ -93,6 +94,18 @@ const CASES: Case[] = [
     unit: 'elements',
     n: 125_000,
     make: k => manyXmlElements(k),
+  },
+  {
+    name: `XML: elements of 10 attributes (limit ${DEFAULT_REPORT_LIMITS.maxXmlAttributes} attributes)`,
+    unit: 'elements',
+    n: 12_500,
+    make: k => manyXmlAttributes(k, 10),
+  },
+  {
+    name: 'XML: many declarations (<!x>), which are not elements',
+    unit: 'declarations',
+    n: 250_000,
+    make: k => Buffer.from(`<bom>${'<!x>'.repeat(k)}</bom>`),
   },
   {
     name: 'SARIF: 10 results whose every kept field is long',

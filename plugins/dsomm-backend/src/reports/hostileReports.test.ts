@@ -26,10 +26,12 @@ import {
   longStringsCycloneDxXml,
   longStringsSarif,
   manyJsonValues,
+  manyXmlAttributes,
   manyXmlElements,
   npmAuditChain,
   sarifManyExtensions,
   sarifTemplateAmplifier,
+  wideNestedCycloneDxXml,
 } from './__testUtils__/hostileReports';
 
 const read = (body: Buffer, options?: Parameters<typeof readReport>[3]) =>
@@ -317,6 +319,31 @@ describe('hostile reports', () => {
       ).toBe(
         'Report is over a parsing limit: XML holds more than 100 elements',
       );
+    });
+
+    it('refuses XML of more attributes than the limit, naming it', () => {
+      const { maxXmlAttributes } = DEFAULT_REPORT_LIMITS;
+      expect(
+        refusal(manyXmlAttributes(maxXmlAttributes / 10 + 1, 10)).message,
+      ).toBe(
+        `Report is over a parsing limit: XML holds more than ${maxXmlAttributes} attributes`,
+      );
+      expect(
+        read(manyXmlAttributes(10, 10), { limits: { maxXmlAttributes: 100 } })
+          .format,
+      ).toBe('cyclonedx');
+      expect(
+        refusal(manyXmlAttributes(101, 1), {
+          limits: { maxXmlAttributes: 100 },
+        }).message,
+      ).toBe(
+        'Report is over a parsing limit: XML holds more than 100 attributes',
+      );
+    });
+
+    it('reads a component with 200,000 nested components (more than a call can spread)', () => {
+      const summary = read(wideNestedCycloneDxXml(200_000));
+      expect(summary.componentCount).toBe(200_001);
     });
 
     it('does not count markup inside comments, CDATA, attributes or a DOCTYPE', () => {

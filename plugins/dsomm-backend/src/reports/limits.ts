@@ -14,6 +14,8 @@ export interface ReportLimits {
   maxJsonValues: number;
   /** Most XML elements in one body. */
   maxXmlElements: number;
+  /** Most XML attributes in one body (each costs the XML parser more than an element). */
+  maxXmlAttributes: number;
   /** Longest string value (and JSON object key, XML text or attribute) kept, in UTF-16 units. */
   maxStringLength: number;
 }
@@ -22,6 +24,7 @@ export const DEFAULT_REPORT_LIMITS: Readonly<ReportLimits> = Object.freeze({
   maxDepth: 128,
   maxJsonValues: 5_000_000,
   maxXmlElements: 500_000,
+  maxXmlAttributes: 500_000,
   maxStringLength: 1000,
 });
 

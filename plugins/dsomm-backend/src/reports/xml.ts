@@ -45,10 +45,14 @@ function pastNext(text: string, end: string, from: number): number {
  */
 export function checkXmlShape(
   text: string,
-  limits: Pick<ReportLimits, 'maxDepth' | 'maxXmlElements'>,
+  limits: Pick<
+    ReportLimits,
+    'maxDepth' | 'maxXmlElements' | 'maxXmlAttributes'
+  >,
 ): void {
   let depth = 0;
   let elements = 0;
+  let attributes = 0;
   let i = text.indexOf('<');
   while (i >= 0 && i < text.length) {
     const next = text.charCodeAt(i + 1);
@@ -63,13 +67,16 @@ export function checkXmlShape(
     } else if (text.startsWith('<![CDATA[', i)) {
       end = pastNext(text, ']]>', i);
     } else if (next === 0x21 /* ! */) {
-      // A DOCTYPE: its internal subset (between [ and ]) may hold '>'.
-      const close = text.indexOf('>', i);
-      const open = text.indexOf('[', i);
-      end =
-        open >= 0 && (close < 0 || open < close)
-          ? pastNext(text, '>', Math.max(text.indexOf(']', open), open))
-          : pastNext(text, '>', i);
+      // A DOCTYPE: its internal subset (between [ and ]) may hold '>'. Read only up to its
+      // own '>' or '[', so that many declarations cost no more than their length.
+      let j = i + 2;
+      while (j < text.length && text[j] !== '>' && text[j] !== '[') j++;
+      if (text[j] === '[') {
+        const subsetEnd = text.indexOf(']', j);
+        end = subsetEnd < 0 ? -1 : pastNext(text, '>', subsetEnd);
+      } else {
+        end = j < text.length ? j + 1 : -1;
+      }
     } else {
       // A start tag: find its '>' outside quoted attribute values.
       let j = i + 1;
@@ -82,7 +89,14 @@ export function checkXmlShape(
           quote = c;
         } else if (c === 0x3e /* > */) {
           break;
+        } else if (c === 0x3d /* = */) {
+          attributes += 1;
         }
+      }
+      if (attributes > limits.maxXmlAttributes) {
+        throw new ReportLimitError(
+          `XML holds more than ${limits.maxXmlAttributes} attributes`,
+        );
       }
       if (j >= text.length) return;
       elements += 1;

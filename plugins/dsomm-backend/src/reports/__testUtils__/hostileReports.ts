@@ -186,6 +186,23 @@ export function manyXmlElements(count: number): Buffer {
   return Buffer.from(`<bom>${'<x/>'.repeat(count)}</bom>`);
 }
 
+/** A CycloneDX XML `<bom>` of `elements` empty children with `each` attributes apiece. */
+export function manyXmlAttributes(elements: number, each: number): Buffer {
+  const attributes = Array.from({ length: each }, (_, i) => `a${i}=""`).join(
+    ' ',
+  );
+  return Buffer.from(`<bom>${`<x ${attributes}/>`.repeat(elements)}</bom>`);
+}
+
+/** A CycloneDX XML BOM whose one component holds `count` nested components. */
+export function wideNestedCycloneDxXml(count: number): Buffer {
+  return Buffer.from(
+    `<bom><components><component type="application"><name>app</name><components>${'<component type="library"/>'.repeat(
+      count,
+    )}</components></component></components></bom>`,
+  );
+}
+
 /**
  * A CycloneDX XML BOM whose every kept field (tool name and version, subject, component
  * name, vulnerability id and description) is `length` characters long.
