@@ -108,6 +108,13 @@ const CASES: Case[] = [
     make: k => Buffer.from(`<bom>${'<!x>'.repeat(k)}</bom>`),
   },
   {
+    name: 'XML: one long text and one long attribute value',
+    unit: 'characters each',
+    n: 3_000_000,
+    make: k =>
+      Buffer.from(`<bom a="${'a'.repeat(k)}"><x>${'b'.repeat(k)}</x></bom>`),
+  },
+  {
     name: 'SARIF: 10 results whose every kept field is long',
     unit: 'characters a field',
     n: 50_000,

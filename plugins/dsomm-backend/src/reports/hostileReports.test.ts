@@ -16,7 +16,7 @@ import {
 import { defaultReportParsers } from './parsers';
 import { npmAuditParser } from './parsers/npmAudit';
 import { readReport } from './readReport';
-import { parseXml } from './xml';
+import { boundXml, parseXml } from './xml';
 import {
   amplifyingCycloneDx,
   deepCycloneDx,
@@ -370,6 +370,38 @@ describe('hostile reports', () => {
         'y'.repeat(DEFAULT_REPORT_LIMITS.maxStringLength),
       );
       expect(doc.a.c).toBe('y'.repeat(DEFAULT_REPORT_LIMITS.maxStringLength));
+    });
+
+    it('cuts long XML text, CDATA, comments and attributes before parsing', () => {
+      const max = DEFAULT_REPORT_LIMITS.maxStringLength;
+      const long = 'y'.repeat(5_000_000);
+      const body = `<a b='${long}'><!--${long}--><c><![CDATA[${long}]]></c><d>${long}</d></a>`;
+      const bounded = boundXml(body, DEFAULT_REPORT_LIMITS);
+      const short = 'y'.repeat(max);
+      expect(bounded).toBe(
+        `<a b='${short}'><!--${short}--><c><![CDATA[${short}]]></c><d>${short}</d></a>`,
+      );
+      // Short documents come back as they are.
+      const plain = '<a b="1"><c>text &amp; more</c></a>';
+      expect(boundXml(plain, DEFAULT_REPORT_LIMITS)).toBe(plain);
+    });
+
+    it('never cuts inside an entity reference or a surrogate pair', () => {
+      const limits = { ...DEFAULT_REPORT_LIMITS, maxStringLength: 10 };
+      // The cut at 10 would split '&amp;': it moves before the '&'.
+      expect(boundXml('<a>12345678&amp;zzzzzz</a>', limits)).toBe(
+        '<a>12345678</a>',
+      );
+      // A whole reference inside the first 10 characters stays.
+      expect(boundXml('<a>1&amp;2345zzzzzz</a>', limits)).toBe(
+        '<a>1&amp;2345</a>',
+      );
+      expect(boundXml(`<a>123456789😀zzzz</a>`, limits)).toBe(
+        '<a>123456789</a>',
+      );
+      expect(parseXml('<a>12345678&amp;zzzzzz</a>', limits)).toEqual({
+        a: '12345678',
+      });
     });
 
     it('keeps every field of a CycloneDX XML BOM bounded, counts exact', () => {

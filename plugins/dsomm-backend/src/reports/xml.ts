@@ -19,7 +19,8 @@ function makeParser(maxStringLength: number, maxDepth: number) {
     parseAttributeValue: false,
     trimValues: true,
     removeNSPrefix: true,
-    // Text and attributes are kept cut, as JSON strings are.
+    // Text and attributes are kept cut, as JSON strings are (boundXml cuts the raw text;
+    // this cuts what entities expand to).
     tagValueProcessor: bounded,
     attributeValueProcessor: bounded,
     // Our own scan refuses deeper documents first, with a clearer message.
@@ -39,17 +40,53 @@ function pastNext(text: string, end: string, from: number): number {
 }
 
 /**
- * Counts elements and nesting in one linear pass, so that a document too large or too deep
- * is refused before the validator and the parser spend time and memory on it. It does not
- * judge well-formedness (the validator does): on anything it does not understand it stops.
+ * Where to cut a run of raw XML text that starts at `from` so that it keeps `length`
+ * characters or a few fewer: never inside an entity reference (`&amp;`) or a surrogate pair.
  */
-export function checkXmlShape(
+function cutPoint(text: string, from: number, length: number): number {
+  let at = from + length;
+  // Entity references are short: look back a little for an '&' not yet closed by ';'.
+  for (let k = at - 1; k >= from && k >= at - 32; k--) {
+    const c = text.charCodeAt(k);
+    if (c === 0x3b /* ; */) break;
+    if (c === 0x26 /* & */) {
+      at = k;
+      break;
+    }
+  }
+  const last = text.charCodeAt(at - 1);
+  return last >= 0xd800 && last <= 0xdbff ? at - 1 : at;
+}
+
+/**
+ * Reads the markup of an XML document in one linear pass, before the validator and the
+ * parser see it: refuses a document over the depth, element or attribute limits, and cuts
+ * text, CDATA sections, comments and attribute values longer than `maxStringLength` (the
+ * parser takes far longer on one long string than on the same bytes of markup, and the rest
+ * of such a string would be cut anyway). Returns the document with those strings cut.
+ *
+ * It does not judge well-formedness (the validator does): on anything it does not
+ * understand it stops counting and cutting.
+ */
+export function boundXml(
   text: string,
   limits: Pick<
     ReportLimits,
-    'maxDepth' | 'maxXmlElements' | 'maxXmlAttributes'
+    'maxDepth' | 'maxXmlElements' | 'maxXmlAttributes' | 'maxStringLength'
   >,
-): void {
+): string {
+  const max = limits.maxStringLength;
+  const pieces: string[] = [];
+  /** Everything before `copied` is in `pieces` (or dropped). */
+  let copied = 0;
+  /** Drops the part of the run [from, to) beyond its first `max` characters. */
+  const cutRun = (from: number, to: number) => {
+    if (to - from <= max) return;
+    const at = cutPoint(text, from, max);
+    pieces.push(text.slice(copied, at));
+    copied = to;
+  };
+
   let depth = 0;
   let elements = 0;
   let attributes = 0;
@@ -64,8 +101,10 @@ export function checkXmlShape(
       end = pastNext(text, '?>', i);
     } else if (text.startsWith('<!--', i)) {
       end = pastNext(text, '-->', i);
+      if (end >= 0) cutRun(i + 4, end - 3);
     } else if (text.startsWith('<![CDATA[', i)) {
       end = pastNext(text, ']]>', i);
+      if (end >= 0) cutRun(i + 9, end - 3);
     } else if (next === 0x21 /* ! */) {
       // A DOCTYPE: its internal subset (between [ and ]) may hold '>'. Read only up to its
       // own '>' or '[', so that many declarations cost no more than their length.
@@ -81,12 +120,17 @@ export function checkXmlShape(
       // A start tag: find its '>' outside quoted attribute values.
       let j = i + 1;
       let quote = 0;
+      let valueStart = 0;
       for (; j < text.length; j++) {
         const c = text.charCodeAt(j);
         if (quote) {
-          if (c === quote) quote = 0;
+          if (c === quote) {
+            quote = 0;
+            cutRun(valueStart, j);
+          }
         } else if (c === 0x22 || c === 0x27) {
           quote = c;
+          valueStart = j + 1;
         } else if (c === 0x3e /* > */) {
           break;
         } else if (c === 0x3d /* = */) {
@@ -98,7 +142,7 @@ export function checkXmlShape(
           `XML holds more than ${limits.maxXmlAttributes} attributes`,
         );
       }
-      if (j >= text.length) return;
+      if (j >= text.length) break;
       elements += 1;
       if (elements > limits.maxXmlElements) {
         throw new ReportLimitError(
@@ -114,9 +158,14 @@ export function checkXmlShape(
       }
       end = j + 1;
     }
-    if (end < 0) return;
+    if (end < 0) break;
     i = text.indexOf('<', end);
+    // The text between this markup and the next.
+    cutRun(end, i < 0 ? text.length : i);
   }
+  if (pieces.length === 0) return text;
+  pieces.push(text.slice(copied));
+  return pieces.join('');
 }
 
 /**
@@ -129,8 +178,8 @@ export function parseXml(
   text: string,
   limits: ReportLimits = DEFAULT_REPORT_LIMITS,
 ): Record<string, unknown> {
-  checkXmlShape(text, limits);
-  const valid = XMLValidator.validate(text);
+  const bounded = boundXml(text, limits);
+  const valid = XMLValidator.validate(bounded);
   if (valid !== true) {
     throw new ReportParseError(
       `not well-formed XML: ${valid.err.msg} at line ${valid.err.line}`,
@@ -141,7 +190,7 @@ export function parseXml(
     limits.maxDepth === DEFAULT_REPORT_LIMITS.maxDepth
       ? defaultParser
       : makeParser(limits.maxStringLength, limits.maxDepth);
-  return parser.parse(text) as Record<string, unknown>;
+  return parser.parse(bounded) as Record<string, unknown>;
 }
 
 /** An XML child that may occur once or many times, as a list. */
