@@ -346,6 +346,26 @@ describe('hostile reports', () => {
       expect(summary.componentCount).toBe(200_001);
     });
 
+    it('refuses a DOCTYPE longer than the limit, naming it', () => {
+      const { maxXmlDoctypeLength } = DEFAULT_REPORT_LIMITS;
+      const doctype = (length: number) => {
+        const head = '<!DOCTYPE bom [';
+        const tail = ']>';
+        return `${head}${' '.repeat(
+          length - head.length - tail.length,
+        )}${tail}`;
+      };
+      expect(
+        refusal(Buffer.from(`${doctype(maxXmlDoctypeLength + 1)}<bom/>`))
+          .message,
+      ).toBe(
+        `Report is over a parsing limit: XML DOCTYPE is longer than ${maxXmlDoctypeLength} characters`,
+      );
+      expect(
+        read(Buffer.from(`${doctype(maxXmlDoctypeLength)}<bom/>`)).format,
+      ).toBe('cyclonedx');
+    });
+
     it('does not count markup inside comments, CDATA, attributes or a DOCTYPE', () => {
       const body = Buffer.from(
         `<?xml version="1.0"?><!DOCTYPE bom [<!ENTITY e "<x/>">]>` +
@@ -372,14 +392,17 @@ describe('hostile reports', () => {
       expect(doc.a.c).toBe('y'.repeat(DEFAULT_REPORT_LIMITS.maxStringLength));
     });
 
-    it('cuts long XML text, CDATA, comments and attributes before parsing', () => {
+    it('cuts long XML text, CDATA, comments, instructions and attributes before parsing', () => {
       const max = DEFAULT_REPORT_LIMITS.maxStringLength;
       const long = 'y'.repeat(5_000_000);
-      const body = `<a b='${long}'><!--${long}--><c><![CDATA[${long}]]></c><d>${long}</d></a>`;
+      const body = `<?pi ${long}?><a b='${long}'><!--${long}--><c><![CDATA[${long}]]></c><d>${long}</d></a>`;
       const bounded = boundXml(body, DEFAULT_REPORT_LIMITS);
       const short = 'y'.repeat(max);
+      // An instruction's first 1,000 characters include its target ('pi ').
       expect(bounded).toBe(
-        `<a b='${short}'><!--${short}--><c><![CDATA[${short}]]></c><d>${short}</d></a>`,
+        `<?pi ${short.slice(
+          3,
+        )}?><a b='${short}'><!--${short}--><c><![CDATA[${short}]]></c><d>${short}</d></a>`,
       );
       // Short documents come back as they are.
       const plain = '<a b="1"><c>text &amp; more</c></a>';

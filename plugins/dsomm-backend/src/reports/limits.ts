@@ -16,6 +16,11 @@ export interface ReportLimits {
   maxXmlElements: number;
   /** Most XML attributes in one body (each costs the XML parser more than an element). */
   maxXmlAttributes: number;
+  /**
+   * Longest XML DOCTYPE, internal subset included. Scanner reports need none; the XML
+   * parser reads a long one slowly (48 MB took 13 s and 1.6 GB).
+   */
+  maxXmlDoctypeLength: number;
   /** Longest string value (and JSON object key, XML text or attribute) kept, in UTF-16 units. */
   maxStringLength: number;
 }
@@ -25,6 +30,7 @@ export const DEFAULT_REPORT_LIMITS: Readonly<ReportLimits> = Object.freeze({
   maxJsonValues: 5_000_000,
   maxXmlElements: 500_000,
   maxXmlAttributes: 500_000,
+  maxXmlDoctypeLength: 10_000,
   maxStringLength: 1000,
 });
 

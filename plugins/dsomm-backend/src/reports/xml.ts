@@ -60,8 +60,8 @@ function cutPoint(text: string, from: number, length: number): number {
 
 /**
  * Reads the markup of an XML document in one linear pass, before the validator and the
- * parser see it: refuses a document over the depth, element or attribute limits, and cuts
- * text, CDATA sections, comments and attribute values longer than `maxStringLength` (the
+ * parser see it: refuses a document over the depth, element, attribute or DOCTYPE limits,
+ * and cuts text, CDATA sections, comments, processing instructions and attribute values longer than `maxStringLength` (the
  * parser takes far longer on one long string than on the same bytes of markup, and the rest
  * of such a string would be cut anyway). Returns the document with those strings cut.
  *
@@ -72,7 +72,11 @@ export function boundXml(
   text: string,
   limits: Pick<
     ReportLimits,
-    'maxDepth' | 'maxXmlElements' | 'maxXmlAttributes' | 'maxStringLength'
+    | 'maxDepth'
+    | 'maxXmlElements'
+    | 'maxXmlAttributes'
+    | 'maxXmlDoctypeLength'
+    | 'maxStringLength'
   >,
 ): string {
   const max = limits.maxStringLength;
@@ -99,6 +103,7 @@ export function boundXml(
       end = pastNext(text, '>', i);
     } else if (next === 0x3f /* ? */) {
       end = pastNext(text, '?>', i);
+      if (end >= 0) cutRun(i + 2, end - 2);
     } else if (text.startsWith('<!--', i)) {
       end = pastNext(text, '-->', i);
       if (end >= 0) cutRun(i + 4, end - 3);
@@ -115,6 +120,11 @@ export function boundXml(
         end = subsetEnd < 0 ? -1 : pastNext(text, '>', subsetEnd);
       } else {
         end = j < text.length ? j + 1 : -1;
+      }
+      if ((end < 0 ? text.length : end) - i > limits.maxXmlDoctypeLength) {
+        throw new ReportLimitError(
+          `XML DOCTYPE is longer than ${limits.maxXmlDoctypeLength} characters`,
+        );
       }
     } else {
       // A start tag: find its '>' outside quoted attribute values.
