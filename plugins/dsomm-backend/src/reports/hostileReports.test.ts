@@ -88,6 +88,31 @@ function expectBounded(summary: ReportSummary) {
 }
 
 describe('hostile reports', () => {
+  it('reads every real fixture the same with the structural limits as without', () => {
+    const root = path.join(__dirname, '__fixtures__');
+    const unlimited = {
+      limits: {
+        maxDepth: Infinity,
+        maxJsonValues: Infinity,
+        maxXmlElements: Infinity,
+        maxXmlAttributes: Infinity,
+        maxXmlDoctypeLength: Infinity,
+      },
+    };
+    let compared = 0;
+    for (const folder of fs.readdirSync(root)) {
+      if (!fs.statSync(path.join(root, folder)).isDirectory()) continue;
+      for (const file of fs.readdirSync(path.join(root, folder))) {
+        const body = fs.readFileSync(path.join(root, folder, file));
+        // A bare `null` needs its format named; the others are detected.
+        if (body.toString().trim() === 'null') continue;
+        expect(read(body)).toEqual(read(body, unlimited));
+        compared += 1;
+      }
+    }
+    expect(compared).toBeGreaterThan(25);
+  });
+
   describe('CycloneDX vulnerabilities that affect every component', () => {
     it('counts exactly and keeps a bounded package line', () => {
       const body = amplifyingCycloneDx(100, 1000, 200);
