@@ -1,5 +1,10 @@
 import { ReportFormat, ReportSummary } from '@dsomm/plugin-dsomm-common';
 import { UnprocessableReportError, UnsupportedMediaTypeError } from './errors';
+import {
+  DEFAULT_REPORT_LIMITS,
+  ReportLimitError,
+  ReportLimits,
+} from './limits';
 import { ReportParser } from './parsers/types';
 import { ReportParseError } from './ReportParseError';
 import { JsonSyntaxError, streamJson } from './streamJson';
@@ -29,6 +34,13 @@ function describeTop(doc: unknown): string {
       : 'an empty object';
   }
   return `a ${typeof doc}`;
+}
+
+/** 422 for a report over one of the structural limits, naming it. */
+function tooLarge(error: ReportLimitError): UnprocessableReportError {
+  return new UnprocessableReportError(
+    `Report is over a parsing limit: ${error.message}`,
+  );
 }
 
 /** JavaScript's whitespace (what `String#trim` removes), tested one character at a time. */
@@ -66,11 +78,18 @@ const NULL_BYTES = Buffer.from('null');
  * A JSON body is read by `streamJson` straight from its bytes, leaving out members no parser
  * reads, so that a large report is not copied into one string and a full object tree.
  */
+export interface ReadReportOptions {
+  /** Overrides of the structural limits (see ./limits); the defaults otherwise. */
+  limits?: Partial<ReportLimits>;
+}
+
 export function readReport(
   body: Buffer,
   parsers: ReportParser[],
   format?: ReportFormat,
+  options: ReadReportOptions = {},
 ): ReportSummary {
+  const limits: ReportLimits = { ...DEFAULT_REPORT_LIMITS, ...options.limits };
   // A UTF-8 byte order mark is not part of the report.
   const start =
     body.length >= 3 && body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf
@@ -88,8 +107,14 @@ export function readReport(
   if (first === 0x7b || first === 0x5b || bareNull) {
     syntax = 'json';
     try {
-      doc = streamJson(body.subarray(start), { byteOffset: start });
+      doc = streamJson(body.subarray(start), {
+        byteOffset: start,
+        maxDepth: limits.maxDepth,
+        maxValues: limits.maxJsonValues,
+        maxStringLength: limits.maxStringLength,
+      });
     } catch (error) {
+      if (error instanceof ReportLimitError) throw tooLarge(error);
       if (!(error instanceof JsonSyntaxError)) throw error;
       throw new UnsupportedMediaTypeError(
         `Report body looks like JSON but does not parse: ${error.message}`,
@@ -99,8 +124,9 @@ export function readReport(
     syntax = 'xml';
     const text = body.toString('utf8', start);
     try {
-      doc = parseXml(text);
+      doc = parseXml(text, limits);
     } catch (error) {
+      if (error instanceof ReportLimitError) throw tooLarge(error);
       throw new UnsupportedMediaTypeError(
         `Report body looks like XML but does not parse: ${
           (error as Error).message

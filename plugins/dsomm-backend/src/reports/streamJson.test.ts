@@ -470,19 +470,22 @@ describe('streamJson', () => {
 
   describe('deep nesting', () => {
     const depth = 100_000;
+    // The reader can go this deep when asked; readReport bounds it (see limits below).
+    const deep = { maxDepth: Infinity };
 
     it('refuses 100,000 unclosed brackets with an error, not a stack overflow', () => {
-      expect(() => streamJson(Buffer.from('['.repeat(depth)))).toThrow(
+      expect(() => streamJson(Buffer.from('['.repeat(depth)), deep)).toThrow(
         `Unexpected end of input at byte ${depth}, expected a value or ']'`,
       );
       expect(() =>
-        streamJson(Buffer.from(`${'{"a":'.repeat(depth)}1`)),
+        streamJson(Buffer.from(`${'{"a":'.repeat(depth)}1`), deep),
       ).toThrow(
         `Unexpected end of input at byte ${5 * depth + 1}, expected ',' or '}'`,
       );
       expect(() =>
         streamJson(
           Buffer.from(`${'['.repeat(depth)}${']'.repeat(depth - 1)}}`),
+          deep,
         ),
       ).toThrow(`Unexpected '}' at byte ${2 * depth - 1}, expected ',' or ']'`);
     });
@@ -490,7 +493,7 @@ describe('streamJson', () => {
     it('reads 100,000 levels as JSON.parse does, built or dropped', () => {
       const text = `${'['.repeat(depth)}${']'.repeat(depth)}`;
       expect(() => JSON.parse(text)).not.toThrow();
-      let value = streamJson(chunked(Buffer.from(text), [4096]));
+      let value = streamJson(chunked(Buffer.from(text), [4096]), deep);
       let levels = 0;
       while (Array.isArray(value)) {
         levels += 1;
@@ -499,7 +502,9 @@ describe('streamJson', () => {
       expect(levels).toBe(depth);
 
       const dropped = `{"x":{"codeFlows":${text},"y":1}}`;
-      expect(streamJson(Buffer.from(dropped))).toStrictEqual({ x: { y: 1 } });
+      expect(streamJson(Buffer.from(dropped), deep)).toStrictEqual({
+        x: { y: 1 },
+      });
     });
   });
 
@@ -572,21 +577,28 @@ describe('streamJson', () => {
       }
     });
 
-    it('cuts long strings to their start, in any chunking, keeping keys whole', () => {
+    it('cuts long strings and keys to their start, in any chunking', () => {
       const long = `${'é'.repeat(700)}\\n${'\\u00e9x'.repeat(
         600,
       )}😀${'z'.repeat(5000)}`;
       const key = 'k'.repeat(3000);
       const text = `{"${key}":["${long}"]}`;
       const full = JSON.parse(text)[key][0] as string;
-      const expected = { [key]: [truncateString(full, MAX_STRING_LENGTH)] };
+      const expected = {
+        [truncateString(key, MAX_STRING_LENGTH)]: [
+          truncateString(full, MAX_STRING_LENGTH),
+        ],
+      };
       expect(streamJson(Buffer.from(text))).toStrictEqual(expected);
       for (const sizes of [[1], [3, 7], [1000], [5000]]) {
         expect(streamJson(chunked(Buffer.from(text), sizes))).toStrictEqual(
           expected,
         );
       }
-      expect((expected[key][0] as string).length).toBe(MAX_STRING_LENGTH);
+      expect(Object.keys(expected)[0].length).toBe(MAX_STRING_LENGTH);
+      expect((Object.values(expected)[0][0] as string).length).toBe(
+        MAX_STRING_LENGTH,
+      );
     });
 
     it('does not split a surrogate pair when it cuts', () => {

@@ -12,19 +12,22 @@
  *   Objects under a key named in `mapKeys` are maps whose keys are data (npm audit's package
  *   names), so none of their members is dropped.
  * - Strings longer than `maxStringLength` UTF-16 units keep only their start (parsers cut
- *   titles to 300 characters anyway); the rest is read for syntax only. Object keys are kept
- *   whole.
+ *   titles to 300 characters anyway); the rest is read for syntax only. Object keys are cut
+ *   the same way (a key is data in npm audit's map, so it must be bounded too).
+ * - Nesting deeper than `maxDepth` (skipped values included: each level costs memory) and
+ *   more than `maxValues` values built throw {@link ReportLimitError} naming the limit.
  *
  * Apart from that, the result is what `JSON.parse` gives for the same text (the body decoded
  * as UTF-8, invalid bytes becoming U+FFFD as `Buffer#toString` does), and it accepts and
  * refuses exactly the documents `JSON.parse` does. A leading byte order mark is not JSON: the
- * caller strips it. Nesting depth is not limited and costs no call stack: the reader keeps
- * its own stack. Syntax errors throw {@link JsonSyntaxError}, whose message gives the byte
+ * caller strips it. Nesting costs no call stack: the reader keeps its own stack. Syntax errors throw {@link JsonSyntaxError}, whose message gives the byte
  * offset of the problem.
  */
 
+import { DEFAULT_REPORT_LIMITS, ReportLimitError } from './limits';
+
 /** Strings longer than this keep only their first this many UTF-16 units. */
-export const MAX_STRING_LENGTH = 1000;
+export const MAX_STRING_LENGTH = DEFAULT_REPORT_LIMITS.maxStringLength;
 
 /**
  * Members no report parser reads (see ./parsers/*.ts), dropped while reading. Most are large:
@@ -129,6 +132,10 @@ export interface StreamJsonOptions {
   maxStringLength?: number;
   /** Added to the byte offsets in error messages, e.g. the length of a stripped BOM. */
   byteOffset?: number;
+  /** Deepest nesting of arrays and objects; default `DEFAULT_REPORT_LIMITS.maxDepth`. */
+  maxDepth?: number;
+  /** Most values built; default `DEFAULT_REPORT_LIMITS.maxJsonValues`. */
+  maxValues?: number;
 }
 
 /** The input is not JSON. `offset` is the byte where the reader noticed. */
@@ -275,6 +282,10 @@ export class JsonStreamReader {
   /** Raw bytes enough for `maxString` units (an escape is at most 6 bytes a unit). */
   private readonly rawCap: number;
   private readonly base: number;
+  private readonly maxDepth: number;
+  private readonly maxValues: number;
+  /** Values built so far (not counting those of dropped members). */
+  private values = 0;
 
   private state = VALUE;
   /** Bytes of earlier chunks. */
@@ -319,6 +330,8 @@ export class JsonStreamReader {
     this.maxString = max;
     this.rawCap = max * 6 + 8;
     this.base = options.byteOffset ?? 0;
+    this.maxDepth = options.maxDepth ?? DEFAULT_REPORT_LIMITS.maxDepth;
+    this.maxValues = options.maxValues ?? DEFAULT_REPORT_LIMITS.maxJsonValues;
   }
 
   /** Reads the next chunk of the document. */
@@ -452,11 +465,11 @@ export class JsonStreamReader {
       case 0x22:
         return this.startString(buf, i, false);
       case 0x7b:
-        this.open(OBJECT);
+        this.open(OBJECT, i);
         this.state = KEY_OR_END;
         return i + 1;
       case 0x5b:
-        this.open(ARRAY);
+        this.open(ARRAY, i);
         this.state = VALUE_OR_END;
         return i + 1;
       case 0x74:
@@ -478,8 +491,16 @@ export class JsonStreamReader {
 
   // ---- containers -------------------------------------------------------------------
 
-  private open(kind: number) {
+  /** Opens a container whose bracket is at `i` in the current chunk. */
+  private open(kind: number, i: number) {
     const d = this.depth;
+    if (d >= this.maxDepth) {
+      throw new ReportLimitError(
+        `JSON nests deeper than ${this.maxDepth} levels, at byte ${
+          this.base + this.offset + i
+        }`,
+      );
+    }
     this.kinds[d] = kind;
     this.depth = d + 1;
     if (this.skipping) return;
@@ -515,6 +536,12 @@ export class JsonStreamReader {
       if (this.depth === this.skipBase) this.skipping = false;
       this.state = COMMA_OR_END;
       return;
+    }
+    this.values += 1;
+    if (this.values > this.maxValues) {
+      throw new ReportLimitError(
+        `JSON holds more than ${this.maxValues} values`,
+      );
     }
     const d = this.depth - 1;
     if (d < 0) {
@@ -638,8 +665,7 @@ export class JsonStreamReader {
   /** Keeps raw string bytes for decoding at the string's end (not for a dropped value). */
   private keepRaw(buf: Buffer, from: number, to: number) {
     if (this.skipping) return;
-    let n = to - from;
-    if (!this.strKey) n = Math.min(n, this.rawCap - this.scratchLength);
+    const n = Math.min(to - from, this.rawCap - this.scratchLength);
     if (n <= 0) return;
     const needed = this.scratchLength + n;
     let scratch = this.scratch;
@@ -661,8 +687,8 @@ export class JsonStreamReader {
       else this.emit(undefined);
       return;
     }
-    const limit = this.strKey ? Infinity : this.maxString;
-    const cap = this.strKey ? Infinity : this.rawCap;
+    const limit = this.maxString;
+    const cap = this.rawCap;
     let text: string;
     if (this.strSpans) {
       this.keepRaw(buf, 0, end);

@@ -7,11 +7,20 @@ import {
   Severity,
 } from '@dsomm/plugin-dsomm-common';
 
-export const MAX_TOP_FINDINGS = 20;
-export const MAX_TARGETS = 20;
-/** Finding identities kept per severity, enough for the SLA rules without unbounded growth. */
-export const MAX_FINDING_KEYS = 5000;
-const MAX_TITLE = 300;
+import {
+  MAX_FINDING_KEY,
+  MAX_FINDING_KEYS,
+  MAX_ID,
+  MAX_LABEL,
+  MAX_TARGETS,
+  MAX_TITLE,
+  MAX_TOOL_FIELD,
+  MAX_TOP_FINDINGS,
+  cut,
+  cutWithEllipsis,
+} from './limits';
+
+export { MAX_FINDING_KEYS, MAX_TARGETS, MAX_TOP_FINDINGS } from './limits';
 
 const severityRank = new Map<Severity, number>(
   SEVERITIES.map((s, i) => [s, i]),
@@ -50,12 +59,43 @@ export function normalizeSeverity(value: unknown): Severity {
 export function shortTitle(text: unknown, fallback: string): string {
   const value =
     typeof text === 'string' && text.trim() ? text.trim() : fallback;
-  return value.length > MAX_TITLE ? `${value.slice(0, MAX_TITLE - 1)}…` : value;
+  return cutWithEllipsis(value, MAX_TITLE);
+}
+
+/** A finding with every string cut to its limit, so that what is kept stays small. */
+function boundedFinding(finding: ReportFinding): ReportFinding {
+  const bounded: ReportFinding = {
+    ...finding,
+    id: cut(finding.id, MAX_ID),
+    title: cutWithEllipsis(finding.title, MAX_TITLE),
+  };
+  if (finding.package !== undefined) {
+    bounded.package = cutWithEllipsis(finding.package, MAX_LABEL);
+  }
+  if (finding.location !== undefined) {
+    bounded.location = cutWithEllipsis(finding.location, MAX_LABEL);
+  }
+  return bounded;
+}
+
+/** Distinct values, each cut to `length`, at most `count` of them; reads no further. */
+function boundedDistinct(
+  values: Iterable<string>,
+  count: number,
+  length: number,
+): string[] {
+  const kept = new Set<string>();
+  for (const value of values) {
+    if (kept.size >= count) break;
+    kept.add(cutWithEllipsis(value, length));
+  }
+  return [...kept];
 }
 
 /**
  * Builds a summary from findings: counts by severity and the most severe findings first
- * (stable within a severity, so the report's own order decides ties).
+ * (stable within a severity, so the report's own order decides ties). Counts are exact; what
+ * is kept (strings, top findings, targets, finding keys) is cut to the bounds in ./limits.
  */
 export function buildSummary(input: {
   format: ReportFormat;
@@ -88,7 +128,14 @@ export function buildSummary(input: {
     ) {
       const set = keys[finding.severity];
       if (set.size < MAX_FINDING_KEYS) {
-        set.add(`${finding.id}|${finding.package ?? finding.location ?? ''}`);
+        // Cut the parts the same way as the kept finding, so keys stay stable across reports.
+        const where = finding.package ?? finding.location ?? '';
+        set.add(
+          cut(
+            `${cut(finding.id, MAX_ID)}|${cutWithEllipsis(where, MAX_LABEL)}`,
+            MAX_FINDING_KEY,
+          ),
+        );
       }
     }
     top.push(finding);
@@ -97,19 +144,22 @@ export function buildSummary(input: {
   }
   trimTop(top);
   const targets = input.targets
-    ? [...new Set(input.targets)].slice(0, MAX_TARGETS)
+    ? boundedDistinct(input.targets, MAX_TARGETS, MAX_LABEL)
     : undefined;
+  const toolName = cutWithEllipsis(input.tool.name, MAX_TOOL_FIELD);
+  const toolVersion =
+    input.tool.version && cutWithEllipsis(input.tool.version, MAX_TOOL_FIELD);
   return {
     format: input.format,
     syntax: input.syntax,
-    tool: input.tool.version
-      ? { name: input.tool.name, version: input.tool.version }
-      : { name: input.tool.name },
+    tool: toolVersion
+      ? { name: toolName, version: toolVersion }
+      : { name: toolName },
     categories: [...new Set(input.categories)],
     ...(input.scannedAt ? { scannedAt: input.scannedAt } : {}),
     counts,
     totalFindings: total,
-    topFindings: top,
+    topFindings: top.map(boundedFinding),
     ...(input.componentCount !== undefined
       ? { componentCount: input.componentCount }
       : {}),

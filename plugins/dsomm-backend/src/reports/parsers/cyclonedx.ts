@@ -19,6 +19,7 @@ import {
   normalizeSeverity,
   shortTitle,
 } from '../summary';
+import { MAX_LABEL, cutWithEllipsis } from '../limits';
 import { XmlElement, asList, xmlElement, xmlText } from '../xml';
 import { ReportParser } from './types';
 
@@ -117,6 +118,35 @@ function severityOf(v: BomVulnerability): Severity {
   return 'info';
 }
 
+/**
+ * The distinct affected packages as one line, cut once it is long enough to fill the kept
+ * package field: a vulnerability may list every component of the BOM, and building the whole
+ * line for each would cost vulnerabilities x components x label length.
+ */
+function affectedPackages(
+  refs: string[],
+  labels: Map<string, string>,
+): string | undefined {
+  // Room left for " (and N more)" within the kept length.
+  const budget = MAX_LABEL - 24;
+  const seen = new Set<string>();
+  let line = '';
+  let more = 0;
+  for (const ref of refs) {
+    const name = labels.get(ref) ?? ref;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    if (!line) line = name;
+    else if (more === 0 && line.length + 2 + name.length <= budget) {
+      line = `${line}, ${name}`;
+    } else more += 1;
+  }
+  if (!line) return undefined;
+  return more > 0
+    ? `${cutWithEllipsis(line, budget)} (and ${more} more)`
+    : line;
+}
+
 function summarize(bom: Bom, syntax: 'json' | 'xml'): ReportSummary {
   const named = bom.tools.find(t => t.name);
   const tool = named?.name
@@ -126,14 +156,12 @@ function summarize(bom: Bom, syntax: 'json' | 'xml'): ReportSummary {
   for (const v of bom.vulnerabilities) {
     if (v.state && CLOSED_STATES.has(v.state)) continue;
     const id = v.id ?? 'unknown-vulnerability';
-    const packages = [
-      ...new Set(v.refs.map(ref => bom.labels.get(ref) ?? ref)),
-    ];
+    const packages = affectedPackages(v.refs, bom.labels);
     findings.push({
       id,
       title: shortTitle(v.title, id),
       severity: severityOf(v),
-      ...(packages.length > 0 ? { package: packages.join(', ') } : {}),
+      ...(packages ? { package: packages } : {}),
     });
   }
   const categories: ReportCategory[] =
@@ -327,7 +355,10 @@ function readXml(doc: unknown): Bom {
     const ref = optionalString(node['@_bom-ref']);
     const name = label(xmlText(node.name), xmlText(node.version));
     if (ref && name && !labels.has(ref)) labels.set(ref, name);
-    stack.push(...xmlChildren(node, 'components', 'component', path));
+    // One at a time: spreading a long list into push() overflows the call stack.
+    for (const nested of xmlChildren(node, 'components', 'component', path)) {
+      stack.push(nested);
+    }
   }
 
   const vulnerabilities = xmlChildren(

@@ -18,6 +18,7 @@ import {
   normalizeSeverity,
   shortTitle,
 } from '../summary';
+import { MAX_TITLE } from '../limits';
 import { ReportParser } from './types';
 
 /**
@@ -88,11 +89,26 @@ function integer(value: unknown): number | undefined {
     : undefined;
 }
 
+/**
+ * Each rule id of a run's extensions to the rule of the first extension that has it, built
+ * once per run: looking through every extension for every result cost extensions x results.
+ */
+function extensionRulesById(extensions: RuleTable[]): Map<string, Rule> {
+  const byId = new Map<string, Rule>();
+  for (const extension of extensions) {
+    for (const [id, rule] of extension.byId) {
+      if (!byId.has(id)) byId.set(id, rule);
+    }
+  }
+  return byId;
+}
+
 /** The rule a result refers to, by index (in the driver or an extension) or by id. */
 function ruleOf(
   result: Record<string, unknown>,
   driver: RuleTable,
   extensions: RuleTable[],
+  extensionRules: Map<string, Rule>,
 ): Rule | undefined {
   const ref = isObject(result.rule) ? result.rule : undefined;
   const componentIndex =
@@ -107,11 +123,7 @@ function ruleOf(
   const id =
     typeof result.ruleId === 'string' ? result.ruleId : optionalString(ref?.id);
   if (id === undefined) return undefined;
-  return (
-    table?.byId.get(id) ??
-    driver.byId.get(id) ??
-    extensions.map(e => e.byId.get(id)).find(Boolean)
-  );
+  return table?.byId.get(id) ?? driver.byId.get(id) ?? extensionRules.get(id);
 }
 
 function securitySeverity(value: unknown): number | undefined {
@@ -158,6 +170,29 @@ function textOfMessage(message: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * A message template with its `{n}` placeholders filled, stopping once the text is longer
+ * than a title keeps: a rule's template of many placeholders, each filled with a long
+ * argument, would otherwise build a large string for every result that uses it.
+ */
+function fillTemplate(template: string, args: unknown[]): string {
+  const placeholder = /\{(\d+)\}/g;
+  let text = '';
+  let from = 0;
+  for (
+    let match = placeholder.exec(template);
+    match;
+    match = placeholder.exec(template)
+  ) {
+    const arg = args[Number(match[1])];
+    text += template.slice(from, match.index);
+    text += typeof arg === 'string' ? arg : match[0];
+    from = match.index + match[0].length;
+    if (text.length > MAX_TITLE) return text;
+  }
+  return text + template.slice(from);
+}
+
 /** The result's message, filling a rule's message template (`{0}`) when the text is absent. */
 function titleOf(result: Record<string, unknown>, rule: Rule | undefined) {
   const direct = textOfMessage(result.message);
@@ -171,11 +206,10 @@ function titleOf(result: Record<string, unknown>, rule: Rule | undefined) {
   ) {
     const template = textOfMessage(rule.messageStrings[message.id]);
     if (template) {
-      const args = Array.isArray(message.arguments) ? message.arguments : [];
-      return template.replace(/\{(\d+)\}/g, (whole, n: string) => {
-        const arg = args[Number(n)];
-        return typeof arg === 'string' ? arg : whole;
-      });
+      return fillTemplate(
+        template,
+        Array.isArray(message.arguments) ? message.arguments : [],
+      );
     }
   }
   if (rule) {
@@ -322,6 +356,7 @@ export const sarifParser: ReportParser = {
         const path = `${runPath}.tool.extensions[${j}]`;
         return readRules(expectObject(ext, path), path);
       });
+      const extensionRules = extensionRulesById(extensions);
       categories.push(
         ...categoriesOf(name, run, [
           ...driverRules.list,
@@ -341,7 +376,7 @@ export const sarifParser: ReportParser = {
         const path = `${runPath}.results[${j}]`;
         const result = expectObject(res, path);
         if (isSuppressed(result, path) || !isProblem(result)) return;
-        const rule = ruleOf(result, driverRules, extensions);
+        const rule = ruleOf(result, driverRules, extensions, extensionRules);
         const title = titleOf(result, rule);
         const id =
           optionalString(result.ruleId) ??
