@@ -21,6 +21,7 @@ import { readDsommConfig } from '../src/config/readDsommConfig';
 import { DsommStore } from '../src/database/DsommStore';
 import { ReportRow } from '../src/database/rows';
 import { defaultReportParsers } from '../src/reports/parsers';
+import { inlineReportReader } from '../src/reports/pool/ReportReader';
 import { ReportService } from '../src/service/ReportService';
 import { ScorecardService } from '../src/service/ScorecardService';
 import {
@@ -190,7 +191,7 @@ async function child(db: Db, n: number): Promise<ChildResult> {
         config,
         store,
         scoring,
-        parsers: defaultReportParsers,
+        reader: inlineReportReader(defaultReportParsers),
       });
       const body = fs.readFileSync(FIXTURE, 'utf8');
       const credentials = await mockServices.auth().getOwnServiceCredentials();
