@@ -101,8 +101,9 @@ export interface Config {
         maxQueue?: number;
       };
       /**
-       * A report's stated scan time is clamped to this window around its upload time, with a
-       * warning on the stored report, so that a forged time cannot move finding ages.
+       * A report's stated scan time must lie in this window around its upload time; one
+       * outside it is replaced by the upload time, with a warning on the stored report, so that
+       * a forged time cannot move finding ages.
        */
       scanTimeWindow?: {
         /** Oldest accepted scan time, in days before the upload. Default 365. */

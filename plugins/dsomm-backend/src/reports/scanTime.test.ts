@@ -11,20 +11,26 @@ describe('clampScanTime', () => {
     expect(clampScanTime('2026-06-01T12:09:59Z', upload, window)).toEqual({
       scannedAt: '2026-06-01T12:09:59Z',
     });
+    expect(clampScanTime('2025-06-01T12:00:00Z', upload, window)).toEqual({
+      scannedAt: '2025-06-01T12:00:00Z',
+    });
     expect(clampScanTime(undefined, upload, window)).toEqual({});
   });
 
-  it('clamps a future scan time to the upload time plus futureMinutes, with a warning', () => {
+  it('replaces a scan time past futureMinutes by the upload time, with a warning', () => {
     const result = clampScanTime('9999-12-31T23:59:59Z', upload, window);
-    expect(result.scannedAt).toBe('2026-06-01T12:10:00.000Z');
+    expect(result.scannedAt).toBe('2026-06-01T12:00:00.000Z');
     expect(result.warning).toBe(
-      'Scan time 9999-12-31T23:59:59Z is more than 10 minutes after the upload (dsomm.reports.scanTimeWindow.futureMinutes); 2026-06-01T12:10:00.000Z is used',
+      'Scan time 9999-12-31T23:59:59Z is more than 10 minutes after the upload (dsomm.reports.scanTimeWindow.futureMinutes); the upload time 2026-06-01T12:00:00.000Z is used',
     );
+    expect(
+      clampScanTime('2026-06-01T12:10:01Z', upload, window).warning,
+    ).toContain('more than 10 minutes after the upload');
   });
 
-  it('clamps an ancient scan time to pastDays before the upload, with a warning', () => {
+  it('replaces a scan time before pastDays by the upload time, with a warning', () => {
     const result = clampScanTime('1970-01-01T00:00:00Z', upload, window);
-    expect(result.scannedAt).toBe('2025-06-01T12:00:00.000Z');
+    expect(result.scannedAt).toBe('2026-06-01T12:00:00.000Z');
     expect(result.warning).toContain(
       'is more than 365 days before the upload (dsomm.reports.scanTimeWindow.pastDays)',
     );

@@ -10,9 +10,10 @@ export interface ScanTimeWindow {
 
 /**
  * The scan time to keep for a report uploaded at `uploadedAt`: the stated one when it lies in
- * the window around the upload, else the nearest edge of the window, with a warning. The
- * uploader controls the stated time, and finding ages and SLAs run from it, so a forged
- * time must not move them further than the window allows.
+ * the window around the upload, else the upload time, with a warning. The uploader controls
+ * the stated time and finding ages run from it: a time outside the window says nothing
+ * trustworthy, and its window edge would still make every finding old (or new), so the
+ * upload time is the best estimate.
  */
 export function clampScanTime(
   scannedAt: string | undefined,
@@ -32,18 +33,17 @@ export function clampScanTime(
   const upload = uploadedAt.getTime();
   const earliest = upload - window.pastDays * DAY_MS;
   const latest = upload + window.futureMinutes * MINUTE_MS;
+  const kept = uploadedAt.toISOString();
   if (stated < earliest) {
-    const kept = new Date(earliest).toISOString();
     return {
       scannedAt: kept,
-      warning: `Scan time ${scannedAt} is more than ${window.pastDays} days before the upload (dsomm.reports.scanTimeWindow.pastDays); ${kept} is used`,
+      warning: `Scan time ${scannedAt} is more than ${window.pastDays} days before the upload (dsomm.reports.scanTimeWindow.pastDays); the upload time ${kept} is used`,
     };
   }
   if (stated > latest) {
-    const kept = new Date(latest).toISOString();
     return {
       scannedAt: kept,
-      warning: `Scan time ${scannedAt} is more than ${window.futureMinutes} minutes after the upload (dsomm.reports.scanTimeWindow.futureMinutes); ${kept} is used`,
+      warning: `Scan time ${scannedAt} is more than ${window.futureMinutes} minutes after the upload (dsomm.reports.scanTimeWindow.futureMinutes); the upload time ${kept} is used`,
     };
   }
   return { scannedAt };

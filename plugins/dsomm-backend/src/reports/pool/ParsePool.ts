@@ -21,6 +21,13 @@ export const parseStartChannel = diagnostics.channel(
 );
 export const parseEndChannel = diagnostics.channel('dsomm:report-parse:end');
 
+// Tagged rather than told apart with `instanceof Error`: errors from Node's worker machinery
+// come from another realm under jest.
+type Outcome =
+  | { kind: 'answer'; response: ParseResponse }
+  | { kind: 'ended'; error: Error }
+  | { kind: 'timeout' };
+
 interface Job {
   body: Buffer;
   format?: ReportFormat;
@@ -33,7 +40,7 @@ interface PoolWorker {
   worker: Worker;
   ready: Promise<void>;
   /** Called with the worker's answer, or with the error that ended it. */
-  settle?: (response: ParseResponse | Error) => void;
+  settle?: (outcome: Outcome) => void;
 }
 
 function deserialize(error: SerializedError): Error {
@@ -154,14 +161,21 @@ export class ParsePool implements ReportReader {
       worker.on('message', onMessage);
     });
     worker.on('message', (message: ParseResponse) => {
-      if (message.type !== 'ready') entry.settle?.(message);
+      if (message.type !== 'ready') {
+        entry.settle?.({ kind: 'answer', response: message });
+      }
     });
-    worker.on('error', error => entry.settle?.(error as Error));
+    worker.on('error', error =>
+      entry.settle?.({ kind: 'ended', error: error as Error }),
+    );
     worker.on('exit', code => {
       this.live.delete(entry);
       const at = this.idle.indexOf(entry);
       if (at >= 0) this.idle.splice(at, 1);
-      entry.settle?.(new Error(`Report parse worker exited (${code})`));
+      entry.settle?.({
+        kind: 'ended',
+        error: new Error(`Report parse worker exited (${code})`),
+      });
     });
     this.live.add(entry);
     return entry;
@@ -173,52 +187,54 @@ export class ParsePool implements ReportReader {
     const { maxHeapMb, timeoutSeconds } = this.limits;
     const bytes = job.body.length;
     parseStartChannel.publish({ bytes });
-    const outcome = await new Promise<ParseResponse | Error | 'timeout'>(
-      resolve => {
-        const timer = setTimeout(
-          () => resolve('timeout'),
-          timeoutSeconds * 1000,
-        );
-        entry.settle = response => {
-          clearTimeout(timer);
-          resolve(response);
-        };
-        const { body } = job;
-        // The worker gets the body's memory, not a copy, when it is not shared with others.
-        const own =
-          body.byteOffset === 0 && body.buffer.byteLength === body.byteLength;
-        entry.worker.postMessage(
-          { id: 0, body, format: job.format },
-          own ? [body.buffer as ArrayBuffer] : [],
-        );
-      },
-    );
+    const outcome = await new Promise<Outcome>(resolve => {
+      const timer = setTimeout(
+        () => resolve({ kind: 'timeout' }),
+        timeoutSeconds * 1000,
+      );
+      entry.settle = settled => {
+        clearTimeout(timer);
+        resolve(settled);
+      };
+      const { body } = job;
+      // The worker gets the body's memory, not a copy, when it is not shared with others.
+      const own =
+        body.byteOffset === 0 && body.buffer.byteLength === body.byteLength;
+      entry.worker.postMessage(
+        { id: 0, body, format: job.format },
+        own ? [body.buffer as ArrayBuffer] : [],
+      );
+    });
     entry.settle = undefined;
     parseEndChannel.publish({
       bytes,
-      outcome:
-        typeof outcome === 'string' || outcome instanceof Error
-          ? 'aborted'
-          : outcome.type,
+      outcome: outcome.kind === 'answer' ? outcome.response.type : outcome.kind,
     });
-    if (outcome === 'timeout') {
+    if (outcome.kind === 'timeout') {
       await entry.worker.terminate();
       throw new UnprocessableReportError(
         `Report took longer than the parse time limit of ${timeoutSeconds} s (dsomm.reports.parse.timeoutSeconds)`,
       );
     }
-    if (outcome instanceof Error) {
+    if (outcome.kind === 'ended') {
       await entry.worker.terminate();
-      if ((outcome as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+      if (
+        (outcome.error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY'
+      ) {
         throw new UnprocessableReportError(
           `Report needs more memory than the parse limit of ${maxHeapMb} MB (dsomm.reports.parse.maxHeapMb)`,
         );
       }
-      throw outcome;
+      throw new Error(`Report parse failed: ${outcome.error.message}`);
     }
     this.idle.push(entry);
-    if (outcome.type === 'done') return outcome.summary;
-    if (outcome.type === 'failed') throw deserialize(outcome.error);
-    throw new Error(`Unexpected message from a report parse worker`);
+    const { response } = outcome;
+    if (response.type === 'done') return response.summary;
+    if (response.type === 'failed') throw deserialize(response.error);
+    throw new Error(
+      `Unexpected message from a report parse worker: ${JSON.stringify(
+        response,
+      ).slice(0, 200)}`,
+    );
   }
 }
