@@ -97,7 +97,10 @@ export interface Config {
         maxHeapMb?: number;
         /** Longest parse in seconds (fractions allowed); a slower report answers 422. Default 30. */
         timeoutSeconds?: number;
-        /** Uploads that may wait for a worker; one more answers 503 with Retry-After. Default 4. */
+        /**
+         * Uploads that may wait for a worker; one more answers 503 with Retry-After. Waiting
+         * bodies are held in memory (at most maxQueue x maxBytes). Default 16.
+         */
         maxQueue?: number;
       };
       /**

@@ -98,7 +98,7 @@ describe('readDsommConfig', () => {
       workers: 1,
       maxHeapMb: 512,
       timeoutSeconds: 30,
-      maxQueue: 4,
+      maxQueue: 16,
     });
     expect(defaults.scanTimeWindow).toEqual({
       pastDays: 365,

@@ -292,7 +292,8 @@ function readReports(
       workers: positiveInteger(c, 'reports.parse.workers', 1),
       maxHeapMb: atLeast(c, 'reports.parse.maxHeapMb', 16, 512),
       timeoutSeconds: positiveNumber(c, 'reports.parse.timeoutSeconds', 30),
-      maxQueue: wholeNumber(c, 'reports.parse.maxQueue', 4),
+      // Waiting bodies are held in memory: at most maxQueue x maxBytes.
+      maxQueue: wholeNumber(c, 'reports.parse.maxQueue', 16),
     },
     scanTimeWindow: {
       pastDays: positiveInteger(c, 'reports.scanTimeWindow.pastDays', 365),
