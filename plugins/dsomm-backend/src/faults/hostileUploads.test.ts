@@ -303,6 +303,7 @@ describe.each(databases.eachSupportedId())(
       const scoreBefore = await backend.score();
       const script = await backend.upload(
         sarifReport(3),
+        // eslint-disable-next-line no-script-url -- the hostile input under test
         `entity=${ENTITY}&source=${encodeURIComponent('javascript:alert(1)')}`,
       );
       expect(script.status).toBe(400);

@@ -46,15 +46,16 @@ function collect(req: Request, maxBytes: number): Promise<Buffer> {
     const chunks: Buffer[] = [];
     let size = 0;
     let failed = false;
+    const onData = (chunk: Buffer) => {
+      chunks.push(chunk);
+      size += chunk.length;
+    };
+    // Registered first, so that the limit is checked before a chunk is kept.
     const stopWatching = watchSize(req, maxBytes, () => {
       failed = true;
       req.off('data', onData);
       reject(tooLarge(maxBytes));
     });
-    const onData = (chunk: Buffer) => {
-      chunks.push(chunk);
-      size += chunk.length;
-    };
     req.on('data', onData);
     req.once('end', () => {
       stopWatching();
