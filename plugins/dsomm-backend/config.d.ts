@@ -88,6 +88,34 @@ export interface Config {
        * deleted daily. Default 90.
        */
       retentionDays?: number;
+      /**
+       * Parsing runs in worker threads, off the event loop, within these budgets. A report
+       * over a budget answers 422 naming it; the worker is replaced.
+       */
+      parse?: {
+        /** Reports parsed at once, one worker thread each. Default 1. */
+        workers?: number;
+        /** Heap of each worker in MB; a report needing more answers 422. At least 16. Default 512. */
+        maxHeapMb?: number;
+        /** Longest parse in seconds (fractions allowed); a slower report answers 422. Default 30. */
+        timeoutSeconds?: number;
+        /**
+         * Uploads that may wait for a worker; one more answers 503 with Retry-After. Waiting
+         * bodies are held in memory (at most maxQueue x maxBytes). Default 16.
+         */
+        maxQueue?: number;
+      };
+      /**
+       * A report's stated scan time must lie in this window around its upload time; one
+       * outside it is replaced by the upload time, with a warning on the stored report, so that
+       * a forged time cannot move finding ages.
+       */
+      scanTimeWindow?: {
+        /** Oldest accepted scan time, in days before the upload. Default 365. */
+        pastDays?: number;
+        /** Latest accepted scan time, in minutes after the upload (clock skew). Default 10. */
+        futureMinutes?: number;
+      };
     };
 
     /** Schedule of the full recompute of every component. Default: every 30 minutes. */

@@ -22,6 +22,7 @@ import { DsommStore } from '../src/database/DsommStore';
 import { ReportRow } from '../src/database/rows';
 import { VISIBLE_TO_ALL } from '../src/database/visibilityFilter';
 import { defaultReportParsers } from '../src/reports/parsers';
+import { inlineReportReader } from '../src/reports/pool/ReportReader';
 import { ReportService } from '../src/service/ReportService';
 import { ScorecardService } from '../src/service/ScorecardService';
 import {
@@ -193,7 +194,7 @@ async function child(db: Db, n: number): Promise<ChildResult> {
         config,
         store,
         scoring,
-        parsers: defaultReportParsers,
+        reader: inlineReportReader(defaultReportParsers),
       });
       const body = fs.readFileSync(FIXTURE, 'utf8');
       const credentials = await mockServices.auth().getOwnServiceCredentials();

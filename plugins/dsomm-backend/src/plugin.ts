@@ -11,7 +11,7 @@ import { EntityService } from './service/EntityService';
 import { createRouter } from './service/router';
 import { ScorecardService } from './service/ScorecardService';
 import { ReportService } from './service/ReportService';
-import { defaultReportParsers } from './reports/parsers';
+import { ParsePool } from './reports/pool/ParsePool';
 import { ScoringService } from './service/ScoringService';
 import { VisibilityService } from './service/visibility';
 
@@ -36,6 +36,7 @@ export const dsommPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         database: coreServices.database,
         scheduler: coreServices.scheduler,
+        lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
       },
       async init(deps) {
@@ -61,6 +62,10 @@ export const dsommPlugin = createBackendPlugin({
         });
 
         deps.permissionsRegistry.addPermissions(dsommPermissions);
+
+        // Reports are parsed in worker threads, within the configured budgets.
+        const parsePool = new ParsePool(config.reports.parse);
+        deps.lifecycle.addShutdownHook(() => parsePool.close());
 
         // Global: with several replicas on one database, one of them runs it at a time.
         await scheduler.scheduleTask({
@@ -113,7 +118,7 @@ export const dsommPlugin = createBackendPlugin({
               config,
               store,
               scoring,
-              parsers: defaultReportParsers,
+              reader: parsePool,
             }),
             httpAuth: deps.httpAuth,
             userInfo: deps.userInfo,

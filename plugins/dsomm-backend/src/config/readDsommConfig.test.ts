@@ -91,4 +91,56 @@ describe('readDsommConfig', () => {
       'dsomm.history.retentionDays: must be a positive whole number',
     );
   });
+
+  it('reads the upload budgets and scan time window, with defaults', () => {
+    const defaults = read({}).reports;
+    expect(defaults.parse).toEqual({
+      workers: 1,
+      maxHeapMb: 512,
+      timeoutSeconds: 30,
+      maxQueue: 16,
+    });
+    expect(defaults.scanTimeWindow).toEqual({
+      pastDays: 365,
+      futureMinutes: 10,
+    });
+    const config = read({
+      reports: {
+        parse: { workers: 2, maxHeapMb: 64, timeoutSeconds: 0.5, maxQueue: 0 },
+        scanTimeWindow: { pastDays: 30, futureMinutes: 0 },
+      },
+    }).reports;
+    expect(config.parse).toEqual({
+      workers: 2,
+      maxHeapMb: 64,
+      timeoutSeconds: 0.5,
+      maxQueue: 0,
+    });
+    expect(config.scanTimeWindow).toEqual({ pastDays: 30, futureMinutes: 0 });
+  });
+
+  it('refuses upload budgets that cannot work', () => {
+    expect(() => read({ reports: { parse: { workers: 0 } } })).toThrow(
+      'dsomm.reports.parse.workers: must be a positive whole number, got 0',
+    );
+    expect(() => read({ reports: { parse: { maxHeapMb: 8 } } })).toThrow(
+      'dsomm.reports.parse.maxHeapMb: must be at least 16, got 8',
+    );
+    expect(() => read({ reports: { parse: { timeoutSeconds: 0 } } })).toThrow(
+      'dsomm.reports.parse.timeoutSeconds: must be a positive number, got 0',
+    );
+    expect(() => read({ reports: { parse: { maxQueue: -1 } } })).toThrow(
+      'dsomm.reports.parse.maxQueue: must be a whole number (0 or more), got -1',
+    );
+    expect(() =>
+      read({ reports: { scanTimeWindow: { futureMinutes: 1.5 } } }),
+    ).toThrow(
+      'dsomm.reports.scanTimeWindow.futureMinutes: must be a whole number',
+    );
+    expect(() =>
+      read({ reports: { scanTimeWindow: { pastDays: 0 } } }),
+    ).toThrow(
+      'dsomm.reports.scanTimeWindow.pastDays: must be a positive whole number',
+    );
+  });
 });

@@ -48,9 +48,25 @@ export interface DsommBackendConfig {
     mapping: Record<ReportCategory, string[]>;
     /** Days an upload is kept once a newer one of the same tool supersedes it. */
     retentionDays: number;
+    /** The worker threads that parse reports off the event loop. */
+    parse: ParseLimits;
+    /** How far a report's stated scan time may lie from its upload time. */
+    scanTimeWindow: { pastDays: number; futureMinutes: number };
   };
   schedule: SchedulerServiceTaskScheduleDefinition;
   history: { retentionDays: number };
+}
+
+/** Budgets of report parsing (`dsomm.reports.parse`). */
+export interface ParseLimits {
+  /** Reports parsed at once, one per worker thread. */
+  workers: number;
+  /** Heap (old generation) of each worker, in MB. */
+  maxHeapMb: number;
+  /** Longest parse, in seconds. */
+  timeoutSeconds: number;
+  /** Uploads waiting for a worker; more answer 503. */
+  maxQueue: number;
 }
 
 const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
@@ -271,5 +287,59 @@ function readReports(
     findingSlaDays: sla,
     mapping,
     retentionDays: positiveInteger(c, 'reports.retentionDays', 90),
+    parse: {
+      // One worker leaves the other core of a small machine to the event loop.
+      workers: positiveInteger(c, 'reports.parse.workers', 1),
+      maxHeapMb: atLeast(c, 'reports.parse.maxHeapMb', 16, 512),
+      timeoutSeconds: positiveNumber(c, 'reports.parse.timeoutSeconds', 30),
+      // Waiting bodies are held in memory: at most maxQueue x maxBytes.
+      maxQueue: wholeNumber(c, 'reports.parse.maxQueue', 16),
+    },
+    scanTimeWindow: {
+      pastDays: positiveInteger(c, 'reports.scanTimeWindow.pastDays', 365),
+      futureMinutes: wholeNumber(c, 'reports.scanTimeWindow.futureMinutes', 10),
+    },
   };
+}
+
+function positiveNumber(
+  c: Config | undefined,
+  key: string,
+  fallback: number,
+): number {
+  const value = c?.getOptionalNumber(key);
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new Error(`dsomm.${key}: must be a positive number, got ${value}`);
+  }
+  return value;
+}
+
+function wholeNumber(
+  c: Config | undefined,
+  key: string,
+  fallback: number,
+): number {
+  const value = c?.getOptionalNumber(key);
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 0) {
+    throw new Error(
+      `dsomm.${key}: must be a whole number (0 or more), got ${value}`,
+    );
+  }
+  return value;
+}
+
+/** A whole number no smaller than `min`: a worker heap below it cannot even load the parsers. */
+function atLeast(
+  c: Config | undefined,
+  key: string,
+  min: number,
+  fallback: number,
+): number {
+  const value = positiveInteger(c, key, fallback);
+  if (value < min) {
+    throw new Error(`dsomm.${key}: must be at least ${min}, got ${value}`);
+  }
+  return value;
 }

@@ -166,6 +166,8 @@ export interface ReportRow {
   /** `findingAges(open findings)` as JSON: what scoring reads of them. */
   finding_ages: string | null;
   activity_ids: string;
+  /** JSON list, or null for none. */
+  warnings?: string | null;
 }
 
 /**
@@ -225,6 +227,7 @@ export function reportToRow(
     open_findings: JSON.stringify(openFindings),
     finding_ages: JSON.stringify(findingAges(openFindings)),
     activity_ids: JSON.stringify(r.activityIds),
+    warnings: r.warnings?.length ? JSON.stringify(r.warnings) : null,
   };
 }
 
@@ -239,5 +242,6 @@ export function rowToReport(row: ReportRow): StoredReport {
     uploadedAt: row.uploaded_at,
     summary: JSON.parse(row.summary),
     activityIds: JSON.parse(row.activity_ids),
+    ...(row.warnings ? { warnings: JSON.parse(row.warnings) } : {}),
   };
 }

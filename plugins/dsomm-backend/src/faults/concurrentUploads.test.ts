@@ -7,7 +7,7 @@ import {
 } from '@backstage/backend-test-utils';
 import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/databases';
-import { component } from '../__testUtils__/entities';
+import { component, testConfig } from '../__testUtils__/entities';
 import { dsommTestFeatures } from '../__testUtils__/backend';
 
 jest.setTimeout(180_000);
@@ -36,6 +36,16 @@ describe.each(databases.eachSupportedId())(
       const { server } = await startTestBackend({
         features: dsommTestFeatures({
           knex,
+          // Every upload is in flight at once: let them all wait for the parse worker.
+          config: {
+            ...testConfig,
+            dsomm: {
+              ...testConfig.dsomm,
+              reports: {
+                parse: { maxQueue: 2 * COMPONENTS * BODIES_PER_COMPONENT },
+              },
+            },
+          },
           entities: Array.from({ length: COMPONENTS }, (_, i) =>
             component(nameOf(i), { owner: 'team-a' }),
           ),

@@ -7,6 +7,7 @@ import { getBuiltInModel } from '@dsomm/plugin-dsomm-common';
 import { readDsommConfig } from '../config/readDsommConfig';
 import { DsommStore } from '../database/DsommStore';
 import { defaultReportParsers } from '../reports/parsers';
+import { inlineReportReader } from '../reports/pool/ReportReader';
 import { ReportService } from '../service/ReportService';
 import { ScoringService } from '../service/ScoringService';
 import { createTestDatabases } from '../__testUtils__/databases';
@@ -53,7 +54,7 @@ describe.each(databases.eachSupportedId())(
         config,
         store,
         scoring,
-        parsers: defaultReportParsers,
+        reader: inlineReportReader(defaultReportParsers),
       });
       const credentials = await mockServices.auth().getOwnServiceCredentials();
 

@@ -19,3 +19,12 @@ export class UnprocessableReportError extends CustomErrorBase {
   name = 'UnprocessableReportError' as const;
   statusCode = 422;
 }
+
+/** 503: every parse worker is busy and the queue is full; try again after `retryAfterSeconds`. */
+export class ParseQueueFullError extends CustomErrorBase {
+  name = 'ServiceUnavailableError' as const;
+  statusCode = 503;
+  constructor(message: string, readonly retryAfterSeconds: number) {
+    super(message);
+  }
+}

@@ -4,34 +4,127 @@ import busboy from 'busboy';
 import { InputError } from '@backstage/errors';
 import { PayloadTooLargeError } from './errors';
 
+type Request = Readable & {
+  headers: Record<string, string | string[] | undefined>;
+};
+
 function tooLarge(maxBytes: number) {
   return new PayloadTooLargeError(
     `Report is larger than the limit of ${maxBytes} bytes (dsomm.reports.maxBytes)`,
   );
 }
 
-/** Collects a stream into one buffer, failing as soon as it passes `maxBytes`. */
-async function collect(stream: Readable, maxBytes: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
+function malformed(error: unknown) {
+  return new InputError(
+    `Malformed multipart body: ${(error as Error).message}`,
+  );
+}
+
+/**
+ * Counts every byte of the request as it arrives and calls `over` once the total passes
+ * `maxBytes`; then stops reading. The request is paused, not destroyed: destroying it would
+ * reset the connection before the 413 answer reaches the client. The answer is sent with
+ * `Connection: close`, so the rest of the body is never buffered.
+ */
+function watchSize(req: Request, maxBytes: number, over: () => void) {
   let size = 0;
-  for await (const chunk of stream) {
+  const onData = (chunk: Buffer) => {
     size += chunk.length;
     if (size > maxBytes) {
-      // Stop reading here: nothing past the limit is buffered.
-      stream.destroy();
-      throw tooLarge(maxBytes);
+      req.off('data', onData);
+      req.pause();
+      over();
     }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks, size);
+  };
+  req.on('data', onData);
+  return () => req.off('data', onData);
+}
+
+/** The whole raw body, failing as soon as it passes `maxBytes`. */
+function collect(req: Request, maxBytes: number): Promise<Buffer> {
+  return new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let failed = false;
+    const onData = (chunk: Buffer) => {
+      chunks.push(chunk);
+      size += chunk.length;
+    };
+    // Registered first, so that the limit is checked before a chunk is kept.
+    const stopWatching = watchSize(req, maxBytes, () => {
+      failed = true;
+      req.off('data', onData);
+      reject(tooLarge(maxBytes));
+    });
+    req.on('data', onData);
+    req.once('end', () => {
+      stopWatching();
+      if (!failed) resolve(Buffer.concat(chunks, size));
+    });
+    req.once('error', error => {
+      stopWatching();
+      reject(error);
+    });
+  });
+}
+
+/** The first file of a multipart/form-data body, with the whole body bounded by `maxBytes`. */
+function collectFile(req: Request, maxBytes: number): Promise<Buffer> {
+  return new Promise<Buffer>((resolve, reject) => {
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({
+        headers: req.headers as IncomingHttpHeaders,
+        // The total is bounded below; these stop a body made of many tiny parts.
+        limits: { files: 1, fields: 20, parts: 50, fileSize: maxBytes },
+      });
+    } catch (error) {
+      reject(malformed(error));
+      return;
+    }
+    let settled = false;
+    const fail = (error: Error) => {
+      if (settled) return;
+      settled = true;
+      req.unpipe(parser);
+      reject(error);
+    };
+    // Registered before the pipe, so the limit is checked before busboy sees a chunk.
+    const stopWatching = watchSize(req, maxBytes, () =>
+      fail(tooLarge(maxBytes)),
+    );
+    let file: Buffer | undefined;
+    parser.on('file', (_name, stream) => {
+      if (file) {
+        stream.resume();
+        return;
+      }
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('limit', () => fail(tooLarge(maxBytes)));
+      stream.on('end', () => {
+        file = Buffer.concat(chunks);
+      });
+    });
+    parser.on('error', error => fail(malformed(error)));
+    parser.on('close', () => {
+      stopWatching();
+      if (settled) return;
+      settled = true;
+      if (file) resolve(file);
+      else reject(new InputError('Multipart body has no file part'));
+    });
+    req.pipe(parser);
+  });
 }
 
 /**
  * The report in a request: the raw body, or the first file of a multipart/form-data body.
- * A declared Content-Length over the limit is refused before anything is read.
+ * Either way the request as a whole may be at most `maxBytes`; a declared Content-Length over
+ * it is refused before anything is read.
  */
 export async function readReportBody(
-  req: Readable & { headers: Record<string, string | string[] | undefined> },
+  req: Request,
   maxBytes: number,
 ): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
@@ -42,42 +135,5 @@ export async function readReportBody(
   if (!type.toLowerCase().startsWith('multipart/form-data')) {
     return collect(req, maxBytes);
   }
-  return new Promise<Buffer>((resolve, reject) => {
-    let parser: busboy.Busboy;
-    try {
-      parser = busboy({
-        headers: req.headers as IncomingHttpHeaders,
-        limits: { files: 1, fileSize: maxBytes },
-      });
-    } catch (error) {
-      reject(
-        new InputError(`Malformed multipart body: ${(error as Error).message}`),
-      );
-      return;
-    }
-    let found = false;
-    parser.on('file', (_name, file) => {
-      found = true;
-      const chunks: Buffer[] = [];
-      file.on('data', (chunk: Buffer) => chunks.push(chunk));
-      file.on('limit', () => {
-        req.unpipe(parser);
-        reject(tooLarge(maxBytes));
-      });
-      file.on('end', () => {
-        if (!(file as unknown as { truncated: boolean }).truncated) {
-          resolve(Buffer.concat(chunks));
-        }
-      });
-    });
-    parser.on('error', error =>
-      reject(
-        new InputError(`Malformed multipart body: ${(error as Error).message}`),
-      ),
-    );
-    parser.on('close', () => {
-      if (!found) reject(new InputError('Multipart body has no file part'));
-    });
-    req.pipe(parser);
-  });
+  return collectFile(req, maxBytes);
 }

@@ -100,7 +100,9 @@ describe('readReport', () => {
           const status = (error as { statusCode?: number }).statusCode;
           outcome =
             !(error instanceof ReportParseError) &&
-            (status === 415 || status === 422)
+            (status === 415 ||
+              status === 422 ||
+              (error as Error).name === 'InputError')
               ? 'client error'
               : `unexpected ${String(error)}`;
         }

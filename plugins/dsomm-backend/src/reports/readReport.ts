@@ -1,3 +1,4 @@
+import { InputError } from '@backstage/errors';
 import { ReportFormat, ReportSummary } from '@dsomm/plugin-dsomm-common';
 import { UnprocessableReportError, UnsupportedMediaTypeError } from './errors';
 import {
@@ -72,8 +73,9 @@ const NULL_BYTES = Buffer.from('null');
 
 /**
  * Reads a report body: works out its syntax (JSON or XML), then its format (given, or
- * detected from content), and summarises it with that format's parser. Throws 415 for a
- * body that is neither JSON nor XML and 422 for one that is not a readable report.
+ * detected from content), and summarises it with that format's parser. Throws 400 for
+ * broken JSON or XML, 415 for a body that is neither and 422 for one that is not a readable
+ * report.
  *
  * A JSON body is read by `streamJson` straight from its bytes, leaving out members no parser
  * reads, so that a large report is not copied into one string and a full object tree.
@@ -116,7 +118,8 @@ export function readReport(
     } catch (error) {
       if (error instanceof ReportLimitError) throw tooLarge(error);
       if (!(error instanceof JsonSyntaxError)) throw error;
-      throw new UnsupportedMediaTypeError(
+      // JSON, but broken: a bad request (400), not an unknown media type.
+      throw new InputError(
         `Report body looks like JSON but does not parse: ${error.message}`,
       );
     }
@@ -127,7 +130,7 @@ export function readReport(
       doc = parseXml(text, limits);
     } catch (error) {
       if (error instanceof ReportLimitError) throw tooLarge(error);
-      throw new UnsupportedMediaTypeError(
+      throw new InputError(
         `Report body looks like XML but does not parse: ${
           (error as Error).message
         }`,

@@ -10,8 +10,8 @@ import {
 import { DsommBackendConfig } from '../config/readDsommConfig';
 import { DsommStore } from '../database/DsommStore';
 import { openFindingsOf } from '../database/rows';
-import { ReportParser } from '../reports/parsers/types';
-import { readReport } from '../reports/readReport';
+import { ReportReader } from '../reports/pool/ReportReader';
+import { clampScanTime } from '../reports/scanTime';
 import { ScoringService } from './ScoringService';
 
 export interface UploadResult {
@@ -28,7 +28,8 @@ export class ReportService {
       config: DsommBackendConfig;
       store: DsommStore;
       scoring: ScoringService;
-      parsers: ReportParser[];
+      /** Parses bodies: a `ParsePool` in the plugin. */
+      reader: ReportReader;
       now?: () => Date;
     },
   ) {}
@@ -49,36 +50,53 @@ export class ReportService {
     return [...new Set(ids)];
   }
 
+  /**
+   * Stores a report for an entity. A `body` function is called only once the entity is known
+   * to exist and be visible, so that a request for an unknown one is refused unread.
+   */
   async upload(
     entityRef: string,
-    body: Buffer,
+    body: Buffer | (() => Promise<Buffer>),
     options: { format?: ReportFormat; source?: string },
     actor: string,
     credentials: BackstageCredentials,
   ): Promise<UploadResult> {
     const { store, scoring } = this.deps;
-    // 404 before any work on the body.
     const loaded = await scoring.loadEntity(entityRef, credentials);
-    const sha256 = createHash('sha256').update(body).digest('hex');
+    const bytes = typeof body === 'function' ? await body() : body;
+    const sizeBytes = bytes.length;
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
     const existing = await store.findReport(entityRef, sha256);
     if (existing) return { created: false, report: existing };
 
-    const { findingKeys, ...summary } = readReport(
-      body,
-      this.deps.parsers,
+    // The reader may take over the body's memory: it is not used after this.
+    const { findingKeys, ...parsed } = await this.deps.reader.read(
+      bytes,
       options.format,
     );
-    const now = this.now().toISOString();
+    const uploadedAt = this.now();
+    const now = uploadedAt.toISOString();
+    const { scannedAt, warning } = clampScanTime(
+      parsed.scannedAt,
+      uploadedAt,
+      this.deps.config.reports.scanTimeWindow,
+    );
+    const { scannedAt: _stated, ...rest } = parsed;
+    const summary: ReportSummary = {
+      ...rest,
+      ...(scannedAt ? { scannedAt } : {}),
+    };
     const report: StoredReport = {
       id: randomUUID(),
       entityRef,
       sha256,
-      sizeBytes: body.length,
+      sizeBytes,
       ...(options.source ? { source: options.source } : {}),
       uploadedBy: actor,
       uploadedAt: now,
       summary,
       activityIds: this.activityIdsOf(summary),
+      ...(warning ? { warnings: [warning] } : {}),
     };
 
     try {
@@ -90,11 +108,15 @@ export class ReportService {
           ]),
         );
         const seenAt = summary.scannedAt ?? now;
-        // A finding already open in the tool's previous report keeps its age.
-        const openFindings = openFindingsOf(
-          findingKeys,
-          key => previous.get(key) ?? seenAt,
-        );
+        const seenMs = Date.parse(seenAt);
+        // A finding already open in the tool's previous report keeps its age, but was not
+        // first seen after this scan (a future time stored before times were clamped).
+        const openFindings = openFindingsOf(findingKeys, key => {
+          const before = previous.get(key);
+          return before !== undefined && Date.parse(before) <= seenMs
+            ? before
+            : seenAt;
+        });
         await tx.insertReport(report, openFindings);
         await scoring.scoreLoaded(loaded, tx);
         return { created: true, report };

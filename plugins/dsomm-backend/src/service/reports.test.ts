@@ -215,13 +215,13 @@ describe.each(databases.eachSupportedId())(
         [
           '{"a": 1,',
           'entity=component:default/gamma',
-          415,
+          400,
           'looks like JSON but does not parse',
         ],
         [
           '<a><b></a>',
           'entity=component:default/gamma',
-          415,
+          400,
           'looks like XML but does not parse',
         ],
         [

@@ -32,6 +32,12 @@ import { DsommBackendConfig } from '../config/readDsommConfig';
 import { ScorecardQuery } from '../database/DsommStore';
 import { normalizeRef } from '../scoring/entityFacts';
 import { readReportBody } from '../reports/readBody';
+import {
+  ParseQueueFullError,
+  PayloadTooLargeError,
+  UnsupportedMediaTypeError,
+} from '../reports/errors';
+import { checkReportSource } from './reportSource';
 import { EntityService } from './EntityService';
 import { ReportService } from './ReportService';
 import { ScorecardService } from './ScorecardService';
@@ -167,22 +173,37 @@ export async function createRouter(
         `format: must be one of ${REPORT_FORMATS.join(', ')}; got "${format}"`,
       );
     }
-    const source = queryString(req, 'source');
-    if (source !== undefined && source.length > 2048) {
-      throw new InputError('source: must be at most 2048 characters');
-    }
+    const source = checkReportSource(queryString(req, 'source'));
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
     await authorize(credentials, dsommReportCreatePermission, entityRef);
-    const body = await readReportBody(req, config.reports.maxBytes);
-    const result = await reports.upload(
-      entityRef,
-      body,
-      { format: format as ReportFormat | undefined, source },
-      await actorOf(credentials),
-      credentials,
+    const isJson = /^application\/([\w.+-]*\+)?json\b/i.test(
+      req.headers['content-type'] ?? '',
     );
+    let result;
+    try {
+      // The service checks the entity (404/403) before it reads the body.
+      result = await reports.upload(
+        entityRef,
+        () => readReportBody(req, config.reports.maxBytes),
+        { format: format as ReportFormat | undefined, source },
+        await actorOf(credentials),
+        credentials,
+      );
+    } catch (error) {
+      if (error instanceof PayloadTooLargeError) {
+        // The rest of the body is not read: close the connection after this answer.
+        res.setHeader('Connection', 'close');
+      } else if (error instanceof ParseQueueFullError) {
+        res.setHeader('Retry-After', String(error.retryAfterSeconds));
+      } else if (isJson && error instanceof UnsupportedMediaTypeError) {
+        throw new InputError(
+          `Body is sent as JSON but is not JSON: ${error.message}`,
+        );
+      }
+      throw error;
+    }
     res.status(result.created ? 201 : 200).json(result.report);
   });
 

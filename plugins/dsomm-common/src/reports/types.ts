@@ -97,4 +97,6 @@ export interface StoredReport {
   summary: ReportSummary;
   /** Ids of the activities this report evidenced when uploaded. */
   activityIds: string[];
+  /** What the backend changed on upload, e.g. a scan time clamped into the accepted window. */
+  warnings?: string[];
 }
