@@ -206,10 +206,11 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
     expect(JSON.parse(row.finding_ages)).toEqual([
       { key: 'k1', severity: 'high', firstSeenAt: 't1', count: 2 },
     ]);
-    await knex.migrate.down({ directory });
-    expect(await knex.schema.hasColumn('dsomm_reports', 'finding_ages')).toBe(
-      false,
-    );
+    // Back to before finding ages (later migrations first).
+    while (await knex.schema.hasColumn('dsomm_reports', 'finding_ages')) {
+      await knex.migrate.down({ directory });
+    }
+    expect(await knex('dsomm_reports').pluck('id')).toEqual(['r1']);
   });
 
   it('moves stored score details to their own table and back', async () => {
