@@ -16,6 +16,7 @@ import {
   systemRefOf,
 } from '../scoring/entityFacts';
 import { scoreCatalogEntity } from '../scoring/scoreCatalogEntity';
+import { unscoredEntity } from '../scoring/unscoredEntity';
 
 /** Kinds the plugin scores. */
 export const SCORED_KINDS = ['Component'];
@@ -44,8 +45,29 @@ export interface RecomputeTimings {
   writeMs: number;
 }
 
+/** Entities of a run that could not be scored or stored; the others are. */
+interface BatchProblems {
+  /** Refs stored with a score that carries the error instead of levels. */
+  unscored: Set<string>;
+  /** Entities stored nowhere: no valid entity ref, or even their unscored score was refused. */
+  skipped: number;
+  /** Refs of skipped entities still in the catalog, whose earlier data must stay. */
+  keep: Set<string>;
+}
+
+const newProblems = (): BatchProblems => ({
+  unscored: new Set(),
+  skipped: 0,
+  keep: new Set(),
+});
+
 export interface RecomputeResult {
+  /** Entities stored with a score (the unscored ones included). */
   scored: number;
+  /** Of those, entities whose score carries an error instead of levels. */
+  unscored: number;
+  /** Entities read from the catalog but stored nowhere (see the log). */
+  skipped: number;
   removed: number;
   durationMs: number;
   timings: RecomputeTimings;
@@ -118,7 +140,8 @@ export class ScoringService {
     const credentials = await this.deps.auth.getOwnServiceCredentials();
     const domainOfSystem = await this.domainsOfSystems(credentials);
     const day = runStartedAt.slice(0, 10);
-    let scored = 0;
+    let read = 0;
+    const problems = newProblems();
     let batch: Entity[] = [];
     const flush = async () => {
       if (batch.length === 0) return;
@@ -128,12 +151,19 @@ export class ScoringService {
       let inside = 0;
       await this.deps.store.transaction(async tx => {
         const entered = performance.now();
-        await this.scoreAndSave(entities, domainOfSystem, day, tx, timings);
+        await this.scoreAndSave(
+          entities,
+          domainOfSystem,
+          day,
+          tx,
+          problems,
+          timings,
+        );
         inside = performance.now() - entered;
       });
       // Beginning and committing the transaction: the commit is when the batch is written.
       timings.writeMs += performance.now() - started - inside;
-      scored += entities.length;
+      read += entities.length;
       batch = [];
     };
     const pages = this.deps.catalog
@@ -151,13 +181,25 @@ export class ScoringService {
     }
     await flush();
     const removing = performance.now();
-    const removed = await this.deps.store.removeUnscored(runStartedAt);
+    const removed = await this.deps.store.removeUnscored(
+      runStartedAt,
+      problems.keep,
+    );
     timings.writeMs += performance.now() - removing;
     const durationMs = Math.round(performance.now() - clock);
+    const scored = read - problems.skipped;
+    const unscored = problems.unscored.size;
     this.deps.logger.info(
-      `DSOMM recompute scored ${scored} entities and removed ${removed} gone from the catalog in ${durationMs} ms`,
+      `DSOMM recompute scored ${scored} entities (${unscored} of them with an error instead of levels, ${problems.skipped} skipped) and removed ${removed} gone from the catalog in ${durationMs} ms`,
     );
-    return { scored, removed, durationMs, timings };
+    return {
+      scored,
+      unscored,
+      skipped: problems.skipped,
+      removed,
+      durationMs,
+      timings,
+    };
   }
 
   /**
@@ -172,6 +214,7 @@ export class ScoringService {
     domainOfSystem: ReadonlyMap<string, string>,
     day: string,
     tx: DsommStore,
+    problems: BatchProblems = newProblems(),
     timings?: RecomputeTimings,
   ): Promise<StoredScore[]> {
     let mark = performance.now();
@@ -180,7 +223,19 @@ export class ScoringService {
       if (timings) timings[phase] += now - mark;
       mark = now;
     };
-    const refs = entities.map(e => normalizeRef(stringifyEntityRef(e)));
+    // An entity without a valid ref cannot be stored under any key: it is left out.
+    const kept: Array<{ entity: Entity; ref: string }> = [];
+    for (const entity of entities) {
+      try {
+        kept.push({ entity, ref: normalizeRef(stringifyEntityRef(entity)) });
+      } catch (error) {
+        problems.skipped += 1;
+        this.deps.logger.warn(
+          `DSOMM skipped a catalog entity without a valid entity ref: ${error}`,
+        );
+      }
+    }
+    const refs = kept.map(k => k.ref);
     await tx.lockEntities(refs);
     // One after another: inside a transaction they share one connection.
     const evidence = await tx.evidenceFor(refs);
@@ -188,24 +243,65 @@ export class ScoringService {
     const reports = await tx.reportsFor(refs);
     lap('loadMs');
     const now = this.now();
-    const scores = entities.map((entity, i) =>
-      scoreCatalogEntity(
-        entity,
-        {
-          evidence: evidence.get(refs[i]) ?? [],
-          waivers: waivers.get(refs[i]) ?? [],
-          reports: reports.get(refs[i]) ?? [],
-        },
-        {
-          model: this.deps.model,
-          config: this.deps.config,
-          domainOfSystem,
-          now,
-        },
-      ),
-    );
+    const ctx = {
+      model: this.deps.model,
+      config: this.deps.config,
+      domainOfSystem,
+      now,
+    };
+    const scores = kept.map(({ entity, ref }) => {
+      try {
+        return scoreCatalogEntity(
+          entity,
+          {
+            evidence: evidence.get(ref) ?? [],
+            waivers: waivers.get(ref) ?? [],
+            reports: reports.get(ref) ?? [],
+          },
+          ctx,
+        );
+      } catch (error) {
+        // One entity the scoring cannot handle gets a score saying so; the others go on.
+        problems.unscored.add(ref);
+        this.deps.logger.warn(`DSOMM could not score ${ref}: ${error}`);
+        return unscoredEntity(ref, entity, error, ctx);
+      }
+    });
     lap('scoreMs');
-    await tx.saveScores(scores, day);
+    const unwritten = await tx.saveScores(scores, day);
+    if (unwritten.length > 0) {
+      // What was scored but cannot be written (e.g. a value the database refuses) is stored
+      // as unscored with the reason, which keeps only the ref and the title.
+      const byRef = new Map(kept.map(k => [k.ref, k.entity]));
+      const fallbacks = unwritten.map(({ score, error }) => {
+        const ref = score.facts.entityRef;
+        this.deps.logger.warn(
+          `DSOMM could not save the score of ${ref}: ${error}`,
+        );
+        problems.unscored.add(ref);
+        return unscoredEntity(ref, byRef.get(ref), error, ctx);
+      });
+      const lost = await tx.saveScores(fallbacks, day);
+      for (const { score, error } of lost) {
+        const ref = score.facts.entityRef;
+        problems.unscored.delete(ref);
+        problems.skipped += 1;
+        problems.keep.add(ref);
+        this.deps.logger.error(
+          `DSOMM could not store anything for ${ref}: ${error}`,
+        );
+      }
+      const lostRefs = new Set(lost.map(l => l.score.facts.entityRef));
+      const saved = new Map(
+        fallbacks
+          .filter(f => !lostRefs.has(f.facts.entityRef))
+          .map(f => [f.facts.entityRef, f]),
+      );
+      lap('writeMs');
+      return scores
+        .filter(sc => !lostRefs.has(sc.facts.entityRef))
+        .map(sc => saved.get(sc.facts.entityRef) ?? sc);
+    }
     lap('writeMs');
     return scores;
   }
@@ -259,6 +355,13 @@ export class ScoringService {
         this.now().toISOString().slice(0, 10),
         tx,
       );
+      if (!result) {
+        throw new Error(
+          `DSOMM could not store a score for ${stringifyEntityRef(
+            loaded.entity,
+          )}; see the log`,
+        );
+      }
       return result;
     };
     return store ? score(store) : this.deps.store.transaction(score);
