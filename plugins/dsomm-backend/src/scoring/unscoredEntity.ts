@@ -12,14 +12,30 @@ import { StoredScore } from '../database/rows';
 const MAX_MESSAGE_CHARS = 500;
 
 /**
- * The score stored for an entity that could not be scored: every level 0 and one warning that
- * says why, so the entity page and the scorecard (its warning count) show the problem instead
- * of the whole recompute failing. `entityRef` is the normalized ref it is stored under.
+ * The message of an error, without the statement knex puts before a database's own message
+ * (it is long, and on SQLite it quotes every value).
+ */
+export function errorMessage(error: unknown): string {
+  const message = String(error instanceof Error ? error.message : error);
+  const statement = /^(insert|update|delete|select|with) [\s\S]* - /i.exec(
+    message,
+  );
+  return (statement ? message.slice(statement[0].length) : message).slice(
+    0,
+    MAX_MESSAGE_CHARS,
+  );
+}
+
+/**
+ * The score stored for an entity that could not be scored or saved: every level 0 and one
+ * warning that says why (`problem`), so the entity page and the scorecard (its warning count)
+ * show it instead of the whole recompute failing. `entityRef` is the normalized ref it is
+ * stored under.
  */
 export function unscoredEntity(
   entityRef: string,
   entity: Entity | undefined,
-  error: unknown,
+  problem: string,
   ctx: { model: DsommModel; config: DsommBackendConfig; now: Date },
 ): StoredScore {
   const ref = parseEntityRef(entityRef);
@@ -28,10 +44,6 @@ export function unscoredEntity(
     ctx.model.dimensions.map(d => [d.name, 0 as AchievedLevel]),
   );
   const target = targetForTier(ctx.config.targets, undefined);
-  const message = String(error instanceof Error ? error.message : error).slice(
-    0,
-    MAX_MESSAGE_CHARS,
-  );
   return {
     facts: {
       entityRef,
@@ -49,6 +61,6 @@ export function unscoredEntity(
     target,
     meetsTarget: meetsTarget(dimensionLevels, target),
     activityNotes: [],
-    warnings: [`DSOMM could not score this entity: ${message}`],
+    warnings: [problem],
   };
 }

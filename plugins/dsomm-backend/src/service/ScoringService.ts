@@ -16,7 +16,7 @@ import {
   systemRefOf,
 } from '../scoring/entityFacts';
 import { scoreCatalogEntity } from '../scoring/scoreCatalogEntity';
-import { unscoredEntity } from '../scoring/unscoredEntity';
+import { errorMessage, unscoredEntity } from '../scoring/unscoredEntity';
 
 /** Kinds the plugin scores. */
 export const SCORED_KINDS = ['Component'];
@@ -264,7 +264,12 @@ export class ScoringService {
         // One entity the scoring cannot handle gets a score saying so; the others go on.
         problems.unscored.add(ref);
         this.deps.logger.warn(`DSOMM could not score ${ref}: ${error}`);
-        return unscoredEntity(ref, entity, error, ctx);
+        return unscoredEntity(
+          ref,
+          entity,
+          `DSOMM could not score this entity: ${errorMessage(error)}`,
+          ctx,
+        );
       }
     });
     lap('scoreMs');
@@ -279,7 +284,14 @@ export class ScoringService {
           `DSOMM could not save the score of ${ref}: ${error}`,
         );
         problems.unscored.add(ref);
-        return unscoredEntity(ref, byRef.get(ref), error, ctx);
+        return unscoredEntity(
+          ref,
+          byRef.get(ref),
+          `DSOMM could not save the score of this entity: ${errorMessage(
+            error,
+          )}`,
+          ctx,
+        );
       });
       const lost = await tx.saveScores(fallbacks, day);
       for (const { score, error } of lost) {
