@@ -96,7 +96,7 @@ const ROW_COLUMNS: string[] = [
 ];
 
 /** Advisory lock key of the plugin's migrations (entity locks use another first key). */
-const MIGRATION_LOCK_KEY = 0x64736f6d; // 'dsom'
+export const MIGRATION_LOCK_KEY = 0x64736f6d; // 'dsom'
 
 /** Migrations of one knex instance in this process, one after another (SQLite has no lock). */
 const migrating = new WeakMap<Knex, Promise<void>>();
