@@ -69,6 +69,13 @@ describe('errorMessage', () => {
       'x.trim is not a function',
     );
     expect(errorMessage('plain')).toBe('plain');
+    // an error from another realm is no `instanceof Error`, but has its message
+    expect(
+      errorMessage({
+        name: 'SqliteError',
+        message: 'insert into `t` values (1) - refused',
+      }),
+    ).toBe('refused');
     expect(errorMessage(new Error('y'.repeat(5000)))).toHaveLength(500);
   });
 });

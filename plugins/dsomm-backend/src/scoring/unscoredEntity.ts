@@ -16,7 +16,11 @@ const MAX_MESSAGE_CHARS = 500;
  * (it is long, and on SQLite it quotes every value).
  */
 export function errorMessage(error: unknown): string {
-  const message = String(error instanceof Error ? error.message : error);
+  // Not `instanceof Error`: a driver's errors may come from another realm (e.g. under jest).
+  const message =
+    typeof (error as { message?: unknown })?.message === 'string'
+      ? (error as { message: string }).message
+      : String(error);
   const statement = /^(insert|update|delete|select|with) [\s\S]* - /i.exec(
     message,
   );
