@@ -27,7 +27,9 @@ import {
   ScoreDetailRow,
   ScoreRow,
   StoredScore,
+  columnText,
   rowToScorecardRow,
+  scoreToHistoryRow,
   scoreToDetailRow,
   scoreToRow,
 } from './rows';
@@ -100,23 +102,69 @@ const ROW_COLUMNS: string[] = [
   ...DIMENSION_COLUMNS.map(c => c.column),
 ];
 
+/** Advisory lock key of the plugin's migrations (entity locks use another first key). */
+export const MIGRATION_LOCK_KEY = 0x64736f6d; // 'dsom'
+
+/** Migrations of one knex instance in this process, one after another (SQLite has no lock). */
+const migrating = new WeakMap<Knex, Promise<void>>();
+
 /**
- * Runs the migrations, retrying a few times: replicas starting together on one database race
- * to create knex's migration tables, and while one migrates the others find the migration
- * table locked. Once the winner is done, `latest` has nothing left to do.
+ * Runs the migrations, one replica at a time. Replicas starting together on one database
+ * would race to create knex's migration tables, and knex gives up at once on a migration lock
+ * held by another. On PostgreSQL a transaction-scoped advisory lock (held by the connection of
+ * a transaction left open around the migration) makes the others wait as long as it takes;
+ * the server drops it with the connection if the process dies. Holding it, the replica knows
+ * no replica of this version is migrating, so knex's own lock row, if still set, was left by a
+ * process killed while migrating (its migration rolled back with its transaction) and is
+ * freed. SQLite serves one process per database, so an in-process queue is enough there.
  */
-async function migrateLatest(knex: Knex, attempts = 8): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
+async function migrateLatest(knex: Knex): Promise<void> {
+  const run = async () => {
+    const free = async () => {
+      if (!(await knex.schema.hasTable('knex_migrations_lock'))) return;
+      if (await knex('knex_migrations_lock').where('is_locked', 1).first()) {
+        await knex.migrate.forceFreeMigrationsLock({
+          directory: migrationsDir,
+        });
+      }
+    };
+    if (knex.client.dialect !== 'postgresql') {
+      await free();
       await knex.migrate.latest({ directory: migrationsDir });
       return;
-    } catch (error) {
-      if (attempt >= attempts) throw error;
-      await new Promise(resolve =>
-        setTimeout(resolve, 250 * attempt + Math.random() * 250),
-      );
     }
-  }
+    await knex.transaction(async lock => {
+      await lock.raw('select pg_advisory_xact_lock(?, 0)', [
+        MIGRATION_LOCK_KEY,
+      ]);
+      await free();
+      await knex.migrate.latest({ directory: migrationsDir });
+    });
+  };
+  const previous = migrating.get(knex) ?? Promise.resolve();
+  const mine = previous.catch(() => undefined).then(run);
+  migrating.set(knex, mine);
+  await mine;
+}
+
+/** Writes scores, their details and today's snapshots (upserts). */
+async function writeScores(
+  knex: Knex,
+  scores: StoredScore[],
+  day: string,
+): Promise<void> {
+  await knex<ScoreRow>('dsomm_scores')
+    .insert(scores.map(scoreToRow))
+    .onConflict('entity_ref')
+    .merge();
+  await knex<ScoreDetailRow>('dsomm_score_details')
+    .insert(scores.map(scoreToDetailRow))
+    .onConflict('entity_ref')
+    .merge();
+  await knex<HistoryRow>('dsomm_score_history')
+    .insert(scores.map(s => scoreToHistoryRow(s, day)))
+    .onConflict(['entity_ref', 'day'])
+    .merge();
 }
 
 /** Owns the plugin's tables; every SQL statement of the plugin lives here. */
@@ -159,37 +207,35 @@ export class DsommStore {
 
   // ---- scores ----
 
-  /** Writes the latest scores and today's history snapshots in one transaction. */
-  async saveScores(scores: StoredScore[], day: string): Promise<void> {
-    if (scores.length === 0) return;
+  /**
+   * Writes the latest scores and today's history snapshots in one transaction. Each chunk is
+   * written under a savepoint, and a chunk that fails is written again score by score: on
+   * PostgreSQL a failed statement aborts the transaction, so one score that cannot be written
+   * would otherwise lose the whole batch. Returns the scores that could not be written.
+   */
+  async saveScores(
+    scores: StoredScore[],
+    day: string,
+  ): Promise<Array<{ score: StoredScore; error: Error }>> {
+    const failed: Array<{ score: StoredScore; error: Error }> = [];
+    if (scores.length === 0) return failed;
     await this.knex.transaction(async tx => {
       for (let i = 0; i < scores.length; i += BATCH) {
         const chunk = scores.slice(i, i + BATCH);
-        await tx<ScoreRow>('dsomm_scores')
-          .insert(chunk.map(scoreToRow))
-          .onConflict('entity_ref')
-          .merge();
-        await tx<ScoreDetailRow>('dsomm_score_details')
-          .insert(chunk.map(scoreToDetailRow))
-          .onConflict('entity_ref')
-          .merge();
-        await tx<HistoryRow>('dsomm_score_history')
-          .insert(
-            chunk.map(s => ({
-              entity_ref: s.facts.entityRef,
-              day,
-              overall_level: s.overallLevel,
-              score: s.score,
-              meets_target: s.meetsTarget,
-              tier: s.facts.tier ?? null,
-              owner: s.facts.owner ?? null,
-              dimension_levels: JSON.stringify(s.dimensionLevels),
-            })),
-          )
-          .onConflict(['entity_ref', 'day'])
-          .merge();
+        try {
+          await tx.transaction(sp => writeScores(sp, chunk, day));
+        } catch {
+          for (const score of chunk) {
+            try {
+              await tx.transaction(sp => writeScores(sp, [score], day));
+            } catch (error) {
+              failed.push({ score, error });
+            }
+          }
+        }
       }
     });
+    return failed;
   }
 
   async getScore(entityRef: string): Promise<StoredScore | undefined> {
@@ -201,14 +247,20 @@ export class DsommStore {
 
   /**
    * Removes everything stored for entities that a full recompute started at `runStartedAt`
-   * did not score: they are gone from the catalog.
+   * did not score: they are gone from the catalog. `keep`: entities still in the catalog whose
+   * score could not be written in this run.
    */
-  async removeUnscored(runStartedAt: string): Promise<number> {
+  async removeUnscored(
+    runStartedAt: string,
+    keep: ReadonlySet<string> = new Set(),
+  ): Promise<number> {
     return this.knex.transaction(async tx => {
       const gone = tx('dsomm_scores')
         .where('computed_at', '<', runStartedAt)
         .select('entity_ref');
-      const refs = (await gone).map(r => r.entity_ref as string);
+      const refs = (await gone)
+        .map(r => r.entity_ref as string)
+        .filter(ref => !keep.has(ref));
       for (let i = 0; i < refs.length; i += BATCH) {
         const chunk = refs.slice(i, i + BATCH);
         await tx('dsomm_evidence').whereIn('entity_ref', chunk).delete();
@@ -555,7 +607,8 @@ export class DsommStore {
     toolName: string,
   ): Promise<OpenFinding[]> {
     const row = await this.knex<ReportRow>('dsomm_reports')
-      .where({ entity_ref: entityRef, tool_name: toolName })
+      // stored names are cut to the column's length (see reportToRow)
+      .where({ entity_ref: entityRef, tool_name: columnText(toolName) ?? '' })
       .orderBy([
         { column: 'uploaded_at', order: 'desc' },
         { column: 'id', order: 'desc' },

@@ -86,6 +86,39 @@ export interface HistoryRow {
   dimension_levels: string;
 }
 
+/**
+ * Longest value, in characters, kept in a column that is indexed or shown in scorecard rows.
+ * PostgreSQL refuses a b-tree index entry over 2704 bytes; 256 characters are at most 1024
+ * bytes, so even the two-column index on kind and lifecycle fits. The score's detail keeps the
+ * full values.
+ */
+export const MAX_COLUMN_CHARS = 256;
+
+/**
+ * A value from outside (catalog, report, caller) as a column can store it: strings only, NUL
+ * removed (PostgreSQL text cannot hold it), and at most `max` characters, cut with an ellipsis
+ * but never inside a surrogate pair (half of one would not encode).
+ */
+export function columnText(
+  value: unknown,
+  max: number = MAX_COLUMN_CHARS,
+): string | null {
+  if (typeof value !== 'string') return null;
+  const text = value.includes('\u0000')
+    ? value.replaceAll('\u0000', '')
+    : value;
+  if (text.length <= max) return text;
+  let cut = max - 1;
+  const last = text.charCodeAt(cut - 1);
+  if (last >= 0xd800 && last <= 0xdbff) cut -= 1;
+  return `${text.slice(0, cut)}\u2026`;
+}
+
+/** `columnText` for a column that cannot be null (the value is required upstream). */
+function requiredText(value: unknown, max?: number): string {
+  return columnText(value, max) ?? String(value ?? '');
+}
+
 export function scoreToRow(s: StoredScore): ScoreRow {
   const f = s.facts;
   const dimensionColumns = Object.fromEntries(
@@ -93,16 +126,17 @@ export function scoreToRow(s: StoredScore): ScoreRow {
     DIMENSION_COLUMNS.map(c => [c.column, s.dimensionLevels[c.dimension] ?? 0]),
   ) as Pick<ScoreRow, (typeof DIMENSION_COLUMNS)[number]['column']>;
   return {
+    // The ref is the row's identity and is never cut (the catalog bounds its parts).
     entity_ref: f.entityRef,
-    kind: f.kind,
-    namespace: f.namespace,
-    name: f.name,
-    title: f.title ?? null,
-    owner: f.owner ?? null,
-    system: f.system ?? null,
-    domain: f.domain ?? null,
-    tier: f.tier ?? null,
-    lifecycle: f.lifecycle ?? null,
+    kind: requiredText(f.kind),
+    namespace: requiredText(f.namespace),
+    name: requiredText(f.name),
+    title: columnText(f.title),
+    owner: columnText(f.owner),
+    system: columnText(f.system),
+    domain: columnText(f.domain),
+    tier: columnText(f.tier),
+    lifecycle: columnText(f.lifecycle),
     ...dimensionColumns,
     overall_level: s.overallLevel,
     score: s.score,
@@ -110,6 +144,19 @@ export function scoreToRow(s: StoredScore): ScoreRow {
     meets_target: s.meetsTarget,
     warning_count: s.warnings.length,
     computed_at: s.computedAt,
+    dimension_levels: JSON.stringify(s.dimensionLevels),
+  };
+}
+
+export function scoreToHistoryRow(s: StoredScore, day: string): HistoryRow {
+  return {
+    entity_ref: s.facts.entityRef,
+    day,
+    overall_level: s.overallLevel,
+    score: s.score,
+    meets_target: s.meetsTarget,
+    tier: columnText(s.facts.tier),
+    owner: columnText(s.facts.owner),
     dimension_levels: JSON.stringify(s.dimensionLevels),
   };
 }
@@ -217,11 +264,12 @@ export function reportToRow(
     sha256: r.sha256,
     size_bytes: r.sizeBytes,
     format: r.summary.format,
-    tool_name: r.summary.tool.name,
-    tool_version: r.summary.tool.version ?? null,
-    scanned_at: r.summary.scannedAt ?? null,
+    // Reports of one tool are told apart by this column: lookups cut the name the same way.
+    tool_name: requiredText(r.summary.tool.name),
+    tool_version: columnText(r.summary.tool.version),
+    scanned_at: columnText(r.summary.scannedAt),
     uploaded_at: r.uploadedAt,
-    uploaded_by: r.uploadedBy,
+    uploaded_by: requiredText(r.uploadedBy, 1024),
     source: r.source ?? null,
     summary: JSON.stringify(r.summary),
     open_findings: JSON.stringify(openFindings),

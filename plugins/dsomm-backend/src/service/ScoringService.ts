@@ -16,7 +16,11 @@ import {
   systemRefOf,
 } from '../scoring/entityFacts';
 import { scoreCatalogEntity } from '../scoring/scoreCatalogEntity';
-import { updateAnnotationSightings } from '../evidence/annotationSightings';
+import {
+  AnnotationSightingUpdate,
+  updateAnnotationSightings,
+} from '../evidence/annotationSightings';
+import { errorMessage, unscoredEntity } from '../scoring/unscoredEntity';
 import { catalogReadCredentials } from './catalogCredentials';
 
 /** Kinds the plugin scores. */
@@ -46,8 +50,29 @@ export interface RecomputeTimings {
   writeMs: number;
 }
 
+/** Entities of a run that could not be scored or stored; the others are. */
+interface BatchProblems {
+  /** Refs stored with a score that carries the error instead of levels. */
+  unscored: Set<string>;
+  /** Entities stored nowhere: no valid entity ref, or even their unscored score was refused. */
+  skipped: number;
+  /** Refs of skipped entities still in the catalog, whose earlier data must stay. */
+  keep: Set<string>;
+}
+
+const newProblems = (): BatchProblems => ({
+  unscored: new Set(),
+  skipped: 0,
+  keep: new Set(),
+});
+
 export interface RecomputeResult {
+  /** Entities stored with a score (the unscored ones included). */
   scored: number;
+  /** Of those, entities whose score carries an error instead of levels. */
+  unscored: number;
+  /** Entities read from the catalog but stored nowhere (see the log). */
+  skipped: number;
   removed: number;
   durationMs: number;
   timings: RecomputeTimings;
@@ -120,7 +145,8 @@ export class ScoringService {
     const credentials = await this.deps.auth.getOwnServiceCredentials();
     const domainOfSystem = await this.domainsOfSystems(credentials);
     const day = runStartedAt.slice(0, 10);
-    let scored = 0;
+    let read = 0;
+    const problems = newProblems();
     let batch: Entity[] = [];
     const flush = async () => {
       if (batch.length === 0) return;
@@ -130,12 +156,19 @@ export class ScoringService {
       let inside = 0;
       await this.deps.store.transaction(async tx => {
         const entered = performance.now();
-        await this.scoreAndSave(entities, domainOfSystem, day, tx, timings);
+        await this.scoreAndSave(
+          entities,
+          domainOfSystem,
+          day,
+          tx,
+          problems,
+          timings,
+        );
         inside = performance.now() - entered;
       });
       // Beginning and committing the transaction: the commit is when the batch is written.
       timings.writeMs += performance.now() - started - inside;
-      scored += entities.length;
+      read += entities.length;
       batch = [];
     };
     const pages = this.deps.catalog
@@ -153,13 +186,25 @@ export class ScoringService {
     }
     await flush();
     const removing = performance.now();
-    const removed = await this.deps.store.removeUnscored(runStartedAt);
+    const removed = await this.deps.store.removeUnscored(
+      runStartedAt,
+      problems.keep,
+    );
     timings.writeMs += performance.now() - removing;
     const durationMs = Math.round(performance.now() - clock);
+    const scored = read - problems.skipped;
+    const unscored = problems.unscored.size;
     this.deps.logger.info(
-      `DSOMM recompute scored ${scored} entities and removed ${removed} gone from the catalog in ${durationMs} ms`,
+      `DSOMM recompute scored ${scored} entities (${unscored} of them with an error instead of levels, ${problems.skipped} skipped) and removed ${removed} gone from the catalog in ${durationMs} ms`,
     );
-    return { scored, removed, durationMs, timings };
+    return {
+      scored,
+      unscored,
+      skipped: problems.skipped,
+      removed,
+      durationMs,
+      timings,
+    };
   }
 
   /**
@@ -174,6 +219,7 @@ export class ScoringService {
     domainOfSystem: ReadonlyMap<string, string>,
     day: string,
     tx: DsommStore,
+    problems: BatchProblems = newProblems(),
     timings?: RecomputeTimings,
   ): Promise<StoredScore[]> {
     let mark = performance.now();
@@ -182,7 +228,19 @@ export class ScoringService {
       if (timings) timings[phase] += now - mark;
       mark = now;
     };
-    const refs = entities.map(e => normalizeRef(stringifyEntityRef(e)));
+    // An entity without a valid ref cannot be stored under any key: it is left out.
+    const kept: Array<{ entity: Entity; ref: string }> = [];
+    for (const entity of entities) {
+      try {
+        kept.push({ entity, ref: normalizeRef(stringifyEntityRef(entity)) });
+      } catch (error) {
+        problems.skipped += 1;
+        this.deps.logger.warn(
+          `DSOMM skipped a catalog entity without a valid entity ref: ${error}`,
+        );
+      }
+    }
+    const refs = kept.map(k => k.ref);
     await tx.lockEntities(refs);
     // One after another: inside a transaction they share one connection.
     const evidence = await tx.evidenceFor(refs);
@@ -191,37 +249,89 @@ export class ScoringService {
     const sightings = await tx.annotationSightingsFor(refs);
     lap('loadMs');
     const now = this.now();
-    // Annotation evidence dates from when its value was first seen for the entity.
-    const seen = entities.map((entity, i) =>
-      updateAnnotationSightings(
-        entity,
-        this.deps.config.evidence.rules,
-        sightings.get(refs[i]),
-        now,
-      ),
-    );
-    const scores = entities.map((entity, i) =>
-      scoreCatalogEntity(
-        entity,
-        {
-          evidence: evidence.get(refs[i]) ?? [],
-          waivers: waivers.get(refs[i]) ?? [],
-          reports: reports.get(refs[i]) ?? [],
-          annotationsFirstSeen: seen[i].firstSeen,
-        },
-        {
-          model: this.deps.model,
-          config: this.deps.config,
-          domainOfSystem,
+    const ctx = {
+      model: this.deps.model,
+      config: this.deps.config,
+      domainOfSystem,
+      now,
+    };
+    const seen: Array<{ entityRef: string } & AnnotationSightingUpdate> = [];
+    const scores = kept.map(({ entity, ref }) => {
+      try {
+        // Annotation evidence dates from when its value was first seen for the entity.
+        const sighting = updateAnnotationSightings(
+          entity,
+          this.deps.config.evidence.rules,
+          sightings.get(ref),
           now,
-        },
-      ),
-    );
+        );
+        const score = scoreCatalogEntity(
+          entity,
+          {
+            evidence: evidence.get(ref) ?? [],
+            waivers: waivers.get(ref) ?? [],
+            reports: reports.get(ref) ?? [],
+            annotationsFirstSeen: sighting.firstSeen,
+          },
+          ctx,
+        );
+        seen.push({ entityRef: ref, ...sighting });
+        return score;
+      } catch (error) {
+        // One entity the scoring cannot handle gets a score saying so; the others go on.
+        problems.unscored.add(ref);
+        this.deps.logger.warn(`DSOMM could not score ${ref}: ${error}`);
+        return unscoredEntity(
+          ref,
+          entity,
+          `DSOMM could not score this entity: ${errorMessage(error)}`,
+          ctx,
+        );
+      }
+    });
     lap('scoreMs');
-    await tx.saveScores(scores, day);
-    await tx.saveAnnotationSightings(
-      seen.map((s, i) => ({ entityRef: refs[i], ...s })),
-    );
+    const unwritten = await tx.saveScores(scores, day);
+    await tx.saveAnnotationSightings(seen);
+    if (unwritten.length > 0) {
+      // What was scored but cannot be written (e.g. a value the database refuses) is stored
+      // as unscored with the reason, which keeps only the ref and the title.
+      const byRef = new Map(kept.map(k => [k.ref, k.entity]));
+      const fallbacks = unwritten.map(({ score, error }) => {
+        const ref = score.facts.entityRef;
+        this.deps.logger.warn(
+          `DSOMM could not save the score of ${ref}: ${error}`,
+        );
+        problems.unscored.add(ref);
+        return unscoredEntity(
+          ref,
+          byRef.get(ref),
+          `DSOMM could not save the score of this entity: ${errorMessage(
+            error,
+          )}`,
+          ctx,
+        );
+      });
+      const lost = await tx.saveScores(fallbacks, day);
+      for (const { score, error } of lost) {
+        const ref = score.facts.entityRef;
+        problems.unscored.delete(ref);
+        problems.skipped += 1;
+        problems.keep.add(ref);
+        this.deps.logger.error(
+          `DSOMM could not store anything for ${ref}: ${error}`,
+        );
+      }
+      const lostRefs = new Set(lost.map(l => l.score.facts.entityRef));
+      const saved = new Map(
+        fallbacks
+          .filter(f => !lostRefs.has(f.facts.entityRef))
+          .map(f => [f.facts.entityRef, f]),
+      );
+      lap('writeMs');
+      return scores
+        .filter(sc => !lostRefs.has(sc.facts.entityRef))
+        .map(sc => saved.get(sc.facts.entityRef) ?? sc);
+    }
     lap('writeMs');
     return scores;
   }
@@ -276,6 +386,13 @@ export class ScoringService {
         this.now().toISOString().slice(0, 10),
         tx,
       );
+      if (!result) {
+        throw new Error(
+          `DSOMM could not store a score for ${stringifyEntityRef(
+            loaded.entity,
+          )}; see the log`,
+        );
+      }
       return result;
     };
     return store ? score(store) : this.deps.store.transaction(score);
