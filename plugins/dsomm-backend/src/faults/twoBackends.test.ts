@@ -48,6 +48,14 @@ async function startReplica(knex: Knex) {
   const { server } = await startTestBackend({
     features: dsommTestFeatures({
       knex,
+      // Every upload of a test is in flight at once: let them all wait for the parse worker.
+      config: {
+        ...testConfig,
+        dsomm: {
+          ...testConfig.dsomm,
+          reports: { parse: { maxQueue: COMPONENTS * 10 } },
+        },
+      },
       entities: Array.from({ length: COMPONENTS }, (_, i) =>
         component(nameOf(i), { owner: 'team-a' }),
       ),

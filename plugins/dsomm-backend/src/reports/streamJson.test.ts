@@ -642,14 +642,15 @@ describe('readReport on streamJson', () => {
     ['{"a": 1}\u00a0', 'Unexpected byte 0xc2 at byte 8, expected the end'],
     ['\ufeff\ufeff[]', 'Unexpected byte 0xef at byte 3, expected a value'],
     ['\u3000null\u2028', 'Unexpected byte 0xe3 at byte 0, expected a value'],
-  ])('answers %j with 415 and the byte offset', (text, message) => {
+  ])('answers %j with 400 and the byte offset', (text, message) => {
     let error: any;
     try {
       readReport(Buffer.from(text), defaultReportParsers);
     } catch (e) {
       error = e;
     }
-    expect(error?.statusCode).toBe(415);
+    // Broken JSON is a bad request (InputError, 400), not an unknown media type.
+    expect(error?.name).toBe('InputError');
     expect(error?.message).toMatch(
       /^Report body looks like JSON but does not parse: /,
     );
