@@ -1,3 +1,4 @@
+import { createHash, Hash } from 'crypto';
 import { IncomingHttpHeaders } from 'http';
 import { Readable } from 'stream';
 import busboy from 'busboy';
@@ -7,6 +8,12 @@ import { PayloadTooLargeError } from './errors';
 type Request = Readable & {
   headers: Record<string, string | string[] | undefined>;
 };
+
+/** A report body with its SHA-256, hashed chunk by chunk as it arrived. */
+export interface ReportBody {
+  bytes: Buffer;
+  sha256: string;
+}
 
 function tooLarge(maxBytes: number) {
   return new PayloadTooLargeError(
@@ -41,13 +48,14 @@ function watchSize(req: Request, maxBytes: number, over: () => void) {
 }
 
 /** The whole raw body, failing as soon as it passes `maxBytes`. */
-function collect(req: Request, maxBytes: number): Promise<Buffer> {
+function collect(req: Request, maxBytes: number, hash: Hash): Promise<Buffer> {
   return new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     let failed = false;
     const onData = (chunk: Buffer) => {
       chunks.push(chunk);
+      hash.update(chunk);
       size += chunk.length;
     };
     // Registered first, so that the limit is checked before a chunk is kept.
@@ -69,7 +77,11 @@ function collect(req: Request, maxBytes: number): Promise<Buffer> {
 }
 
 /** The first file of a multipart/form-data body, with the whole body bounded by `maxBytes`. */
-function collectFile(req: Request, maxBytes: number): Promise<Buffer> {
+function collectFile(
+  req: Request,
+  maxBytes: number,
+  hash: Hash,
+): Promise<Buffer> {
   return new Promise<Buffer>((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
@@ -100,7 +112,10 @@ function collectFile(req: Request, maxBytes: number): Promise<Buffer> {
         return;
       }
       const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('data', (chunk: Buffer) => {
+        chunks.push(chunk);
+        hash.update(chunk);
+      });
       stream.on('limit', () => fail(tooLarge(maxBytes)));
       stream.on('end', () => {
         file = Buffer.concat(chunks);
@@ -121,19 +136,21 @@ function collectFile(req: Request, maxBytes: number): Promise<Buffer> {
 /**
  * The report in a request: the raw body, or the first file of a multipart/form-data body.
  * Either way the request as a whole may be at most `maxBytes`; a declared Content-Length over
- * it is refused before anything is read.
+ * it is refused before anything is read. The body is hashed as its chunks arrive, so that a
+ * large one never holds the event loop for one long hash.
  */
 export async function readReportBody(
   req: Request,
   maxBytes: number,
-): Promise<Buffer> {
+): Promise<ReportBody> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBytes) {
     throw tooLarge(maxBytes);
   }
   const type = String(req.headers['content-type'] ?? '');
-  if (!type.toLowerCase().startsWith('multipart/form-data')) {
-    return collect(req, maxBytes);
-  }
-  return collectFile(req, maxBytes);
+  const hash = createHash('sha256');
+  const bytes = type.toLowerCase().startsWith('multipart/form-data')
+    ? await collectFile(req, maxBytes, hash)
+    : await collect(req, maxBytes, hash);
+  return { bytes, sha256: hash.digest('hex') };
 }

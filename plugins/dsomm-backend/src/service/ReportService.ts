@@ -12,6 +12,7 @@ import { DsommStore } from '../database/DsommStore';
 import { openFindingsOf } from '../database/rows';
 import { ReportReader } from '../reports/pool/ReportReader';
 import { clampScanTime } from '../reports/scanTime';
+import { ReportBody } from '../reports/readBody';
 import { ScoringService } from './ScoringService';
 
 export interface UploadResult {
@@ -56,16 +57,21 @@ export class ReportService {
    */
   async upload(
     entityRef: string,
-    body: Buffer | (() => Promise<Buffer>),
+    body: Buffer | (() => Promise<ReportBody>),
     options: { format?: ReportFormat; source?: string },
     actor: string,
     credentials: BackstageCredentials,
   ): Promise<UploadResult> {
     const { store, scoring } = this.deps;
     const loaded = await scoring.loadEntity(entityRef, credentials);
-    const bytes = typeof body === 'function' ? await body() : body;
+    const { bytes, sha256 } =
+      typeof body === 'function'
+        ? await body()
+        : {
+            bytes: body,
+            sha256: createHash('sha256').update(body).digest('hex'),
+          };
     const sizeBytes = bytes.length;
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
     const existing = await store.findReport(entityRef, sha256);
     if (existing) return { created: false, report: existing };
 
