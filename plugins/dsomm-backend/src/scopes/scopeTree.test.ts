@@ -20,7 +20,7 @@ function group(name: string, spec: Record<string, unknown>): Entity {
   };
 }
 
-function system(name: string, spec: Record<string, unknown>): Entity {
+function system(name: string, spec: Record<string, string>): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'System',
