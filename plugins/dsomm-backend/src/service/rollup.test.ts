@@ -258,7 +258,7 @@ describe.each(databases.eachSupportedId())(
         shareMeetingTarget: 0.25,
       });
       expect(body.rollup.overall.distribution).toEqual([4, 0, 0, 0, 0, 0]);
-      expect(body.rollup.dimensions['Implementation'].distribution).toEqual([
+      expect(body.rollup.dimensions.Implementation.distribution).toEqual([
         4, 0, 0, 0, 0, 0,
       ]);
       expect(
