@@ -50,9 +50,10 @@ const migrationsDir = resolvePackagePath(
 /** Rows per INSERT; keeps every statement under SQLite's bound-parameter limit. */
 const BATCH = 100;
 
-/** A component below a scope: its scorecard row, target and stored activity statuses. */
+/** A component's stored target and activity statuses, as of its score's `computedAt`. */
 export interface RollupStatusRow {
-  row: ScorecardRow;
+  entityRef: string;
+  computedAt: string;
   target: Target;
   /** Activities other than missing ones (see `StoredScore.activities`). */
   statuses: { activityId: string; status: ActivityStatus }[];
@@ -860,40 +861,51 @@ export class DsommStore {
     return rows.map(rowToScorecardRow);
   }
 
-  /**
-   * The components below a scope in pages, each with its stored target and the statuses of
-   * its activities (those not listed are missing), read from the score details.
-   */
-  async *rollupStatuses(
+  /** The scorecard rows of the components below a scope, in pages (by ref). */
+  async *rollupRows(
     below: ComponentsBelowQuery,
     visibility: Visibility,
-    pageSize = 500,
-  ): AsyncGenerator<RollupStatusRow[]> {
+    pageSize = 2000,
+  ): AsyncGenerator<ScorecardRow[]> {
     let after = '';
     for (;;) {
-      const rows: (ScoreRow & { detail: string })[] = await this.belowBase(
-        below,
-        visibility,
-      )
-        .join('dsomm_score_details as d', 'd.entity_ref', 's.entity_ref')
+      const rows: ScoreRow[] = await this.belowBase(below, visibility)
         .where('s.entity_ref', '>', after)
-        .select([...ROW_COLUMNS.map(c => `s.${c}`), 'd.detail'])
+        .select<ScoreRow[]>(ROW_COLUMNS.map(c => `s.${c}`))
         .orderBy('s.entity_ref', 'asc')
         .limit(pageSize);
       if (rows.length === 0) return;
-      yield rows.map(row => {
+      yield rows.map(rowToScorecardRow);
+      if (rows.length < pageSize) return;
+      after = rows[rows.length - 1].entity_ref;
+    }
+  }
+
+  /**
+   * The stored target and activity statuses (those not listed are missing) of the given
+   * entities, read from their score details.
+   */
+  async storedStatuses(entityRefs: string[]): Promise<RollupStatusRow[]> {
+    const result: RollupStatusRow[] = [];
+    for (let i = 0; i < entityRefs.length; i += BATCH * 5) {
+      const rows: ScoreDetailRow[] = await this.knex<ScoreDetailRow>(
+        'dsomm_score_details',
+      )
+        .whereIn('entity_ref', entityRefs.slice(i, i + BATCH * 5))
+        .select('entity_ref', 'detail');
+      for (const row of rows) {
         const detail = JSON.parse(row.detail) as StoredScore;
-        return {
-          row: rowToScorecardRow(row),
+        result.push({
+          entityRef: row.entity_ref,
+          computedAt: detail.computedAt,
           target: detail.target,
           statuses: detail.activities.map(a => ({
             activityId: a.activityId,
             status: a.status,
           })),
-        };
-      });
-      if (rows.length < pageSize) return;
-      after = rows[rows.length - 1].entity_ref;
+        });
+      }
     }
+    return result;
   }
 }

@@ -112,7 +112,7 @@ describe.each(databases.eachSupportedId())(
       expect((await store.rollupAggregate(s0, { type: 'none' })).count).toBe(0);
     });
 
-    it('lists below-target components worst first and pages every status row', async () => {
+    it('lists below-target components worst first, pages every row and reads stored statuses', async () => {
       const knex = await databases.init(databaseId);
       const store = await DsommStore.create({
         database: mockServices.database({ knex }),
@@ -135,15 +135,21 @@ describe.each(databases.eachSupportedId())(
       ).toEqual(['c2', 'c4']);
 
       const pages: string[][] = [];
-      for await (const page of store.rollupStatuses(everyone, ALL, 2)) {
-        pages.push(page.map(p => p.row.name));
-        for (const item of page) {
-          expect(item.target).toEqual({ level: 1 });
-          expect(item.statuses).toEqual([
-            { activityId: `a${item.row.name.slice(1)}`, status: 'implemented' },
-          ]);
-        }
+      for await (const page of store.rollupRows(everyone, ALL, 2)) {
+        pages.push(page.map(row => row.name));
       }
+      const statuses = await store.storedStatuses([
+        'component:default/c2',
+        'component:default/c9',
+      ]);
+      expect(statuses).toEqual([
+        {
+          entityRef: 'component:default/c2',
+          computedAt: '2026-11-01T00:00:00.000Z',
+          target: { level: 1 },
+          statuses: [{ activityId: 'a2', status: 'implemented' }],
+        },
+      ]);
       expect(pages).toEqual([['c1', 'c2'], ['c3', 'c4'], ['c5']]);
     });
   },

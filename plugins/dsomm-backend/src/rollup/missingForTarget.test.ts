@@ -8,20 +8,21 @@ import {
   scoreFromActivities,
 } from '@dsomm/plugin-dsomm-common';
 import { MissingForTargetCounter } from './missingForTarget';
+import { doneActivities } from './statusCache';
 
 const model = getBuiltInModel();
 const index = indexModel(model);
 const id = (key: string) => index.resolve(key)!.id;
 const DIMENSIONS = model.dimensions.map(d => d.name);
 
-type Statuses = { activityId: string; status: ActivityStatus }[];
-
-/** The stored statuses of a component: `implemented` etc. by key, the rest missing. */
-const statuses = (byKey: Record<string, ActivityStatus>): Statuses =>
-  Object.entries(byKey).map(([key, status]) => ({
-    activityId: id(key),
-    status,
-  }));
+/** What a component has done, from its stored statuses by key (the rest missing). */
+const statuses = (byKey: Record<string, ActivityStatus>) =>
+  doneActivities(
+    Object.entries(byKey).map(([key, status]) => ({
+      activityId: id(key),
+      status,
+    })),
+  );
 
 describe('MissingForTargetCounter', () => {
   it('counts what each component misses up to its target, per dimension', () => {
@@ -60,7 +61,7 @@ describe('MissingForTargetCounter', () => {
 
   it('ranks equal counts by level, lowest first', () => {
     const counter = new MissingForTargetCounter(model);
-    counter.add({ level: 2 }, []);
+    counter.add({ level: 2 }, new Set());
     const top = counter.top(1000);
     const levels = top.map(a => a.level);
     expect(levels).toEqual([...levels].sort());
@@ -102,7 +103,7 @@ describe('MissingForTargetCounter', () => {
               status: s,
               evidence: [],
             }));
-          counter.add(c.target, decided);
+          counter.add(c.target, doneActivities(decided));
           const gap = computeGap(
             model,
             scoreFromActivities(model, decided),

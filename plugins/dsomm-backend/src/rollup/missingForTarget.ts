@@ -1,5 +1,4 @@
 import {
-  ActivityStatus,
   DsommModel,
   RollupMissingActivity,
   Target,
@@ -17,18 +16,9 @@ export class MissingForTargetCounter {
 
   constructor(private readonly model: DsommModel) {}
 
-  /** Adds one component; `statuses` lists its activities that are not missing. */
-  add(
-    target: Target,
-    statuses: Iterable<{ activityId: string; status: ActivityStatus }>,
-  ): void {
+  /** Adds one component, with the ids of the activities it has done (see `doneActivities`). */
+  add(target: Target, done: ReadonlySet<string>): void {
     this.components += 1;
-    const done = new Set<string>();
-    for (const { activityId, status } of statuses) {
-      if (status === 'implemented' || status === 'not-applicable') {
-        done.add(activityId);
-      }
-    }
     const wanted = new Map<string, number>();
     for (const dimension of this.model.dimensions) {
       wanted.set(dimension.name, targetLevelFor(target, dimension.name));

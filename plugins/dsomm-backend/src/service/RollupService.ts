@@ -18,7 +18,8 @@ import { Visibility } from '../database/visibilityFilter';
 import { MissingForTargetCounter } from '../rollup/missingForTarget';
 import { loadComponentsBelow } from '../rollup/loadComponentsBelow';
 import { readScopeAnnotations } from '../rollup/scopeAnnotations';
-import { ScopeTreeOptions } from '../scopes/scopeTree';
+import { ComponentsBelowQuery, ScopeTreeOptions } from '../scopes/scopeTree';
+import { StatusCache, doneActivities } from '../rollup/statusCache';
 import { catalogReadCredentials } from './catalogCredentials';
 import { hasSqlAggregates, toGroupAggregate } from './ScorecardService';
 import { VisibilityService } from './visibility';
@@ -34,6 +35,7 @@ export const MOST_MISSING_LIMIT = 20;
  */
 export class RollupService {
   private readonly sqlAggregates: boolean;
+  private readonly statuses = new StatusCache();
 
   constructor(
     private readonly deps: {
@@ -111,10 +113,10 @@ export class RollupService {
 
   /**
    * The aggregate (by the database when the model's dimensions have level columns) and the
-   * missing-activity counts, from one pass over the stored statuses.
+   * missing-activity counts, from one pass over the rows and the cached status summaries.
    */
   private async summarize(
-    below: Parameters<DsommStore['rollupAggregate']>[0],
+    below: ComponentsBelowQuery,
     visibility: Visibility,
   ): Promise<{
     aggregate: GroupAggregate;
@@ -126,11 +128,25 @@ export class RollupService {
     const rows: ScorecardRow[] = [];
     let belowTarget = 0;
     const counted = (async () => {
-      for await (const page of store.rollupStatuses(below, visibility)) {
-        for (const item of page) {
-          missing.add(item.target, item.statuses);
-          if (item.row.meetsTarget === false) belowTarget += 1;
-          if (!this.sqlAggregates) rows.push(item.row);
+      for await (const page of store.rollupRows(below, visibility)) {
+        const stale = page
+          .filter(row => !this.statuses.get(row.entityRef, row.computedAt))
+          .map(row => row.entityRef);
+        for (const read of await store.storedStatuses(stale)) {
+          this.statuses.set(read.entityRef, {
+            computedAt: read.computedAt,
+            target: read.target,
+            done: doneActivities(read.statuses),
+          });
+        }
+        for (const row of page) {
+          // A score re-written since the page was read: its newer summary will do.
+          const summary =
+            this.statuses.get(row.entityRef, row.computedAt) ??
+            this.statuses.peek(row.entityRef);
+          if (summary) missing.add(summary.target, summary.done);
+          if (row.meetsTarget === false) belowTarget += 1;
+          if (!this.sqlAggregates) rows.push(row);
         }
       }
     })();

@@ -369,6 +369,39 @@ describe.each(databases.eachSupportedId())(
       });
     });
 
+    it('follows a re-scored component', async () => {
+      const { server, knex } = await startBackend(databaseId);
+      expect(
+        missed((await get(server, 'system/default/checkout')).body),
+      ).toEqual([
+        'version-control: 2',
+        'centralized-system-logging: 1',
+        'mfa-for-admins: 1',
+      ]);
+      // p3 gains version-control, its last missing level-1 activity, and is re-scored.
+      await new DsommStore(knex).insertAttestation({
+        id: 'p3-vc',
+        entityRef: 'component:default/p3',
+        activityId: model.activities.find(a => a.key === 'version-control')!.id,
+        comment: 'In git',
+        attestedBy: ADMIN,
+        attestedAt: new Date().toISOString(),
+        expiresAt: '2099-01-01T00:00:00.000Z',
+      });
+      const refreshed = await request(server)
+        .post('/api/dsomm/entities/component/default/p3/refresh')
+        .set('Authorization', admin);
+      expect(refreshed.body.meetsTarget).toBe(true);
+      const checkout = (await get(server, 'system/default/checkout')).body;
+      expect(missed(checkout)).toEqual([
+        'centralized-system-logging: 1',
+        'mfa-for-admins: 1',
+        'version-control: 1',
+      ]);
+      expect(checkout.rollup.meetingTarget).toBe(1);
+      expect(checkout.belowTarget.total).toBe(1);
+    });
+
     it("shows the scope's own annotations, attestations and waivers", async () => {
       const { server, knex } = await startBackend(databaseId);
       const store = new DsommStore(knex);
