@@ -11,6 +11,7 @@ import { EntityService } from './service/EntityService';
 import { createRouter } from './service/router';
 import { ScorecardService } from './service/ScorecardService';
 import { ReportService } from './service/ReportService';
+import { RollupService } from './service/RollupService';
 import { ParsePool } from './reports/pool/ParsePool';
 import { ScoringService } from './service/ScoringService';
 import { VisibilityService } from './service/visibility';
@@ -100,6 +101,11 @@ export const dsommPlugin = createBackendPlugin({
           },
         });
 
+        const visibility = new VisibilityService({
+          permissions: deps.permissions,
+          catalog: deps.catalog,
+        });
+
         deps.httpRouter.use(
           await createRouter({
             model,
@@ -109,9 +115,16 @@ export const dsommPlugin = createBackendPlugin({
               store,
               model.dimensions.map(d => d.name),
             ),
-            visibility: new VisibilityService({
-              permissions: deps.permissions,
+            visibility,
+            rollups: new RollupService({
+              model,
+              store,
               catalog: deps.catalog,
+              auth: deps.auth,
+              visibility,
+              // A group's roll-up takes in its descendant groups' components, as its
+              // evidence reaches them.
+              scopes: { descendantGroups: true },
             }),
             reports: new ReportService({
               model,

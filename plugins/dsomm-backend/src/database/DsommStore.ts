@@ -5,12 +5,14 @@ import {
 } from '@backstage/backend-plugin-api';
 import {
   AchievedLevel,
+  ActivityStatus,
   Attestation,
   EvidenceItem,
   ReportForEvidence,
   ScoreHistoryPoint,
   StoredReport,
   ScorecardFilterKey,
+  Target,
   ScorecardGroupBy,
   ScorecardRow,
   ScorecardSortField,
@@ -37,7 +39,8 @@ import {
   AnnotationSighting,
   AnnotationSightingRow,
 } from '../evidence/annotationSightings';
-import { Visibility, applyVisibility } from './visibilityFilter';
+import { Visibility, applyVisibility, whereInList } from './visibilityFilter';
+import { ComponentsBelowQuery } from '../scopes/scopeTree';
 
 const migrationsDir = resolvePackagePath(
   '@dsomm/plugin-dsomm-backend',
@@ -46,6 +49,15 @@ const migrationsDir = resolvePackagePath(
 
 /** Rows per INSERT; keeps every statement under SQLite's bound-parameter limit. */
 const BATCH = 100;
+
+/** A component's stored target and activity statuses, as of its score's `computedAt`. */
+export interface RollupStatusRow {
+  entityRef: string;
+  computedAt: string;
+  target: Target;
+  /** Activities other than missing ones (see `StoredScore.activities`). */
+  statuses: { activityId: string; status: ActivityStatus }[];
+}
 
 /** Sums and level distributions of one scorecard group, as the database computes them. */
 export interface AggregateRow {
@@ -413,6 +425,14 @@ export class DsommStore {
     visibility: Visibility,
     groupBy: ScorecardGroupBy | undefined,
   ): Promise<AggregateRow[]> {
+    return this.aggregatesOf(this.scorecardBase(filters, visibility), groupBy);
+  }
+
+  /** The aggregates of `scorecardAggregates` over the rows of `base`. */
+  private async aggregatesOf(
+    base: Knex.QueryBuilder,
+    groupBy: ScorecardGroupBy | undefined,
+  ): Promise<AggregateRow[]> {
     const levelColumns = [
       { name: 'overall', column: 'overall_level' },
       ...DIMENSION_COLUMNS.map(c => ({ name: c.dimension, column: c.column })),
@@ -438,7 +458,7 @@ export class DsommStore {
         );
       }
     });
-    let query = this.scorecardBase(filters, visibility).select(selects);
+    let query = base.select(selects);
     if (groupBy) query = query.select({ group_key: groupBy }).groupBy(groupBy);
     const rows = (await query) as unknown as Record<string, unknown>[];
     return rows.map(row => {
@@ -781,5 +801,111 @@ export class DsommStore {
         })
         .delete();
     }
+  }
+
+  // ---- scope roll-ups (read only) ----
+
+  /** The stored scores of the components below a scope that `visibility` lets the caller read. */
+  private belowBase(below: ComponentsBelowQuery, visibility: Visibility) {
+    const query = applyVisibility(
+      this.knex,
+      this.knex<ScoreRow>('dsomm_scores as s'),
+      visibility,
+      's.',
+    );
+    if (below.all) return query;
+    const { owners, systems } = below;
+    if (owners.length === 0 && systems.length === 0) {
+      return query.whereRaw('1 = 0');
+    }
+    return query.where(qb => {
+      if (owners.length > 0) {
+        qb.orWhere(inner => whereInList(this.knex, inner, 's.owner', owners));
+      }
+      if (systems.length > 0) {
+        qb.orWhere(inner => whereInList(this.knex, inner, 's.system', systems));
+      }
+    });
+  }
+
+  /** The scorecard aggregate of the components below a scope, as one row. */
+  async rollupAggregate(
+    below: ComponentsBelowQuery,
+    visibility: Visibility,
+  ): Promise<AggregateRow> {
+    const [row] = await this.aggregatesOf(
+      this.belowBase(below, visibility),
+      undefined,
+    );
+    return row;
+  }
+
+  /**
+   * Components below a scope that have a target and miss it, worst first: lowest overall
+   * level, then lowest score (ties by ref, so pages are stable).
+   */
+  async rollupBelowTarget(
+    below: ComponentsBelowQuery,
+    visibility: Visibility,
+    limit: number,
+  ): Promise<ScorecardRow[]> {
+    const rows: ScoreRow[] = await this.belowBase(below, visibility)
+      .where('s.meets_target', false)
+      .select<ScoreRow[]>(ROW_COLUMNS.map(c => `s.${c}`))
+      .orderBy([
+        { column: 's.overall_level', order: 'asc' },
+        { column: 's.score', order: 'asc' },
+        { column: 's.entity_ref', order: 'asc' },
+      ])
+      .limit(limit);
+    return rows.map(rowToScorecardRow);
+  }
+
+  /** The scorecard rows of the components below a scope, in pages (by ref). */
+  async *rollupRows(
+    below: ComponentsBelowQuery,
+    visibility: Visibility,
+    pageSize = 2000,
+  ): AsyncGenerator<ScorecardRow[]> {
+    let after = '';
+    for (;;) {
+      const rows: ScoreRow[] = await this.belowBase(below, visibility)
+        .where('s.entity_ref', '>', after)
+        .select<ScoreRow[]>(ROW_COLUMNS.map(c => `s.${c}`))
+        .orderBy('s.entity_ref', 'asc')
+        .limit(pageSize);
+      if (rows.length === 0) return;
+      yield rows.map(rowToScorecardRow);
+      if (rows.length < pageSize) return;
+      after = rows[rows.length - 1].entity_ref;
+    }
+  }
+
+  /**
+   * The stored target and activity statuses (those not listed are missing) of the given
+   * entities, read from their score details.
+   */
+  async storedStatuses(entityRefs: string[]): Promise<RollupStatusRow[]> {
+    const result: RollupStatusRow[] = [];
+    for (let i = 0; i < entityRefs.length; i += BATCH * 5) {
+      const rows: ScoreDetailRow[] = await this.knex<ScoreDetailRow>(
+        'dsomm_score_details',
+      )
+        .whereIn('entity_ref', entityRefs.slice(i, i + BATCH * 5))
+        .select('entity_ref', 'detail');
+      for (const row of rows) {
+        const detail = JSON.parse(row.detail) as StoredScore;
+        result.push({
+          entityRef: row.entity_ref,
+          computedAt: detail.computedAt,
+          target: detail.target,
+          statuses: detail.activities.map(a => ({
+            activityId: a.activityId,
+            status: a.status,
+          })),
+        });
+      }
+    }
+    return result;
   }
 }

@@ -30,7 +30,7 @@ const INLINE_VALUES = 100;
  * parameter, a JSON array on SQLite and a text array on PostgreSQL, so any number of values
  * stays under the databases' bound-parameter limits.
  */
-function whereInList(
+export function whereInList(
   knex: Knex,
   qb: Knex.QueryBuilder,
   column: string,

@@ -38,7 +38,7 @@ export function normalizeRef(ref: string): string {
 }
 
 /** Full entity ref of a relation target written in short form in an entity's spec. */
-function refOf(
+export function relationRef(
   value: unknown,
   defaultKind: string,
   defaultNamespace: string,
@@ -72,7 +72,7 @@ export function entityFacts(
     namespace,
     name: entity.metadata.name,
     title: entity.metadata.title,
-    owner: refOf(entity.spec?.owner, 'group', namespace),
+    owner: relationRef(entity.spec?.owner, 'group', namespace),
     system,
     domain: system ? domainOfSystem.get(system) : undefined,
     tier: resolveTier(entity, settings),
@@ -85,7 +85,7 @@ export function entityFacts(
 
 /** Domain ref of a System entity, if it names one. */
 export function systemDomain(system: Entity): string | undefined {
-  return refOf(
+  return relationRef(
     system.spec?.domain,
     'domain',
     system.metadata.namespace ?? 'default',
@@ -94,7 +94,7 @@ export function systemDomain(system: Entity): string | undefined {
 
 /** Entity ref of the system an entity belongs to, if any. */
 export function systemRefOf(entity: Entity): string | undefined {
-  return refOf(
+  return relationRef(
     entity.spec?.system,
     'system',
     entity.metadata.namespace ?? 'default',

@@ -18,16 +18,21 @@ import { Visibility } from '../database/visibilityFilter';
 /** Group key used for rows without a value for the grouping field. */
 export const UNASSIGNED = '(none)';
 
+/** Whether the database can aggregate a model's dimensions: each has a level column. */
+export function hasSqlAggregates(dimensions: string[]): boolean {
+  const columns = new Set<string>(DIMENSION_COLUMNS.map(c => c.dimension));
+  return (
+    dimensions.length === columns.size && dimensions.every(d => columns.has(d))
+  );
+}
+
 /** The org-wide scorecard: group aggregates plus one page of component rows. */
 export class ScorecardService {
   private readonly sqlAggregates: boolean;
 
   /** `dimensions`: the model's dimension names, as the stored scores use them. */
   constructor(private readonly store: DsommStore, dimensions: string[]) {
-    const columns = new Set<string>(DIMENSION_COLUMNS.map(c => c.dimension));
-    this.sqlAggregates =
-      dimensions.length === columns.size &&
-      dimensions.every(d => columns.has(d));
+    this.sqlAggregates = hasSqlAggregates(dimensions);
   }
 
   async scorecard(
@@ -171,7 +176,10 @@ export function csvCell(value: unknown): string {
 }
 
 /** The API's aggregate of one group, from the database's sums and distributions. */
-function toGroupAggregate(key: string, row: AggregateRow): GroupAggregate {
+export function toGroupAggregate(
+  key: string,
+  row: AggregateRow,
+): GroupAggregate {
   const stats = (s: { sum: number; distribution: number[] }): LevelStats => ({
     mean: row.count === 0 ? 0 : s.sum / row.count,
     distribution: s.distribution as LevelStats['distribution'],

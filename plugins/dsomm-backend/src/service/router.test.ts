@@ -9,6 +9,7 @@ import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { assertMatchesSpec, openApiSpec } from '../__testUtils__/openapi';
 import { dsommTestFeatures } from '../__testUtils__/backend';
+import { testCatalog } from '../__testUtils__/entities';
 
 jest.setTimeout(60_000);
 
@@ -119,8 +120,18 @@ describe.each(databases.eachSupportedId())(
       });
     });
 
-    it('answers 404 for an entity not in the catalog and 400 for a malformed ref', async () => {
-      const { server } = await startBackend(databaseId);
+    it('answers 404 for an entity not in the catalog or of a kind without scores, and 400 for a malformed ref', async () => {
+      const { server } = await startBackend(databaseId, {
+        entities: [
+          ...testCatalog(),
+          {
+            apiVersion: 'backstage.io/v1alpha1',
+            kind: 'Resource',
+            metadata: { name: 'db', namespace: 'default' },
+            spec: { type: 'database', owner: 'team-a' },
+          },
+        ],
+      });
       const missing = await request(server)
         .get('/api/dsomm/entities/component/default/nope')
         .set('Authorization', user);
@@ -128,10 +139,21 @@ describe.each(databases.eachSupportedId())(
       expect(missing.body.error.message).toBe(
         'Entity component:default/nope is not in the catalog',
       );
+      const resource = await request(server)
+        .get('/api/dsomm/entities/resource/default/db')
+        .set('Authorization', user);
+      expect(resource.status).toBe(404);
+      expect(resource.body.error.message).toContain('is a Resource');
+      // A System answers the roll-up of its components (see rollup.test.ts).
       const system = await request(server)
         .get('/api/dsomm/entities/system/default/payments')
         .set('Authorization', user);
-      expect(system.status).toBe(404);
+      expect(system.status).toBe(200);
+      expect(system.body).toMatchObject({
+        type: 'rollup',
+        entityRef: 'system:default/payments',
+      });
+      assertMatchesSpec('get', '/entities/{kind}/{namespace}/{name}', system);
       const bad = await request(server)
         .get('/api/dsomm/entities/component/default/%20bad')
         .set('Authorization', user);

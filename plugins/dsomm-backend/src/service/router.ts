@@ -17,6 +17,7 @@ import {
 import {
   DsommModel,
   REPORT_FORMATS,
+  ROLLUP_KINDS,
   ReportFormat,
   SCORECARD_FILTERS,
   SCORECARD_GROUP_BY,
@@ -40,6 +41,7 @@ import {
 import { checkReportSource } from './reportSource';
 import { EntityService } from './EntityService';
 import { ReportService } from './ReportService';
+import { RollupService } from './RollupService';
 import { ScorecardService } from './ScorecardService';
 import { VisibilityService } from './visibility';
 import {
@@ -60,6 +62,7 @@ export interface RouterOptions {
   scorecard: ScorecardService;
   visibility: VisibilityService;
   reports: ReportService;
+  rollups: RollupService;
   httpAuth: HttpAuthService;
   userInfo: UserInfoService;
   permissions: PermissionsService;
@@ -128,6 +131,7 @@ export async function createRouter(
     scorecard,
     visibility,
     reports,
+    rollups,
     httpAuth,
     userInfo,
     permissions,
@@ -219,7 +223,14 @@ export async function createRouter(
 
   router.get('/entities/:kind/:namespace/:name', async (req, res) => {
     const ref = entityRefOf(req);
-    res.json(await entities.getScore(ref, await httpAuth.credentials(req)));
+    const credentials = await httpAuth.credentials(req);
+    // Groups, systems and domains answer a roll-up of the components below them.
+    const kind = ref.slice(0, ref.indexOf(':'));
+    res.json(
+      (ROLLUP_KINDS as readonly string[]).includes(kind)
+        ? await rollups.rollup(ref, credentials)
+        : await entities.getScore(ref, credentials),
+    );
   });
 
   router.get('/entities/:kind/:namespace/:name/reports', async (req, res) => {

@@ -172,3 +172,73 @@ export interface ScorecardTrendPoint {
 export interface ScorecardTrendResponse {
   points: ScorecardTrendPoint[];
 }
+
+/** Kinds of catalog entity whose `GET /entities/...` answers a roll-up of the components below. */
+export const ROLLUP_KINDS = ['group', 'system', 'domain'] as const;
+export type RollupKind = (typeof ROLLUP_KINDS)[number];
+
+/** What a scope entity's own annotations say, as activity ids. */
+export interface ScopeAnnotations {
+  /** Ids listed in `dsomm.owasp.org/implemented`. */
+  implemented: string[];
+  /** Ids listed in `dsomm.owasp.org/not-applicable`. */
+  notApplicable: string[];
+  /** Items of those lists that name no activity of the model. */
+  warnings: string[];
+}
+
+/** A component below a scope that does not meet its target. */
+export interface RollupComponent {
+  entityRef: string;
+  title?: string;
+  overallLevel: AchievedLevel;
+  targetLevel: AchievedLevel | null;
+  score: number;
+}
+
+/** An activity that components below a scope miss for their target. */
+export interface RollupMissingActivity {
+  activityId: string;
+  key: string;
+  name: string;
+  dimension: string;
+  subDimension: string;
+  level: number;
+  /** How many of the roll-up's components miss it for their target. */
+  missing: number;
+}
+
+/**
+ * `GET /entities/:kind/:namespace/:name` for a Group, System or Domain: the scope's own
+ * evidence and a roll-up of the components below it that the caller may see.
+ */
+export interface ScopeRollupResponse {
+  /** Tells this answer apart from a component's score. */
+  type: 'rollup';
+  entityRef: string;
+  kind: RollupKind;
+  namespace: string;
+  name: string;
+  title?: string;
+  /** Evidence recorded on the scope entity itself. */
+  scope: {
+    annotations: ScopeAnnotations;
+    attestations: Attestation[];
+    waivers: Waiver[];
+  };
+  /** Same shape as a scorecard group; `key` is the scope's ref. */
+  rollup: GroupAggregate;
+  /** Components below their target, worst first (overall level, then score); at most `limit`. */
+  belowTarget: {
+    total: number;
+    limit: number;
+    components: RollupComponent[];
+  };
+  /** Activities most often missing for target, most missed first, then lowest level. */
+  mostMissing: {
+    /** How many components were counted (every component of the roll-up). */
+    outOf: number;
+    limit: number;
+    activities: RollupMissingActivity[];
+  };
+}

@@ -5,6 +5,7 @@ import {
   DsommModel,
   EntityReportsResponse,
   EntityScoreResponse,
+  ScopeRollupResponse,
   ScoreHistoryResponse,
   ScorecardFilterKey,
   ScorecardGroupBy,
@@ -37,6 +38,11 @@ export interface DsommApi {
   getTargets(): Promise<TargetsResponse>;
   /** An entity's full evaluation. */
   getEntityScore(entity: CompoundEntityRef): Promise<EntityScoreResponse>;
+  /**
+   * A Group's, System's or Domain's own evidence and the roll-up of the components below it
+   * that the user may see.
+   */
+  getRollup(entity: CompoundEntityRef): Promise<ScopeRollupResponse>;
   /** Daily snapshots of an entity's score. */
   getEntityHistory(
     entity: CompoundEntityRef,

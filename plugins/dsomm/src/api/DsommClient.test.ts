@@ -36,4 +36,31 @@ describe('DsommClient', () => {
       response: { status: 503 },
     });
   });
+
+  it('fetches the roll-up of a group, and refuses kinds that have none', async () => {
+    const rollup = { type: 'rollup', entityRef: 'group:default/team-a' };
+    const fetch = jest.fn(async () => Response.json(rollup));
+    const client = new DsommClient({ discoveryApi, fetchApi: { fetch } });
+
+    await expect(
+      client.getRollup({
+        kind: 'Group',
+        namespace: 'default',
+        name: 'Team A',
+      }),
+    ).resolves.toEqual(rollup);
+    expect(fetch).toHaveBeenCalledWith(
+      'http://localhost:7007/api/dsomm/entities/group/default/team%20a',
+      { method: 'GET' },
+    );
+
+    await expect(
+      client.getRollup({
+        kind: 'Component',
+        namespace: 'default',
+        name: 'alpha',
+      }),
+    ).rejects.toThrow(/not Component/);
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
 });

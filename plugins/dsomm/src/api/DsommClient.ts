@@ -6,6 +6,8 @@ import {
   DsommModel,
   EntityReportsResponse,
   EntityScoreResponse,
+  ROLLUP_KINDS,
+  ScopeRollupResponse,
   ScoreHistoryResponse,
   ScorecardResponse,
   ScorecardTrendResponse,
@@ -52,6 +54,19 @@ export class DsommClient implements DsommApi {
 
   getEntityScore(entity: CompoundEntityRef): Promise<EntityScoreResponse> {
     return this.request<EntityScoreResponse>(entityPath(entity));
+  }
+
+  async getRollup(entity: CompoundEntityRef): Promise<ScopeRollupResponse> {
+    // The route answers a component's score for other kinds: refuse before asking.
+    const kind = entity.kind.toLocaleLowerCase('en-US');
+    if (!(ROLLUP_KINDS as readonly string[]).includes(kind)) {
+      throw new Error(
+        `DSOMM roll-ups are for ${ROLLUP_KINDS.join(', ')} entities, not ${
+          entity.kind
+        }`,
+      );
+    }
+    return this.request<ScopeRollupResponse>(entityPath(entity));
   }
 
   getEntityHistory(

@@ -1,0 +1,173 @@
+import {
+  AuthService,
+  BackstageCredentials,
+} from '@backstage/backend-plugin-api';
+import { NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  DsommModel,
+  GroupAggregate,
+  RollupKind,
+  ScopeRollupResponse,
+  ScorecardRow,
+  aggregateGroup,
+  indexModel,
+} from '@dsomm/plugin-dsomm-common';
+import { DsommStore } from '../database/DsommStore';
+import { Visibility } from '../database/visibilityFilter';
+import { MissingForTargetCounter } from '../rollup/missingForTarget';
+import { loadComponentsBelow } from '../rollup/loadComponentsBelow';
+import { readScopeAnnotations } from '../rollup/scopeAnnotations';
+import { ComponentsBelowQuery, ScopeTreeOptions } from '../scopes/scopeTree';
+import { StatusCache, doneActivities } from '../rollup/statusCache';
+import { catalogReadCredentials } from './catalogCredentials';
+import { hasSqlAggregates, toGroupAggregate } from './ScorecardService';
+import { VisibilityService } from './visibility';
+
+/** Components listed below target at most. */
+export const BELOW_TARGET_LIMIT = 50;
+/** Most-missed activities listed at most. */
+export const MOST_MISSING_LIMIT = 20;
+
+/**
+ * The DSOMM page of a Group, System or Domain: its own evidence, and a roll-up of the stored
+ * scores of the components below it that the caller may read (nothing is re-scored).
+ */
+export class RollupService {
+  private readonly sqlAggregates: boolean;
+  private readonly statuses = new StatusCache();
+
+  constructor(
+    private readonly deps: {
+      model: DsommModel;
+      store: DsommStore;
+      catalog: CatalogService;
+      auth: AuthService;
+      visibility: VisibilityService;
+      scopes: ScopeTreeOptions;
+    },
+  ) {
+    this.sqlAggregates = hasSqlAggregates(
+      deps.model.dimensions.map(d => d.name),
+    );
+  }
+
+  async rollup(
+    scopeRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<ScopeRollupResponse> {
+    const { catalog, auth, store, model } = this.deps;
+    // The scope itself must be visible to the caller, as a component's page must.
+    const entity = await catalog.getEntityByRef(scopeRef, {
+      credentials: await catalogReadCredentials(auth, credentials),
+    });
+    if (!entity) {
+      throw new NotFoundError(`Entity ${scopeRef} is not in the catalog`);
+    }
+    // The tree only decides which components count; what is shown of them is filtered by
+    // the caller's visibility below, so the plugin reads the structure as itself.
+    const [below, visibility] = await Promise.all([
+      loadComponentsBelow(
+        catalog,
+        await auth.getOwnServiceCredentials(),
+        scopeRef,
+        this.deps.scopes,
+      ),
+      this.deps.visibility.forCredentials(credentials),
+    ]);
+    const [attestations, waivers, summary, worst] = await Promise.all([
+      store.listAttestations(scopeRef),
+      store.waiversFor([scopeRef]).then(m => m.get(scopeRef) ?? []),
+      this.summarize(below, visibility),
+      store.rollupBelowTarget(below, visibility, BELOW_TARGET_LIMIT),
+    ]);
+    const { aggregate, missing } = summary;
+    const [kind] = scopeRef.split(':');
+    return {
+      type: 'rollup',
+      entityRef: scopeRef,
+      kind: kind as RollupKind,
+      namespace: entity.metadata.namespace ?? 'default',
+      name: entity.metadata.name,
+      ...(typeof entity.metadata.title === 'string'
+        ? { title: entity.metadata.title }
+        : {}),
+      scope: {
+        annotations: readScopeAnnotations(entity, indexModel(model)),
+        attestations,
+        waivers,
+      },
+      rollup: { ...aggregate, key: scopeRef },
+      belowTarget: {
+        total: summary.belowTarget,
+        limit: BELOW_TARGET_LIMIT,
+        components: worst.map(toRollupComponent),
+      },
+      mostMissing: {
+        outOf: missing.outOf,
+        limit: MOST_MISSING_LIMIT,
+        activities: missing.top(MOST_MISSING_LIMIT),
+      },
+    };
+  }
+
+  /**
+   * The aggregate (by the database when the model's dimensions have level columns) and the
+   * missing-activity counts, from one pass over the rows and the cached status summaries.
+   */
+  private async summarize(
+    below: ComponentsBelowQuery,
+    visibility: Visibility,
+  ): Promise<{
+    aggregate: GroupAggregate;
+    missing: MissingForTargetCounter;
+    belowTarget: number;
+  }> {
+    const { store, model } = this.deps;
+    const missing = new MissingForTargetCounter(model);
+    const rows: ScorecardRow[] = [];
+    let belowTarget = 0;
+    const counted = (async () => {
+      for await (const page of store.rollupRows(below, visibility)) {
+        const stale = page
+          .filter(row => !this.statuses.get(row.entityRef, row.computedAt))
+          .map(row => row.entityRef);
+        for (const read of await store.storedStatuses(stale)) {
+          this.statuses.set(read.entityRef, {
+            computedAt: read.computedAt,
+            target: read.target,
+            done: doneActivities(read.statuses),
+          });
+        }
+        for (const row of page) {
+          // A score re-written since the page was read: its newer summary will do.
+          const summary =
+            this.statuses.get(row.entityRef, row.computedAt) ??
+            this.statuses.peek(row.entityRef);
+          if (summary) missing.add(summary.target, summary.done);
+          if (row.meetsTarget === false) belowTarget += 1;
+          if (!this.sqlAggregates) rows.push(row);
+        }
+      }
+    })();
+    if (this.sqlAggregates) {
+      const [row] = await Promise.all([
+        store.rollupAggregate(below, visibility),
+        counted,
+      ]);
+      return { aggregate: toGroupAggregate('', row), missing, belowTarget };
+    }
+    await counted;
+    return { aggregate: aggregateGroup('', rows), missing, belowTarget };
+  }
+}
+
+function toRollupComponent(row: ScorecardRow) {
+  return {
+    entityRef: row.entityRef,
+    ...(row.title ? { title: row.title } : {}),
+    overallLevel: row.overallLevel,
+    targetLevel: row.targetLevel,
+    score: row.score,
+  };
+}
