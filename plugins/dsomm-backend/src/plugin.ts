@@ -11,6 +11,7 @@ import { EntityService } from './service/EntityService';
 import { createRouter } from './service/router';
 import { ScorecardService } from './service/ScorecardService';
 import { ReportService } from './service/ReportService';
+import { ProgressService } from './service/ProgressService';
 import { defaultReportParsers } from './reports/parsers';
 import { ScoringService } from './service/ScoringService';
 import { VisibilityService } from './service/visibility';
@@ -114,6 +115,13 @@ export const dsommPlugin = createBackendPlugin({
               store,
               scoring,
               parsers: defaultReportParsers,
+            }),
+            progress: new ProgressService({
+              model,
+              config,
+              store,
+              catalog: deps.catalog,
+              auth: deps.auth,
             }),
             httpAuth: deps.httpAuth,
             userInfo: deps.userInfo,

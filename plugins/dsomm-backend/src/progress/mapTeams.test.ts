@@ -90,10 +90,7 @@ describe('parseTeamMappings', () => {
       [['Team A'], 'must be <DSOMM team name>=<group ref>'],
       [['=group:default/a'], 'must be <DSOMM team name>=<group ref>'],
       [['Team A='], 'must be <DSOMM team name>=<group ref>'],
-      [
-        ['Team A=user:default/bob'],
-        'must map to a Group, not user:default/bob',
-      ],
+      [['Team A=user:default/bob'], 'must name a Group, not user:default/bob'],
       [['T=group:a/b/c'], 'team: "T=group:a/b/c"'],
       [['T=group:default/a', 'T=group:default/b'], 'is mapped twice'],
     ] as const) {

@@ -41,22 +41,7 @@ export function parseTeamMappings(values: string[]): Map<string, string> {
         `team: "${value}" must be <DSOMM team name>=<group ref>, e.g. Team A=group:default/team-a`,
       );
     }
-    let ref: string;
-    try {
-      const parsed = parseEntityRef(refText.trim(), {
-        defaultKind: 'group',
-        defaultNamespace: 'default',
-      });
-      if (!NAME_PART.test(parsed.namespace) || !NAME_PART.test(parsed.name)) {
-        throw new Error(`"${refText}" is not a valid entity ref`);
-      }
-      ref = stringifyEntityRef(parsed).toLocaleLowerCase('en-US');
-    } catch (error) {
-      throw new InputError(`team: "${value}": ${(error as Error).message}`);
-    }
-    if (!ref.startsWith('group:')) {
-      throw new InputError(`team: "${value}" must map to a Group, not ${ref}`);
-    }
+    const ref = parseGroupRef(refText.trim(), `team: "${value}"`);
     const earlier = result.get(team);
     if (earlier !== undefined && earlier !== ref) {
       throw new InputError(
@@ -66,6 +51,30 @@ export function parseTeamMappings(values: string[]): Map<string, string> {
     result.set(team, ref);
   }
   return result;
+}
+
+/**
+ * A Group ref (kind and namespace defaulting to `group` and `default`) in lower case; throws
+ * an InputError starting with `label` for anything else.
+ */
+export function parseGroupRef(value: string, label: string): string {
+  let ref: string;
+  try {
+    const parsed = parseEntityRef(value, {
+      defaultKind: 'group',
+      defaultNamespace: 'default',
+    });
+    if (!NAME_PART.test(parsed.namespace) || !NAME_PART.test(parsed.name)) {
+      throw new Error(`"${value}" is not a valid entity ref`);
+    }
+    ref = stringifyEntityRef(parsed).toLocaleLowerCase('en-US');
+  } catch (error) {
+    throw new InputError(`${label}: ${(error as Error).message}`);
+  }
+  if (!ref.startsWith('group:')) {
+    throw new InputError(`${label} must name a Group, not ${ref}`);
+  }
+  return ref;
 }
 
 const fold = (value: string) => value.trim().toLocaleLowerCase('en-US');

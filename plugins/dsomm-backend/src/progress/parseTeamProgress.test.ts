@@ -82,6 +82,7 @@ describe('parseTeamProgress', () => {
     expect(parse('progress:\n')).toEqual([]);
     expect(parse('progress: {}\n')).toEqual([]);
     expect(parse('{"progress": {"x": {}}}')).toEqual([]);
+    expect(parse('progress:\n  x:\n    Team A:\n')).toEqual([]);
   });
 
   it('uses the configured state names', () => {

@@ -72,55 +72,7 @@ function syntaxError(error: YAMLError): ProgressSyntaxError {
   );
 }
 
-/**
- * Reads DSOMM's `team-progress.yaml` (`progress: {<activity id>: {<team>: {<state>: <date>}}}`),
- * or the same as JSON. Parsed safely: YAML 1.2 core schema (no language-specific types),
- * explicit tags refused, alias expansion bounded. Throws ProgressSyntaxError (400) naming the
- * line for bad YAML, UnprocessableProgressError (422) naming the key for a wrong shape.
- */
-export function parseTeamProgress(
-  text: string,
-  options: ParseTeamProgressOptions,
-): TeamProgressEntry[] {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, {
-    schema: 'core',
-    lineCounter,
-    uniqueKeys: true,
-    prettyErrors: true,
-  });
-  const problem = doc.errors[0] ?? doc.warnings[0];
-  if (problem) throw syntaxError(problem);
-  visit(doc, (_key, node) => {
-    if (
-      node &&
-      typeof node === 'object' &&
-      'tag' in node &&
-      (node as Node).tag !== undefined
-    ) {
-      const range = (node as Node).range;
-      const line = range ? lineCounter.linePos(range[0]).line : '?';
-      throw new ProgressSyntaxError(
-        `Team progress is not valid YAML at line ${line}: tags such as ${
-          (node as Node).tag
-        } are not accepted`,
-      );
-    }
-  });
-  try {
-    // Expands aliases once with the limit, so that the walk below cannot blow up.
-    doc.toJS({
-      maxAliasCount: options.maxAliasCount ?? 100,
-      mapAsMap: true,
-    });
-  } catch (error) {
-    throw new ProgressSyntaxError(
-      `Team progress is not valid YAML: ${(error as Error).message}`,
-    );
-  }
-  return new Walker(doc, lineCounter, options).entries();
-}
-
+/** Walks the parsed document, failing with the key path and line of the first wrong shape. */
 class Walker {
   private readonly states: Set<string>;
 
@@ -149,6 +101,8 @@ class Walker {
   /** The pairs of a mapping node, keys as strings; fails naming `parts` otherwise. */
   private pairs(node: unknown, parts: string[], what: string) {
     const map = this.resolve(node);
+    // A key with nothing under it (`Team A:`) holds no entries, as an empty mapping.
+    if (map === null || (isScalar(map) && map.value === null)) return [];
     if (!isMap(map)) this.fail(parts, node, `must be a mapping of ${what}`);
     return map.items.map(pair => {
       const key = this.resolve(pair.key);
@@ -184,18 +138,10 @@ class Walker {
     }
     const progress = top.find(p => p.name === 'progress');
     if (!progress) this.fail(['progress'], root, 'is required');
-    const progressNode = this.resolve(progress.value);
-    // An empty `progress:` is no progress yet, as DSOMM's app writes it.
-    if (
-      !progressNode ||
-      (isScalar(progressNode) && progressNode.value === null)
-    ) {
-      return [];
-    }
     const result: TeamProgressEntry[] = [];
     const latest = this.options.now.getTime() + DAY_MS;
     for (const activity of this.pairs(
-      progressNode,
+      progress.value,
       ['progress'],
       'activity ids',
     )) {
@@ -245,4 +191,53 @@ class Walker {
     }
     return result;
   }
+}
+
+/**
+ * Reads DSOMM's `team-progress.yaml` (`progress: {<activity id>: {<team>: {<state>: <date>}}}`),
+ * or the same as JSON. Parsed safely: YAML 1.2 core schema (no language-specific types),
+ * explicit tags refused, alias expansion bounded. Throws ProgressSyntaxError (400) naming the
+ * line for bad YAML, UnprocessableProgressError (422) naming the key for a wrong shape.
+ */
+export function parseTeamProgress(
+  text: string,
+  options: ParseTeamProgressOptions,
+): TeamProgressEntry[] {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, {
+    schema: 'core',
+    lineCounter,
+    uniqueKeys: true,
+    prettyErrors: true,
+  });
+  const problem = doc.errors[0] ?? doc.warnings[0];
+  if (problem) throw syntaxError(problem);
+  visit(doc, (_key, node) => {
+    if (
+      node &&
+      typeof node === 'object' &&
+      'tag' in node &&
+      (node as Node).tag !== undefined
+    ) {
+      const range = (node as Node).range;
+      const line = range ? lineCounter.linePos(range[0]).line : '?';
+      throw new ProgressSyntaxError(
+        `Team progress is not valid YAML at line ${line}: tags such as ${
+          (node as Node).tag
+        } are not accepted`,
+      );
+    }
+  });
+  try {
+    // Expands aliases once with the limit, so that the walk below cannot blow up.
+    doc.toJS({
+      maxAliasCount: options.maxAliasCount ?? 100,
+      mapAsMap: true,
+    });
+  } catch (error) {
+    throw new ProgressSyntaxError(
+      `Team progress is not valid YAML: ${(error as Error).message}`,
+    );
+  }
+  return new Walker(doc, lineCounter, options).entries();
 }
