@@ -103,14 +103,14 @@ describe('parseTeamProgress', () => {
     const cases: [string, RegExp][] = [
       ['progress:\n  a:\n    T: [1, 2\n', /at line 4, column 1/],
       [
-        'progress:\n  a: 1\n  a: 2\n',
-        /at line 3, column 3: Map keys must be unique/,
-      ],
-      [
         "progress:\n  a:\n    'T:\n",
         /at line 4, column 1: Missing closing 'quote/,
       ],
       ['progress: {}\n---\nprogress: {}\n', /at line 2/],
+      [
+        `progress: ${'['.repeat(500_000)}`,
+        /at line 1: collections nest deeper than 16 levels/,
+      ],
     ];
     for (const [text, message] of cases) {
       const error = errorOf(() => parse(text));
@@ -166,6 +166,11 @@ describe('parseTeamProgress', () => {
       [
         '- a\n- b\n',
         '(document): must be a mapping of top-level keys (line 1)',
+      ],
+      ['progress:\n  a: {}\n  a: {}\n', 'progress.a: appears twice (line 3)'],
+      [
+        'progress:\n  a:\n    1: {}\n    "1": {}\n',
+        'progress.a.1: appears twice (line 4)',
       ],
       ['teams: []\n', 'teams: unknown key; expected only "progress" (line 1)'],
       [

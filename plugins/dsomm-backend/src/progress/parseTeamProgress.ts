@@ -30,6 +30,8 @@ export interface ParseTeamProgressOptions {
 }
 
 const MAX_KEY_LENGTH = 200;
+/** Team progress nests four levels; deeper flow nesting only serves to exhaust the parser. */
+const MAX_FLOW_DEPTH = 16;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME =
@@ -72,6 +74,27 @@ function syntaxError(error: YAMLError): ProgressSyntaxError {
   );
 }
 
+/**
+ * Refuses flow collections (`[`, `{`) nested deeper than MAX_FLOW_DEPTH before the YAML parser
+ * sees them: it recurses per level, and half a megabyte of `[` exhausts its memory. Brackets
+ * inside quoted names count too, which only matters for names holding many unclosed ones.
+ */
+function checkFlowDepth(text: string): void {
+  let depth = 0;
+  let line = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) line++;
+    else if (c === 91 || c === 123) {
+      if (++depth > MAX_FLOW_DEPTH) {
+        throw new ProgressSyntaxError(
+          `Team progress is not valid YAML at line ${line}: collections nest deeper than ${MAX_FLOW_DEPTH} levels`,
+        );
+      }
+    } else if ((c === 93 || c === 125) && depth > 0) depth--;
+  }
+}
+
 /** Walks the parsed document, failing with the key path and line of the first wrong shape. */
 class Walker {
   private readonly states: Set<string>;
@@ -104,6 +127,7 @@ class Walker {
     // A key with nothing under it (`Team A:`) holds no entries, as an empty mapping.
     if (map === null || (isScalar(map) && map.value === null)) return [];
     if (!isMap(map)) this.fail(parts, node, `must be a mapping of ${what}`);
+    const seen = new Set<string>();
     return map.items.map(pair => {
       const key = this.resolve(pair.key);
       if (
@@ -121,6 +145,10 @@ class Walker {
           `must be 1-${MAX_KEY_LENGTH} characters, not blank`,
         );
       }
+      if (seen.has(name)) {
+        this.fail([...parts, name], pair.key, 'appears twice');
+      }
+      seen.add(name);
       return { name, key: pair.key, value: pair.value };
     });
   }
@@ -203,11 +231,13 @@ export function parseTeamProgress(
   text: string,
   options: ParseTeamProgressOptions,
 ): TeamProgressEntry[] {
+  checkFlowDepth(text);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, {
     schema: 'core',
     lineCounter,
-    uniqueKeys: true,
+    // Duplicate keys are found by the walk below: the yaml package's own check is quadratic.
+    uniqueKeys: false,
     prettyErrors: true,
   });
   const problem = doc.errors[0] ?? doc.warnings[0];
