@@ -343,6 +343,40 @@ describe.each(databases.eachSupportedId())(
       });
     });
 
+    it('stores each entry once when the same file is imported twice at the same time', async () => {
+      const { server, knex } = await startBackend(databaseId);
+      const answers = await Promise.all([
+        importFile(server, FILE),
+        importFile(server, FILE),
+      ]);
+      expect(answers.map(a => a.status)).toEqual([200, 200]);
+      // Between them, every entry was imported once and found present once.
+      expect(
+        answers.map(a => a.body.imported.length + a.body.alreadyPresent.length),
+      ).toEqual([5, 5]);
+      expect(
+        answers[0].body.imported.length + answers[1].body.imported.length,
+      ).toBe(5);
+      const { attestations, states } = await storedProgress(knex);
+      expect(attestations).toHaveLength(2);
+      expect(states).toHaveLength(3);
+    });
+
+    it('refuses a body that is not UTF-8 text', async () => {
+      const { server, knex } = await startBackend(databaseId);
+      const res = await request(server)
+        .post('/api/dsomm/progress/import')
+        .set('Authorization', user)
+        .set('Content-Type', 'application/octet-stream')
+        .send(Buffer.from([0x70, 0x72, 0xff, 0xfe, 0x00]));
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toBe('Team progress is not UTF-8 text');
+      expect(await storedProgress(knex)).toEqual({
+        attestations: [],
+        states: [],
+      });
+    });
+
     it('answers 413 over dsomm.progress.maxBytes and stores nothing', async () => {
       const { server, knex } = await startBackend(databaseId, {
         config: { dsomm: { ...testConfig.dsomm, progress: { maxBytes: 200 } } },
