@@ -126,6 +126,24 @@ export interface Config {
       /** Days of history kept; older snapshots are deleted daily. Default 365. */
       retentionDays?: number;
     };
+
+    /** Import and export of team progress in the format of DSOMM's own app (`team-progress.yaml`). */
+    progress?: {
+      /**
+       * DSOMM's progress state names, in order. Default `[Planned, Started, Implemented]`, as
+       * DSOMM's app. States other than `doneState` are kept and shown but do not count.
+       */
+      states?: string[];
+      /** The state that means implemented; it becomes a group attestation. Default the last state. */
+      doneState?: string;
+      /**
+       * Days an imported attestation counts, from the date of its done state. Default
+       * `dsomm.evidence.attestationExpiryDays`.
+       */
+      expiryDays?: number;
+      /** Largest import body accepted, in bytes. Default 1048576 (1 MB). */
+      maxBytes?: number;
+    };
   };
 }
 

@@ -13,6 +13,7 @@ import { ScorecardService } from './service/ScorecardService';
 import { ReportService } from './service/ReportService';
 import { RollupService } from './service/RollupService';
 import { ParsePool } from './reports/pool/ParsePool';
+import { ProgressService } from './service/ProgressService';
 import { ScoringService } from './service/ScoringService';
 import { VisibilityService } from './service/visibility';
 
@@ -132,6 +133,13 @@ export const dsommPlugin = createBackendPlugin({
               store,
               scoring,
               reader: parsePool,
+            }),
+            progress: new ProgressService({
+              model,
+              config,
+              store,
+              catalog: deps.catalog,
+              auth: deps.auth,
             }),
             httpAuth: deps.httpAuth,
             userInfo: deps.userInfo,

@@ -144,3 +144,60 @@ describe('readDsommConfig', () => {
     );
   });
 });
+
+describe('readDsommConfig dsomm.progress', () => {
+  it("defaults to DSOMM's app states, done at Implemented, 1 MB, attestation expiry", () => {
+    expect(read({}).progress).toEqual({
+      states: ['Planned', 'Started', 'Implemented'],
+      doneState: 'Implemented',
+      expiryDays: 365,
+      maxBytes: 1024 * 1024,
+    });
+    expect(
+      read({ evidence: { attestationExpiryDays: 90 } }).progress.expiryDays,
+    ).toBe(90);
+  });
+
+  it('reads custom states, done state, expiry and size', () => {
+    expect(
+      read({
+        progress: {
+          states: ['Idea', 'Done', 'Audited'],
+          doneState: 'Done',
+          expiryDays: 30,
+          maxBytes: 2048,
+        },
+      }).progress,
+    ).toEqual({
+      states: ['Idea', 'Done', 'Audited'],
+      doneState: 'Done',
+      expiryDays: 30,
+      maxBytes: 2048,
+    });
+    // Without doneState the last state means done.
+    expect(
+      read({ progress: { states: ['Todo', 'Finished'] } }).progress.doneState,
+    ).toBe('Finished');
+  });
+
+  it('names the key of a bad value', () => {
+    expect(() =>
+      read({ progress: { states: ['A', 'B'], doneState: 'C' } }),
+    ).toThrow('dsomm.progress.doneState: "C" is not one of');
+    expect(() => read({ progress: { states: [] } })).toThrow(
+      'dsomm.progress.states: must name at least one state',
+    );
+    expect(() => read({ progress: { states: ['A', 'A'] } })).toThrow(
+      'dsomm.progress.states: names a state twice',
+    );
+    expect(() => read({ progress: { states: ['A', ' '] } })).toThrow(
+      'dsomm.progress.states: " " must be 1-100 characters',
+    );
+    expect(() => read({ progress: { expiryDays: 0 } })).toThrow(
+      'dsomm.progress.expiryDays: must be a positive whole number',
+    );
+    expect(() => read({ progress: { maxBytes: -5 } })).toThrow(
+      'dsomm.progress.maxBytes: must be a positive whole number',
+    );
+  });
+});

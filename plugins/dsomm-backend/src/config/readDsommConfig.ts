@@ -55,6 +55,19 @@ export interface DsommBackendConfig {
   };
   schedule: SchedulerServiceTaskScheduleDefinition;
   history: { retentionDays: number };
+  progress: ProgressSettings;
+}
+
+/** Import and export of DSOMM app team progress (`dsomm.progress`). */
+export interface ProgressSettings {
+  /** DSOMM's progress state names, in order; only `doneState` counts as evidence. */
+  states: string[];
+  /** The state that means implemented: it becomes a group attestation. */
+  doneState: string;
+  /** Lifetime of an imported attestation from its state's date, in days. */
+  expiryDays: number;
+  /** Largest import body accepted, in bytes. */
+  maxBytes: number;
 }
 
 /** Budgets of report parsing (`dsomm.reports.parse`). */
@@ -109,6 +122,47 @@ export function readDsommConfig(
     history: {
       retentionDays: positiveInteger(config, 'history.retentionDays', 365),
     },
+    progress: readProgress(config),
+  };
+}
+
+/** DSOMM's app ships these progress states (its default team progress uses them). */
+const DEFAULT_PROGRESS_STATES = ['Planned', 'Started', 'Implemented'];
+
+function readProgress(c: Config | undefined): ProgressSettings {
+  const states =
+    c?.getOptionalStringArray('progress.states') ?? DEFAULT_PROGRESS_STATES;
+  if (states.length === 0) {
+    throw new Error('dsomm.progress.states: must name at least one state');
+  }
+  for (const state of states) {
+    if (state.trim() === '' || state.length > 100) {
+      throw new Error(
+        `dsomm.progress.states: "${state}" must be 1-100 characters, not blank`,
+      );
+    }
+  }
+  if (new Set(states).size !== states.length) {
+    throw new Error('dsomm.progress.states: names a state twice');
+  }
+  const doneState =
+    c?.getOptionalString('progress.doneState') ?? states[states.length - 1];
+  if (!states.includes(doneState)) {
+    throw new Error(
+      `dsomm.progress.doneState: "${doneState}" is not one of dsomm.progress.states (${states.join(
+        ', ',
+      )})`,
+    );
+  }
+  return {
+    states,
+    doneState,
+    expiryDays: positiveInteger(
+      c,
+      'progress.expiryDays',
+      positiveInteger(c, 'evidence.attestationExpiryDays', 365),
+    ),
+    maxBytes: positiveInteger(c, 'progress.maxBytes', 1024 * 1024),
   };
 }
 

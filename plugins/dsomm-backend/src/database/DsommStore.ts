@@ -8,6 +8,7 @@ import {
   ActivityStatus,
   Attestation,
   EvidenceItem,
+  ProgressStateEntry,
   ReportForEvidence,
   ScoreHistoryPoint,
   StoredReport,
@@ -908,4 +909,93 @@ export class DsommStore {
     }
     return result;
   }
+
+  // ---- DSOMM app team progress ----
+
+  /** Progress states short of done, of the given groups (all groups without refs). */
+  async progressStates(groupRefs?: string[]): Promise<ProgressStateEntry[]> {
+    const read = (refs?: string[]) => {
+      const q = this.knex('dsomm_progress_states').select(
+        'group_ref',
+        'activity_id',
+        'state',
+        'state_date',
+      );
+      return refs ? q.whereIn('group_ref', refs) : q;
+    };
+    const rows = groupRefs ? await inChunks(groupRefs, read) : await read();
+    return rows.map(row => ({
+      groupRef: row.group_ref,
+      activityId: row.activity_id,
+      state: row.state,
+      date: row.state_date,
+    }));
+  }
+
+  /** Writes progress states, replacing the date of a state recorded before. */
+  async saveProgressStates(
+    states: ProgressStateEntry[],
+    recordedBy: string,
+    recordedAt: string,
+  ): Promise<void> {
+    const rows = states.map(s => ({
+      group_ref: s.groupRef,
+      activity_id: s.activityId,
+      state: s.state,
+      state_date: s.date,
+      recorded_by: recordedBy,
+      recorded_at: recordedAt,
+    }));
+    for (const chunk of chunks(rows, BATCH)) {
+      await this.knex('dsomm_progress_states')
+        .insert(chunk)
+        .onConflict(['group_ref', 'activity_id', 'state'])
+        .merge(['state_date', 'recorded_by', 'recorded_at']);
+    }
+  }
+
+  /** Unrevoked attestations of the given groups, or of every group without refs. */
+  async groupAttestations(groupRefs?: string[]): Promise<Attestation[]> {
+    const read = (refs?: string[]) => {
+      const q = this.knex('dsomm_evidence')
+        .where({ source: 'attestation' })
+        .whereNull('revoked_at');
+      return refs
+        ? q.whereIn('entity_ref', refs)
+        : q.where('entity_ref', 'like', 'group:%');
+    };
+    const rows = groupRefs ? await inChunks(groupRefs, read) : await read();
+    return rows.map(row => {
+      const details = JSON.parse(row.details);
+      return {
+        id: row.id,
+        entityRef: row.entity_ref,
+        activityId: row.activity_id,
+        comment: details.summary,
+        ...(details.url ? { link: details.url } : {}),
+        attestedBy: row.created_by,
+        attestedAt: row.observed_at,
+        ...(row.expires_at ? { expiresAt: row.expires_at } : {}),
+      };
+    });
+  }
+}
+
+/** Runs `read` over slices of `refs` one after the other (one connection in a transaction). */
+async function inChunks<R>(
+  refs: string[],
+  read: (slice: string[]) => Promise<R[]>,
+): Promise<R[]> {
+  const rows: R[] = [];
+  for (const slice of chunks(refs, BATCH * 5))
+    rows.push(...(await read(slice)));
+  return rows;
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let i = 0; i < items.length; i += size) {
+    result.push(items.slice(i, i + size));
+  }
+  return result;
 }

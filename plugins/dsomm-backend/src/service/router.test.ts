@@ -515,7 +515,7 @@ describe.each(databases.eachSupportedId())(
       ).toThrow(
         "does not match the spec: data must have required property 'default'",
       );
-      // every path in the spec is exercised above or in reports.test.ts
+      // every path in the spec is exercised above, in reports.test.ts or progress.api.test.ts
       expect(Object.keys(openApiSpec.paths).sort()).toEqual(
         [
           '/model',
@@ -532,6 +532,8 @@ describe.each(databases.eachSupportedId())(
           '/scorecard',
           '/scorecard/trend',
           '/scorecard/export',
+          '/progress/import',
+          '/progress/export',
         ].sort(),
       );
     });

@@ -39,7 +39,11 @@ import {
   UnsupportedMediaTypeError,
 } from '../reports/errors';
 import { checkReportSource } from './reportSource';
+import { parseGroupRef, parseTeamMappings } from '../progress/mapTeams';
+import { readProgressBody } from '../progress/readProgressBody';
+import { teamProgressYaml } from '../progress/serialiseTeamProgress';
 import { EntityService } from './EntityService';
+import { ProgressService } from './ProgressService';
 import { ReportService } from './ReportService';
 import { RollupService } from './RollupService';
 import { ScorecardService } from './ScorecardService';
@@ -63,6 +67,7 @@ export interface RouterOptions {
   visibility: VisibilityService;
   reports: ReportService;
   rollups: RollupService;
+  progress: ProgressService;
   httpAuth: HttpAuthService;
   userInfo: UserInfoService;
   permissions: PermissionsService;
@@ -132,6 +137,7 @@ export async function createRouter(
     visibility,
     reports,
     rollups,
+    progress,
     httpAuth,
     userInfo,
     permissions,
@@ -209,6 +215,68 @@ export async function createRouter(
       throw error;
     }
     res.status(result.created ? 201 : 200).json(result.report);
+  });
+
+  // ---- DSOMM app team progress ----
+  // Before the JSON parser: the body is YAML or JSON text, read with its own size limit.
+  router.post('/progress/import', async (req, res) => {
+    const teams = req.query.team;
+    const values = teams === undefined ? [] : [teams].flat();
+    if (!values.every(v => typeof v === 'string')) {
+      throw new InputError(
+        'team: must be plain <DSOMM team name>=<group ref> values',
+      );
+    }
+    const explicitTeams = parseTeamMappings(values as string[]);
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const body = await readProgressBody(req, config.progress.maxBytes);
+    // Every group written to is checked before anything is stored; a denial names the group.
+    const authorizeGroups = async (groupRefs: string[]) => {
+      const decisions = await permissions.authorize(
+        groupRefs.map(resourceRef => ({
+          permission: dsommAttestationCreatePermission,
+          resourceRef,
+        })),
+        { credentials },
+      );
+      const denied = groupRefs.filter(
+        (_ref, i) => decisions[i].result !== AuthorizeResult.ALLOW,
+      );
+      if (denied.length > 0) {
+        throw new NotAllowedError(
+          `Missing permission ${
+            dsommAttestationCreatePermission.name
+          } for ${denied.join(', ')}`,
+        );
+      }
+    };
+    res.json(
+      await progress.import(
+        body,
+        explicitTeams,
+        await actorOf(credentials),
+        authorizeGroups,
+      ),
+    );
+  });
+
+  router.get('/progress/export', async (req, res) => {
+    const group = queryString(req, 'group');
+    const format = queryEnum(req, 'format', ['yaml', 'json'] as const, 'yaml');
+    const groupRef =
+      group === undefined ? undefined : parseGroupRef(group, 'group');
+    const document = await progress.export(
+      groupRef,
+      await httpAuth.credentials(req),
+    );
+    if (format === 'json') {
+      res.json(document);
+      return;
+    }
+    res.setHeader('Content-Type', 'application/yaml; charset=utf-8');
+    res.send(teamProgressYaml(document));
   });
 
   router.use(express.json({ limit: '100kb' }));

@@ -242,3 +242,51 @@ export interface ScopeRollupResponse {
     activities: RollupMissingActivity[];
   };
 }
+
+/** One state of one activity for one group, as DSOMM's app records team progress. */
+export interface ProgressStateEntry {
+  /** The Group the state is recorded for, e.g. `group:default/team-a`. */
+  groupRef: string;
+  activityId: string;
+  /** A state name of `dsomm.progress.states`, e.g. `Planned`. */
+  state: string;
+  /** When the state was reached: ISO 8601. */
+  date: string;
+}
+
+/** One imported (or already present) entry of a progress import, with the DSOMM team it came from. */
+export interface ProgressImportEntry extends ProgressStateEntry {
+  team: string;
+  /** For the done state: the group attestation it became (or that was already there). */
+  attestationId?: string;
+}
+
+/** A DSOMM team of the imported file that matched no Group; its entries were not stored. */
+export interface ProgressUnmatchedTeam {
+  team: string;
+  /** Why: no Group matched, or several did. */
+  reason: string;
+  /** The activity ids the file gives for this team. */
+  activityIds: string[];
+}
+
+/** An activity id of the imported file that the model does not know; its entries were not stored. */
+export interface ProgressUnknownActivity {
+  activityId: string;
+  teams: string[];
+}
+
+/** `POST /progress/import`. Every entry of the file shows in at least one of these lists. */
+export interface ProgressImportResponse {
+  imported: ProgressImportEntry[];
+  /** Entries stored before with the same group, activity, state and date: nothing changed. */
+  alreadyPresent: ProgressImportEntry[];
+  unmatchedTeams: ProgressUnmatchedTeam[];
+  unknownActivities: ProgressUnknownActivity[];
+}
+
+/** `GET /progress/export?format=json`: DSOMM's `team-progress.yaml` shape. */
+export interface TeamProgressDocument {
+  /** Activity id -> DSOMM team name -> state name -> date. */
+  progress: Record<string, Record<string, Record<string, string>>>;
+}
