@@ -140,6 +140,7 @@ export const dsommPlugin = createBackendPlugin({
               store,
               catalog: deps.catalog,
               auth: deps.auth,
+              parse: (text, options) => parsePool.readProgress(text, options),
             }),
             httpAuth: deps.httpAuth,
             userInfo: deps.userInfo,

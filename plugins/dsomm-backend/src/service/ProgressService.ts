@@ -26,7 +26,10 @@ import {
   exportTeamNames,
   matchTeams,
 } from '../progress/mapTeams';
-import { parseTeamProgress } from '../progress/parseTeamProgress';
+import {
+  TeamProgressEntry,
+  parseTeamProgress,
+} from '../progress/parseTeamProgress';
 import { ExportEntry, toTeamProgress } from '../progress/serialiseTeamProgress';
 import { catalogReadCredentials } from './catalogCredentials';
 
@@ -66,6 +69,14 @@ export class ProgressService {
       store: DsommStore;
       catalog: CatalogService;
       auth: AuthService;
+      /**
+       * Reads a team-progress text; the backend passes its parse pool's, so that the YAML
+       * parser runs off the event loop, within the parse budgets. Default: in this thread.
+       */
+      parse?: (
+        text: string,
+        options: { states: string[]; now: Date },
+      ) => Promise<TeamProgressEntry[]>;
       now?: () => Date;
     },
   ) {}
@@ -106,7 +117,9 @@ export class ProgressService {
       throw new ProgressSyntaxError('Team progress is not UTF-8 text');
     }
     const now = this.now();
-    const entries = parseTeamProgress(text, { states, now });
+    const entries = this.deps.parse
+      ? await this.deps.parse(text, { states, now })
+      : parseTeamProgress(text, { states, now });
 
     const teams = [...new Set(entries.map(e => e.team))];
     const groups = await this.allGroups();

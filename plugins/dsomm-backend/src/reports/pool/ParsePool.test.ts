@@ -1,5 +1,6 @@
 import fs from 'fs';
 import path from 'path';
+import { parseTeamProgress } from '../../progress/parseTeamProgress';
 import { ParsePool } from './ParsePool';
 
 jest.setTimeout(60_000);
@@ -24,6 +25,46 @@ describe('ParsePool', () => {
     expect(summary).toMatchObject({ format: 'semgrep', totalFindings: 48 });
     // The memory moved to the worker: the main thread's view is now empty.
     expect(body.length).toBe(0);
+  });
+
+  it('reads DSOMM team progress in a worker with the errors of reading it in place', async () => {
+    pool = new ParsePool(limits);
+    const options = {
+      states: ['Planned', 'Started', 'Implemented'],
+      now: new Date('2026-11-29T00:00:00Z'),
+    };
+    const text = [
+      'progress:',
+      '  c6e3c812-56e2-41b0-ae01-b7afc41a004c:',
+      '    Team A:',
+      '      Planned: 2026-01-02',
+      '      Implemented: 2026-03-04',
+      '',
+    ].join('\n');
+    const read = await pool.readProgress(text, options);
+    expect(read).toEqual(parseTeamProgress(text, options));
+    expect(read.map(e => [e.team, e.state, e.date])).toEqual([
+      ['Team A', 'Planned', '2026-01-02T00:00:00.000Z'],
+      ['Team A', 'Implemented', '2026-03-04T00:00:00.000Z'],
+    ]);
+    const failure = (body: string) =>
+      pool!.readProgress(body, options).then(
+        () => 'parsed',
+        (e: Error & { statusCode?: number }) => [
+          e.statusCode ?? e.name,
+          e.message,
+        ],
+      );
+    let inPlace: unknown;
+    try {
+      parseTeamProgress('progress: [', options);
+    } catch (e) {
+      inPlace = (e as Error).message;
+    }
+    expect(await failure('progress: [')).toEqual(['InputError', inPlace]);
+    expect(
+      await failure(text.replace('Planned: 2026', 'Dreaming: 2026')),
+    ).toEqual([422, expect.stringContaining('unknown state')]);
   });
 
   it('gives back the same 4xx errors as parsing in place', async () => {

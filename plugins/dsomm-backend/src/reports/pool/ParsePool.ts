@@ -8,7 +8,13 @@ import {
   UnprocessableReportError,
   UnsupportedMediaTypeError,
 } from '../errors';
-import { PARSE_WORKER_MARK, ParseResponse, SerializedError } from './messages';
+import {
+  PARSE_WORKER_MARK,
+  ParseResponse,
+  ParseTask,
+  SerializedError,
+} from './messages';
+import type { TeamProgressEntry } from '../../progress/parseTeamProgress';
 import { PARSE_WORKER_FILE } from './parseWorker';
 import { ReportReader } from './ReportReader';
 
@@ -30,8 +36,8 @@ type Outcome =
 
 interface Job {
   body: Buffer;
-  format?: ReportFormat;
-  resolve(summary: ReportSummary): void;
+  task: ParseTask;
+  resolve(result: unknown): void;
   reject(error: Error): void;
 }
 
@@ -86,6 +92,28 @@ export class ParsePool implements ReportReader {
   ) {}
 
   read(body: Buffer, format?: ReportFormat): Promise<ReportSummary> {
+    return this.enqueue(body, {
+      kind: 'report',
+      format,
+    }) as Promise<ReportSummary>;
+  }
+
+  /**
+   * Reads DSOMM app team progress (`team-progress.yaml`) in a worker, with the same budgets
+   * and queue as reports: the YAML parser is slow on large inputs.
+   */
+  readProgress(
+    text: string,
+    options: { states: string[]; now: Date },
+  ): Promise<TeamProgressEntry[]> {
+    return this.enqueue(Buffer.from(text, 'utf8'), {
+      kind: 'progress',
+      states: options.states,
+      now: options.now.toISOString(),
+    }) as Promise<TeamProgressEntry[]>;
+  }
+
+  private enqueue(body: Buffer, task: ParseTask): Promise<unknown> {
     if (this.closed) {
       return Promise.reject(new Error('The report parse pool is shut down'));
     }
@@ -98,8 +126,8 @@ export class ParsePool implements ReportReader {
         ),
       );
     }
-    return new Promise<ReportSummary>((resolve, reject) => {
-      this.queue.push({ body, format, resolve, reject });
+    return new Promise<unknown>((resolve, reject) => {
+      this.queue.push({ body, task, resolve, reject });
       this.pump();
     });
   }
@@ -181,7 +209,7 @@ export class ParsePool implements ReportReader {
     return entry;
   }
 
-  private async run(job: Job): Promise<ReportSummary> {
+  private async run(job: Job): Promise<unknown> {
     const entry = this.idle.pop() ?? this.spawn();
     await entry.ready;
     const { maxHeapMb, timeoutSeconds } = this.limits;
@@ -201,7 +229,7 @@ export class ParsePool implements ReportReader {
       const own =
         body.byteOffset === 0 && body.buffer.byteLength === body.byteLength;
       entry.worker.postMessage(
-        { id: 0, body, format: job.format },
+        { id: 0, body, task: job.task },
         own ? [body.buffer as ArrayBuffer] : [],
       );
     });
@@ -210,10 +238,11 @@ export class ParsePool implements ReportReader {
       bytes,
       outcome: outcome.kind === 'answer' ? outcome.response.type : outcome.kind,
     });
+    const what = job.task.kind === 'report' ? 'Report' : 'Team progress';
     if (outcome.kind === 'timeout') {
       await entry.worker.terminate();
       throw new UnprocessableReportError(
-        `Report took longer than the parse time limit of ${timeoutSeconds} s (dsomm.reports.parse.timeoutSeconds)`,
+        `${what} took longer than the parse time limit of ${timeoutSeconds} s (dsomm.reports.parse.timeoutSeconds)`,
       );
     }
     if (outcome.kind === 'ended') {
@@ -222,14 +251,14 @@ export class ParsePool implements ReportReader {
         (outcome.error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY'
       ) {
         throw new UnprocessableReportError(
-          `Report needs more memory than the parse limit of ${maxHeapMb} MB (dsomm.reports.parse.maxHeapMb)`,
+          `${what} needs more memory than the parse limit of ${maxHeapMb} MB (dsomm.reports.parse.maxHeapMb)`,
         );
       }
       throw new Error(`Report parse failed: ${outcome.error.message}`);
     }
     this.idle.push(entry);
     const { response } = outcome;
-    if (response.type === 'done') return response.summary;
+    if (response.type === 'done') return response.result;
     if (response.type === 'failed') throw deserialize(response.error);
     throw new Error(
       `Unexpected message from a report parse worker: ${JSON.stringify(

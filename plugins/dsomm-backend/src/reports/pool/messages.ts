@@ -1,13 +1,25 @@
 import { ReportFormat, ReportSummary } from '@dsomm/plugin-dsomm-common';
+import type { TeamProgressEntry } from '../../progress/parseTeamProgress';
 
 /** Set in `workerData` so that the worker module starts serving only inside a pool worker. */
 export const PARSE_WORKER_MARK = 'dsommParseWorker';
 
-/** Main thread -> worker: one report to parse. */
+/** What a worker is asked to read: a scanner report, or DSOMM app team progress. */
+export type ParseTask =
+  | { kind: 'report'; format?: ReportFormat }
+  | {
+      kind: 'progress';
+      /** `dsomm.progress.states`. */
+      states: string[];
+      /** ISO 8601: dates after it are refused. */
+      now: string;
+    };
+
+/** Main thread -> worker: one body to read. */
 export interface ParseRequest {
   id: number;
   body: Uint8Array;
-  format?: ReportFormat;
+  task: ParseTask;
 }
 
 /** An error crossing the thread boundary: classes do not survive structured cloning. */
@@ -20,5 +32,5 @@ export interface SerializedError {
 /** Worker -> main thread. */
 export type ParseResponse =
   | { type: 'ready' }
-  | { type: 'done'; id: number; summary: ReportSummary }
+  | { type: 'done'; id: number; result: ReportSummary | TeamProgressEntry[] }
   | { type: 'failed'; id: number; error: SerializedError };

@@ -1,4 +1,5 @@
 import { isMainThread, parentPort, workerData } from 'worker_threads';
+import { parseTeamProgress } from '../../progress/parseTeamProgress';
 import { defaultReportParsers } from '../parsers';
 import { readReport } from '../readReport';
 import {
@@ -42,8 +43,15 @@ function serve() {
         request.body.byteOffset,
         request.body.byteLength,
       );
-      const summary = readReport(body, defaultReportParsers, request.format);
-      response = { type: 'done', id: request.id, summary };
+      const { task } = request;
+      const result =
+        task.kind === 'report'
+          ? readReport(body, defaultReportParsers, task.format)
+          : parseTeamProgress(body.toString('utf8'), {
+              states: task.states,
+              now: new Date(task.now),
+            });
+      response = { type: 'done', id: request.id, result };
     } catch (error) {
       response = { type: 'failed', id: request.id, error: serialize(error) };
     }
