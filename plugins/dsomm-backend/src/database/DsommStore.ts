@@ -38,6 +38,7 @@ import {
   AnnotationSightingRow,
 } from '../evidence/annotationSightings';
 import { Visibility, applyVisibility } from './visibilityFilter';
+import { ComponentsBelowQuery } from '../scopes/scopeTree';
 
 const migrationsDir = resolvePackagePath(
   '@dsomm/plugin-dsomm-backend',
@@ -492,6 +493,36 @@ export class DsommStore {
       if (rows.length < pageSize) return;
       after = rows[rows.length - 1].entity_ref;
     }
+  }
+
+  /**
+   * Refs of the scored entities a scope's components-below query matches (by the owner and
+   * system stored with their scores), in ref order.
+   */
+  async entityRefsBelow(query: ComponentsBelowQuery): Promise<string[]> {
+    if (!query.all && query.owners.length + query.systems.length === 0) {
+      return [];
+    }
+    const refs = new Set<string>();
+    const select = () =>
+      this.knex('dsomm_scores').select<{ entity_ref: string }[]>('entity_ref');
+    if (query.all) {
+      for (const row of await select()) refs.add(row.entity_ref);
+    } else {
+      for (const [column, values] of [
+        ['owner', query.owners],
+        ['system', query.systems],
+      ] as const) {
+        for (let i = 0; i < values.length; i += BATCH * 5) {
+          const rows = await select().whereIn(
+            column,
+            values.slice(i, i + BATCH * 5),
+          );
+          for (const row of rows) refs.add(row.entity_ref);
+        }
+      }
+    }
+    return [...refs].sort();
   }
 
   // ---- evidence and attestations ----
