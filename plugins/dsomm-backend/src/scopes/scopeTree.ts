@@ -130,6 +130,14 @@ function kindOf(ref: string): string {
   return colon < 0 ? '' : ref.slice(0, colon);
 }
 
+/** Whether evidence recorded on `ref` is inherited by the components below it. */
+export function isScopeRef(ref: string): boolean {
+  return (
+    ref === ORGANIZATION_SCOPE ||
+    (SCOPE_KINDS as readonly string[]).includes(kindOf(ref))
+  );
+}
+
 /**
  * The scopes whose evidence applies to a component, nearest first: its owner group and (when
  * descendant inheritance is on) that group's ancestors, its system, its system's domain, and
