@@ -144,6 +144,23 @@ export interface Config {
       /** Largest import body accepted, in bytes. Default 1048576 (1 MB). */
       maxBytes?: number;
     };
+
+    /** Evidence recorded on Groups, Systems and Domains, inherited by their components. */
+    scopes?: {
+      /**
+       * Whether a group's evidence also applies to the components owned by its descendant
+       * groups (`spec.children`, `spec.parent`). Default true.
+       */
+      descendantGroups?: boolean;
+    };
+
+    /** Organisation-wide evidence, inherited by every component. */
+    organization?: {
+      /** Activity keys or ids implemented for the whole organisation. */
+      implemented?: string[];
+      /** Activity keys or ids that apply to no component of the organisation. */
+      notApplicable?: string[];
+    };
   };
 }
 

@@ -125,7 +125,7 @@ export const dsommPlugin = createBackendPlugin({
               visibility,
               // A group's roll-up takes in its descendant groups' components, as its
               // evidence reaches them.
-              scopes: { descendantGroups: true },
+              scopes: config.scopes,
             }),
             reports: new ReportService({
               model,
@@ -141,6 +141,7 @@ export const dsommPlugin = createBackendPlugin({
               catalog: deps.catalog,
               auth: deps.auth,
               parse: (text, options) => parsePool.readProgress(text, options),
+              rescoreScope: ref => scoring.rescoreScopeAfterWrite(ref),
             }),
             httpAuth: deps.httpAuth,
             userInfo: deps.userInfo,

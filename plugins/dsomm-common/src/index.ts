@@ -53,6 +53,12 @@ export type {
 } from './scoring/aggregate';
 export { evaluateEntity } from './scoring/evaluate';
 export type { EntityEvaluation } from './scoring/evaluate';
+export {
+  ORGANIZATION_SCOPE_REF,
+  inheritedEvidence,
+  mergeScopedFindings,
+} from './scoring/scopes';
+export type { OwnFindings, ScopeFindings } from './scoring/scopes';
 export * from './permissions';
 export * from './api/types';
 export { parseModelYaml, ModelLoadError } from './model/loadModelYaml';

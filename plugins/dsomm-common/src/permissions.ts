@@ -39,6 +39,15 @@ export const dsommReportCreatePermission = createPermission({
   resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
+/**
+ * Record or revoke organisation-wide attestations and waivers, which apply to every
+ * component: not tied to one catalog entity, so a basic permission.
+ */
+export const dsommOrganizationManagePermission = createPermission({
+  name: 'dsomm.organization.manage',
+  attributes: { action: 'update' },
+});
+
 /** Every DSOMM permission, for registration with the permission framework. */
 export const dsommPermissions = [
   dsommAttestationCreatePermission,
@@ -46,4 +55,5 @@ export const dsommPermissions = [
   dsommWaiverManagePermission,
   dsommRefreshPermission,
   dsommReportCreatePermission,
+  dsommOrganizationManagePermission,
 ];

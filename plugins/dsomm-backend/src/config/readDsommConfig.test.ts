@@ -27,6 +27,32 @@ describe('readDsommConfig', () => {
     expect(config.evidence.rules.length).toBeGreaterThan(5);
     expect(config.schedule.frequency).toEqual({ minutes: 30 });
     expect(config.history.retentionDays).toBe(365);
+    expect(config.scopes).toEqual({ descendantGroups: true });
+    expect(config.organization).toEqual({ implemented: [], notApplicable: [] });
+  });
+
+  it('reads scope settings and organisation activities by key or id, once each', () => {
+    const versionControl = model.activities.find(
+      a => a.key === 'version-control',
+    )!;
+    const config = read({
+      scopes: { descendantGroups: false },
+      organization: {
+        implemented: ['version-control', versionControl.id],
+        notApplicable: ['blue-green-deployment'],
+      },
+    });
+    expect(config.scopes.descendantGroups).toBe(false);
+    expect(config.organization.implemented).toEqual([versionControl.id]);
+    expect(config.organization.notApplicable).toEqual([
+      model.activities.find(a => a.key === 'blue-green-deployment')!.id,
+    ]);
+    expect(() =>
+      read({ organization: { notApplicable: ['version-control', 'nope'] } }),
+    ).toThrow('dsomm.organization.notApplicable: unknown activity "nope"');
+    expect(() => read({ scopes: { descendantGroups: 'sometimes' } })).toThrow(
+      /descendantGroups/,
+    );
   });
 
   it('reads tier targets with per-dimension levels by slug or name', () => {

@@ -55,6 +55,16 @@ export interface DsommBackendConfig {
   };
   schedule: SchedulerServiceTaskScheduleDefinition;
   history: { retentionDays: number };
+  scopes: {
+    /** Whether a group's evidence also reaches the components of its descendant groups. */
+    descendantGroups: boolean;
+  };
+  organization: {
+    /** Activity ids implemented organisation-wide, for every component. */
+    implemented: string[];
+    /** Activity ids that apply to no component of the organisation. */
+    notApplicable: string[];
+  };
   progress: ProgressSettings;
 }
 
@@ -122,6 +132,18 @@ export function readDsommConfig(
     history: {
       retentionDays: positiveInteger(config, 'history.retentionDays', 365),
     },
+    scopes: {
+      descendantGroups:
+        config?.getOptionalBoolean('scopes.descendantGroups') ?? true,
+    },
+    organization: {
+      implemented: readActivityIds(config, 'organization.implemented', model),
+      notApplicable: readActivityIds(
+        config,
+        'organization.notApplicable',
+        model,
+      ),
+    },
     progress: readProgress(config),
   };
 }
@@ -164,6 +186,24 @@ function readProgress(c: Config | undefined): ProgressSettings {
     ),
     maxBytes: positiveInteger(c, 'progress.maxBytes', 1024 * 1024),
   };
+}
+
+/** A list of activity keys or ids, resolved to ids; an unknown one fails startup. */
+function readActivityIds(
+  c: Config | undefined,
+  key: string,
+  model: DsommModel,
+): string[] {
+  const index = indexModel(model);
+  const ids = new Set<string>();
+  for (const item of c?.getOptionalStringArray(key) ?? []) {
+    const activity = index.resolve(item);
+    if (!activity) {
+      throw new Error(`dsomm.${key}: unknown activity "${item}"`);
+    }
+    ids.add(activity.id);
+  }
+  return [...ids];
 }
 
 function readTargets(

@@ -515,6 +515,36 @@ export class DsommStore {
     }
   }
 
+  /**
+   * Refs of the scored entities a scope's components-below query matches (by the owner and
+   * system stored with their scores), in ref order.
+   */
+  async entityRefsBelow(query: ComponentsBelowQuery): Promise<string[]> {
+    if (!query.all && query.owners.length + query.systems.length === 0) {
+      return [];
+    }
+    const refs = new Set<string>();
+    const select = () =>
+      this.knex('dsomm_scores').select<{ entity_ref: string }[]>('entity_ref');
+    if (query.all) {
+      for (const row of await select()) refs.add(row.entity_ref);
+    } else {
+      for (const [column, values] of [
+        ['owner', query.owners],
+        ['system', query.systems],
+      ] as const) {
+        for (let i = 0; i < values.length; i += BATCH * 5) {
+          const rows = await select().whereIn(
+            column,
+            values.slice(i, i + BATCH * 5),
+          );
+          for (const row of rows) refs.add(row.entity_ref);
+        }
+      }
+    }
+    return [...refs].sort();
+  }
+
   // ---- evidence and attestations ----
 
   /** Stored evidence (not revoked) for the given entities. */

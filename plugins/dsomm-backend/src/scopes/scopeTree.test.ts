@@ -11,7 +11,7 @@ import {
   scopesAbove,
 } from './scopeTree';
 
-function group(name: string, spec: Record<string, unknown>): Entity {
+function group(name: string, spec: NonNullable<Entity['spec']>): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Group',
@@ -20,7 +20,7 @@ function group(name: string, spec: Record<string, unknown>): Entity {
   };
 }
 
-function system(name: string, spec: Record<string, string>): Entity {
+function system(name: string, spec: NonNullable<Entity['spec']>): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'System',

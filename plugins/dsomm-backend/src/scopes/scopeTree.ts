@@ -1,8 +1,9 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { ORGANIZATION_SCOPE_REF } from '@dsomm/plugin-dsomm-common';
 import { normalizeRef, relationRef, systemRefOf } from '../scoring/entityFacts';
 
 /** The scope ref of organisation-wide evidence: it applies to every component. */
-export const ORGANIZATION_SCOPE = 'organization';
+export const ORGANIZATION_SCOPE = ORGANIZATION_SCOPE_REF;
 
 /** Kinds of catalog entity that can carry evidence for the components below them. */
 export const SCOPE_KINDS = ['group', 'system', 'domain'] as const;
@@ -127,6 +128,14 @@ export function groupDescendants(tree: ScopeTree, groupRef: string): string[] {
 function kindOf(ref: string): string {
   const colon = ref.indexOf(':');
   return colon < 0 ? '' : ref.slice(0, colon);
+}
+
+/** Whether evidence recorded on `ref` is inherited by the components below it. */
+export function isScopeRef(ref: string): boolean {
+  return (
+    ref === ORGANIZATION_SCOPE ||
+    (SCOPE_KINDS as readonly string[]).includes(kindOf(ref))
+  );
 }
 
 /**

@@ -3,10 +3,12 @@ import {
   DsommModel,
   EvidenceItem,
   ReportForEvidence,
+  ScopeFindings,
   Waiver,
   decideStatuses,
   indexModel,
   levelsOf,
+  mergeScopedFindings,
   meetsTarget,
   reportEvidence,
   targetForTier,
@@ -46,7 +48,7 @@ export function applyMaxAge(
 
 /**
  * Scores one catalog entity from its annotations (dated by when their values were first seen),
- * its stored evidence and its waivers.
+ * its stored evidence and its waivers, merged with what the scopes above it say.
  * Pure: all I/O happens in the caller.
  */
 export function scoreCatalogEntity(
@@ -57,6 +59,8 @@ export function scoreCatalogEntity(
     reports?: ReportForEvidence[];
     /** When each evidence-bearing annotation's value was first seen; absent ones: `now`. */
     annotationsFirstSeen?: ReadonlyMap<string, string>;
+    /** What the scopes above the entity say (see `inheritedFindings`), nearest first. */
+    inherited?: ScopeFindings[];
   },
   ctx: ScoreContext,
 ): StoredScore {
@@ -83,18 +87,23 @@ export function scoreCatalogEntity(
   const target = targetForTier(config.targets, facts.tier);
   // Only the statuses and levels here: the detail shown for one entity (coverage, gap, next
   // steps) is derived from them when it is read, which keeps a full recompute cheap.
+  const merged = mergeScopedFindings(
+    {
+      evidence:
+        stored.evidence.length + fromReports.evidence.length === 0
+          ? annotations.evidence
+          : annotations.evidence.concat(stored.evidence, fromReports.evidence),
+      notApplicable: [
+        ...annotations.notApplicable,
+        ...liveWaivers.map(w => w.activityId),
+      ],
+    },
+    stored.inherited ?? [],
+  );
   const decided = decideStatuses({
     model,
-    evidence: applyMaxAge(
-      stored.evidence.length + fromReports.evidence.length === 0
-        ? annotations.evidence
-        : annotations.evidence.concat(stored.evidence, fromReports.evidence),
-      config.evidence.maxAgeDays,
-    ),
-    notApplicable: [
-      ...annotations.notApplicable,
-      ...liveWaivers.map(w => w.activityId),
-    ],
+    evidence: applyMaxAge(merged.evidence, config.evidence.maxAgeDays),
+    notApplicable: merged.notApplicable,
     now,
   });
   const levels = levelsOf(model, decided.statuses);

@@ -7,6 +7,7 @@ import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   Attestation,
+  ORGANIZATION_SCOPE_REF,
   DsommModel,
   EntityScoreResponse,
   ScoreHistoryResponse,
@@ -21,6 +22,7 @@ import { DsommStore } from '../database/DsommStore';
 import { StoredScore } from '../database/rows';
 import { ScoringService } from './ScoringService';
 import { catalogReadCredentials } from './catalogCredentials';
+import { isScopeRef } from '../scopes/scopeTree';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -55,11 +57,15 @@ export class EntityService {
     return this.deps.now ? this.deps.now() : new Date();
   }
 
-  /** Throws NotFoundError unless the caller can see the entity in the catalog. */
+  /**
+   * Throws NotFoundError unless the caller can see the entity in the catalog. The organisation
+   * scope is no catalog entity: the router lets only those allowed to manage it through.
+   */
   private async assertInCatalog(
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<void> {
+    if (entityRef === ORGANIZATION_SCOPE_REF) return;
     const entity = await this.deps.catalog.getEntityByRef(entityRef, {
       credentials: await catalogReadCredentials(this.deps.auth, credentials),
     });
@@ -121,6 +127,35 @@ export class EntityService {
     }
   }
 
+  /**
+   * Re-scores what a write at `entityRef` changes, once it is committed: the components below
+   * a Group, System, Domain or the organisation (a failure there is logged, the write stays),
+   * else the entity itself.
+   */
+  private async rescoreAfterWrite(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<void> {
+    if (isScopeRef(entityRef)) {
+      await this.deps.scoring.rescoreScopeAfterWrite(entityRef);
+    } else {
+      await this.deps.scoring.recomputeEntity(entityRef, credentials);
+    }
+  }
+
+  /** Live attestations and waivers recorded on the organisation scope. */
+  async organization(): Promise<{
+    attestations: Attestation[];
+    waivers: Waiver[];
+  }> {
+    const ref = ORGANIZATION_SCOPE_REF;
+    const [attestations, waivers] = await Promise.all([
+      this.deps.store.listAttestations(ref),
+      this.deps.store.waiversFor([ref]).then(m => m.get(ref) ?? []),
+    ]);
+    return { attestations, waivers };
+  }
+
   async attest(
     entityRef: string,
     input: AttestationInput,
@@ -147,7 +182,7 @@ export class EntityService {
         ).toISOString(),
     };
     await this.deps.store.insertAttestation(attestation);
-    await this.deps.scoring.recomputeEntity(entityRef, credentials);
+    await this.rescoreAfterWrite(entityRef, credentials);
     return attestation;
   }
 
@@ -167,7 +202,7 @@ export class EntityService {
     if (!revoked) {
       throw new NotFoundError(`No attestation ${id} for ${entityRef}`);
     }
-    await this.deps.scoring.recomputeEntity(entityRef, credentials);
+    await this.rescoreAfterWrite(entityRef, credentials);
   }
 
   async waive(
@@ -189,7 +224,7 @@ export class EntityService {
       ...(input.expiresAt ? { expiresAt: input.expiresAt } : {}),
     };
     await this.deps.store.insertWaiver(waiver);
-    await this.deps.scoring.recomputeEntity(entityRef, credentials);
+    await this.rescoreAfterWrite(entityRef, credentials);
     return waiver;
   }
 
@@ -207,7 +242,7 @@ export class EntityService {
       this.now().toISOString(),
     );
     if (!revoked) throw new NotFoundError(`No waiver ${id} for ${entityRef}`);
-    await this.deps.scoring.recomputeEntity(entityRef, credentials);
+    await this.rescoreAfterWrite(entityRef, credentials);
   }
 
   private async toResponse(stored: StoredScore): Promise<EntityScoreResponse> {

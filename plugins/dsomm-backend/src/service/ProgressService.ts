@@ -77,6 +77,8 @@ export class ProgressService {
         text: string,
         options: { states: string[]; now: Date },
       ) => Promise<TeamProgressEntry[]>;
+      /** Re-scores the components below a scope after its evidence changed; must not throw. */
+      rescoreScope?: (scopeRef: string) => Promise<void>;
       now?: () => Date;
     },
   ) {}
@@ -164,9 +166,16 @@ export class ProgressService {
         expiryDays,
       });
     });
-    // Re-scoring of the components below a group belongs here once scoped evidence (issue 11)
-    // provides a hook for it, e.g. `scoring.rescoreScope(groupRef)` for each of groupRefs;
-    // until then group attestations show on the next full recompute.
+    // The import is committed; the components below each group with new attestations are
+    // re-scored now (a failure there is logged, and the next full recompute applies it).
+    const changed = [
+      ...new Set(
+        stored.imported.filter(e => e.attestationId).map(e => e.groupRef),
+      ),
+    ];
+    for (const groupRef of changed) {
+      await this.deps.rescoreScope?.(groupRef);
+    }
 
     const unknownActivities: ProgressUnknownActivity[] = [...unknown].map(
       ([activityId, byTeam]) => ({ activityId, teams: [...byTeam].sort() }),

@@ -10,11 +10,10 @@ import { DsommModel } from '@dsomm/plugin-dsomm-common';
 import { DsommBackendConfig } from '../config/readDsommConfig';
 import { DsommStore } from '../database/DsommStore';
 import { StoredScore } from '../database/rows';
-import {
-  normalizeRef,
-  systemDomain,
-  systemRefOf,
-} from '../scoring/entityFacts';
+import { normalizeRef } from '../scoring/entityFacts';
+import { LoadedScopes, loadScopeIndex } from '../scopes/loadScopes';
+import { ScopeIndex, inheritedFindings } from '../scopes/scopeFindings';
+import { componentsBelowQuery, scopedComponentOf } from '../scopes/scopeTree';
 import { scoreCatalogEntity } from '../scoring/scoreCatalogEntity';
 import {
   AnnotationSightingUpdate,
@@ -32,7 +31,8 @@ const BATCH_SIZE = 500;
 /** A catalog entity ready to be scored. */
 export interface LoadedEntity {
   entity: Entity;
-  domainOfSystem: ReadonlyMap<string, string>;
+  /** The scopes above the entity and what they say. */
+  scopes: ScopeIndex;
 }
 
 /** Where a full recompute spent its time, in milliseconds. */
@@ -96,24 +96,16 @@ export class ScoringService {
     return this.deps.now ? this.deps.now() : new Date();
   }
 
-  private async domainsOfSystems(
+  /** The scope tree and the scopes' findings: all of them, or those above `only`. */
+  private loadScopes(
     credentials: BackstageCredentials,
-  ): Promise<Map<string, string>> {
-    const domains = new Map<string, string>();
-    for await (const page of this.deps.catalog.streamEntities(
-      {
-        filter: { kind: 'System' },
-        fields: ['kind', 'metadata.name', 'metadata.namespace', 'spec.domain'],
-      },
-      { credentials },
-    )) {
-      for (const system of page) {
-        const domain = systemDomain(system);
-        if (domain)
-          domains.set(normalizeRef(stringifyEntityRef(system)), domain);
-      }
-    }
-    return domains;
+    only?: Entity,
+  ): Promise<LoadedScopes> {
+    return loadScopeIndex(
+      { ...this.deps, now: this.now() },
+      credentials,
+      only ? scopedComponentOf(only) : undefined,
+    );
   }
 
   /**
@@ -143,7 +135,10 @@ export class ScoringService {
     };
     const runStartedAt = this.now().toISOString();
     const credentials = await this.deps.auth.getOwnServiceCredentials();
-    const domainOfSystem = await this.domainsOfSystems(credentials);
+    // The scopes and all their evidence are read once; each component takes what applies.
+    const loadingScopes = performance.now();
+    const scopes = await this.loadScopes(credentials);
+    timings.loadMs += performance.now() - loadingScopes;
     const day = runStartedAt.slice(0, 10);
     let read = 0;
     const problems = newProblems();
@@ -156,14 +151,7 @@ export class ScoringService {
       let inside = 0;
       await this.deps.store.transaction(async tx => {
         const entered = performance.now();
-        await this.scoreAndSave(
-          entities,
-          domainOfSystem,
-          day,
-          tx,
-          problems,
-          timings,
-        );
+        await this.scoreAndSave(entities, scopes, day, tx, problems, timings);
         inside = performance.now() - entered;
       });
       // Beginning and committing the transaction: the commit is when the batch is written.
@@ -186,6 +174,7 @@ export class ScoringService {
     }
     await flush();
     const removing = performance.now();
+    await this.deps.store.saveAnnotationSightings(scopes.sightings);
     const removed = await this.deps.store.removeUnscored(
       runStartedAt,
       problems.keep,
@@ -216,7 +205,7 @@ export class ScoringService {
    */
   private async scoreAndSave(
     entities: Entity[],
-    domainOfSystem: ReadonlyMap<string, string>,
+    scopes: ScopeIndex,
     day: string,
     tx: DsommStore,
     problems: BatchProblems = newProblems(),
@@ -252,7 +241,7 @@ export class ScoringService {
     const ctx = {
       model: this.deps.model,
       config: this.deps.config,
-      domainOfSystem,
+      domainOfSystem: scopes.tree.domainOf,
       now,
     };
     const seen: Array<{ entityRef: string } & AnnotationSightingUpdate> = [];
@@ -272,6 +261,7 @@ export class ScoringService {
             waivers: waivers.get(ref) ?? [],
             reports: reports.get(ref) ?? [],
             annotationsFirstSeen: sighting.firstSeen,
+            inherited: inheritedFindings(scopes, scopedComponentOf(entity)),
           },
           ctx,
         );
@@ -337,7 +327,7 @@ export class ScoringService {
   }
 
   /**
-   * Reads a scored entity and its system's domain from the catalog, with a user's own
+   * Reads a scored entity and the scopes above it from the catalog, with a user's own
    * credentials, so an entity the user cannot see is reported as not found (services read
    * as the plugin, see catalogReadCredentials).
    */
@@ -358,17 +348,11 @@ export class ScoringService {
         }; DSOMM scores ${SCORED_KINDS.join(', ')} entities`,
       );
     }
-    // Only this entity's system is needed to know its domain.
-    const domainOfSystem = new Map<string, string>();
-    const systemRef = systemRefOf(entity);
-    if (systemRef) {
-      const system = await this.deps.catalog.getEntityByRef(systemRef, {
-        credentials: await this.deps.auth.getOwnServiceCredentials(),
-      });
-      const domain = system && systemDomain(system);
-      if (domain) domainOfSystem.set(systemRef, domain);
-    }
-    return { entity, domainOfSystem };
+    const scopes = await this.loadScopes(
+      await this.deps.auth.getOwnServiceCredentials(),
+      entity,
+    );
+    return { entity, scopes };
   }
 
   /**
@@ -382,7 +366,7 @@ export class ScoringService {
     const score = async (tx: DsommStore) => {
       const [result] = await this.scoreAndSave(
         [loaded.entity],
-        loaded.domainOfSystem,
+        loaded.scopes,
         this.now().toISOString().slice(0, 10),
         tx,
       );
@@ -421,5 +405,48 @@ export class ScoringService {
       throw error;
     }
     return this.scoreLoaded(loaded);
+  }
+
+  /**
+   * Re-scores the components below a scope (a Group, System, Domain or the organisation)
+   * after a change there: exactly those the components-below query finds among the stored
+   * scores, in batches, each in its own transaction with the entities locked. Components not
+   * scored yet are left to the next full recompute.
+   */
+  async rescoreScope(scopeRef: string): Promise<{ rescored: number }> {
+    const credentials = await this.deps.auth.getOwnServiceCredentials();
+    const scopes = await this.loadScopes(credentials);
+    const refs = await this.deps.store.entityRefsBelow(
+      componentsBelowQuery(scopes.tree, scopeRef),
+    );
+    const day = this.now().toISOString().slice(0, 10);
+    let rescored = 0;
+    for (let i = 0; i < refs.length; i += BATCH_SIZE) {
+      const { items } = await this.deps.catalog.getEntitiesByRefs(
+        { entityRefs: refs.slice(i, i + BATCH_SIZE) },
+        { credentials },
+      );
+      // Entities gone from the catalog are removed by the next full recompute.
+      const entities = items.filter((e): e is Entity => e !== undefined);
+      const saved = await this.deps.store.transaction(tx =>
+        this.scoreAndSave(entities, scopes, day, tx),
+      );
+      rescored += saved.length;
+    }
+    return { rescored };
+  }
+
+  /**
+   * `rescoreScope` after a write at the scope, which has already been committed: a failure
+   * here is logged and leaves the write in place, for the next full recompute to score.
+   */
+  async rescoreScopeAfterWrite(scopeRef: string): Promise<void> {
+    try {
+      await this.rescoreScope(scopeRef);
+    } catch (error) {
+      this.deps.logger.error(
+        `DSOMM could not re-score the components below ${scopeRef}; the change is saved and the next recompute applies it: ${error}`,
+      );
+    }
   }
 }

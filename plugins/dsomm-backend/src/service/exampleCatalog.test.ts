@@ -5,7 +5,7 @@ import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { getBuiltInModel } from '@dsomm/plugin-dsomm-common';
+import { getBuiltInModel, indexModel } from '@dsomm/plugin-dsomm-common';
 
 import { readDsommConfig } from '../config/readDsommConfig';
 import { DsommStore } from '../database/DsommStore';
@@ -121,6 +121,54 @@ describe.each(databases.eachSupportedId())(
           ]);
           expect(rounded(fromSql)).toEqual(rounded(fromRows));
         }
+      }
+
+      // Scoped evidence: measured figures of the example catalog. Without it (every
+      // component's own lists only) 28 of 34 components sat at level 0.
+      expect(byTier.total.overall.distribution).toEqual([21, 11, 2, 0, 0, 0]);
+      // auth-service reaches level 2 with a short list of its own; the rest it inherits from
+      // its team, system, domain and the organisation
+      const auth = entities.find(e => e.metadata.name === 'auth-service')!;
+      const ownList = String(
+        auth.metadata.annotations!['dsomm.owasp.org/implemented'],
+      )
+        .split('\n')
+        .filter(line => line.trim());
+      expect(ownList.length).toBeLessThanOrEqual(30);
+      const authScore = await store.getScore('component:default/auth-service');
+      expect(authScore?.overallLevel).toBe(2);
+      const scopes = new Set(
+        authScore!.activities.flatMap(a => a.evidence.map(e => e.scope)),
+      );
+      expect(scopes).toEqual(
+        new Set([
+          undefined,
+          'group:default/team-identity',
+          'group:default/engineering',
+          'system:default/identity',
+          'domain:default/commerce',
+          'organization',
+        ]),
+      );
+      // every component of team-payments inherits the team's security champion
+      const champion = indexModel(model).resolve(
+        'each-team-has-a-security-champion',
+      )!.id;
+      const payments = entities.filter(
+        e =>
+          e.kind === 'Component' &&
+          /team-payments$/.test(e.spec!.owner as string),
+      );
+      expect(payments).toHaveLength(7);
+      for (const e of payments) {
+        const score = await store.getScore(
+          `component:default/${e.metadata.name}`,
+        );
+        const activity = score!.activities.find(a => a.activityId === champion);
+        expect(activity?.status).toBe('implemented');
+        expect(activity?.evidence.map(ev => ev.scope)).toEqual([
+          'group:default/team-payments',
+        ]);
       }
 
       // the deliberate unknown key shows as a warning on its component

@@ -268,6 +268,38 @@ describe.each(databases.eachSupportedId())(
       ]);
     });
 
+    it('re-scores the components below an imported group at once, with the group as the evidence scope', async () => {
+      const { server } = await startBackend(databaseId);
+      const activityOf = async (name: string) => {
+        const res = await request(server)
+          .get(`/api/dsomm/entities/component/default/${name}`)
+          .set('Authorization', user);
+        expect(res.status).toBe(200);
+        return res.body.activities.find(
+          (a: { activityId: string }) => a.activityId === VIRTUAL_ENVS,
+        );
+      };
+      // Scored before the import: nothing yet, for team-a's alpha and team-b's gamma.
+      expect((await activityOf('alpha')).status).toBe('missing');
+      expect((await activityOf('gamma')).status).toBe('missing');
+      const recent = new Date(Date.now() - 10 * 24 * 60 * 60 * 1000)
+        .toISOString()
+        .slice(0, 10);
+      const res = await importFile(
+        server,
+        `progress:\n  ${VIRTUAL_ENVS}:\n    Team A:\n      Implemented: ${recent}\n`,
+      );
+      expect(res.status).toBe(200);
+      expect(res.body.imported).toHaveLength(1);
+      // No recompute in between: the import itself re-scored what team-a owns.
+      const alpha = await activityOf('alpha');
+      expect(alpha.status).toBe('implemented');
+      expect(alpha.evidence.map((e: { scope?: string }) => e.scope)).toEqual([
+        'group:default/team-a',
+      ]);
+      expect((await activityOf('gamma')).status).toBe('missing');
+    });
+
     it('changes nothing when the same file is imported twice', async () => {
       const { server, knex } = await startBackend(databaseId);
       const first = await importFile(server, FILE);

@@ -515,7 +515,8 @@ describe.each(databases.eachSupportedId())(
       ).toThrow(
         "does not match the spec: data must have required property 'default'",
       );
-      // every path in the spec is exercised above, in reports.test.ts or progress.api.test.ts
+      // every path in the spec is exercised above, in reports.test.ts, progress.api.test.ts or
+      // scopes/scopedEvidence.api.test.ts
       expect(Object.keys(openApiSpec.paths).sort()).toEqual(
         [
           '/model',
@@ -534,6 +535,11 @@ describe.each(databases.eachSupportedId())(
           '/scorecard/export',
           '/progress/import',
           '/progress/export',
+          '/organization',
+          '/organization/attestations',
+          '/organization/attestations/{id}',
+          '/organization/waivers',
+          '/organization/waivers/{id}',
         ].sort(),
       );
     });

@@ -12,10 +12,12 @@ import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import {
   AuthorizeResult,
+  BasicPermission,
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import {
   DsommModel,
+  ORGANIZATION_SCOPE_REF,
   REPORT_FORMATS,
   ROLLUP_KINDS,
   ReportFormat,
@@ -25,6 +27,7 @@ import {
   ScorecardFilterKey,
   dsommAttestationCreatePermission,
   dsommAttestationDeletePermission,
+  dsommOrganizationManagePermission,
   dsommRefreshPermission,
   dsommReportCreatePermission,
   dsommWaiverManagePermission,
@@ -42,7 +45,7 @@ import { checkReportSource } from './reportSource';
 import { parseGroupRef, parseTeamMappings } from '../progress/mapTeams';
 import { readProgressBody } from '../progress/readProgressBody';
 import { teamProgressYaml } from '../progress/serialiseTeamProgress';
-import { EntityService } from './EntityService';
+import { AttestationInput, EntityService, WaiverInput } from './EntityService';
 import { ProgressService } from './ProgressService';
 import { ReportService } from './ReportService';
 import { RollupService } from './RollupService';
@@ -125,6 +128,36 @@ function scorecardFilters(req: Request): ScorecardQuery['filters'] {
   return filters;
 }
 
+/** The body of an attestation, checked. */
+function attestationInput(req: Request): AttestationInput {
+  const body = bodyObject(req, ['activity', 'comment', 'link', 'expiresAt']);
+  return {
+    activity: bodyString(body, 'activity', {
+      required: true,
+      maxLength: 200,
+    })!,
+    comment: bodyString(body, 'comment', { required: true, maxLength: 2000 })!,
+    link: bodyUrl(body, 'link'),
+    expiresAt: bodyDate(body, 'expiresAt'),
+  };
+}
+
+/** The body of a waiver, checked. */
+function waiverInput(req: Request): WaiverInput {
+  const body = bodyObject(req, ['activity', 'justification', 'expiresAt']);
+  return {
+    activity: bodyString(body, 'activity', {
+      required: true,
+      maxLength: 200,
+    })!,
+    justification: bodyString(body, 'justification', {
+      required: true,
+      maxLength: 2000,
+    })!,
+    expiresAt: bodyDate(body, 'expiresAt'),
+  };
+}
+
 /** The plugin's REST API, mounted at /api/dsomm. A thin layer: validate, authorize, delegate. */
 export async function createRouter(
   options: RouterOptions,
@@ -153,6 +186,17 @@ export async function createRouter(
       [{ permission, resourceRef: entityRef }],
       { credentials },
     );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(`Missing permission ${permission.name}`);
+    }
+  };
+  const authorizeBasic = async (
+    credentials: BackstageCredentials,
+    permission: BasicPermission,
+  ) => {
+    const [decision] = await permissions.authorize([{ permission }], {
+      credentials,
+    });
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError(`Missing permission ${permission.name}`);
     }
@@ -330,24 +374,7 @@ export async function createRouter(
       const ref = entityRefOf(req);
       const credentials = await httpAuth.credentials(req, { allow: ['user'] });
       await authorize(credentials, dsommAttestationCreatePermission, ref);
-      const body = bodyObject(req, [
-        'activity',
-        'comment',
-        'link',
-        'expiresAt',
-      ]);
-      const input = {
-        activity: bodyString(body, 'activity', {
-          required: true,
-          maxLength: 200,
-        })!,
-        comment: bodyString(body, 'comment', {
-          required: true,
-          maxLength: 2000,
-        })!,
-        link: bodyUrl(body, 'link'),
-        expiresAt: bodyDate(body, 'expiresAt'),
-      };
+      const input = attestationInput(req);
       const attestation = await entities.attest(
         ref,
         input,
@@ -378,20 +405,10 @@ export async function createRouter(
     const ref = entityRefOf(req);
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     await authorize(credentials, dsommWaiverManagePermission, ref);
-    const body = bodyObject(req, ['activity', 'justification', 'expiresAt']);
+    const input = waiverInput(req);
     const waiver = await entities.waive(
       ref,
-      {
-        activity: bodyString(body, 'activity', {
-          required: true,
-          maxLength: 200,
-        })!,
-        justification: bodyString(body, 'justification', {
-          required: true,
-          maxLength: 2000,
-        })!,
-        expiresAt: bodyDate(body, 'expiresAt'),
-      },
+      input,
       await userRef(credentials),
       credentials,
     );
@@ -413,6 +430,73 @@ export async function createRouter(
       res.status(204).end();
     },
   );
+
+  // The organisation scope: evidence and waivers every component inherits.
+  router.get('/organization', async (req, res) => {
+    await httpAuth.credentials(req);
+    res.json({
+      scope: ORGANIZATION_SCOPE_REF,
+      implemented: config.organization.implemented,
+      notApplicable: config.organization.notApplicable,
+      ...(await entities.organization()),
+    });
+  });
+
+  router.post('/organization/attestations', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    await authorizeBasic(credentials, dsommOrganizationManagePermission);
+    const input = attestationInput(req);
+    res
+      .status(201)
+      .json(
+        await entities.attest(
+          ORGANIZATION_SCOPE_REF,
+          input,
+          await userRef(credentials),
+          credentials,
+        ),
+      );
+  });
+
+  router.delete('/organization/attestations/:id', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    await authorizeBasic(credentials, dsommOrganizationManagePermission);
+    await entities.revokeAttestation(
+      ORGANIZATION_SCOPE_REF,
+      req.params.id,
+      await userRef(credentials),
+      credentials,
+    );
+    res.status(204).end();
+  });
+
+  router.post('/organization/waivers', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    await authorizeBasic(credentials, dsommOrganizationManagePermission);
+    const input = waiverInput(req);
+    res
+      .status(201)
+      .json(
+        await entities.waive(
+          ORGANIZATION_SCOPE_REF,
+          input,
+          await userRef(credentials),
+          credentials,
+        ),
+      );
+  });
+
+  router.delete('/organization/waivers/:id', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    await authorizeBasic(credentials, dsommOrganizationManagePermission);
+    await entities.revokeWaiver(
+      ORGANIZATION_SCOPE_REF,
+      req.params.id,
+      await userRef(credentials),
+      credentials,
+    );
+    res.status(204).end();
+  });
 
   // Parameters are checked before the caller's visibility is asked for (it may read the catalog).
   const scorecardQuery = (

@@ -32,6 +32,11 @@ export interface EvidenceItem {
   /** ISO 8601 time after which it no longer counts; absent means it does not expire. */
   expiresAt?: string;
   details?: EvidenceDetails;
+  /**
+   * Where an inherited item comes from: the entity ref of the Group, System or Domain it was
+   * recorded on, or `organization`. Absent for the entity's own evidence.
+   */
+  scope?: string;
 }
 
 /** Status of one activity for one entity. */
