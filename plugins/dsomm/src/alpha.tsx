@@ -12,6 +12,7 @@ import {
 import SecurityIcon from '@material-ui/icons/Security';
 import { DsommClient, dsommApiRef } from './api';
 import { isDsommAvailable } from './components/entity/isDsommAvailable';
+import { isDsommRollupAvailable } from './components/rollup/isDsommRollupAvailable';
 import { entityContentRouteRef, rootRouteRef } from './routes';
 
 const dsommApi = ApiBlueprint.make({
@@ -63,6 +64,33 @@ const dsommEntityCard = EntityCardBlueprint.make({
   },
 });
 
+// The DSOMM tab of Group, System and Domain pages: the roll-up of the components below and
+// the team assessment matrix. Its own extension, as a tab's filter is one function.
+const dsommRollupContent = EntityContentBlueprint.make({
+  name: 'rollup',
+  params: {
+    path: 'dsomm',
+    title: 'DSOMM',
+    filter: isDsommRollupAvailable,
+    loader: () =>
+      import('./components/rollup/EntityDsommRollupContent').then(m => (
+        <m.EntityDsommRollupContent />
+      )),
+  },
+});
+
+// The roll-up card on the overview of Groups, Systems and Domains; it links to the tab above.
+const dsommRollupCard = EntityCardBlueprint.make({
+  name: 'rollup',
+  params: {
+    filter: isDsommRollupAvailable,
+    loader: () =>
+      import('./components/rollup/EntityDsommRollupCard').then(m => (
+        <m.EntityDsommRollupCard />
+      )),
+  },
+});
+
 /**
  * The DSOMM frontend plugin, for apps on the new frontend system.
  *
@@ -76,5 +104,12 @@ export default createFrontendPlugin({
     root: rootRouteRef,
     entityContent: entityContentRouteRef,
   },
-  extensions: [dsommApi, dsommPage, dsommEntityContent, dsommEntityCard],
+  extensions: [
+    dsommApi,
+    dsommPage,
+    dsommEntityContent,
+    dsommEntityCard,
+    dsommRollupContent,
+    dsommRollupCard,
+  ],
 });

@@ -9,7 +9,10 @@ export {
   DsommPage,
   EntityDsommContent,
   EntityDsommCard,
+  EntityDsommRollupContent,
+  EntityDsommRollupCard,
 } from './plugin';
 export { isDsommAvailable } from './components/entity/isDsommAvailable';
+export { isDsommRollupAvailable } from './components/rollup/isDsommRollupAvailable';
 export { dsommApiRef, DsommClient } from './api';
 export type { DsommApi, ScorecardRequest } from './api';

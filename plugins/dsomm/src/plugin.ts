@@ -77,3 +77,40 @@ export const EntityDsommCard = dsommPlugin.provide(
     },
   }),
 );
+
+/**
+ * The DSOMM tab of a Group, System or Domain page: the roll-up of the components below it and
+ * the team assessment matrix, e.g.
+ * `<EntityLayout.Route path="/dsomm" title="DSOMM" if={isDsommRollupAvailable}><EntityDsommRollupContent /></EntityLayout.Route>`.
+ *
+ * @public
+ */
+export const EntityDsommRollupContent = dsommPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDsommRollupContent',
+    component: {
+      lazy: () =>
+        import('./components/rollup/EntityDsommRollupContent').then(
+          m => m.EntityDsommRollupContent,
+        ),
+    },
+  }),
+);
+
+/**
+ * A card for the overview of a Group, System or Domain: how many components below meet their
+ * target and the activity most of them miss. Its link expects the DSOMM tab at `dsomm`.
+ *
+ * @public
+ */
+export const EntityDsommRollupCard = dsommPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDsommRollupCard',
+    component: {
+      lazy: () =>
+        import('./components/rollup/EntityDsommRollupCard').then(
+          m => m.EntityDsommRollupCard,
+        ),
+    },
+  }),
+);

@@ -1,0 +1,229 @@
+import { parseEntityRef } from '@backstage/catalog-model';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { dsommApiRef } from '../../api';
+import {
+  activityId,
+  fixtures,
+  mockDsommApi,
+} from '../entity/__testUtils__/fixtures';
+import { teamPaymentsRollupFixture } from '../rollup/__testUtils__/rollupFixtures';
+import { TeamMatrix } from './TeamMatrix';
+
+// The matrix renders every activity of the model with a checkbox.
+jest.setTimeout(30_000);
+
+const scopeRefKey = 'group:default/team-payments';
+
+async function renderMatrix(api = mockDsommApi()) {
+  const onRecorded = jest.fn();
+  const rollup = teamPaymentsRollupFixture();
+  await renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [dsommApiRef, api],
+        [permissionApiRef, mockApis.permission()],
+      ]}
+    >
+      <TeamMatrix
+        scopeRef={parseEntityRef(scopeRefKey)}
+        scopeRefKey={scopeRefKey}
+        scope={rollup.scope}
+        model={fixtures.model()}
+        mostMissing={rollup.mostMissing}
+        onRecorded={onRecorded}
+      />
+    </TestApiProvider>,
+  );
+  return { api, onRecorded };
+}
+
+const select = async (name: string) =>
+  userEvent.click(
+    await screen.findByRole('checkbox', { name: `Select ${name}` }),
+  );
+
+describe('TeamMatrix', () => {
+  it('lays out sub-dimensions by level with each activity and its state at the scope', async () => {
+    await renderMatrix();
+    const table = await screen.findByRole('table', {
+      name: 'Team assessment matrix',
+    });
+    const buildRow = within(table)
+      .getAllByRole('row')
+      .find(row => row.firstElementChild?.textContent === 'Build')!;
+    // The first cell is the sub-dimension's name; levels 1-5 follow.
+    const cells = within(buildRow).getAllByRole('cell');
+    // Level 1 of Build: implemented by the group's annotation.
+    expect(cells[1]).toHaveTextContent(
+      'Defined build processdefined-build-processimplemented',
+    );
+    // Level 2: pinning is not set at the scope and 7 of 9 components miss it.
+    expect(cells[2]).toHaveTextContent(
+      'Pinning of artifactspinning-of-artifactsnot set; 7 of 9 components miss it',
+    );
+    const deployRow = within(table)
+      .getAllByRole('row')
+      .find(row => row.firstElementChild?.textContent === 'Deployment')!;
+    expect(within(deployRow).getAllByRole('cell')[1]).toHaveTextContent(
+      'Defined deployment processdefined-deployment-processimplemented',
+    );
+    const dynamicRow = within(table)
+      .getAllByRole('row')
+      .find(
+        row =>
+          row.firstElementChild?.textContent ===
+          'Dynamic depth for applications',
+      )!;
+    expect(within(dynamicRow).getAllByRole('cell')[2]).toHaveTextContent(
+      'Coverage of client side dynamic componentscoverage-of-client-side-dynamic-componentsnot applicable',
+    );
+  });
+
+  it('records one attestation per selected activity with the comment and expiry entered', async () => {
+    const api = mockDsommApi({
+      createAttestation: jest.fn(async (_ref, input) => ({
+        id: `att-${input.activity}`,
+        entityRef: scopeRefKey,
+        activityId: input.activity,
+        comment: input.comment,
+        attestedBy: 'user:default/guest',
+        attestedAt: '2026-11-29T00:00:00Z',
+      })),
+    });
+    const { onRecorded } = await renderMatrix(api);
+    const mark = screen.getByRole('button', { name: 'Mark implemented' });
+    expect(mark).toBeDisabled();
+
+    await select('Pinning of artifacts');
+    await select('SBOM of components');
+    await select('Simple Scan');
+    expect(screen.getByText('3 selected')).toBeInTheDocument();
+    await userEvent.click(mark);
+
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Mark implemented: 3 activities',
+    });
+    await userEvent.type(
+      within(dialog).getByRole('textbox', { name: /Comment/ }),
+      'Shared pipeline pins and scans',
+    );
+    fireEvent.change(within(dialog).getByLabelText('Expires on'), {
+      target: { value: '2027-06-30' },
+    });
+    expect(
+      within(dialog).getByText(/configured default expiry of attestations/),
+    ).toBeInTheDocument();
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Mark implemented' }),
+    );
+
+    expect(
+      await screen.findByText(
+        'Recorded 3 activities as implemented for team-payments; the components below inherit them.',
+      ),
+    ).toBeInTheDocument();
+    const scope = {
+      kind: 'group',
+      namespace: 'default',
+      name: 'team-payments',
+    };
+    expect(api.createAttestation.mock.calls).toEqual(
+      ['pinning-of-artifacts', 'sbom-of-components', 'simple-scan'].map(key => [
+        scope,
+        {
+          activity: activityId(key),
+          comment: 'Shared pipeline pins and scans',
+          expiresAt: '2027-06-30',
+        },
+      ]),
+    );
+    expect(api.createWaiver).not.toHaveBeenCalled();
+    expect(onRecorded).toHaveBeenCalled();
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
+    expect(screen.getByText('0 selected')).toBeInTheDocument();
+  });
+
+  it('records one waiver per selected activity with the justification, without expiry when none is entered', async () => {
+    const api = mockDsommApi({
+      createWaiver: jest.fn(async (_ref, input) => ({
+        id: `w-${input.activity}`,
+        entityRef: scopeRefKey,
+        activityId: input.activity,
+        justification: input.justification,
+        grantedBy: 'user:default/guest',
+        grantedAt: '2026-11-29T00:00:00Z',
+      })),
+    });
+    await renderMatrix(api);
+    await select('Simple Scan');
+    await select('Usage of different roles');
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Mark not applicable' }),
+    );
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Mark not applicable: 2 activities',
+    });
+    await userEvent.type(
+      within(dialog).getByRole('textbox', { name: /Justification/ }),
+      'Batch jobs with no HTTP interface',
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Mark not applicable' }),
+    );
+    expect(
+      await screen.findByText(
+        'Recorded 2 activities as not applicable for team-payments; the components below inherit them.',
+      ),
+    ).toBeInTheDocument();
+    expect(api.createWaiver.mock.calls.map(([, input]) => input)).toEqual([
+      {
+        activity: activityId('simple-scan'),
+        justification: 'Batch jobs with no HTTP interface',
+      },
+      {
+        activity: activityId('usage-of-different-roles'),
+        justification: 'Batch jobs with no HTTP interface',
+      },
+    ]);
+    expect(api.createAttestation).not.toHaveBeenCalled();
+  });
+
+  it('stops at the first failure, says which, and keeps the rest selected', async () => {
+    const api = mockDsommApi({
+      createAttestation: jest
+        .fn()
+        .mockResolvedValueOnce({})
+        .mockRejectedValueOnce(new Error('Rate limit reached')),
+    });
+    const { onRecorded } = await renderMatrix(api);
+    await select('Pinning of artifacts');
+    await select('SBOM of components');
+    await select('Simple Scan');
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Mark implemented' }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    await userEvent.type(
+      within(dialog).getByRole('textbox', { name: /Comment/ }),
+      'Pinned',
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Mark implemented' }),
+    );
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      'Recorded 1 of 3; SBOM of components failed: Rate limit reached',
+    );
+    expect(api.createAttestation).toHaveBeenCalledTimes(2);
+    expect(onRecorded).toHaveBeenCalled();
+    expect(screen.getByText('2 selected')).toBeInTheDocument();
+  });
+});

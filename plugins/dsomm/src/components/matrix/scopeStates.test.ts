@@ -1,0 +1,70 @@
+import { Attestation, Waiver } from '@dsomm/plugin-dsomm-common';
+import { scopeActivityStates } from './scopeStates';
+
+const now = Date.parse('2026-11-29T00:00:00Z');
+
+function attestation(activityId: string, expiresAt?: string): Attestation {
+  return {
+    id: `a-${activityId}`,
+    entityRef: 'group:default/team-a',
+    activityId,
+    comment: 'done',
+    attestedBy: 'user:default/alice',
+    attestedAt: '2026-11-01T00:00:00Z',
+    ...(expiresAt ? { expiresAt } : {}),
+  };
+}
+
+function waiver(activityId: string, expiresAt?: string): Waiver {
+  return {
+    id: `w-${activityId}`,
+    entityRef: 'group:default/team-a',
+    activityId,
+    justification: 'no',
+    grantedBy: 'user:default/bob',
+    grantedAt: '2026-11-01T00:00:00Z',
+    ...(expiresAt ? { expiresAt } : {}),
+  };
+}
+
+describe('scopeActivityStates', () => {
+  it('reads annotations, attestations and waivers of the scope', () => {
+    const states = scopeActivityStates(
+      {
+        annotations: {
+          implemented: ['a1'],
+          notApplicable: ['n1'],
+          warnings: [],
+        },
+        attestations: [attestation('a2')],
+        waivers: [waiver('n2')],
+      },
+      now,
+    );
+    expect(Object.fromEntries(states)).toEqual({
+      a1: { state: 'implemented', source: 'annotation' },
+      a2: { state: 'implemented', source: 'attested by user:default/alice' },
+      n1: { state: 'not-applicable', source: 'annotation' },
+      n2: { state: 'not-applicable', source: 'waived by user:default/bob' },
+    });
+  });
+
+  it('lets not applicable win and ignores expired records', () => {
+    const states = scopeActivityStates(
+      {
+        annotations: { implemented: [], notApplicable: [], warnings: [] },
+        attestations: [
+          attestation('both'),
+          attestation('old', '2026-11-28T00:00:00Z'),
+          attestation('current', '2026-12-01T00:00:00Z'),
+        ],
+        waivers: [waiver('both'), waiver('old-waiver', '2026-01-01T00:00:00Z')],
+      },
+      now,
+    );
+    expect(states.get('both')?.state).toBe('not-applicable');
+    expect(states.has('old')).toBe(false);
+    expect(states.has('old-waiver')).toBe(false);
+    expect(states.get('current')?.state).toBe('implemented');
+  });
+});

@@ -1,0 +1,47 @@
+import { ScopeRollupResponse } from '@dsomm/plugin-dsomm-common';
+
+/** An activity's state at a scope, from the scope's own evidence only. */
+export type ScopeActivityState = 'implemented' | 'not-applicable' | 'not-set';
+
+/** Where a scope's state for an activity comes from, for the matrix's tooltip. */
+export interface ScopeActivityInfo {
+  state: ScopeActivityState;
+  source?: string;
+}
+
+/**
+ * Each activity's state at the scope. An activity the scope marks both ways counts as not
+ * applicable, as a component's own not-applicable wins over its evidence; expired records
+ * do not count.
+ */
+export function scopeActivityStates(
+  scope: ScopeRollupResponse['scope'],
+  now: number = Date.now(),
+): Map<string, ScopeActivityInfo> {
+  const live = (expiresAt?: string) =>
+    !expiresAt || Date.parse(expiresAt) > now;
+  const states = new Map<string, ScopeActivityInfo>();
+  for (const id of scope.annotations.implemented) {
+    states.set(id, { state: 'implemented', source: 'annotation' });
+  }
+  for (const attestation of scope.attestations) {
+    if (live(attestation.expiresAt) && !states.has(attestation.activityId)) {
+      states.set(attestation.activityId, {
+        state: 'implemented',
+        source: `attested by ${attestation.attestedBy}`,
+      });
+    }
+  }
+  for (const id of scope.annotations.notApplicable) {
+    states.set(id, { state: 'not-applicable', source: 'annotation' });
+  }
+  for (const waiver of scope.waivers) {
+    if (live(waiver.expiresAt)) {
+      states.set(waiver.activityId, {
+        state: 'not-applicable',
+        source: `waived by ${waiver.grantedBy}`,
+      });
+    }
+  }
+  return states;
+}

@@ -1,0 +1,69 @@
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import Grid from '@material-ui/core/Grid';
+import useAsync from 'react-use/esm/useAsync';
+import { cardTitleProps } from '../entity/cardTitleProps';
+import { TeamMatrix } from '../matrix/TeamMatrix';
+import { LevelDistribution } from '../scorecard/LevelDistribution';
+import { BelowTargetCard } from './BelowTargetCard';
+import { DimensionMeansCard } from './DimensionMeansCard';
+import { MostMissingCard } from './MostMissingCard';
+import { RollupFigures } from './RollupFigures';
+import { useRollup } from './useRollup';
+
+/**
+ * The DSOMM tab of a Group, System or Domain page: the roll-up of the components below it,
+ * those below target, the activities most of them miss, and the team assessment matrix
+ * where the scope's own evidence is recorded.
+ */
+export function EntityDsommRollupContent() {
+  const { api, ref, refKey, rollup } = useRollup();
+  const model = useAsync(() => api.getModel(), [api]);
+
+  if ((rollup.loading && !rollup.value) || model.loading) {
+    return <Progress />;
+  }
+  if (rollup.error) return <ResponseErrorPanel error={rollup.error} />;
+  if (model.error) return <ResponseErrorPanel error={model.error} />;
+  if (!rollup.value || !model.value) return <Progress />;
+  const value = rollup.value;
+
+  return (
+    <Grid container spacing={3} alignItems="stretch">
+      <Grid item xs={12} lg={6}>
+        <InfoCard
+          title="Components below"
+          titleTypographyProps={cardTitleProps}
+          variant="gridItem"
+        >
+          <RollupFigures rollup={value.rollup} />
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12} lg={6}>
+        <LevelDistribution overall={value.rollup.overall} />
+      </Grid>
+      <Grid item xs={12} lg={6}>
+        <DimensionMeansCard rollup={value.rollup} />
+      </Grid>
+      <Grid item xs={12} lg={6}>
+        <BelowTargetCard belowTarget={value.belowTarget} />
+      </Grid>
+      <Grid item xs={12}>
+        <MostMissingCard mostMissing={value.mostMissing} model={model.value} />
+      </Grid>
+      <Grid item xs={12}>
+        <TeamMatrix
+          scopeRef={ref}
+          scopeRefKey={refKey}
+          scope={value.scope}
+          model={model.value}
+          mostMissing={value.mostMissing}
+          onRecorded={rollup.retry}
+        />
+      </Grid>
+    </Grid>
+  );
+}
