@@ -4,6 +4,7 @@ import { Entity } from '@backstage/catalog-model';
 import { Knex } from 'knex';
 import {
   mockCredentials,
+  mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import request from 'supertest';
@@ -236,10 +237,14 @@ describe.each(databases.eachSupportedId())('long values on %p', databaseId => {
     hostile.metadata.description = long(8);
     const plain = component('plain', { owner: 'team-a' });
     const { server } = await startTestBackend({
-      features: dsommTestFeatures({
-        knex,
-        entities: [system, hostile, plain],
-      }),
+      features: [
+        ...dsommTestFeatures({
+          knex,
+          entities: [system, hostile, plain],
+        }),
+        // Errors behind a 500 show in the test output.
+        mockServices.rootLogger.factory({ level: 'error' }),
+      ],
     });
 
     for (const name of ['long-values', 'plain']) {
