@@ -180,6 +180,17 @@ async function writeScores(
     .merge();
 }
 
+/**
+ * Refs that can be stored or looked up: PostgreSQL text cannot hold NUL, and a parameter
+ * with one fails the whole statement. A catalog value with NUL (e.g. an owner ref) has
+ * nothing stored under it, so it is left out of look-ups.
+ */
+function storableRefs(refs: string[]): string[] {
+  return refs.some(r => r.includes('\u0000'))
+    ? refs.filter(r => !r.includes('\u0000'))
+    : refs;
+}
+
 /** Owns the plugin's tables; every SQL statement of the plugin lives here. */
 export class DsommStore {
   static async create(options: {
@@ -207,7 +218,8 @@ export class DsommStore {
    * e.g. an upload's and a full recompute's. On PostgreSQL transaction-scoped advisory locks,
    * taken in one statement and in a fixed order; SQLite runs one transaction at a time anyway.
    */
-  async lockEntities(entityRefs: string[]): Promise<void> {
+  async lockEntities(refs: string[]): Promise<void> {
+    const entityRefs = storableRefs(refs);
     if (this.knex.client.dialect !== 'postgresql' || entityRefs.length === 0) {
       return;
     }
@@ -548,9 +560,8 @@ export class DsommStore {
   // ---- evidence and attestations ----
 
   /** Stored evidence (not revoked) for the given entities. */
-  async evidenceFor(
-    entityRefs: string[],
-  ): Promise<Map<string, EvidenceItem[]>> {
+  async evidenceFor(refs: string[]): Promise<Map<string, EvidenceItem[]>> {
+    const entityRefs = storableRefs(refs);
     const result = new Map<string, EvidenceItem[]>();
     for (let i = 0; i < entityRefs.length; i += BATCH * 5) {
       const rows = await this.knex('dsomm_evidence')
@@ -672,9 +683,8 @@ export class DsommStore {
    * What scoring needs of the reports of many entities: the latest upload of each tool, as an
    * earlier report of the same tool is superseded (and an entity may have hundreds).
    */
-  async reportsFor(
-    entityRefs: string[],
-  ): Promise<Map<string, ReportForEvidence[]>> {
+  async reportsFor(refs: string[]): Promise<Map<string, ReportForEvidence[]>> {
+    const entityRefs = storableRefs(refs);
     const result = new Map<string, ReportForEvidence[]>();
     for (let i = 0; i < entityRefs.length; i += BATCH * 5) {
       const ranked = this.knex<ReportRow>('dsomm_reports')
@@ -723,7 +733,8 @@ export class DsommStore {
   }
 
   /** Live waivers (not revoked; expired ones included, callers decide what counts). */
-  async waiversFor(entityRefs: string[]): Promise<Map<string, Waiver[]>> {
+  async waiversFor(refs: string[]): Promise<Map<string, Waiver[]>> {
+    const entityRefs = storableRefs(refs);
     const result = new Map<string, Waiver[]>();
     for (let i = 0; i < entityRefs.length; i += BATCH * 5) {
       const rows = await this.knex('dsomm_waivers')
@@ -764,8 +775,9 @@ export class DsommStore {
 
   /** The stored annotation sightings of many entities, by entity and annotation name. */
   async annotationSightingsFor(
-    entityRefs: string[],
+    refs: string[],
   ): Promise<Map<string, Map<string, AnnotationSighting>>> {
+    const entityRefs = storableRefs(refs);
     const result = new Map<string, Map<string, AnnotationSighting>>();
     for (let i = 0; i < entityRefs.length; i += BATCH * 5) {
       const rows: {
@@ -916,7 +928,8 @@ export class DsommStore {
    * The stored target and activity statuses (those not listed are missing) of the given
    * entities, read from their score details.
    */
-  async storedStatuses(entityRefs: string[]): Promise<RollupStatusRow[]> {
+  async storedStatuses(refs: string[]): Promise<RollupStatusRow[]> {
+    const entityRefs = storableRefs(refs);
     const result: RollupStatusRow[] = [];
     for (let i = 0; i < entityRefs.length; i += BATCH * 5) {
       const rows: ScoreDetailRow[] = await this.knex<ScoreDetailRow>(
