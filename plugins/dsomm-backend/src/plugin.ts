@@ -141,7 +141,7 @@ export const dsommPlugin = createBackendPlugin({
               catalog: deps.catalog,
               auth: deps.auth,
               parse: (text, options) => parsePool.readProgress(text, options),
-              rescoreScope: ref => scoring.rescoreScopeAfterWrite(ref),
+              rescoreScopes: refs => scoring.rescoreScopeAfterWrite(...refs),
             }),
             httpAuth: deps.httpAuth,
             userInfo: deps.userInfo,

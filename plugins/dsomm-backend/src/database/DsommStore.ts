@@ -26,6 +26,7 @@ import {
   OpenFinding,
   ReportRow,
   reportToRow,
+  rowToAttestation,
   rowToReport,
   ScoreDetailRow,
   ScoreRow,
@@ -605,19 +606,7 @@ export class DsommStore {
       .where({ entity_ref: entityRef, source: 'attestation' })
       .whereNull('revoked_at')
       .orderBy('observed_at', 'desc');
-    return rows.map(row => {
-      const details = JSON.parse(row.details);
-      return {
-        id: row.id,
-        entityRef: row.entity_ref,
-        activityId: row.activity_id,
-        comment: details.summary,
-        ...(details.url ? { link: details.url } : {}),
-        attestedBy: row.created_by,
-        attestedAt: row.observed_at,
-        ...(row.expires_at ? { expiresAt: row.expires_at } : {}),
-      };
-    });
+    return rows.map(rowToAttestation);
   }
 
   /** Marks an attestation revoked; false when there is no such live attestation. */
@@ -1008,19 +997,7 @@ export class DsommStore {
         : q.where('entity_ref', 'like', 'group:%');
     };
     const rows = groupRefs ? await inChunks(groupRefs, read) : await read();
-    return rows.map(row => {
-      const details = JSON.parse(row.details);
-      return {
-        id: row.id,
-        entityRef: row.entity_ref,
-        activityId: row.activity_id,
-        comment: details.summary,
-        ...(details.url ? { link: details.url } : {}),
-        attestedBy: row.created_by,
-        attestedAt: row.observed_at,
-        ...(row.expires_at ? { expiresAt: row.expires_at } : {}),
-      };
-    });
+    return rows.map(rowToAttestation);
   }
 }
 

@@ -1,5 +1,6 @@
 import {
   AchievedLevel,
+  Attestation,
   ActivityScore,
   EntityFacts,
   ReportNote,
@@ -276,6 +277,29 @@ export function reportToRow(
     finding_ages: JSON.stringify(findingAges(openFindings)),
     activity_ids: JSON.stringify(r.activityIds),
     warnings: r.warnings?.length ? JSON.stringify(r.warnings) : null,
+  };
+}
+
+/** An attestation as stored in `dsomm_evidence` (source `attestation`). */
+export function rowToAttestation(row: {
+  id: string;
+  entity_ref: string;
+  activity_id: string;
+  details: string;
+  created_by: string;
+  observed_at: string;
+  expires_at: string | null;
+}): Attestation {
+  const details = JSON.parse(row.details);
+  return {
+    id: row.id,
+    entityRef: row.entity_ref,
+    activityId: row.activity_id,
+    comment: details.summary,
+    ...(details.url ? { link: details.url } : {}),
+    attestedBy: row.created_by,
+    attestedAt: row.observed_at,
+    ...(row.expires_at ? { expiresAt: row.expires_at } : {}),
   };
 }
 

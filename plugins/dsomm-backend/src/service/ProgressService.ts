@@ -77,8 +77,8 @@ export class ProgressService {
         text: string,
         options: { states: string[]; now: Date },
       ) => Promise<TeamProgressEntry[]>;
-      /** Re-scores the components below a scope after its evidence changed; must not throw. */
-      rescoreScope?: (scopeRef: string) => Promise<void>;
+      /** Re-scores the components below scopes after their evidence changed; must not throw. */
+      rescoreScopes?: (scopeRefs: string[]) => Promise<void>;
       now?: () => Date;
     },
   ) {}
@@ -173,9 +173,7 @@ export class ProgressService {
         stored.imported.filter(e => e.attestationId).map(e => e.groupRef),
       ),
     ];
-    for (const groupRef of changed) {
-      await this.deps.rescoreScope?.(groupRef);
-    }
+    if (changed.length > 0) await this.deps.rescoreScopes?.(changed);
 
     const unknownActivities: ProgressUnknownActivity[] = [...unknown].map(
       ([activityId, byTeam]) => ({ activityId, teams: [...byTeam].sort() }),

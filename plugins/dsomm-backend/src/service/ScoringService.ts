@@ -414,11 +414,26 @@ export class ScoringService {
    * scored yet are left to the next full recompute.
    */
   async rescoreScope(scopeRef: string): Promise<{ rescored: number }> {
+    return this.rescoreScopes([scopeRef]);
+  }
+
+  /**
+   * `rescoreScope` for several scopes at once (e.g. the groups of one progress import): the
+   * scopes are read once, and a component below more than one of them is scored once.
+   */
+  async rescoreScopes(scopeRefs: string[]): Promise<{ rescored: number }> {
+    if (scopeRefs.length === 0) return { rescored: 0 };
     const credentials = await this.deps.auth.getOwnServiceCredentials();
     const scopes = await this.loadScopes(credentials);
-    const refs = await this.deps.store.entityRefsBelow(
-      componentsBelowQuery(scopes.tree, scopeRef),
-    );
+    const below = new Set<string>();
+    for (const scopeRef of scopeRefs) {
+      for (const ref of await this.deps.store.entityRefsBelow(
+        componentsBelowQuery(scopes.tree, scopeRef),
+      )) {
+        below.add(ref);
+      }
+    }
+    const refs = [...below];
     const day = this.now().toISOString().slice(0, 10);
     let rescored = 0;
     for (let i = 0; i < refs.length; i += BATCH_SIZE) {
@@ -437,15 +452,17 @@ export class ScoringService {
   }
 
   /**
-   * `rescoreScope` after a write at the scope, which has already been committed: a failure
+   * `rescoreScopes` after a write at the scopes, which has already been committed: a failure
    * here is logged and leaves the write in place, for the next full recompute to score.
    */
-  async rescoreScopeAfterWrite(scopeRef: string): Promise<void> {
+  async rescoreScopeAfterWrite(...scopeRefs: string[]): Promise<void> {
     try {
-      await this.rescoreScope(scopeRef);
+      await this.rescoreScopes(scopeRefs);
     } catch (error) {
       this.deps.logger.error(
-        `DSOMM could not re-score the components below ${scopeRef}; the change is saved and the next recompute applies it: ${error}`,
+        `DSOMM could not re-score the components below ${scopeRefs.join(
+          ', ',
+        )}; the change is saved and the next recompute applies it: ${error}`,
       );
     }
   }
