@@ -53,6 +53,16 @@ export interface Config {
       };
       /** Days a manual attestation counts when it is recorded without an expiry. Default 365. */
       attestationExpiryDays?: number;
+      /**
+       * Days a waiver counts when it is recorded without an expiry. Default 180: a risk
+       * acceptance is reviewed, never open-ended.
+       */
+      waiverExpiryDays?: number;
+      /**
+       * Latest expiry an attestation or waiver may be given, in days from now. Default 1095
+       * (three years); a later `expiresAt` answers 400.
+       */
+      maxExpiryDays?: number;
       /** Whether the built-in rules for well-known annotations apply. Default true. */
       useDefaultRules?: boolean;
       /** More rules: when an entity has `annotation` (non-empty), the `activities` count as implemented. */

@@ -24,6 +24,8 @@ describe('readDsommConfig', () => {
       attestation: undefined,
     });
     expect(config.evidence.attestationExpiryDays).toBe(365);
+    expect(config.evidence.waiverExpiryDays).toBe(180);
+    expect(config.evidence.maxExpiryDays).toBe(1095);
     expect(config.evidence.rules.length).toBeGreaterThan(5);
     expect(config.schedule.frequency).toEqual({ minutes: 30 });
     expect(config.history.retentionDays).toBe(365);

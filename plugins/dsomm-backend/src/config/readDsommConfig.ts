@@ -38,6 +38,8 @@ export interface DsommBackendConfig {
     maxAgeDays: Record<EvidenceSource, number | undefined>;
     /** Default lifetime of a manual attestation, in days. */
     attestationExpiryDays: number;
+    waiverExpiryDays: number;
+    maxExpiryDays: number;
     rules: AnnotationRule[];
   };
   reports: {
@@ -121,6 +123,12 @@ export function readDsommConfig(
         'evidence.attestationExpiryDays',
         365,
       ),
+      waiverExpiryDays: positiveInteger(
+        config,
+        'evidence.waiverExpiryDays',
+        180,
+      ),
+      maxExpiryDays: positiveInteger(config, 'evidence.maxExpiryDays', 1095),
       rules: readRules(config, model),
     },
     reports: readReports(config, model),

@@ -118,13 +118,24 @@ export class EntityService {
     return activity;
   }
 
+  /** An expiry must lie ahead, and not so far ahead that it never comes up for review. */
   private checkExpiry(expiresAt: string | undefined): void {
-    if (
-      expiresAt !== undefined &&
-      Date.parse(expiresAt) <= this.now().getTime()
-    ) {
+    if (expiresAt === undefined) return;
+    const at = Date.parse(expiresAt);
+    const now = this.now().getTime();
+    if (at <= now) {
       throw new InputError('expiresAt: must be in the future');
     }
+    const maxDays = this.deps.config.evidence.maxExpiryDays;
+    if (at > now + maxDays * DAY_MS) {
+      throw new InputError(
+        `expiresAt: must be within ${maxDays} days (dsomm.evidence.maxExpiryDays)`,
+      );
+    }
+  }
+
+  private defaultExpiry(days: number): string {
+    return new Date(this.now().getTime() + days * DAY_MS).toISOString();
   }
 
   /**
@@ -176,10 +187,7 @@ export class EntityService {
       attestedAt: now.toISOString(),
       expiresAt:
         input.expiresAt ??
-        new Date(
-          now.getTime() +
-            this.deps.config.evidence.attestationExpiryDays * DAY_MS,
-        ).toISOString(),
+        this.defaultExpiry(this.deps.config.evidence.attestationExpiryDays),
     };
     await this.deps.store.insertAttestation(attestation);
     await this.rescoreAfterWrite(entityRef, credentials);
@@ -221,7 +229,9 @@ export class EntityService {
       justification: input.justification,
       grantedBy: actor,
       grantedAt: this.now().toISOString(),
-      ...(input.expiresAt ? { expiresAt: input.expiresAt } : {}),
+      expiresAt:
+        input.expiresAt ??
+        this.defaultExpiry(this.deps.config.evidence.waiverExpiryDays),
     };
     await this.deps.store.insertWaiver(waiver);
     await this.rescoreAfterWrite(entityRef, credentials);

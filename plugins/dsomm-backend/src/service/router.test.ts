@@ -302,19 +302,20 @@ describe.each(databases.eachSupportedId())(
     it('records a waiver that makes an activity not applicable, and revokes it', async () => {
       const { server } = await startBackend(databaseId);
       const base = '/api/dsomm/entities/component/default/gamma';
+      const expiresAt = new Date(Date.now() + 100 * 86_400_000).toISOString();
       const created = await request(server)
         .post(`${base}/waivers`)
         .set('Authorization', user)
         .send({
           activity: 'test-for-stored-secrets-in-code',
           justification: 'No source code: configuration only',
-          expiresAt: '2999-01-01T00:00:00Z',
+          expiresAt,
         });
       expect(created.status).toBe(201);
       expect(created.body).toMatchObject({
         activityId: SECRETS_IN_CODE,
         grantedBy: 'user:default/mock',
-        expiresAt: '2999-01-01T00:00:00.000Z',
+        expiresAt,
       });
       const scored = await request(server).get(base).set('Authorization', user);
       expect(
@@ -332,6 +333,48 @@ describe.each(databases.eachSupportedId())(
         after.body.activities.find((a: any) => a.activityId === SECRETS_IN_CODE)
           .status,
       ).toBe('missing');
+    });
+
+    it('gives a waiver without expiry the default lifetime, and refuses an expiry past the limit', async () => {
+      const { server, knex } = await startBackend(databaseId);
+      const base = '/api/dsomm/entities/component/default/gamma';
+      const before = Date.now();
+      const created = await request(server)
+        .post(`${base}/waivers`)
+        .set('Authorization', user)
+        .send({
+          activity: 'test-for-stored-secrets-in-code',
+          justification: 'Configuration only',
+        });
+      expect(created.status).toBe(201);
+      const lifetimeDays =
+        (Date.parse(created.body.expiresAt) - before) / 86_400_000;
+      expect(lifetimeDays).toBeGreaterThan(179.9);
+      expect(lifetimeDays).toBeLessThan(180.1);
+
+      const tooLate = new Date(before + 1100 * 86_400_000).toISOString();
+      for (const [route, text] of [
+        ['waivers', 'justification'],
+        ['attestations', 'comment'],
+      ]) {
+        const refused = await request(server)
+          .post(`${base}/${route}`)
+          .set('Authorization', user)
+          .send({
+            activity: 'defined-build-process',
+            [text]: 'x',
+            expiresAt: tooLate,
+          });
+        expect(refused.status).toBe(400);
+        expect(refused.body.error.message).toBe(
+          'expiresAt: must be within 1095 days (dsomm.evidence.maxExpiryDays)',
+        );
+      }
+      const [{ n }] = await knex('dsomm_waivers').count({ n: '*' });
+      expect(Number(n)).toBe(1);
+      // attestations are stored as manual evidence
+      const [{ m }] = await knex('dsomm_evidence').count({ m: '*' });
+      expect(Number(m)).toBe(0);
     });
 
     it('serves the scorecard with groups, filters, sorting, paging and CSV export', async () => {
