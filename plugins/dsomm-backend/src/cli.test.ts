@@ -12,7 +12,11 @@ import { testCatalog, testConfig } from './__testUtils__/entities';
 
 jest.setTimeout(60_000);
 
-const bin = path.resolve(__dirname, '../bin/dsomm-upload.js');
+// The uploader is its own dependency-free package; run it from there as a pipeline would.
+const bin = path.join(
+  path.dirname(require.resolve('@dsomm/dsomm-upload/package.json')),
+  'bin/dsomm-upload.js',
+);
 const fixtures = path.resolve(__dirname, 'reports/__fixtures__');
 
 function run(
