@@ -16,6 +16,8 @@ echo "== type check"
 npx tsc --noEmit -p .
 echo "== lint"
 npx backstage-cli repo lint
+echo "== package metadata (backstage-cli repo fix --check)"
+npx backstage-cli repo fix --check
 echo "== prettier"
 npx prettier --check . >/dev/null || { npx prettier --check . ; exit 1; }
 
