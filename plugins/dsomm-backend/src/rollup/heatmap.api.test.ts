@@ -1,4 +1,6 @@
 import {
+  BackstageCredentials,
+  BackstageUserPrincipal,
   createServiceFactory,
   coreServices,
 } from '@backstage/backend-plugin-api';
@@ -23,7 +25,25 @@ import { assertMatchesSpec } from '../__testUtils__/openapi';
 jest.setTimeout(60_000);
 
 const databases = createTestDatabases();
-const admin = mockCredentials.user.header('user:default/admin');
+const ADMIN = 'user:default/admin';
+const admin = mockCredentials.user.header(ADMIN);
+// Any other user sees no component of team-b (c3), as a catalog permission policy may say.
+const caller = mockCredentials.user.header();
+const isAdmin = (credentials?: BackstageCredentials) =>
+  (credentials?.principal as BackstageUserPrincipal | undefined)
+    ?.userEntityRef === ADMIN;
+const HIDE_TEAM_B = {
+  result: AuthorizeResult.CONDITIONAL,
+  pluginId: 'catalog',
+  resourceType: 'catalog-entity',
+  conditions: {
+    not: {
+      rule: 'IS_ENTITY_OWNER',
+      resourceType: 'catalog-entity',
+      params: { claims: ['group:default/team-b'] },
+    },
+  },
+};
 
 const model = getBuiltInModel();
 const byKey = (key: string) => model.activities.find(a => a.key === key)!;
@@ -34,14 +54,14 @@ const cellOf = (key: string) => {
   );
 };
 // Cell X: version-control's sub-dimension and level; cell Y: mfa-for-admins'.
-const X = cellOf('version-control');
+const X = cellOf('parametrization');
 const Y = cellOf('mfa-for-admins');
 const keys = (activities: { key: string }[]) =>
   activities.map(a => a.key).join(',');
 
 /**
  * System shop holds c1 (all of cell X), c2 (version-control, the rest of X not applicable)
- * and c3 (nothing of its own); the system itself implements mfa-for-admins, which its
+ * and c3 (nothing of its own, owned by team-b); the system itself implements mfa-for-admins, which its
  * components inherit. c4 is in another system and must not count.
  */
 function catalog(): Entity[] {
@@ -63,17 +83,13 @@ function catalog(): Entity[] {
       'c2',
       { owner: 'team-a', system: 'shop' },
       {
-        'dsomm.owasp.org/implemented': 'version-control',
-        ...(X.length > 1
-          ? {
-              'dsomm.owasp.org/not-applicable': keys(
-                X.filter(a => a.key !== 'version-control'),
-              ),
-            }
-          : {}),
+        'dsomm.owasp.org/implemented': 'parametrization',
+        'dsomm.owasp.org/not-applicable': keys(
+          X.filter(a => a.key !== 'parametrization'),
+        ),
       },
     ),
-    component('c3', { owner: 'team-a', system: 'shop' }),
+    component('c3', { owner: 'team-b', system: 'shop' }),
     component(
       'c4',
       { owner: 'team-a', system: 'other' },
@@ -101,8 +117,15 @@ async function startBackend(databaseId: TestDatabaseId) {
         factory: () => ({
           authorize: async (requests: any[]) =>
             requests.map(() => ({ result: AuthorizeResult.ALLOW })),
-          authorizeConditional: async (requests: any[]) =>
-            requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+          authorizeConditional: async (
+            requests: any[],
+            options: { credentials: BackstageCredentials },
+          ) =>
+            requests.map(() =>
+              isAdmin(options.credentials)
+                ? { result: AuthorizeResult.ALLOW }
+                : HIDE_TEAM_B,
+            ),
         }),
       }),
     ],
@@ -114,10 +137,10 @@ async function startBackend(databaseId: TestDatabaseId) {
     expect(res.status).toBe(200);
   };
   for (const name of ['c1', 'c2', 'c3', 'c4']) await refresh(name);
-  const heatmap = async () => {
+  const heatmap = async (auth = admin) => {
     const res = await request(server)
       .get('/api/dsomm/entities/system/default/shop')
-      .set('Authorization', admin);
+      .set('Authorization', auth);
     expect(res.status).toBe(200);
     assertMatchesSpec('get', '/entities/{kind}/{namespace}/{name}', res);
     return res.body.heatmap;
@@ -145,30 +168,29 @@ describe.each(databases.eachSupportedId())(
       expect(body.subDimensions.map((r: any) => r.subDimension)).toEqual(
         model.dimensions.flatMap(d => d.subDimensions.map(s => s.name)),
       );
-      const n = X.length;
-      // c1 and c2 complete X; c3 implements none of its n applicable activities.
-      expect(cell(body, 'version-control')).toEqual({
-        level: byKey('version-control').level,
-        activities: n,
+      expect([X.length, Y.length]).toEqual([3, 3]);
+      // c1 implements all 3 of X; c2 one, the other 2 not applicable to it; c3 none of 3.
+      expect(cell(body, 'parametrization')).toEqual({
+        level: 1,
+        activities: 3,
         complete: 2,
-        implemented: n + 1,
-        applicable: n + 1 + n,
+        implemented: 3 + 1,
+        applicable: 3 + 1 + 3,
       });
-      // mfa-for-admins comes from the system to all three; the rest of its cell from none.
-      const m = Y.length;
+      // mfa-for-admins comes from the system to all three; the other 2 of Y from none.
       expect(cell(body, 'mfa-for-admins')).toEqual({
-        level: byKey('mfa-for-admins').level,
-        activities: m,
-        complete: m === 1 ? 3 : 0,
+        level: 1,
+        activities: 3,
+        complete: 0,
         implemented: 3,
-        applicable: 3 * m,
+        applicable: 9,
       });
       // Nothing else is implemented anywhere.
       const others = body.subDimensions
         .flatMap((r: any) => r.levels)
         .filter(
           (c: any) =>
-            c !== cell(body, 'version-control') &&
+            c !== cell(body, 'parametrization') &&
             c !== cell(body, 'mfa-for-admins'),
         );
       for (const c of others) {
@@ -178,10 +200,26 @@ describe.each(databases.eachSupportedId())(
       }
     });
 
+    it('counts only the components the caller may see', async () => {
+      const { heatmap } = await startBackend(databaseId);
+      const body = await heatmap(caller);
+      expect(body.components).toBe(2);
+      // c1 and c2 only: c3's 3 applicable, unimplemented activities are not in the sums.
+      expect(cell(body, 'parametrization')).toMatchObject({
+        complete: 2,
+        implemented: 4,
+        applicable: 4,
+      });
+      expect(cell(body, 'mfa-for-admins')).toMatchObject({
+        implemented: 2,
+        applicable: 6,
+      });
+    });
+
     it('follows a re-scored component', async () => {
       const { knex, refresh, heatmap } = await startBackend(databaseId);
       // Read once, so the roll-up has c3's summary cached.
-      expect(cell(await heatmap(), 'version-control').complete).toBe(2);
+      expect(cell(await heatmap(), 'parametrization').complete).toBe(2);
       const store = new DsommStore(knex);
       for (const a of X) {
         await store.insertAttestation({
@@ -195,9 +233,9 @@ describe.each(databases.eachSupportedId())(
         });
       }
       await refresh('c3');
-      const after = cell(await heatmap(), 'version-control');
+      const after = cell(await heatmap(), 'parametrization');
       expect(after.complete).toBe(3);
-      expect(after.implemented).toBe(2 * X.length + 1);
+      expect(after).toMatchObject({ implemented: 7, applicable: 7 });
     });
   },
 );

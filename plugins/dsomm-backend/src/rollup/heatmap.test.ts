@@ -46,15 +46,16 @@ describe('heatmapLayout', () => {
 describe('HeatmapCounter', () => {
   it('counts complete components and activity totals per cell', () => {
     const counter = new HeatmapCounter(layout);
-    const vc = index.resolve('version-control')!;
+    const vc = index.resolve('parametrization')!;
     const sameCell = model.activities.filter(
       a =>
         a.subDimension === vc.subDimension &&
         a.level === vc.level &&
         a.id !== vc.id,
     );
-    // One component implements the whole cell of version-control, one waives the rest of
-    // it and has version-control stale, one has nothing.
+    expect(sameCell).toHaveLength(2);
+    // One component implements the whole cell of parametrization, one waives the rest of
+    // it and has parametrization stale, one has nothing.
     counter.add(
       componentCells(layout, [
         { activityId: vc.id, status: 'implemented' },
@@ -76,7 +77,7 @@ describe('HeatmapCounter', () => {
     counter.add(componentCells(layout, []));
     const heatmap = counter.result();
     expect(heatmap.components).toBe(3);
-    const { row, cell } = cellOfKey(heatmap, 'version-control');
+    const { row, cell } = cellOfKey(heatmap, 'parametrization');
     const size = sameCell.length + 1;
     expect(row.dimension).toBe(vc.dimension);
     expect(cell).toEqual({

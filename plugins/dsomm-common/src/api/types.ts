@@ -220,7 +220,7 @@ export interface RollupHeatmapCell {
   complete: number;
   /** Implemented activities of the cell, summed over the components. */
   implemented: number;
-  /** Activities of the cell not not-applicable (waived or declared), summed over the components. */
+  /** Activities of the cell that apply (not waived or declared not applicable), summed over the components. */
   applicable: number;
 }
 
