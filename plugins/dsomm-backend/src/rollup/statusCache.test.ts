@@ -4,6 +4,7 @@ const summary = (computedAt: string) => ({
   computedAt,
   target: { level: 1 as const },
   done: new Set(['a']),
+  cells: new Uint16Array(0),
 });
 
 describe('doneActivities', () => {

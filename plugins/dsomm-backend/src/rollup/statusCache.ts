@@ -6,6 +6,8 @@ export interface DoneSummary {
   target: Target;
   /** Ids of the activities implemented or not applicable; the others count as missing. */
   done: ReadonlySet<string>;
+  /** Implemented and not-applicable counts per heatmap cell (see `componentCells`). */
+  cells: Uint16Array;
 }
 
 /** The activities a component has done, from its stored statuses. */

@@ -16,6 +16,11 @@ import {
 import { DsommStore } from '../database/DsommStore';
 import { Visibility } from '../database/visibilityFilter';
 import { MissingForTargetCounter } from '../rollup/missingForTarget';
+import {
+  HeatmapCounter,
+  componentCells,
+  heatmapLayout,
+} from '../rollup/heatmap';
 import { loadComponentsBelow } from '../rollup/loadComponentsBelow';
 import { readScopeAnnotations } from '../rollup/scopeAnnotations';
 import { ComponentsBelowQuery, ScopeTreeOptions } from '../scopes/scopeTree';
@@ -81,7 +86,7 @@ export class RollupService {
       this.summarize(below, visibility),
       store.rollupBelowTarget(below, visibility, BELOW_TARGET_LIMIT),
     ]);
-    const { aggregate, missing } = summary;
+    const { aggregate, missing, heatmap } = summary;
     const [kind] = scopeRef.split(':');
     return {
       type: 'rollup',
@@ -108,12 +113,14 @@ export class RollupService {
         limit: MOST_MISSING_LIMIT,
         activities: missing.top(MOST_MISSING_LIMIT),
       },
+      heatmap: heatmap.result(),
     };
   }
 
   /**
-   * The aggregate (by the database when the model's dimensions have level columns) and the
-   * missing-activity counts, from one pass over the rows and the cached status summaries.
+   * The aggregate (by the database when the model's dimensions have level columns), the
+   * missing-activity counts and the heatmap, from one pass over the rows and the cached
+   * status summaries.
    */
   private async summarize(
     below: ComponentsBelowQuery,
@@ -121,10 +128,13 @@ export class RollupService {
   ): Promise<{
     aggregate: GroupAggregate;
     missing: MissingForTargetCounter;
+    heatmap: HeatmapCounter;
     belowTarget: number;
   }> {
     const { store, model } = this.deps;
     const missing = new MissingForTargetCounter(model);
+    const layout = heatmapLayout(model);
+    const heatmap = new HeatmapCounter(layout);
     const rows: ScorecardRow[] = [];
     let belowTarget = 0;
     const counted = (async () => {
@@ -137,6 +147,7 @@ export class RollupService {
             computedAt: read.computedAt,
             target: read.target,
             done: doneActivities(read.statuses),
+            cells: componentCells(layout, read.statuses),
           });
         }
         for (const row of page) {
@@ -144,7 +155,10 @@ export class RollupService {
           const summary =
             this.statuses.get(row.entityRef, row.computedAt) ??
             this.statuses.peek(row.entityRef);
-          if (summary) missing.add(summary.target, summary.done);
+          if (summary) {
+            missing.add(summary.target, summary.done);
+            heatmap.add(summary.cells);
+          }
           if (row.meetsTarget === false) belowTarget += 1;
           if (!this.sqlAggregates) rows.push(row);
         }
@@ -155,10 +169,20 @@ export class RollupService {
         store.rollupAggregate(below, visibility),
         counted,
       ]);
-      return { aggregate: toGroupAggregate('', row), missing, belowTarget };
+      return {
+        aggregate: toGroupAggregate('', row),
+        missing,
+        heatmap,
+        belowTarget,
+      };
     }
     await counted;
-    return { aggregate: aggregateGroup('', rows), missing, belowTarget };
+    return {
+      aggregate: aggregateGroup('', rows),
+      missing,
+      heatmap,
+      belowTarget,
+    };
   }
 }
 

@@ -1,4 +1,4 @@
-import { AchievedLevel } from '../model/types';
+import { AchievedLevel, Level } from '../model/types';
 import { GroupAggregate } from '../scoring/aggregate';
 import { ReportNote } from '../reports/reportEvidence';
 import { StoredReport } from '../reports/types';
@@ -208,6 +208,37 @@ export interface RollupMissingActivity {
   missing: number;
 }
 
+/** One level of one sub-dimension in a roll-up heatmap, counted over the roll-up's components. */
+export interface RollupHeatmapCell {
+  level: Level;
+  /** Activities the model has at this sub-dimension and level. */
+  activities: number;
+  /**
+   * Components with every applicable activity of the cell implemented; a component to which
+   * none of them applies counts, as it does for reaching the level.
+   */
+  complete: number;
+  /** Implemented activities of the cell, summed over the components. */
+  implemented: number;
+  /** Activities of the cell that apply (not waived or declared not applicable), summed over the components. */
+  applicable: number;
+}
+
+/** One sub-dimension's row of a roll-up heatmap. */
+export interface RollupHeatmapRow {
+  dimension: string;
+  subDimension: string;
+  /** Levels 1 to 5, in order. */
+  levels: RollupHeatmapCell[];
+}
+
+/** Sub-dimensions (model order) by level across the components of a roll-up. */
+export interface RollupHeatmap {
+  /** How many components were counted (every component of the roll-up). */
+  components: number;
+  subDimensions: RollupHeatmapRow[];
+}
+
 /**
  * `GET /entities/:kind/:namespace/:name` for a Group, System or Domain: the scope's own
  * evidence and a roll-up of the components below it that the caller may see.
@@ -241,6 +272,8 @@ export interface ScopeRollupResponse {
     limit: number;
     activities: RollupMissingActivity[];
   };
+  /** Sub-dimension by level: how many components complete each cell, and activity totals. */
+  heatmap: RollupHeatmap;
 }
 
 /** One state of one activity for one group, as DSOMM's app records team progress. */

@@ -97,6 +97,19 @@ describe('EntityDsommRollupContent', () => {
     expect(screen.getByText('The worst 3 of 5 are shown.')).toBeInTheDocument();
   });
 
+  it('shows the sub-dimension by level heatmap across the components', async () => {
+    await renderTab();
+    const table = screen.getByRole('table', {
+      name: 'Components with every applicable activity implemented, per sub-dimension and level',
+    });
+    const build = within(table)
+      .getAllByRole('row')
+      .find(row => row.querySelector('th')?.textContent === 'Build')!;
+    expect(build.querySelectorAll('td')[0]).toHaveTextContent(
+      '7/9 components complete, 78% of activities',
+    );
+  });
+
   it('names the activities most often missing, with key and DSOMM link', async () => {
     await renderTab();
     const list = screen.getByRole('list', {

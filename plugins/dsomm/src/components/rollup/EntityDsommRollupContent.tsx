@@ -12,11 +12,13 @@ import { BelowTargetCard } from './BelowTargetCard';
 import { DimensionMeansCard } from './DimensionMeansCard';
 import { MostMissingCard } from './MostMissingCard';
 import { RollupFigures } from './RollupFigures';
+import { RollupHeatmapCard } from './RollupHeatmapCard';
 import { useRollup } from './useRollup';
 
 /**
  * The DSOMM tab of a Group, System or Domain page: the roll-up of the components below it,
- * those below target, the activities most of them miss, and the team assessment matrix
+ * those below target, the sub-dimension x level heatmap across them, the activities most of
+ * them miss, and the team assessment matrix
  * where the scope's own evidence is recorded.
  */
 export function EntityDsommRollupContent() {
@@ -50,6 +52,9 @@ export function EntityDsommRollupContent() {
       </Grid>
       <Grid item xs={12} lg={6}>
         <BelowTargetCard belowTarget={value.belowTarget} />
+      </Grid>
+      <Grid item xs={12}>
+        <RollupHeatmapCard heatmap={value.heatmap} />
       </Grid>
       <Grid item xs={12}>
         <MostMissingCard mostMissing={value.mostMissing} model={model.value} />
