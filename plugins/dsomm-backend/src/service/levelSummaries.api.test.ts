@@ -213,6 +213,18 @@ describe.each(databases.eachSupportedId())(
         ['alpha', 'beta', 'delta', 'gamma'].map(ref),
       );
 
+      // Long refs within the count: the JSON body limit (100 kB) answers first.
+      const huge = await request(server)
+        .post('/api/dsomm/scores/summary')
+        .set('Authorization', admin)
+        .send({
+          entityRefs: Array.from({ length: 1000 }, (_, i) =>
+            ref(`${'x'.repeat(200)}-${i}`),
+          ),
+        });
+      expect(huge.status).toBe(413);
+      expect(huge.body.error.message).toMatch(/too large/i);
+
       const tooMany = await summaries(server, admin, [
         ...many,
         ...['a', 'b', 'c', 'd', 'e'].map(ref),
