@@ -4,6 +4,7 @@ import { createFrontendModule } from '@backstage/frontend-plugin-api';
 import { SignInPageBlueprint } from '@backstage/plugin-app-react';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import dsommPlugin from '@dsomm/plugin-dsomm/alpha';
+import { catalogPageWithDsomm } from './catalogPage';
 
 // Zero-click sign-in as the guest user: the local portal is for trying the plugins, and a
 // sign-in without a click lets headless browsers see the signed-in portal.
@@ -19,8 +20,14 @@ const signInModule = createFrontendModule({
   extensions: [guestSignInPage],
 });
 
+// The catalog page shows a DSOMM level column (see catalogPage.tsx).
+const catalogModule = createFrontendModule({
+  pluginId: 'catalog',
+  extensions: [catalogPageWithDsomm],
+});
+
 const app = createApp({
-  features: [catalogPlugin, dsommPlugin, signInModule],
+  features: [catalogPlugin, dsommPlugin, signInModule, catalogModule],
 });
 
 export default app;

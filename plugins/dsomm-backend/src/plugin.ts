@@ -9,6 +9,7 @@ import { DsommStore } from './database/DsommStore';
 import { loadConfiguredModel } from './model/loadConfiguredModel';
 import { EntityService } from './service/EntityService';
 import { createRouter } from './service/router';
+import { LevelSummaryService } from './service/LevelSummaryService';
 import { ScorecardService } from './service/ScorecardService';
 import { ReportService } from './service/ReportService';
 import { RollupService } from './service/RollupService';
@@ -143,6 +144,7 @@ export const dsommPlugin = createBackendPlugin({
               parse: (text, options) => parsePool.readProgress(text, options),
               rescoreScopes: refs => scoring.rescoreScopeAfterWrite(...refs),
             }),
+            levelSummaries: new LevelSummaryService(store),
             httpAuth: deps.httpAuth,
             userInfo: deps.userInfo,
             permissions: deps.permissions,

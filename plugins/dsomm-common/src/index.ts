@@ -61,6 +61,7 @@ export {
 export type { OwnFindings, ScopeFindings } from './scoring/scopes';
 export * from './permissions';
 export * from './api/types';
+export * from './api/levelSummaries';
 export { parseModelYaml, ModelLoadError } from './model/loadModelYaml';
 export type { ModelLoadErrorDetails } from './model/loadModelYaml';
 export * from './reports/types';

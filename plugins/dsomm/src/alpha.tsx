@@ -6,6 +6,7 @@ import {
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
 import {
+  CatalogFilterBlueprint,
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
@@ -91,6 +92,19 @@ const dsommRollupCard = EntityCardBlueprint.make({
   },
 });
 
+// "DSOMM: below target" among the catalog page's filters. The installed catalog page has no
+// input for table columns: an app adds createDsommLevelColumn() by overriding the page (see
+// README, "Catalog integration").
+const dsommBelowTargetFilter = CatalogFilterBlueprint.make({
+  name: 'below-target',
+  params: {
+    loader: () =>
+      import('./components/catalog/DsommBelowTargetPicker').then(m => (
+        <m.DsommBelowTargetPicker />
+      )),
+  },
+});
+
 /**
  * The DSOMM frontend plugin, for apps on the new frontend system.
  *
@@ -111,5 +125,8 @@ export default createFrontendPlugin({
     dsommEntityCard,
     dsommRollupContent,
     dsommRollupCard,
+    dsommBelowTargetFilter,
   ],
 });
+
+export { createDsommLevelColumn } from './components/catalog/createDsommLevelColumn';

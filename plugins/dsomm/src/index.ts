@@ -14,5 +14,12 @@ export {
 } from './plugin';
 export { isDsommAvailable } from './components/entity/isDsommAvailable';
 export { isDsommRollupAvailable } from './components/rollup/isDsommRollupAvailable';
+export {
+  createDsommLevelColumn,
+  DsommLevelCell,
+  DsommBelowTargetPicker,
+  DsommBelowTargetFilter,
+} from './components/catalog';
+export type { DsommCatalogFilters } from './components/catalog';
 export { dsommApiRef, DsommClient } from './api';
 export type { DsommApi, ScorecardRequest } from './api';

@@ -7,6 +7,7 @@ import {
   AchievedLevel,
   ActivityStatus,
   Attestation,
+  EntityLevelSummary,
   EvidenceItem,
   ProgressStateEntry,
   ReportForEvidence,
@@ -526,6 +527,51 @@ export class DsommStore {
       if (rows.length < pageSize) return;
       after = rows[rows.length - 1].entity_ref;
     }
+  }
+
+  /** Level, target and score of the given entities that `visibility` lets the caller read. */
+  async levelSummaries(
+    refs: string[],
+    visibility: Visibility,
+  ): Promise<EntityLevelSummary[]> {
+    const entityRefs = storableRefs(refs);
+    if (entityRefs.length === 0) return [];
+    const query = applyVisibility(
+      this.knex,
+      this.knex<ScoreRow>('dsomm_scores'),
+      visibility,
+    ).select<ScoreRow[]>(
+      'entity_ref',
+      'overall_level',
+      'target_level',
+      'meets_target',
+      'score',
+      'computed_at',
+    );
+    whereInList(this.knex, query, 'entity_ref', entityRefs);
+    const rows: ScoreRow[] = await query.orderBy('entity_ref', 'asc');
+    return rows.map(row => ({
+      entityRef: row.entity_ref,
+      overallLevel: row.overall_level as AchievedLevel,
+      targetLevel:
+        row.target_level === null ? null : (row.target_level as AchievedLevel),
+      meetsTarget: row.meets_target === null ? null : Boolean(row.meets_target),
+      score: Number(row.score),
+      computedAt: row.computed_at,
+    }));
+  }
+
+  /** Refs of the entities `visibility` lets the caller read that miss their target, in order. */
+  async belowTargetRefs(visibility: Visibility): Promise<string[]> {
+    const rows = await applyVisibility(
+      this.knex,
+      this.knex('dsomm_scores'),
+      visibility,
+    )
+      .where('meets_target', false)
+      .select<{ entity_ref: string }[]>('entity_ref')
+      .orderBy('entity_ref', 'asc');
+    return rows.map(row => row.entity_ref);
   }
 
   /**

@@ -558,8 +558,8 @@ describe.each(databases.eachSupportedId())(
       ).toThrow(
         "does not match the spec: data must have required property 'default'",
       );
-      // every path in the spec is exercised above, in reports.test.ts, progress.api.test.ts or
-      // scopes/scopedEvidence.api.test.ts
+      // every path in the spec is exercised above, in reports.test.ts, progress.api.test.ts,
+      // levelSummaries.api.test.ts or scopes/scopedEvidence.api.test.ts
       expect(Object.keys(openApiSpec.paths).sort()).toEqual(
         [
           '/model',
@@ -583,6 +583,8 @@ describe.each(databases.eachSupportedId())(
           '/organization/attestations/{id}',
           '/organization/waivers',
           '/organization/waivers/{id}',
+          '/scores/summary',
+          '/scores/below-target',
         ].sort(),
       );
     });

@@ -50,6 +50,8 @@ import { ProgressService } from './ProgressService';
 import { ReportService } from './ReportService';
 import { RollupService } from './RollupService';
 import { ScorecardService } from './ScorecardService';
+import { LevelSummaryService } from './LevelSummaryService';
+import { parseLevelSummaryRequest } from './levelSummaryRequest';
 import { VisibilityService } from './visibility';
 import {
   bodyDate,
@@ -71,6 +73,7 @@ export interface RouterOptions {
   reports: ReportService;
   rollups: RollupService;
   progress: ProgressService;
+  levelSummaries: LevelSummaryService;
   httpAuth: HttpAuthService;
   userInfo: UserInfoService;
   permissions: PermissionsService;
@@ -171,6 +174,7 @@ export async function createRouter(
     reports,
     rollups,
     progress,
+    levelSummaries,
     httpAuth,
     userInfo,
     permissions,
@@ -533,6 +537,31 @@ export async function createRouter(
         filters,
         await visibility.forCredentials(credentials),
         days,
+      ),
+    );
+  });
+
+  // Levels against targets for a page of catalog rows, and the refs below target for the
+  // catalog filter; both only over what the caller may read in the catalog.
+  router.post('/scores/summary', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    // Another content type leaves an empty body here: say what is expected instead.
+    const refs = parseLevelSummaryRequest(
+      req.is('application/json') ? req.body : undefined,
+    );
+    res.json(
+      await levelSummaries.summaries(
+        refs,
+        await visibility.forCredentials(credentials),
+      ),
+    );
+  });
+
+  router.get('/scores/below-target', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    res.json(
+      await levelSummaries.belowTarget(
+        await visibility.forCredentials(credentials),
       ),
     );
   });

@@ -2,7 +2,9 @@ import { createApiRef } from '@backstage/core-plugin-api';
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import {
   Attestation,
+  BelowTargetResponse,
   DsommModel,
+  LevelSummariesResponse,
   EntityReportsResponse,
   EntityScoreResponse,
   ScopeRollupResponse,
@@ -82,6 +84,13 @@ export interface DsommApi {
   getScorecardExportUrl(filters: ScorecardRequest['filters']): Promise<string>;
   /** The CSV export itself (fetched with the user's credentials). */
   exportScorecardCsv(filters: ScorecardRequest['filters']): Promise<string>;
+  /**
+   * Level, target and score of up to 1000 entities in one request (those scored and visible);
+   * the catalog column batches its rows through this.
+   */
+  getLevelSummaries(entityRefs: string[]): Promise<LevelSummariesResponse>;
+  /** The refs of every visible entity below its target. */
+  getBelowTargetRefs(): Promise<BelowTargetResponse>;
 }
 
 /**

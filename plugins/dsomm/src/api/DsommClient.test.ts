@@ -63,4 +63,35 @@ describe('DsommClient', () => {
     ).rejects.toThrow(/not Component/);
     expect(fetch).toHaveBeenCalledTimes(1);
   });
+
+  it('asks for many level summaries in one POST, and for the refs below target', async () => {
+    const summaries = { summaries: [] };
+    const fetch = jest.fn(async () => Response.json(summaries));
+    const client = new DsommClient({ discoveryApi, fetchApi: { fetch } });
+
+    await expect(
+      client.getLevelSummaries(['component:default/a', 'component:default/b']),
+    ).resolves.toEqual(summaries);
+    expect(fetch).toHaveBeenCalledWith(
+      'http://localhost:7007/api/dsomm/scores/summary',
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          entityRefs: ['component:default/a', 'component:default/b'],
+        }),
+      },
+    );
+
+    fetch.mockImplementation(async () =>
+      Response.json({ entityRefs: ['component:default/a'] }),
+    );
+    await expect(client.getBelowTargetRefs()).resolves.toEqual({
+      entityRefs: ['component:default/a'],
+    });
+    expect(fetch).toHaveBeenLastCalledWith(
+      'http://localhost:7007/api/dsomm/scores/below-target',
+      { method: 'GET' },
+    );
+  });
 });

@@ -3,7 +3,9 @@ import { CompoundEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import {
   Attestation,
+  BelowTargetResponse,
   DsommModel,
+  LevelSummariesResponse,
   EntityReportsResponse,
   EntityScoreResponse,
   ROLLUP_KINDS,
@@ -164,6 +166,17 @@ export class DsommClient implements DsommApi {
     );
     if (!res.ok) throw await ResponseError.fromResponse(res);
     return res.text();
+  }
+
+  getLevelSummaries(entityRefs: string[]): Promise<LevelSummariesResponse> {
+    return this.request<LevelSummariesResponse>('/scores/summary', {
+      method: 'POST',
+      body: { entityRefs },
+    });
+  }
+
+  getBelowTargetRefs(): Promise<BelowTargetResponse> {
+    return this.request<BelowTargetResponse>('/scores/below-target');
   }
 
   private async request<T>(
