@@ -13,6 +13,7 @@ import { LevelSummaryService } from './service/LevelSummaryService';
 import { ScorecardService } from './service/ScorecardService';
 import { ReportService } from './service/ReportService';
 import { RollupService } from './service/RollupService';
+import { LiftPreviewService } from './rollup/LiftPreviewService';
 import { ParsePool } from './reports/pool/ParsePool';
 import { ProgressService } from './service/ProgressService';
 import { ScoringService } from './service/ScoringService';
@@ -126,6 +127,14 @@ export const dsommPlugin = createBackendPlugin({
               visibility,
               // A group's roll-up takes in its descendant groups' components, as its
               // evidence reaches them.
+              scopes: config.scopes,
+            }),
+            liftPreviews: new LiftPreviewService({
+              model,
+              store,
+              catalog: deps.catalog,
+              auth: deps.auth,
+              visibility,
               scopes: config.scopes,
             }),
             reports: new ReportService({

@@ -58,8 +58,15 @@ export interface RollupStatusRow {
   entityRef: string;
   computedAt: string;
   target: Target;
-  /** Activities other than missing ones (see `StoredScore.activities`). */
-  statuses: { activityId: string; status: ActivityStatus }[];
+  /**
+   * Activities other than missing ones (see `StoredScore.activities`); `ownEvidence` when
+   * some of its evidence is the component's own rather than inherited from a scope.
+   */
+  statuses: {
+    activityId: string;
+    status: ActivityStatus;
+    ownEvidence: boolean;
+  }[];
 }
 
 /** Sums and level distributions of one scorecard group, as the database computes them. */
@@ -981,6 +988,7 @@ export class DsommStore {
           statuses: detail.activities.map(a => ({
             activityId: a.activityId,
             status: a.status,
+            ownEvidence: (a.evidence ?? []).some(e => e.scope === undefined),
           })),
         });
       }

@@ -147,7 +147,9 @@ describe.each(databases.eachSupportedId())(
           entityRef: 'component:default/c2',
           computedAt: '2026-11-01T00:00:00.000Z',
           target: { level: 1 },
-          statuses: [{ activityId: 'a2', status: 'implemented' }],
+          statuses: [
+            { activityId: 'a2', status: 'implemented', ownEvidence: false },
+          ],
         },
       ]);
       expect(pages).toEqual([['c1', 'c2'], ['c3', 'c4'], ['c5']]);

@@ -7,6 +7,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   DsommModel,
   GroupAggregate,
+  ProgressStateEntry,
   RollupKind,
   ScopeRollupResponse,
   ScorecardRow,
@@ -80,14 +81,20 @@ export class RollupService {
       ),
       this.deps.visibility.forCredentials(credentials),
     ]);
-    const [attestations, waivers, summary, worst] = await Promise.all([
-      store.listAttestations(scopeRef),
-      store.waiversFor([scopeRef]).then(m => m.get(scopeRef) ?? []),
-      this.summarize(below, visibility),
-      store.rollupBelowTarget(below, visibility, BELOW_TARGET_LIMIT),
-    ]);
-    const { aggregate, missing, heatmap } = summary;
     const [kind] = scopeRef.split(':');
+    const [attestations, waivers, progress, summary, worst] = await Promise.all(
+      [
+        store.listAttestations(scopeRef),
+        store.waiversFor([scopeRef]).then(m => m.get(scopeRef) ?? []),
+        // DSOMM's app records progress per team: only groups have it.
+        kind === 'group'
+          ? store.progressStates([scopeRef]).then(latestPerActivity)
+          : undefined,
+        this.summarize(below, visibility),
+        store.rollupBelowTarget(below, visibility, BELOW_TARGET_LIMIT),
+      ],
+    );
+    const { aggregate, missing, heatmap } = summary;
     return {
       type: 'rollup',
       entityRef: scopeRef,
@@ -101,6 +108,7 @@ export class RollupService {
         annotations: readScopeAnnotations(entity, indexModel(model)),
         attestations,
         waivers,
+        ...(progress ? { progress } : {}),
       },
       rollup: { ...aggregate, key: scopeRef },
       belowTarget: {
@@ -184,6 +192,26 @@ export class RollupService {
       belowTarget,
     };
   }
+}
+
+/** The latest state of each activity (by date, then state name), ordered by activity id. */
+export function latestPerActivity(
+  states: ProgressStateEntry[],
+): ProgressStateEntry[] {
+  const latest = new Map<string, ProgressStateEntry>();
+  for (const entry of states) {
+    const seen = latest.get(entry.activityId);
+    if (
+      !seen ||
+      entry.date > seen.date ||
+      (entry.date === seen.date && entry.state > seen.state)
+    ) {
+      latest.set(entry.activityId, entry);
+    }
+  }
+  return [...latest.values()].sort((a, b) =>
+    a.activityId.localeCompare(b.activityId),
+  );
 }
 
 function toRollupComponent(row: ScorecardRow) {

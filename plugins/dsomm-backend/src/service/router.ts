@@ -49,6 +49,8 @@ import { AttestationInput, EntityService, WaiverInput } from './EntityService';
 import { ProgressService } from './ProgressService';
 import { ReportService } from './ReportService';
 import { RollupService } from './RollupService';
+import { LiftPreviewService } from '../rollup/LiftPreviewService';
+import { readPreviewInput } from '../rollup/previewInput';
 import { ScorecardService } from './ScorecardService';
 import { LevelSummaryService } from './LevelSummaryService';
 import { parseLevelSummaryRequest } from './levelSummaryRequest';
@@ -72,6 +74,7 @@ export interface RouterOptions {
   visibility: VisibilityService;
   reports: ReportService;
   rollups: RollupService;
+  liftPreviews: LiftPreviewService;
   progress: ProgressService;
   levelSummaries: LevelSummaryService;
   httpAuth: HttpAuthService;
@@ -173,6 +176,7 @@ export async function createRouter(
     visibility,
     reports,
     rollups,
+    liftPreviews,
     progress,
     levelSummaries,
     httpAuth,
@@ -346,6 +350,21 @@ export async function createRouter(
       (ROLLUP_KINDS as readonly string[]).includes(kind)
         ? await rollups.rollup(ref, credentials)
         : await entities.getScore(ref, credentials),
+    );
+  });
+
+  // What marking activities at a scope would change below it; a read, nothing is recorded.
+  router.post('/entities/:kind/:namespace/:name/preview', async (req, res) => {
+    const ref = entityRefOf(req);
+    const kind = ref.slice(0, ref.indexOf(':'));
+    if (!(ROLLUP_KINDS as readonly string[]).includes(kind)) {
+      throw new InputError(
+        `kind: a preview is for a ${ROLLUP_KINDS.join(', ')}; got "${kind}"`,
+      );
+    }
+    const input = readPreviewInput(req.body, model);
+    res.json(
+      await liftPreviews.preview(ref, input, await httpAuth.credentials(req)),
     );
   });
 

@@ -256,6 +256,11 @@ export interface ScopeRollupResponse {
     annotations: ScopeAnnotations;
     attestations: Attestation[];
     waivers: Waiver[];
+    /**
+     * Groups only: the latest DSOMM app progress state short of done (e.g. Planned, Started)
+     * per activity, as imported. Shown, never counted as evidence.
+     */
+    progress?: ProgressStateEntry[];
   };
   /** Same shape as a scorecard group; `key` is the scope's ref. */
   rollup: GroupAggregate;
@@ -322,4 +327,61 @@ export interface ProgressImportResponse {
 export interface TeamProgressDocument {
   /** Activity id -> DSOMM team name -> state name -> date. */
   progress: Record<string, Record<string, Record<string, string>>>;
+}
+
+/** What a scope preview asks: these activities marked so for the whole scope. */
+export const SCOPE_PREVIEW_STATUSES = [
+  'implemented',
+  'not-applicable',
+] as const;
+export type ScopePreviewStatus = (typeof SCOPE_PREVIEW_STATUSES)[number];
+
+/** Body of `POST /entities/:kind/:namespace/:name/preview`. */
+export interface ScopePreviewRequest {
+  /** Activity ids (or keys), at most the model's number of activities. */
+  activities: string[];
+  status: ScopePreviewStatus;
+}
+
+/** A component's levels as its stored activity statuses give them. */
+export interface PreviewLevels {
+  overallLevel: AchievedLevel;
+  score: number;
+  meetsTarget: boolean;
+}
+
+/** A component below the scope that the previewed marks would change. */
+export interface ScopePreviewComponent {
+  entityRef: string;
+  title?: string;
+  /**
+   * Ids of the selected activities whose status would change for it: missing or stale ones
+   * becoming implemented; for not-applicable, those without evidence of its own.
+   */
+  changes: string[];
+  before: PreviewLevels;
+  after: PreviewLevels;
+}
+
+/**
+ * `POST /entities/:kind/:namespace/:name/preview`: what marking activities at a Group, System
+ * or Domain would change for the components below it that the caller may see, from their
+ * stored scores. Nothing is recorded.
+ */
+export interface ScopePreviewResponse {
+  entityRef: string;
+  status: ScopePreviewStatus;
+  /** The selected activity ids, as resolved from the request. */
+  activities: string[];
+  /** Components below the scope that were considered (those the caller may see). */
+  count: number;
+  /** Components for which at least one selected activity would change. */
+  changed: number;
+  /** Components whose overall level would rise. */
+  lifted: number;
+  /** Components that miss their target now and would meet it. */
+  newlyMeetingTarget: number;
+  /** Changed components, those lifted most first; at most `limit`. */
+  components: ScopePreviewComponent[];
+  limit: number;
 }

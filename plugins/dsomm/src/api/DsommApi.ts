@@ -7,6 +7,8 @@ import {
   LevelSummariesResponse,
   EntityReportsResponse,
   EntityScoreResponse,
+  ScopePreviewRequest,
+  ScopePreviewResponse,
   ScopeRollupResponse,
   ScoreHistoryResponse,
   ScorecardFilterKey,
@@ -45,6 +47,14 @@ export interface DsommApi {
    * that the user may see.
    */
   getRollup(entity: CompoundEntityRef): Promise<ScopeRollupResponse>;
+  /**
+   * What marking activities at a Group, System or Domain would change for the components below
+   * it that the user may see; records nothing.
+   */
+  previewScope(
+    entity: CompoundEntityRef,
+    preview: ScopePreviewRequest,
+  ): Promise<ScopePreviewResponse>;
   /** Daily snapshots of an entity's score. */
   getEntityHistory(
     entity: CompoundEntityRef,

@@ -94,4 +94,25 @@ describe('DsommClient', () => {
       { method: 'GET' },
     );
   });
+
+  it('posts a scope preview as JSON to the preview route of the scope', async () => {
+    const answer = { entityRef: 'group:default/team-a', lifted: 1 };
+    const fetch = jest.fn(async () => Response.json(answer));
+    const client = new DsommClient({ discoveryApi, fetchApi: { fetch } });
+
+    await expect(
+      client.previewScope(
+        { kind: 'Group', namespace: 'default', name: 'team-a' },
+        { activities: ['a1', 'a2'], status: 'not-applicable' },
+      ),
+    ).resolves.toEqual(answer);
+    expect(fetch).toHaveBeenCalledWith(
+      'http://localhost:7007/api/dsomm/entities/group/default/team-a/preview',
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{"activities":["a1","a2"],"status":"not-applicable"}',
+      },
+    );
+  });
 });

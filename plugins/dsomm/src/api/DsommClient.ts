@@ -9,6 +9,8 @@ import {
   EntityReportsResponse,
   EntityScoreResponse,
   ROLLUP_KINDS,
+  ScopePreviewRequest,
+  ScopePreviewResponse,
   ScopeRollupResponse,
   ScoreHistoryResponse,
   ScorecardResponse,
@@ -69,6 +71,16 @@ export class DsommClient implements DsommApi {
       );
     }
     return this.request<ScopeRollupResponse>(entityPath(entity));
+  }
+
+  previewScope(
+    entity: CompoundEntityRef,
+    preview: ScopePreviewRequest,
+  ): Promise<ScopePreviewResponse> {
+    return this.request<ScopePreviewResponse>(`${entityPath(entity)}/preview`, {
+      method: 'POST',
+      body: preview,
+    });
   }
 
   getEntityHistory(

@@ -1,5 +1,5 @@
 import Typography from '@material-ui/core/Typography';
-import { useState } from 'react';
+import { ReactNode, useState } from 'react';
 import { ExpiryField, ReasonField, RecordDialog } from '../entity/RecordDialog';
 import { useSubmit } from '../entity/useSubmit';
 
@@ -35,12 +35,14 @@ const TEXTS = {
 export function BulkRecordDialog(props: {
   mode: 'attest' | 'waive';
   activityNames: string[];
+  /** What the marks would change below the scope, shown before confirming. */
+  preview?: ReactNode;
   /** Resolves when all are recorded; rejects with a message naming what was not. */
   onSubmit: (input: BulkRecordInput) => Promise<unknown>;
   onDone: () => void;
   onCancel: () => void;
 }) {
-  const { mode, activityNames, onSubmit, onDone, onCancel } = props;
+  const { mode, activityNames, preview, onSubmit, onDone, onCancel } = props;
   const texts = TEXTS[mode];
   const [reason, setReason] = useState('');
   const [expiresAt, setExpiresAt] = useState('');
@@ -72,6 +74,7 @@ export function BulkRecordDialog(props: {
           <li key={name}>{name}</li>
         ))}
       </Typography>
+      {preview}
       <ReasonField
         id={`dsomm-bulk-${mode}-reason`}
         label={texts.reasonLabel}

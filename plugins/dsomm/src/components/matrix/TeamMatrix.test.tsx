@@ -1,4 +1,4 @@
-import { parseEntityRef } from '@backstage/catalog-model';
+import { CompoundEntityRef, parseEntityRef } from '@backstage/catalog-model';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import {
   mockApis,
@@ -15,15 +15,43 @@ import {
 } from '../entity/__testUtils__/fixtures';
 import { teamPaymentsRollupFixture } from '../rollup/__testUtils__/rollupFixtures';
 import { TeamMatrix } from './TeamMatrix';
+import {
+  ScopePreviewRequest,
+  ScopePreviewResponse,
+} from '@dsomm/plugin-dsomm-common';
 
 // The matrix renders every activity of the model with a checkbox.
-jest.setTimeout(30_000);
+// Generous: the machine running the suite may be shared and busy.
+jest.setTimeout(180_000);
 
 const scopeRefKey = 'group:default/team-payments';
 
-async function renderMatrix(api = mockDsommApi()) {
+/** A preview that changes nothing: the default for tests about recording. */
+function noChange() {
+  return jest.fn(
+    async (
+      _ref: CompoundEntityRef,
+      request: ScopePreviewRequest,
+    ): Promise<ScopePreviewResponse> => ({
+      entityRef: scopeRefKey,
+      status: request.status,
+      activities: request.activities,
+      count: 9,
+      changed: 0,
+      lifted: 0,
+      newlyMeetingTarget: 0,
+      components: [],
+      limit: 100,
+    }),
+  );
+}
+
+async function renderMatrix(
+  api = mockDsommApi(),
+  rollup = teamPaymentsRollupFixture(),
+) {
   const onRecorded = jest.fn();
-  const rollup = teamPaymentsRollupFixture();
+  api.previewScope ??= noChange();
   await renderInTestApp(
     <TestApiProvider
       apis={[
@@ -225,5 +253,175 @@ describe('TeamMatrix', () => {
     expect(api.createAttestation).toHaveBeenCalledTimes(2);
     expect(onRecorded).toHaveBeenCalled();
     expect(screen.getByText('2 selected')).toBeInTheDocument();
+  });
+
+  it('shows DSOMM progress states short of done beside the activity, as not counted', async () => {
+    const rollup = teamPaymentsRollupFixture();
+    rollup.scope.progress = [
+      {
+        groupRef: scopeRefKey,
+        activityId: activityId('pinning-of-artifacts'),
+        state: 'Planned',
+        date: '2026-10-01T00:00:00.000Z',
+      },
+      {
+        groupRef: scopeRefKey,
+        activityId: activityId('simple-scan'),
+        state: 'Started',
+        date: '2026-10-15T00:00:00.000Z',
+      },
+      // Implemented at the scope since: the earlier state is history.
+      {
+        groupRef: scopeRefKey,
+        activityId: activityId('defined-build-process'),
+        state: 'Started',
+        date: '2026-09-01T00:00:00.000Z',
+      },
+    ];
+    await renderMatrix(mockDsommApi(), rollup);
+    const table = await screen.findByRole('table', {
+      name: 'Team assessment matrix',
+    });
+    const cellOf = (name: string) =>
+      within(table).getByText(name).closest('li') as HTMLElement;
+    expect(cellOf('Pinning of artifacts')).toHaveTextContent(
+      'not set; 7 of 9 components miss itPlanned 2026-10-01 · not counted',
+    );
+    expect(cellOf('Simple Scan')).toHaveTextContent(
+      'Started 2026-10-15 · not counted',
+    );
+    expect(cellOf('Defined build process')).toHaveTextContent(/implemented$/);
+    expect(within(table).getAllByText(/· not counted$/)).toHaveLength(2);
+    expect(
+      within(table)
+        .getByText('Planned 2026-10-01 · not counted')
+        .closest('[title]'),
+    ).toHaveAttribute(
+      'title',
+      'DSOMM team progress: shown, does not count as implemented',
+    );
+  });
+
+  it('previews which components the selected activities lift, before anything is recorded', async () => {
+    const lift: ScopePreviewResponse = {
+      entityRef: scopeRefKey,
+      status: 'implemented',
+      activities: [
+        activityId('pinning-of-artifacts'),
+        activityId('simple-scan'),
+      ],
+      count: 9,
+      changed: 2,
+      lifted: 1,
+      newlyMeetingTarget: 1,
+      limit: 100,
+      components: [
+        {
+          entityRef: 'component:default/payments-api',
+          title: 'Payments API',
+          changes: [
+            activityId('pinning-of-artifacts'),
+            activityId('simple-scan'),
+          ],
+          before: { overallLevel: 1, score: 20.4, meetsTarget: false },
+          after: { overallLevel: 2, score: 22.1, meetsTarget: true },
+        },
+        {
+          entityRef: 'component:default/ledger',
+          changes: [activityId('simple-scan')],
+          before: { overallLevel: 0, score: 9.5, meetsTarget: false },
+          after: { overallLevel: 0, score: 10.3, meetsTarget: false },
+        },
+      ],
+    };
+    const previewScope = jest.fn(
+      async (_ref: unknown, request: ScopePreviewRequest) =>
+        request.status === 'implemented'
+          ? lift
+          : {
+              ...lift,
+              status: request.status,
+              changed: 1,
+              lifted: 0,
+              newlyMeetingTarget: 0,
+              components: [lift.components[1]],
+            },
+    );
+    const api = mockDsommApi({ previewScope });
+    await renderMatrix(api);
+    await screen.findByRole('table', { name: 'Team assessment matrix' });
+    expect(screen.queryByText(/If marked/)).not.toBeInTheDocument();
+
+    await select('Pinning of artifacts');
+    await select('Simple Scan');
+    expect(
+      await screen.findByText(
+        'Lifts 1 of 9 components: Payments API 1 → 2; adds evidence to 2; 1 would meet its target.',
+      ),
+    ).toBeInTheDocument();
+    expect(previewScope).toHaveBeenLastCalledWith(
+      { kind: 'group', namespace: 'default', name: 'team-payments' },
+      {
+        activities: [
+          activityId('pinning-of-artifacts'),
+          activityId('simple-scan'),
+        ],
+        status: 'implemented',
+      },
+    );
+    const preview = screen.getByRole('region', {
+      name: 'If marked implemented: components below',
+    });
+    expect(
+      within(preview).getByRole('link', { name: 'Payments API' }),
+    ).toHaveAttribute('href', '/catalog/default/component/payments-api/dsomm');
+    expect(
+      within(preview)
+        .getAllByRole('listitem')
+        .map(li => li.textContent),
+    ).toEqual([
+      'Payments API: level 1 → 2, score 20.4 → 22.1, meets its target; 2 of 2 new for it',
+      'ledger: level 0 → 0, score 9.5 → 10.3; 1 of 2 new for it',
+    ]);
+
+    await userEvent.click(
+      screen.getByRole('radio', { name: 'Preview as not applicable' }),
+    );
+    expect(
+      await screen.findByText('Lifts none of the 9 components; waives for 1.'),
+    ).toBeInTheDocument();
+    expect(previewScope).toHaveBeenLastCalledWith(
+      expect.anything(),
+      expect.objectContaining({ status: 'not-applicable' }),
+    );
+
+    // The confirm dialog says it again for the mark being recorded.
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Mark implemented' }),
+    );
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Mark implemented: 2 activities',
+    });
+    expect(
+      await within(dialog).findByText(
+        'Lifts 1 of 9 components: Payments API 1 → 2; adds evidence to 2; 1 would meet its target.',
+      ),
+    ).toBeInTheDocument();
+    expect(api.createAttestation).not.toHaveBeenCalled();
+  });
+
+  it('says so when the preview cannot be had', async () => {
+    const api = mockDsommApi({
+      previewScope: jest
+        .fn()
+        .mockRejectedValue(new Error('Service unavailable')),
+    });
+    await renderMatrix(api);
+    await select('Simple Scan');
+    expect(
+      await screen.findByText(
+        'Cannot tell which components this lifts: Service unavailable',
+      ),
+    ).toBeInTheDocument();
   });
 });

@@ -5,6 +5,7 @@ import { usePermission } from '@backstage/plugin-permission-react';
 import {
   DsommModel,
   LEVELS,
+  ScopePreviewStatus,
   ScopeRollupResponse,
   dsommAttestationCreatePermission,
   dsommWaiverManagePermission,
@@ -12,6 +13,10 @@ import {
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Checkbox from '@material-ui/core/Checkbox';
+import Chip from '@material-ui/core/Chip';
+import FormControlLabel from '@material-ui/core/FormControlLabel';
+import Radio from '@material-ui/core/Radio';
+import RadioGroup from '@material-ui/core/RadioGroup';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
@@ -22,9 +27,15 @@ import { makeStyles } from '@material-ui/core/styles';
 import { Fragment, useMemo, useState } from 'react';
 import { dsommApiRef } from '../../api';
 import { cardTitleProps } from '../entity/cardTitleProps';
+import { formatDay } from '../entity/format';
 import { BulkRecordDialog, BulkRecordInput } from './BulkRecordDialog';
+import { LiftPreview } from './LiftPreview';
 import { recordAll } from './recordAll';
-import { ScopeActivityState, scopeActivityStates } from './scopeStates';
+import {
+  ScopeActivityState,
+  progressByActivity,
+  scopeActivityStates,
+} from './scopeStates';
 
 const STATE_LABELS: Record<ScopeActivityState, string> = {
   implemented: 'implemented',
@@ -55,6 +66,17 @@ const useStyles = makeStyles(theme => ({
   implemented: { color: theme.palette.success.main },
   'not-applicable': { color: theme.palette.text.secondary },
   'not-set': { color: theme.palette.text.secondary },
+  progress: {
+    marginTop: theme.spacing(0.25),
+    height: 'auto',
+    borderStyle: 'dashed',
+    '& span': { whiteSpace: 'normal' },
+  },
+  preview: {
+    borderLeft: `3px solid ${theme.palette.info.main}`,
+    padding: theme.spacing(0.5, 1),
+    marginBottom: theme.spacing(1),
+  },
   toolbar: {
     display: 'flex',
     flexWrap: 'wrap',
@@ -93,6 +115,7 @@ export function TeamMatrix(props: {
   const canSelect = canAttest || canWaive;
 
   const states = useMemo(() => scopeActivityStates(scope), [scope]);
+  const progress = useMemo(() => progressByActivity(scope), [scope]);
   const activities = useMemo(
     () => new Map(model.activities.map(a => [a.id, a])),
     [model],
@@ -104,6 +127,12 @@ export function TeamMatrix(props: {
   const [selected, setSelected] = useState<string[]>([]);
   const [dialog, setDialog] = useState<'attest' | 'waive' | undefined>();
   const [message, setMessage] = useState<string | undefined>();
+  // Which mark the preview shows before a dialog is open; the open dialog's mark after.
+  const [previewAs, setPreviewAs] = useState<ScopePreviewStatus>('implemented');
+  // With only one of the two marks allowed, the preview is of that one.
+  let previewStatus = previewAs;
+  if (!canWaive) previewStatus = 'implemented';
+  else if (!canAttest) previewStatus = 'not-applicable';
 
   const toggle = (id: string) =>
     setSelected(current =>
@@ -192,6 +221,36 @@ export function TeamMatrix(props: {
           </Button>
         </Box>
       )}
+      {canSelect && selected.length > 0 && (
+        <Box className={classes.preview}>
+          {canAttest && canWaive && (
+            <RadioGroup
+              row
+              aria-label="Preview as"
+              value={previewAs}
+              onChange={event =>
+                setPreviewAs(event.target.value as ScopePreviewStatus)
+              }
+            >
+              <FormControlLabel
+                value="implemented"
+                control={<Radio size="small" />}
+                label="Preview as implemented"
+              />
+              <FormControlLabel
+                value="not-applicable"
+                control={<Radio size="small" />}
+                label="Preview as not applicable"
+              />
+            </RadioGroup>
+          )}
+          <LiftPreview
+            scopeRef={scopeRef}
+            activityIds={selected}
+            status={previewStatus}
+          />
+        </Box>
+      )}
       {message && (
         <Typography role="status" variant="body2" gutterBottom>
           {message}
@@ -231,6 +290,11 @@ export function TeamMatrix(props: {
                               const info = states.get(activity.id);
                               const state = info?.state ?? 'not-set';
                               const missedBy = missing.get(activity.id);
+                              // Progress short of done; once implemented it is history.
+                              const planned =
+                                state === 'implemented'
+                                  ? undefined
+                                  : progress.get(activity.id);
                               return (
                                 <li key={activity.id} className={classes.item}>
                                   {canSelect && (
@@ -262,6 +326,17 @@ export function TeamMatrix(props: {
                                         ? `; ${missedBy} of ${mostMissing.outOf} components miss it`
                                         : ''}
                                     </Typography>
+                                    {planned && (
+                                      <Chip
+                                        size="small"
+                                        variant="outlined"
+                                        className={classes.progress}
+                                        label={`${planned.state} ${formatDay(
+                                          planned.date,
+                                        )} · not counted`}
+                                        title="DSOMM team progress: shown, does not count as implemented"
+                                      />
+                                    )}
                                   </div>
                                 </li>
                               );
@@ -280,6 +355,13 @@ export function TeamMatrix(props: {
         <BulkRecordDialog
           mode={dialog}
           activityNames={selected.map(id => activities.get(id)?.name ?? id)}
+          preview={
+            <LiftPreview
+              scopeRef={scopeRef}
+              activityIds={selected}
+              status={dialog === 'attest' ? 'implemented' : 'not-applicable'}
+            />
+          }
           onSubmit={submit}
           onDone={() => setDialog(undefined)}
           onCancel={() => setDialog(undefined)}

@@ -1,5 +1,5 @@
 import { Attestation, Waiver } from '@dsomm/plugin-dsomm-common';
-import { scopeActivityStates } from './scopeStates';
+import { progressByActivity, scopeActivityStates } from './scopeStates';
 
 const now = Date.parse('2026-11-29T00:00:00Z');
 
@@ -66,5 +66,35 @@ describe('scopeActivityStates', () => {
     expect(states.has('old')).toBe(false);
     expect(states.has('old-waiver')).toBe(false);
     expect(states.get('current')?.state).toBe('implemented');
+  });
+});
+
+describe('progressByActivity', () => {
+  const entry = (activityId: string, state: string, date: string) => ({
+    groupRef: 'group:default/team-a',
+    activityId,
+    state,
+    date,
+  });
+
+  it('keeps the latest state of each activity, and is empty without progress', () => {
+    const annotations = { implemented: [], notApplicable: [], warnings: [] };
+    const byActivity = progressByActivity({
+      annotations,
+      attestations: [],
+      waivers: [],
+      progress: [
+        entry('a1', 'Started', '2026-10-15T00:00:00.000Z'),
+        entry('a1', 'Planned', '2026-10-01T00:00:00.000Z'),
+        entry('a2', 'Planned', '2026-09-01T00:00:00.000Z'),
+      ],
+    });
+    expect([...byActivity.entries()].map(([id, e]) => [id, e.state])).toEqual([
+      ['a1', 'Started'],
+      ['a2', 'Planned'],
+    ]);
+    expect(
+      progressByActivity({ annotations, attestations: [], waivers: [] }).size,
+    ).toBe(0);
   });
 });

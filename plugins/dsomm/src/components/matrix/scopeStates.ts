@@ -1,4 +1,7 @@
-import { ScopeRollupResponse } from '@dsomm/plugin-dsomm-common';
+import {
+  ProgressStateEntry,
+  ScopeRollupResponse,
+} from '@dsomm/plugin-dsomm-common';
 
 /** An activity's state at a scope, from the scope's own evidence only. */
 export type ScopeActivityState = 'implemented' | 'not-applicable' | 'not-set';
@@ -44,4 +47,22 @@ export function scopeActivityStates(
     }
   }
   return states;
+}
+
+/**
+ * The DSOMM app progress state of each activity at the scope (Planned, Started, ...): shown
+ * beside the activity, never counted. The backend sends the latest per activity; should it
+ * send several, the latest date wins.
+ */
+export function progressByActivity(
+  scope: ScopeRollupResponse['scope'],
+): Map<string, ProgressStateEntry> {
+  const byActivity = new Map<string, ProgressStateEntry>();
+  for (const entry of scope.progress ?? []) {
+    const seen = byActivity.get(entry.activityId);
+    if (!seen || Date.parse(entry.date) > Date.parse(seen.date)) {
+      byActivity.set(entry.activityId, entry);
+    }
+  }
+  return byActivity;
 }
