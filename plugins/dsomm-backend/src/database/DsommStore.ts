@@ -238,6 +238,14 @@ export class DsommStore {
 
   constructor(private readonly knex: Knex) {}
 
+  /**
+   * How many transactions are worth running at once: PostgreSQL serves each on its own
+   * connection and process; SQLite writes one at a time, so a second would only wait.
+   */
+  concurrentTransactions(): number {
+    return this.knex.client.dialect === 'postgresql' ? 2 : 1;
+  }
+
   /** Runs `fn` with a store bound to one transaction: all of its writes land, or none. */
   async transaction<T>(fn: (store: DsommStore) => Promise<T>): Promise<T> {
     return this.knex.transaction(tx => fn(new DsommStore(tx)));
