@@ -35,7 +35,6 @@ import {
   columnText,
   rowToScorecardRow,
   scoreToHistoryRow,
-  scoreToDetailRow,
   scoreToRow,
 } from './rows';
 import {
@@ -44,6 +43,7 @@ import {
 } from '../evidence/annotationSightings';
 import { Visibility, applyVisibility, whereInList } from './visibilityFilter';
 import { ComponentsBelowQuery } from '../scopes/scopeTree';
+import { sharedJsonWriter } from './sharedJson';
 
 const migrationsDir = resolvePackagePath(
   '@dsomm/plugin-dsomm-backend',
@@ -52,6 +52,13 @@ const migrationsDir = resolvePackagePath(
 
 /** Rows per INSERT; keeps every statement under SQLite's bound-parameter limit. */
 const BATCH = 100;
+
+/**
+ * Scores per INSERT: half a scoring batch (500) per statement and table. About 25 parameters a
+ * score row, well under the limits of SQLite (32,766 since 3.32) and PostgreSQL (65,535), and
+ * under SQLite's 500 terms of a compound SELECT (knex writes a multi-row insert as one there).
+ */
+const SCORE_BATCH = 250;
 
 /** A component's stored target and activity statuses, as of its score's `computedAt`. */
 export interface RollupStatusRow {
@@ -169,24 +176,48 @@ async function migrateLatest(knex: Knex): Promise<void> {
   await mine;
 }
 
-/** Writes scores, their details and today's snapshots (upserts). */
+/** History columns whose values a snapshot holds; an unchanged snapshot is not written again. */
+const HISTORY_VALUES = [
+  'overall_level',
+  'score',
+  'meets_target',
+  'tier',
+  'owner',
+  'dimension_levels',
+];
+
+/**
+ * Writes scores, their details and today's snapshots (upserts). Today's snapshot is rewritten
+ * only where a value changed: a re-score below a scope leaves most levels as they were, and
+ * rewriting identical rows costs PostgreSQL a dead row each.
+ */
 async function writeScores(
   knex: Knex,
   scores: StoredScore[],
   day: string,
+  json: (value: unknown) => string,
 ): Promise<void> {
   await knex<ScoreRow>('dsomm_scores')
     .insert(scores.map(scoreToRow))
     .onConflict('entity_ref')
     .merge();
   await knex<ScoreDetailRow>('dsomm_score_details')
-    .insert(scores.map(scoreToDetailRow))
+    .insert(
+      scores.map(s => ({ entity_ref: s.facts.entityRef, detail: json(s) })),
+    )
     .onConflict('entity_ref')
     .merge();
+  const distinct =
+    knex.client.dialect === 'postgresql' ? 'is distinct from' : 'is not';
   await knex<HistoryRow>('dsomm_score_history')
     .insert(scores.map(s => scoreToHistoryRow(s, day)))
     .onConflict(['entity_ref', 'day'])
-    .merge();
+    .merge()
+    .whereRaw(
+      HISTORY_VALUES.map(
+        c => `dsomm_score_history.${c} ${distinct} excluded.${c}`,
+      ).join(' or '),
+    );
 }
 
 /**
@@ -214,6 +245,14 @@ export class DsommStore {
   }
 
   constructor(private readonly knex: Knex) {}
+
+  /**
+   * How many transactions are worth running at once: PostgreSQL serves each on its own
+   * connection and process; SQLite writes one at a time, so a second would only wait.
+   */
+  concurrentTransactions(): number {
+    return this.knex.client.dialect === 'postgresql' ? 2 : 1;
+  }
 
   /** Runs `fn` with a store bound to one transaction: all of its writes land, or none. */
   async transaction<T>(fn: (store: DsommStore) => Promise<T>): Promise<T> {
@@ -253,15 +292,17 @@ export class DsommStore {
   ): Promise<Array<{ score: StoredScore; error: Error }>> {
     const failed: Array<{ score: StoredScore; error: Error }> = [];
     if (scores.length === 0) return failed;
+    // Scores of one batch share many frozen parts (inherited evidence): each is written once.
+    const json = sharedJsonWriter();
     await this.knex.transaction(async tx => {
-      for (let i = 0; i < scores.length; i += BATCH) {
-        const chunk = scores.slice(i, i + BATCH);
+      for (let i = 0; i < scores.length; i += SCORE_BATCH) {
+        const chunk = scores.slice(i, i + SCORE_BATCH);
         try {
-          await tx.transaction(sp => writeScores(sp, chunk, day));
+          await tx.transaction(sp => writeScores(sp, chunk, day, json));
         } catch {
           for (const score of chunk) {
             try {
-              await tx.transaction(sp => writeScores(sp, [score], day));
+              await tx.transaction(sp => writeScores(sp, [score], day, json));
             } catch (error) {
               failed.push({ score, error });
             }

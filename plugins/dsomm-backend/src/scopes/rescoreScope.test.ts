@@ -83,9 +83,8 @@ describe.each(databases.eachSupportedId())(
         attestedAt: clock.toISOString(),
       });
       clock = new Date('2026-06-01T11:00:00Z');
-      expect(await scoring.rescoreScope('group:default/team-a')).toEqual({
-        rescored: 20,
-      });
+      const { rescored } = await scoring.rescoreScope('group:default/team-a');
+      expect(rescored).toBe(20);
       const rows = await knex('dsomm_scores').select(
         'entity_ref',
         'owner',
