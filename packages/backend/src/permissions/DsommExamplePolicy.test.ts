@@ -1,4 +1,3 @@
-import { Entity } from '@backstage/catalog-model';
 import {
   CatalogPermissionRule,
   permissionRules,
@@ -54,6 +53,9 @@ const ownedBy = (claims: string[]): PolicyDecision =>
       ]),
     }),
   });
+
+/** A catalog entity, as the catalog's rules take it. */
+type Entity = Parameters<CatalogPermissionRule['apply']>[0];
 
 const rules = new Map<string, CatalogPermissionRule>(
   Object.values(permissionRules).map(rule => [rule.name, rule]),

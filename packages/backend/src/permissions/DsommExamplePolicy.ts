@@ -3,7 +3,6 @@ import {
   createCatalogConditionalDecision,
 } from '@backstage/plugin-catalog-backend/alpha';
 import { RESOURCE_TYPE_CATALOG_ENTITY } from '@backstage/plugin-catalog-common/alpha';
-import { parseEntityRef } from '@backstage/catalog-model';
 import {
   AuthorizeResult,
   PolicyDecision,
@@ -44,8 +43,10 @@ function ownGroups(
   claims: string[],
 ): PermissionCriteria<PermissionCondition<'catalog-entity'>>[] {
   return claims.flatMap(claim => {
-    const ref = parseEntityRef(claim);
-    if (ref.kind.toLocaleLowerCase('en-US') !== 'group') return [];
+    // Ownership claims are full refs (`group:default/team-payments`).
+    const match = /^group:([^/]+)\/(.+)$/i.exec(claim);
+    if (!match) return [];
+    const ref = { namespace: match[1], name: match[2] };
     const allOf: [
       PermissionCondition<'catalog-entity'>,
       ...PermissionCondition<'catalog-entity'>[],
