@@ -122,7 +122,7 @@ async function fill(text: string) {
 }
 
 // The whole tab renders in each test, which takes jsdom a while.
-jest.setTimeout(60_000);
+jest.setTimeout(120_000);
 
 describe('EntityDsommContent with inherited evidence', () => {
   it('shows inherited evidence apart, with its scope, who, when, expiry and a link', async () => {
