@@ -1,6 +1,8 @@
 // @ts-check
+/* eslint-disable no-console */
 const fs = require('fs');
 const path = require('path');
+const { waitFor, BACKEND } = require('./portal');
 
 /** @typedef {import('playwright-core').Page} Page */
 /** @typedef {{ app: string, shots: string, token: string }} Context */
@@ -11,6 +13,39 @@ const path = require('path');
  */
 function expect(condition, message) {
   if (!condition) throw new Error(message);
+}
+
+const TEAM = 'group:default/team-payments';
+
+/** @typedef {{ id: string, key: string, name: string, level: number }} ModelActivity */
+/** @typedef {{ scope?: string, details?: { actor?: string } }} Evidence */
+/** @typedef {{ activityId: string, status: string, evidence: Evidence[] }} ScoredActivity */
+/** @typedef {{ activities: ScoredActivity[] }} Score */
+
+/**
+ * @param {string} token
+ * @param {string} urlPath
+ * @returns {Promise<any>}
+ */
+async function getJson(token, urlPath) {
+  const res = await fetch(`${BACKEND}${urlPath}`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  if (!res.ok) throw new Error(`GET ${urlPath}: ${res.status}`);
+  return res.json();
+}
+
+/**
+ * Opens the DSOMM tab of an entity page (the entity page's tab, not the sidebar's scorecard).
+ * @param {Page} page
+ * @param {string} app
+ * @param {string} entityPath e.g. `default/component/auth-service`
+ */
+async function openDsommTab(page, app, entityPath) {
+  await page.goto(`${app}/catalog/${entityPath}/dsomm`);
+  await page.waitForURL(new RegExp(`/catalog/${entityPath}/dsomm`), {
+    timeout: 30_000,
+  });
 }
 
 /** @type {Array<[string, (page: Page, ctx: Context) => Promise<void>]>} */
@@ -121,6 +156,172 @@ const checks = [
           line.split(',')[tierColumn] === 'critical',
           `only critical rows: ${line}`,
         );
+      }
+    },
+  ],
+  [
+    'a team lead marks three activities for team-payments on its Group page; every team-payments component inherits them',
+    async (page, { app, shots, token }) => {
+      // The team's components, from the catalog (owner refs are written several ways in
+      // examples/, the ownedBy relation is the resolved one).
+      const components = /** @type {any[]} */ (
+        await getJson(
+          token,
+          `/api/catalog/entities?filter=kind=component,relations.ownedBy=${TEAM}`,
+        )
+      ).map(e => e.metadata.name);
+      expect(components.length >= 5, `team-payments components: ${components}`);
+      /** @type {{ activities: ModelActivity[] }} */
+      const model = await getJson(token, '/api/dsomm/model');
+      /** @type {Score[]} */
+      const scores = await Promise.all(
+        components.map(name =>
+          getJson(token, `/api/dsomm/entities/component/default/${name}`),
+        ),
+      );
+      // Three activities no team-payments component has yet, lowest levels first, with names
+      // no other activity name contains (so a name filter finds exactly one row).
+      const names = model.activities.map(a => a.name);
+      const picks = model.activities
+        .filter(
+          a =>
+            scores.every(score =>
+              score.activities.some(
+                s => s.activityId === a.id && s.status === 'missing',
+              ),
+            ) && names.filter(n => n.includes(a.name)).length === 1,
+        )
+        .sort((a, b) => a.level - b.level)
+        .slice(0, 3);
+      expect(
+        picks.length === 3,
+        `three activities missing on ${components.join(', ')}, got ${
+          picks.length
+        } (statuses of the first: ${JSON.stringify(
+          scores[0]?.activities.slice(0, 5),
+        )})`,
+      );
+
+      await openDsommTab(page, app, 'default/group/team-payments');
+      const matrix = page.getByRole('table', {
+        name: 'Team assessment matrix',
+      });
+      await matrix.waitFor({ timeout: 60_000 });
+      for (const activity of picks) {
+        await page
+          .getByRole('checkbox', {
+            name: `Select ${activity.name}`,
+            exact: true,
+          })
+          .check({ timeout: 30_000 });
+      }
+      await page.getByText('3 selected').waitFor({ timeout: 10_000 });
+      await page
+        .getByRole('button', { name: 'Mark implemented', exact: true })
+        .click();
+      const dialog = page.getByRole('dialog');
+      await dialog.waitFor({ timeout: 10_000 });
+      await dialog
+        .getByLabel('Comment')
+        .fill('Agreed in the team retrospective; owned by the payments lead');
+      const expiry = new Date(Date.now() + 90 * 86_400_000)
+        .toISOString()
+        .slice(0, 10);
+      await dialog.getByLabel('Expires on').fill(expiry);
+      await page.screenshot({
+        path: path.join(shots, 'group-team-matrix-mark.png'),
+        fullPage: true,
+      });
+      await dialog
+        .getByRole('button', { name: 'Mark implemented', exact: true })
+        .click();
+      await dialog.waitFor({ state: 'detached', timeout: 30_000 });
+      for (const activity of picks) {
+        const cell = matrix
+          .getByRole('listitem')
+          .filter({ has: page.getByText(activity.key, { exact: true }) });
+        await cell.getByText(/^implemented/).waitFor({ timeout: 30_000 });
+      }
+      await page.screenshot({
+        path: path.join(shots, 'group-team-matrix-marked.png'),
+        fullPage: true,
+      });
+
+      // Re-scoring after a scope write is asynchronous: wait until every component's answer
+      // carries the three, inherited from the group with who recorded them.
+      const written = Date.now();
+      await waitFor(
+        'every team-payments component to inherit the three activities',
+        async () => {
+          /** @type {Score[]} */
+          const now = await Promise.all(
+            components.map(name =>
+              getJson(token, `/api/dsomm/entities/component/default/${name}`),
+            ),
+          );
+          return now.every(score =>
+            picks.every(activity => {
+              const found = score.activities.find(
+                a => a.activityId === activity.id,
+              );
+              return (
+                found?.status === 'implemented' &&
+                found.evidence.some(
+                  e =>
+                    e.scope === TEAM &&
+                    e.details?.actor === 'user:default/guest',
+                )
+              );
+            }),
+          );
+        },
+        60_000,
+      );
+      console.log(
+        `# group attestation to the last of ${
+          components.length
+        } components showing it in the API: ${Date.now() - written} ms`,
+      );
+
+      for (const name of components) {
+        await openDsommTab(page, app, `default/component/${name}`);
+        const filter = page.getByPlaceholder('Activity or sub-dimension');
+        await filter.waitFor({ timeout: 60_000 });
+        for (const activity of picks) {
+          await filter.fill(activity.name);
+          const row = page
+            .getByRole('row')
+            .filter({ has: page.getByRole('link', { name: activity.name }) });
+          await row.first().waitFor({ timeout: 30_000 });
+          expect(
+            (await row.count()) === 1,
+            `${name}: one row for ${activity.name}`,
+          );
+          const text = await row.innerText();
+          expect(
+            text.includes('Implemented'),
+            `${name}: ${activity.key} shows as implemented (${text})`,
+          );
+          expect(
+            /inherited/i.test(text) &&
+              text.includes('From group team-payments') &&
+              text.includes('attested by user:default/guest') &&
+              text.includes(`expires ${expiry}`),
+            `${name}: ${activity.key} shows its scope, who recorded it and its expiry (${text})`,
+          );
+          const link = row.getByRole('link', { name: 'group team-payments' });
+          expect(
+            (await link.getAttribute('href')) ===
+              '/catalog/default/group/team-payments',
+            `${name}: ${activity.key} links to the group`,
+          );
+        }
+        if (name === components[0]) {
+          await page.screenshot({
+            path: path.join(shots, `component-inherited-${name}.png`),
+            fullPage: true,
+          });
+        }
       }
     },
   ],

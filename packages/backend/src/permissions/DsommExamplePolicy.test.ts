@@ -1,7 +1,12 @@
+import {
+  CatalogPermissionRule,
+  permissionRules,
+} from '@backstage/plugin-catalog-backend/alpha';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import {
   AuthorizeResult,
   Permission,
+  PermissionCriteria,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import { PolicyQueryUser } from '@backstage/plugin-permission-node';
@@ -33,15 +38,70 @@ const decide = (permission: Permission, user: PolicyQueryUser) =>
   new DsommExamplePolicy().handle({ permission }, user);
 
 /** An owner-only decision: conditional on the catalog's ownership rule for these claims. */
-const ownedBy = (claims: string[]): PolicyDecision => ({
-  result: AuthorizeResult.CONDITIONAL,
-  pluginId: 'catalog',
-  resourceType: 'catalog-entity',
-  conditions: {
-    rule: 'IS_ENTITY_OWNER',
+const ownedBy = (claims: string[]): PolicyDecision =>
+  expect.objectContaining({
+    result: AuthorizeResult.CONDITIONAL,
+    pluginId: 'catalog',
     resourceType: 'catalog-entity',
-    params: { claims },
-  },
+    conditions: expect.objectContaining({
+      anyOf: expect.arrayContaining([
+        {
+          rule: 'IS_ENTITY_OWNER',
+          resourceType: 'catalog-entity',
+          params: { claims },
+        },
+      ]),
+    }),
+  });
+
+/** A catalog entity, as the catalog's rules take it. */
+type Entity = Parameters<CatalogPermissionRule['apply']>[0];
+
+const rules = new Map<string, CatalogPermissionRule>(
+  Object.values(permissionRules).map(rule => [rule.name, rule]),
+);
+
+/** Whether a conditional decision allows the entity, evaluated with the catalog's own rules. */
+function allows(criteria: PermissionCriteria<any>, entity: Entity): boolean {
+  if ('anyOf' in criteria)
+    return criteria.anyOf.some((c: PermissionCriteria<any>) =>
+      allows(c, entity),
+    );
+  if ('allOf' in criteria)
+    return criteria.allOf.every((c: PermissionCriteria<any>) =>
+      allows(c, entity),
+    );
+  if ('not' in criteria) return !allows(criteria.not, entity);
+  const rule = rules.get(criteria.rule);
+  if (!rule) throw new Error(`unknown rule ${criteria.rule}`);
+  return rule.apply(entity, criteria.params as any);
+}
+
+async function allowedOn(
+  permission: Permission,
+  user: PolicyQueryUser,
+  entity: Entity,
+) {
+  const decision = await decide(permission, user);
+  if (decision.result !== AuthorizeResult.CONDITIONAL) {
+    return decision.result === AuthorizeResult.ALLOW;
+  }
+  return allows(decision.conditions, entity);
+}
+
+const group = (name: string, namespace?: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name, ...(namespace ? { namespace } : {}) },
+  spec: { type: 'team', children: [] },
+});
+
+const component = (name: string, owner: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name, namespace: 'default' },
+  spec: { type: 'service', owner },
+  relations: [{ type: 'ownedBy', targetRef: owner }],
 });
 
 describe('DsommExamplePolicy', () => {
@@ -70,6 +130,46 @@ describe('DsommExamplePolicy', () => {
     expect(
       await decide(dsommAttestationCreatePermission, securityLead),
     ).toEqual(ownedBy(securityLead.info.ownershipEntityRefs));
+  });
+
+  it('lets members record for their own groups only, and owners for their components', async () => {
+    const lead = userOf(
+      'user:default/guest',
+      'group:default/team-platform',
+      'group:default/team-payments',
+    );
+    for (const permission of [
+      dsommAttestationCreatePermission,
+      dsommAttestationDeletePermission,
+      dsommWaiverManagePermission,
+    ]) {
+      const on = (entity: Entity) => allowedOn(permission, lead, entity);
+      expect(await on(group('team-payments'))).toBe(true);
+      expect(await on(group('team-platform', 'default'))).toBe(true);
+      expect(await on(group('team-identity'))).toBe(false);
+      // the department above: not a group the user is a member of
+      expect(await on(group('engineering'))).toBe(false);
+      // same name elsewhere is another group
+      expect(await on(group('team-payments', 'acquired'))).toBe(false);
+      expect(
+        await on(component('payments-api', 'group:default/team-payments')),
+      ).toBe(true);
+      expect(
+        await on(component('auth-service', 'group:default/team-identity')),
+      ).toBe(false);
+      // a component named like the group is no group
+      expect(
+        await on(component('team-payments', 'group:default/team-identity')),
+      ).toBe(false);
+    }
+    // Without the membership, the guest of the policy test above records for no payments scope.
+    expect(
+      await allowedOn(
+        dsommAttestationCreatePermission,
+        guest,
+        group('team-payments'),
+      ),
+    ).toBe(false);
   });
 
   it('allows reads and refreshes to everyone', async () => {

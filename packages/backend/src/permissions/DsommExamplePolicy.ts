@@ -8,6 +8,8 @@ import {
   PolicyDecision,
   isPermission,
   isResourcePermission,
+  PermissionCondition,
+  PermissionCriteria,
 } from '@backstage/plugin-permission-common';
 import {
   PermissionPolicy,
@@ -33,9 +35,38 @@ const OWNER_ONLY = [
 ];
 
 /**
+ * The groups among a user's ownership claims, each as a condition matching that Group entity.
+ * Groups own no catalog relation to themselves, so "members record for their group" is
+ * spelled out by kind, namespace and name.
+ */
+function ownGroups(
+  claims: string[],
+): PermissionCriteria<PermissionCondition<'catalog-entity'>>[] {
+  return claims.flatMap(claim => {
+    // Ownership claims are full refs (`group:default/team-payments`).
+    const match = /^group:([^/]+)\/(.+)$/i.exec(claim);
+    if (!match) return [];
+    const ref = { namespace: match[1], name: match[2] };
+    const allOf: [
+      PermissionCondition<'catalog-entity'>,
+      ...PermissionCondition<'catalog-entity'>[],
+    ] = [
+      catalogConditions.isEntityKind({ kinds: ['Group'] }),
+      catalogConditions.hasMetadata({
+        key: 'namespace',
+        value: ref.namespace,
+      }),
+      catalogConditions.hasMetadata({ key: 'name', value: ref.name }),
+    ];
+    return [{ allOf }];
+  });
+}
+
+/**
  * The local portal's example policy: users attest, waive and upload for the components their
- * user or groups own; the security group waives anywhere; everything else (reads, refresh,
- * the catalog) is allowed. Services, such as the CI token, never reach a policy: their
+ * user or groups own, and record a group's own (team-wide) evidence for the groups they are
+ * members of; the security group waives anywhere; everything else (reads, refresh, the
+ * catalog) is allowed. Services, such as the CI token, never reach a policy: their
  * tokens' access restrictions decide.
  */
 export class DsommExamplePolicy implements PermissionPolicy {
@@ -55,11 +86,16 @@ export class DsommExamplePolicy implements PermissionPolicy {
       isResourcePermission(permission, RESOURCE_TYPE_CATALOG_ENTITY) &&
       OWNER_ONLY.some(owned => isPermission(permission, owned))
     ) {
-      // The catalog evaluates ownership for the entity named by the request's resourceRef.
-      return createCatalogConditionalDecision(
-        permission,
-        catalogConditions.isEntityOwner({ claims }),
-      );
+      // The catalog evaluates these for the entity named by the request's resourceRef. A
+      // team's evidence applies to the components the team owns, which its members may
+      // already attest one by one; a department's also to its teams' components, which is
+      // what its head records department-wide practices for.
+      return createCatalogConditionalDecision(permission, {
+        anyOf: [
+          catalogConditions.isEntityOwner({ claims }),
+          ...ownGroups(claims),
+        ],
+      });
     }
     return { result: AuthorizeResult.ALLOW };
   }

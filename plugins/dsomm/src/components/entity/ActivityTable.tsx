@@ -17,6 +17,12 @@ import { ActivityRow } from './activityRows';
 import { cardTitleProps } from './cardTitleProps';
 import { EvidenceList } from './EvidenceList';
 import { STATUS_LABELS } from './format';
+import {
+  EvidenceOrigin,
+  inheritanceSentence,
+  inheritanceSummary,
+  matchesOrigin,
+} from './inheritance';
 import { ActivityStatusChip } from './StatusChips';
 
 const STATUSES = Object.keys(STATUS_LABELS) as ActivityStatus[];
@@ -31,6 +37,7 @@ const useStyles = makeStyles(theme => ({
     padding: theme.spacing(2),
   },
   filter: { minWidth: 180 },
+  summary: { padding: theme.spacing(2, 2, 0) },
   note: { marginTop: theme.spacing(0.5) },
   actions: {
     display: 'flex',
@@ -44,6 +51,8 @@ export interface ActivityFilters {
   status: ActivityStatus | '';
   level: string;
   dimension: string;
+  /** Rows with evidence of the component's own, or inherited from a scope. */
+  origin: EvidenceOrigin;
   text: string;
 }
 
@@ -97,6 +106,7 @@ function matches(row: ActivityRow, filters: ActivityFilters): boolean {
     (!filters.status || row.status === filters.status) &&
     (!filters.level || String(row.level) === filters.level) &&
     (!filters.dimension || row.dimension === filters.dimension) &&
+    matchesOrigin(row, filters.origin) &&
     (!text ||
       `${row.name} ${row.subDimension}`
         .toLocaleLowerCase('en-US')
@@ -124,8 +134,13 @@ export function ActivityTable(
     status: '',
     level: '',
     dimension: '',
+    origin: '',
     text: '',
   });
+  const summary = useMemo(
+    () => inheritanceSentence(inheritanceSummary(rows)),
+    [rows],
+  );
   const dimensions = useMemo(
     () => Array.from(new Set(rows.map(r => r.dimension))),
     [rows],
@@ -237,6 +252,13 @@ export function ActivityTable(
       title="Activities"
       noPadding
     >
+      <Typography
+        variant="body2"
+        className={classes.summary}
+        data-testid="dsomm-inheritance-summary"
+      >
+        {summary}
+      </Typography>
       <div className={classes.filters} role="group" aria-label="Filters">
         <TextField
           id="dsomm-activity-filter-text"
@@ -271,6 +293,18 @@ export function ActivityTable(
           value={filters.dimension}
           onChange={dimension => setFilters({ ...filters, dimension })}
           options={dimensions.map(d => ({ value: d, label: d }))}
+        />
+        <FilterSelect
+          id="origin"
+          label="Evidence"
+          value={filters.origin}
+          onChange={origin =>
+            setFilters({ ...filters, origin: origin as EvidenceOrigin })
+          }
+          options={[
+            { value: 'own', label: 'Own' },
+            { value: 'inherited', label: 'Inherited' },
+          ]}
         />
         <Typography variant="body2" color="textSecondary" aria-live="polite">
           {shown.length} of {rows.length} activities

@@ -64,8 +64,9 @@ function activitiesTable() {
     .closest('.MuiPaper-root') as HTMLElement;
 }
 
-// The whole tab renders in each test: 59 activities, charts and tables take jsdom a while.
-jest.setTimeout(30_000);
+// The whole tab renders in each test: 59 activities, charts and tables take jsdom a while
+// (longer on a shared, busy machine).
+jest.setTimeout(120_000);
 
 const ref = { kind: 'component', namespace: 'default', name: 'auth-service' };
 
@@ -271,7 +272,7 @@ describe('EntityDsommContent', () => {
       'Attestation: Renovate dashboard lists every production dependency',
     );
     expect(
-      within(attested).getByText('by user:default/guest'),
+      within(attested).getByText('attested by user:default/guest'),
     ).toBeInTheDocument();
     expect(
       within(attested).getByRole('link', { name: external('Link') }),

@@ -11,6 +11,8 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { ActivityRow } from './activityRows';
 import { SOURCE_LABELS, formatDay, isHttpUrl, isPast } from './format';
+import { isInherited } from './inheritance';
+import { ScopeLink } from './ScopeLink';
 
 const useStyles = makeStyles(theme => ({
   list: { margin: 0, padding: 0, listStyle: 'none' },
@@ -28,6 +30,7 @@ const useStyles = makeStyles(theme => ({
     columnGap: theme.spacing(1),
   },
   revoke: { padding: theme.spacing(0, 0.5), minWidth: 0 },
+  heading: { lineHeight: 1.5 },
 }));
 
 /** Id of the section row listing a report, for links from evidence. */
@@ -79,6 +82,8 @@ export function EvidenceList(props: {
   const { row, reports, onRevokeAttestation, onRevokeWaiver } = props;
   const classes = useStyles();
   const attestationsById = new Map(row.attestations.map(a => [a.id, a]));
+  const own = row.evidence.filter(e => !isInherited(e));
+  const inherited = row.evidence.filter(isInherited);
   const annotationWaiver =
     row.status === 'not-applicable' && row.waivers.length === 0;
   if (row.evidence.length === 0 && row.waivers.length === 0) {
@@ -121,46 +126,101 @@ export function EvidenceList(props: {
           </Typography>
         </li>
       ))}
-      {row.evidence.map((item, index) => {
-        const attestation = attestationsById.get(
-          detailString(item, 'evidenceId') ?? '',
-        );
-        const actor = detailString(item, 'actor');
-        const tool = detailString(item, 'tool');
-        const summary = detailString(item, 'summary');
-        return (
-          <li key={index} className={classes.item}>
-            <Typography variant="body2">
-              <strong>{SOURCE_LABELS[item.source] ?? item.source}</strong>
-              {summary ? `: ${summary}` : ''}
-            </Typography>
-            <Typography
-              variant="caption"
-              color="textSecondary"
-              component="div"
-              className={classes.meta}
-            >
-              <span>{formatDay(item.observedAt)}</span>
-              {tool && item.source === 'report' && <span>tool {tool}</span>}
-              {actor && <span>by {actor}</span>}
-              {item.expiresAt && (
-                <span>
-                  {isPast(item.expiresAt) ? 'expired' : 'expires'}{' '}
-                  {formatDay(item.expiresAt)}
-                </span>
-              )}
-              <EvidenceLinks item={item} reports={reports} />
-              {attestation && onRevokeAttestation && (
-                <RevokeButton
-                  label={`Revoke attestation of ${row.name}`}
-                  onClick={() => onRevokeAttestation(attestation)}
-                />
-              )}
-            </Typography>
-          </li>
-        );
-      })}
+      {own.map((item, index) => (
+        <EvidenceEntry
+          key={`own-${index}`}
+          item={item}
+          row={row}
+          reports={reports}
+          attestation={attestationsById.get(
+            detailString(item, 'evidenceId') ?? '',
+          )}
+          onRevokeAttestation={onRevokeAttestation}
+        />
+      ))}
+      {inherited.length > 0 && (
+        <li className={classes.item}>
+          <Typography
+            variant="overline"
+            component="div"
+            className={classes.heading}
+          >
+            Inherited
+          </Typography>
+          <ul
+            className={classes.list}
+            aria-label={`Inherited evidence of ${row.name}`}
+          >
+            {inherited.map((item, index) => (
+              <EvidenceEntry
+                key={`inherited-${index}`}
+                item={item}
+                row={row}
+                reports={reports}
+              />
+            ))}
+          </ul>
+        </li>
+      )}
     </ul>
+  );
+}
+
+/**
+ * One piece of evidence: what it is and its provenance. Inherited items say which scope they
+ * come from, with a link to it; they are revoked on the scope, so they offer no revoke here.
+ */
+function EvidenceEntry(props: {
+  item: EvidenceItem;
+  row: ActivityRow;
+  reports?: StoredReport[];
+  attestation?: Attestation;
+  onRevokeAttestation?: (attestation: Attestation) => void;
+}) {
+  const { item, row, reports, attestation, onRevokeAttestation } = props;
+  const classes = useStyles();
+  const actor = detailString(item, 'actor');
+  const tool = detailString(item, 'tool');
+  const summary = detailString(item, 'summary');
+  return (
+    <li className={classes.item}>
+      {item.scope && (
+        <Typography variant="body2" component="div">
+          From <ScopeLink scope={item.scope} />
+        </Typography>
+      )}
+      <Typography variant="body2">
+        <strong>{SOURCE_LABELS[item.source] ?? item.source}</strong>
+        {summary ? `: ${summary}` : ''}
+      </Typography>
+      <Typography
+        variant="caption"
+        color="textSecondary"
+        component="div"
+        className={classes.meta}
+      >
+        {actor && (
+          <span>
+            {item.source === 'attestation' ? 'attested' : 'recorded'} by {actor}
+          </span>
+        )}
+        <span>{formatDay(item.observedAt)}</span>
+        {tool && item.source === 'report' && <span>tool {tool}</span>}
+        {item.expiresAt && (
+          <span>
+            {isPast(item.expiresAt) ? 'expired' : 'expires'}{' '}
+            {formatDay(item.expiresAt)}
+          </span>
+        )}
+        <EvidenceLinks item={item} reports={reports} />
+        {attestation && onRevokeAttestation && (
+          <RevokeButton
+            label={`Revoke attestation of ${row.name}`}
+            onClick={() => onRevokeAttestation(attestation)}
+          />
+        )}
+      </Typography>
+    </li>
   );
 }
 
