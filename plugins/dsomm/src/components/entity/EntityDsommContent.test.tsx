@@ -346,6 +346,59 @@ describe('EntityDsommContent', () => {
     expect(api.getEntityHistory).toHaveBeenCalledTimes(2);
   });
 
+  it('says what an attestation changed once the score is read again', async () => {
+    const signing = activityId('signing-of-artifacts');
+    const before = fixtures.authServiceScore();
+    const after = fixtures.authServiceScore();
+    after.score = before.score + 0.4;
+    after.activities = after.activities.map(a =>
+      a.activityId === signing ? { ...a, status: 'implemented' } : a,
+    );
+    const api = mockDsommApi({
+      getEntityScore: jest
+        .fn()
+        .mockResolvedValueOnce(before)
+        .mockResolvedValue(after),
+      createAttestation: jest.fn(async () => ({
+        id: 'new',
+        entityRef: 'component:default/auth-service',
+        activityId: signing,
+        comment: 'x',
+        attestedBy: 'user:default/guest',
+        attestedAt: '2026-11-23T11:00:00.000Z',
+      })),
+    });
+    await renderContent(api);
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Attest Signing of artifacts' }),
+    );
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Attest: Signing of artifacts',
+    });
+    await fill(
+      within(dialog).getByRole('textbox', { name: 'Comment' }),
+      'Cosign signs every image',
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Attest' }),
+    );
+
+    const status = await screen.findByRole('status', { name: 'What changed' });
+    expect(status).toHaveTextContent(
+      'Attestation recorded for Signing of artifacts.',
+    );
+    expect(status).toHaveTextContent(
+      'The activity went from missing to implemented.',
+    );
+    expect(status).toHaveTextContent(
+      `Level stays ${after.overallLevel}; score ${before.score} -> ${after.score}.`,
+    );
+    await userEvent.click(
+      within(status).getByRole('button', { name: 'Dismiss' }),
+    );
+    expect(screen.queryByRole('status', { name: 'What changed' })).toBeNull();
+  });
+
   it('keeps the dialog open and shows the error when attesting is refused', async () => {
     const error = await responseError(
       403,

@@ -9,19 +9,24 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
   Attestation,
+  EntityScoreResponse,
   Waiver,
   dsommAttestationCreatePermission,
   dsommAttestationDeletePermission,
   dsommWaiverManagePermission,
 } from '@dsomm/plugin-dsomm-common';
+import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
-import { useMemo, useState } from 'react';
+import Paper from '@material-ui/core/Paper';
+import Typography from '@material-ui/core/Typography';
+import { useEffect, useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { dsommApiRef } from '../../api';
 import { ActivityTable } from './ActivityTable';
 import { activityLookup, activityRows } from './activityRows';
 import { AttestDialog } from './AttestDialog';
+import { ChangeSummary, changeSummary } from './changeSummary';
 import { LevelSummaryCard } from './LevelSummaryCard';
 import { MaturityHeatmap } from './MaturityHeatmap';
 import { NextStepsCard } from './NextStepsCard';
@@ -58,6 +63,25 @@ export function EntityDsommContent(props: { historyDays?: number }) {
   );
   const reports = useAsync(() => api.getEntityReports(ref), [api, ref]);
   const [dialog, setDialog] = useState<DialogState | undefined>();
+  // After a write: the score before it, until the re-read score arrives to compare with.
+  const [pending, setPending] = useState<
+    | { action: string; activityId: string; before: EntityScoreResponse }
+    | undefined
+  >();
+  const [feedback, setFeedback] = useState<ChangeSummary | undefined>();
+  useEffect(() => {
+    if (!pending || score.loading || !score.value) return;
+    if (score.value === pending.before) return;
+    setFeedback(
+      changeSummary(
+        pending.action,
+        pending.activityId,
+        pending.before,
+        score.value,
+      ),
+    );
+    setPending(undefined);
+  }, [pending, score.loading, score.value]);
 
   const rows = useMemo(
     () => (score.value ? activityRows(score.value, model.value) : []),
@@ -113,8 +137,10 @@ export function EntityDsommContent(props: { historyDays?: number }) {
   const value = score.value;
 
   const close = () => setDialog(undefined);
-  const done = () => {
+  const done = (action: string, activityId: string) => {
     setDialog(undefined);
+    setFeedback(undefined);
+    setPending({ action, activityId, before: value });
     score.retry();
     setHistoryVersion(v => v + 1);
   };
@@ -122,6 +148,28 @@ export function EntityDsommContent(props: { historyDays?: number }) {
   return (
     <>
       <Grid container spacing={3} alignItems="stretch">
+        {feedback && (
+          <Grid item xs={12}>
+            <Paper
+              variant="outlined"
+              role="status"
+              aria-label="What changed"
+              style={{ padding: 16 }}
+            >
+              <Typography variant="subtitle1" component="p">
+                {feedback.title}
+              </Typography>
+              {feedback.lines.map(line => (
+                <Typography key={line} variant="body2" component="p">
+                  {line}
+                </Typography>
+              ))}
+              <Button size="small" onClick={() => setFeedback(undefined)}>
+                Dismiss
+              </Button>
+            </Paper>
+          </Grid>
+        )}
         {value.warnings.length > 0 && (
           <Grid item xs={12}>
             <WarningPanel
@@ -183,7 +231,12 @@ export function EntityDsommContent(props: { historyDays?: number }) {
               ...input,
             })
           }
-          onDone={done}
+          onDone={() =>
+            done(
+              `Attestation recorded for ${lookup(dialog.activityId).name}.`,
+              dialog.activityId,
+            )
+          }
           onCancel={close}
         />
       )}
@@ -193,7 +246,12 @@ export function EntityDsommContent(props: { historyDays?: number }) {
           onSubmit={input =>
             api.createWaiver(ref, { activity: dialog.activityId, ...input })
           }
-          onDone={done}
+          onDone={() =>
+            done(
+              `Waiver recorded for ${lookup(dialog.activityId).name}.`,
+              dialog.activityId,
+            )
+          }
           onCancel={close}
         />
       )}
@@ -203,7 +261,14 @@ export function EntityDsommContent(props: { historyDays?: number }) {
           activityName={lookup(dialog.attestation.activityId).name}
           detail={dialog.attestation.comment}
           onConfirm={() => api.revokeAttestation(ref, dialog.attestation.id)}
-          onDone={done}
+          onDone={() =>
+            done(
+              `Attestation revoked for ${
+                lookup(dialog.attestation.activityId).name
+              }.`,
+              dialog.attestation.activityId,
+            )
+          }
           onCancel={close}
         />
       )}
@@ -213,7 +278,12 @@ export function EntityDsommContent(props: { historyDays?: number }) {
           activityName={lookup(dialog.waiver.activityId).name}
           detail={dialog.waiver.justification}
           onConfirm={() => api.revokeWaiver(ref, dialog.waiver.id)}
-          onDone={done}
+          onDone={() =>
+            done(
+              `Waiver revoked for ${lookup(dialog.waiver.activityId).name}.`,
+              dialog.waiver.activityId,
+            )
+          }
           onCancel={close}
         />
       )}
