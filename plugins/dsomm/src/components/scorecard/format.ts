@@ -11,6 +11,7 @@ export const FILTER_LABELS: Record<ScorecardFilterKey, string> = {
   tier: 'Tier',
   kind: 'Kind',
   lifecycle: 'Lifecycle',
+  type: 'Type',
 };
 
 /** A share (0-1) as a whole percentage; `–` when there is nothing to share. */
