@@ -117,6 +117,11 @@ export const dsommPlugin = createBackendPlugin({
             scorecard: new ScorecardService(
               store,
               model.dimensions.map(d => d.name),
+              {
+                targets: config.targets,
+                catalog: deps.catalog,
+                auth: deps.auth,
+              },
             ),
             visibility,
             rollups: new RollupService({

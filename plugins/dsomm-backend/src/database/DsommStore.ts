@@ -83,7 +83,12 @@ export interface AggregateRow {
   count: number;
   withTarget: number;
   meetingTarget: number;
-  scoreSum: number;
+  /**
+   * Sum of the scores in thousandths, each rounded first: a whole number, so the sum is exact
+   * and the same in any order of addition (a total summed from owner groups equals one summed
+   * from tier groups).
+   */
+  scoreMilliSum: number;
   overall: { sum: number; distribution: number[] };
   dimensions: Record<string, { sum: number; distribution: number[] }>;
 }
@@ -97,7 +102,10 @@ export interface ScorecardQuery {
   limit: number;
 }
 
-const SORT_COLUMNS: Record<ScorecardSortField, string> = {
+const SORT_COLUMNS: Record<
+  Exclude<ScorecardSortField, 'worstFirst'>,
+  string
+> = {
   entityRef: 'entity_ref',
   name: 'name',
   owner: 'owner',
@@ -108,7 +116,15 @@ const SORT_COLUMNS: Record<ScorecardSortField, string> = {
   score: 'score',
   meetsTarget: 'meets_target',
   computedAt: 'computed_at',
+  missingForTarget: 'missing_for_target',
 };
+
+/** A component's tier and how many matching components of a scorecard group have it. */
+export interface TierCountRow {
+  key: string | null;
+  tier: string | null;
+  count: number;
+}
 
 const ROW_COLUMNS: string[] = [
   'entity_ref',
@@ -121,10 +137,12 @@ const ROW_COLUMNS: string[] = [
   'domain',
   'tier',
   'lifecycle',
+  'type',
   'overall_level',
   'score',
   'target_level',
   'meets_target',
+  'missing_for_target',
   'warning_count',
   'computed_at',
   'dimension_levels',
@@ -508,7 +526,7 @@ export class DsommStore {
       this.knex.raw('count(*) filter (where meets_target = ?) as meeting', [
         true,
       ]),
-      this.knex.raw('sum(score) as score_sum'),
+      this.knex.raw('sum(round(score * 1000)) as score_milli_sum'),
     ];
     levelColumns.forEach((c, i) => {
       selects.push(this.knex.raw(`sum(??) as l${i}_sum`, [c.column]));
@@ -535,7 +553,7 @@ export class DsommStore {
         count: num('n'),
         withTarget: num('with_target'),
         meetingTarget: num('meeting'),
-        scoreSum: num('score_sum'),
+        scoreMilliSum: num('score_milli_sum'),
         overall: stats(0),
         dimensions: Object.fromEntries(
           DIMENSION_COLUMNS.map((c, i) => [c.dimension, stats(i + 1)]),
@@ -544,14 +562,46 @@ export class DsommStore {
     });
   }
 
+  /**
+   * How many matching components of each group (`groupBy` column) have each tier: the
+   * group's targets follow from its tiers.
+   */
+  async scorecardTierCounts(
+    filters: ScorecardQuery['filters'],
+    visibility: Visibility,
+    groupBy: ScorecardGroupBy,
+  ): Promise<TierCountRow[]> {
+    const rows: Record<string, unknown>[] = await this.scorecardBase(
+      filters,
+      visibility,
+    )
+      .select({ group_key: groupBy, tier_key: 'tier' })
+      .select(this.knex.raw('count(*) as n'))
+      .groupBy(groupBy === 'tier' ? ['tier'] : [groupBy, 'tier']);
+    return rows.map(row => ({
+      key: (row.group_key as string | null) ?? null,
+      tier: (row.tier_key as string | null) ?? null,
+      count: Number(row.n),
+    }));
+  }
+
   /** The page of rows asked for (the total aggregate says how many match in all). */
   async scorecardPage(q: ScorecardQuery): Promise<ScorecardRow[]> {
-    const rows: ScoreRow[] = await this.scorecardBase(q.filters, q.visibility)
-      .select<ScoreRow[]>(ROW_COLUMNS)
-      .orderBy([
-        { column: SORT_COLUMNS[q.sort.field], order: q.sort.order },
-        { column: 'entity_ref', order: 'asc' },
-      ])
+    let query = this.scorecardBase(q.filters, q.visibility).select<ScoreRow[]>(
+      ROW_COLUMNS,
+    );
+    const order = q.sort.order === 'desc' ? 'desc' : 'asc';
+    if (q.sort.field === 'worstFirst') {
+      // How far below (negative) or above its target a component is; one without a target
+      // counts as target 0. Then the lower score first.
+      query = query
+        .orderByRaw(`overall_level - coalesce(target_level, 0) ${order}`)
+        .orderBy('score', order);
+    } else {
+      query = query.orderBy(SORT_COLUMNS[q.sort.field], order);
+    }
+    const rows: ScoreRow[] = await query
+      .orderBy('entity_ref', 'asc')
       .offset(q.offset)
       .limit(q.limit);
     return rows.map(rowToScorecardRow);

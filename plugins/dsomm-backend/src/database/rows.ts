@@ -28,6 +28,8 @@ export interface StoredScore {
   activities: ActivityScore[];
   target: Target;
   meetsTarget: boolean;
+  /** Activities still needed for the target (see `missingForTarget`); absent in older scores. */
+  missingForTarget?: number;
   /** Why findings-based activities count or not. */
   activityNotes: ReportNote[];
   warnings: string[];
@@ -56,6 +58,7 @@ export interface ScoreRow {
   domain: string | null;
   tier: string | null;
   lifecycle: string | null;
+  type: string | null;
   level_build_and_deployment: number;
   level_culture_and_organization: number;
   level_implementation: number;
@@ -65,6 +68,7 @@ export interface ScoreRow {
   score: number;
   target_level: number | null;
   meets_target: boolean | number | null;
+  missing_for_target: number | null;
   warning_count: number;
   computed_at: string;
   dimension_levels: string;
@@ -138,11 +142,13 @@ export function scoreToRow(s: StoredScore): ScoreRow {
     domain: columnText(f.domain),
     tier: columnText(f.tier),
     lifecycle: columnText(f.lifecycle),
+    type: columnText(f.specType),
     ...dimensionColumns,
     overall_level: s.overallLevel,
     score: s.score,
     target_level: s.target.level,
     meets_target: s.meetsTarget,
+    missing_for_target: s.missingForTarget ?? null,
     warning_count: s.warnings.length,
     computed_at: s.computedAt,
     dimension_levels: JSON.stringify(s.dimensionLevels),
@@ -179,12 +185,14 @@ export function rowToScorecardRow(row: ScoreRow): ScorecardRow {
     domain: optional(row.domain),
     tier: optional(row.tier),
     lifecycle: optional(row.lifecycle),
+    specType: optional(row.type),
     overallLevel: row.overall_level as AchievedLevel,
     score: Number(row.score),
     dimensionLevels: JSON.parse(row.dimension_levels),
     targetLevel:
       row.target_level === null ? null : (row.target_level as AchievedLevel),
     meetsTarget: row.meets_target === null ? null : Boolean(row.meets_target),
+    missingForTarget: row.missing_for_target ?? null,
     warningCount: row.warning_count,
     computedAt: row.computed_at,
   };

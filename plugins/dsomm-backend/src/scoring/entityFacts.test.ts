@@ -47,6 +47,7 @@ describe('entityFacts', () => {
       domain: 'domain:prod/commerce',
       tier: 'standard',
       lifecycle: 'production',
+      specType: 'service',
     });
   });
 

@@ -76,6 +76,8 @@ export function entityFacts(
     system,
     domain: system ? domainOfSystem.get(system) : undefined,
     tier: resolveTier(entity, settings),
+    specType:
+      typeof entity.spec?.type === 'string' ? entity.spec.type : undefined,
     lifecycle:
       typeof entity.spec?.lifecycle === 'string'
         ? entity.spec.lifecycle

@@ -7,6 +7,7 @@ import {
 } from '@dsomm/plugin-dsomm-common';
 import { DsommBackendConfig } from '../config/readDsommConfig';
 import { StoredScore } from '../database/rows';
+import { missingForTarget } from './missingForTarget';
 
 /** Longest error message kept on a score: the message may quote the entity's own values. */
 const MAX_MESSAGE_CHARS = 500;
@@ -64,6 +65,7 @@ export function unscoredEntity(
     activities: [],
     target,
     meetsTarget: meetsTarget(dimensionLevels, target),
+    missingForTarget: missingForTarget(ctx.model, [], target),
     activityNotes: [],
     warnings: [problem],
   };

@@ -1,8 +1,15 @@
 import {
+  AuthService,
+  BackstageCredentials,
+} from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  ScorecardGroup,
   ScorecardGroupBy,
   ScorecardResponse,
   ScorecardRow,
   ScorecardTrendResponse,
+  TargetsConfig,
   aggregateGroup,
   GroupAggregate,
   LevelStats,
@@ -11,9 +18,12 @@ import {
   AggregateRow,
   DsommStore,
   ScorecardQuery,
+  TierCountRow,
 } from '../database/DsommStore';
 import { DIMENSION_COLUMNS } from '../database/rows';
 import { Visibility } from '../database/visibilityFilter';
+import { catalogReadCredentials } from './catalogCredentials';
+import { groupTargets, roundAggregate } from './scorecardGroups';
 
 /** Group key used for rows without a value for the grouping field. */
 export const UNASSIGNED = '(none)';
@@ -26,29 +36,73 @@ export function hasSqlAggregates(dimensions: string[]): boolean {
   );
 }
 
+/** Targets used when none are given: every component's target is level 0. */
+const NO_TARGETS: TargetsConfig = { default: { level: 0 }, tiers: {} };
+
 /** The org-wide scorecard: group aggregates plus one page of component rows. */
 export class ScorecardService {
   private readonly sqlAggregates: boolean;
+  private readonly targets: TargetsConfig;
 
-  /** `dimensions`: the model's dimension names, as the stored scores use them. */
-  constructor(private readonly store: DsommStore, dimensions: string[]) {
+  /**
+   * `dimensions`: the model's dimension names, as the stored scores use them. `targets`: the
+   * configured targets (tier rows and target means follow them). `catalog` and `auth`: to
+   * show owner, system and domain groups by their titles.
+   */
+  constructor(
+    private readonly store: DsommStore,
+    dimensions: string[],
+    private readonly options: {
+      targets?: TargetsConfig;
+      catalog?: CatalogService;
+      auth?: AuthService;
+    } = {},
+  ) {
     this.sqlAggregates = hasSqlAggregates(dimensions);
+    this.targets = options.targets ?? NO_TARGETS;
   }
 
+  /**
+   * `credentials`: the caller's, to read group titles from the catalog as them (a group they
+   * may not read keeps its ref only).
+   */
   async scorecard(
     groupBy: ScorecardGroupBy,
     query: ScorecardQuery,
+    credentials?: BackstageCredentials,
   ): Promise<ScorecardResponse> {
     // The total aggregate counts every matching row already, so the page is not counted again
     // (each scan under a visibility filter costs).
-    const [{ groups, total }, page] = await Promise.all([
+    const [{ groups, total, tierCounts }, page] = await Promise.all([
       this.aggregates(groupBy, query.filters, query.visibility),
       this.store.scorecardPage(query),
     ]);
+    const titles = await this.groupTitles(
+      groupBy,
+      groups.map(g => g.key),
+      credentials,
+    );
+    const targets = groupTargets(tierCounts, groupBy, this.targets, UNASSIGNED);
+    const describe = (group: GroupAggregate): ScorecardGroup => {
+      const title = titles.get(group.key);
+      const target =
+        groupBy === 'tier' && group.key !== 'all'
+          ? targets.tierTarget(group.key)
+          : undefined;
+      return {
+        ...roundAggregate(group),
+        ...(title !== undefined ? { title } : {}),
+        ...(target ? { target } : {}),
+        targetMeans: targets.means(group.key, Object.keys(group.dimensions)),
+      };
+    };
     return {
       groupBy,
-      groups,
-      total,
+      groups: groups.map(describe),
+      total: {
+        ...roundAggregate(total),
+        targetMeans: targets.means(undefined, Object.keys(total.dimensions)),
+      },
       rows: page,
       totalRows: total.count,
       offset: query.offset,
@@ -56,32 +110,69 @@ export class ScorecardService {
     };
   }
 
+  /** Display names of owner, system and domain groups: the entity's title, else its name. */
+  private async groupTitles(
+    groupBy: ScorecardGroupBy,
+    keys: string[],
+    credentials: BackstageCredentials | undefined,
+  ): Promise<Map<string, string>> {
+    const titles = new Map<string, string>();
+    const { catalog, auth } = this.options;
+    const refs = keys.filter(k => k !== UNASSIGNED);
+    if (groupBy === 'tier' || !catalog || !auth || !credentials) return titles;
+    if (refs.length === 0) return titles;
+    const { items } = await catalog.getEntitiesByRefs(
+      {
+        entityRefs: refs,
+        fields: ['kind', 'metadata.name', 'metadata.title'],
+      },
+      { credentials: await catalogReadCredentials(auth, credentials) },
+    );
+    items.forEach((entity, i) => {
+      if (!entity) return;
+      const title = entity.metadata.title;
+      titles.set(
+        refs[i],
+        typeof title === 'string' && title.trim() !== ''
+          ? title
+          : entity.metadata.name,
+      );
+    });
+    return titles;
+  }
+
   /**
-   * Group and total aggregates over every matching row. The database computes them when the
-   * model's dimensions all have level columns (the DSOMM ones); otherwise the rows are read in
-   * pages and aggregated here.
+   * Group and total aggregates over every matching row, and how many of each group have each
+   * tier. The database computes them when the model's dimensions all have level columns (the
+   * DSOMM ones); otherwise the rows are read in pages and aggregated here.
    */
   private async aggregates(
     groupBy: ScorecardGroupBy,
     filters: ScorecardQuery['filters'],
     visibility: Visibility,
-  ): Promise<{ groups: GroupAggregate[]; total: GroupAggregate }> {
+  ): Promise<{
+    groups: GroupAggregate[];
+    total: GroupAggregate;
+    tierCounts: TierCountRow[];
+  }> {
     if (this.sqlAggregates) {
-      // Every figure is a count or a sum, so the total is the sum of the groups: one scan.
-      const groupRows = await this.store.scorecardAggregates(
-        filters,
-        visibility,
-        groupBy,
-      );
+      // Every figure is a count or a sum of whole numbers, so the total is the sum of the
+      // groups, exactly, whatever the grouping: one scan.
+      const [groupRows, tierCounts] = await Promise.all([
+        this.store.scorecardAggregates(filters, visibility, groupBy),
+        this.store.scorecardTierCounts(filters, visibility, groupBy),
+      ]);
       return {
         groups: groupRows
           .map(row => toGroupAggregate(row.key ?? UNASSIGNED, row))
           .sort((a, b) => a.key.localeCompare(b.key)),
         total: toGroupAggregate('all', sumAggregates(groupRows)),
+        tierCounts,
       };
     }
     const groups = new Map<string, ScorecardRow[]>();
     const all: ScorecardRow[] = [];
+    const tiers = new Map<string, TierCountRow>();
     for await (const rows of this.store.scorecardRows(filters, visibility)) {
       for (const row of rows) {
         all.push(row);
@@ -89,6 +180,18 @@ export class ScorecardService {
         const list = groups.get(key);
         if (list) list.push(row);
         else groups.set(key, [row]);
+        const tierKey = JSON.stringify([
+          row[groupBy] ?? null,
+          row.tier ?? null,
+        ]);
+        const counted = tiers.get(tierKey);
+        if (counted) counted.count += 1;
+        else
+          tiers.set(tierKey, {
+            key: row[groupBy] ?? null,
+            tier: row.tier ?? null,
+            count: 1,
+          });
       }
     }
     return {
@@ -96,6 +199,7 @@ export class ScorecardService {
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([key, rows]) => aggregateGroup(key, rows)),
       total: aggregateGroup('all', all),
+      tierCounts: [...tiers.values()],
     };
   }
 
@@ -130,6 +234,8 @@ export class ScorecardService {
       'targetLevel',
       'meetsTarget',
       'score',
+      'missingForTarget',
+      'type',
       ...dimensions,
       'warnings',
       'computedAt',
@@ -142,7 +248,8 @@ export class ScorecardService {
           row =>
             `${[
               row.entityRef,
-              row.title,
+              // The display name: the title, else the name.
+              row.title ?? row.name,
               row.owner,
               row.system,
               row.domain,
@@ -152,6 +259,8 @@ export class ScorecardService {
               row.targetLevel,
               row.meetsTarget,
               row.score,
+              row.missingForTarget,
+              row.specType,
               ...dimensions.map(d => row.dimensionLevels[d]),
               row.warningCount,
               row.computedAt,
@@ -190,7 +299,7 @@ export function toGroupAggregate(
     meetingTarget: row.meetingTarget,
     shareMeetingTarget:
       row.withTarget === 0 ? null : row.meetingTarget / row.withTarget,
-    meanScore: row.count === 0 ? 0 : row.scoreSum / row.count,
+    meanScore: row.count === 0 ? 0 : row.scoreMilliSum / 1000 / row.count,
     overall: stats(row.overall),
     dimensions:
       row.count === 0
@@ -218,7 +327,7 @@ export function sumAggregates(rows: AggregateRow[]): AggregateRow {
     count: 0,
     withTarget: 0,
     meetingTarget: 0,
-    scoreSum: 0,
+    scoreMilliSum: 0,
     overall: emptyStats(),
     dimensions: {},
   };
@@ -226,7 +335,7 @@ export function sumAggregates(rows: AggregateRow[]): AggregateRow {
     total.count += row.count;
     total.withTarget += row.withTarget;
     total.meetingTarget += row.meetingTarget;
-    total.scoreSum += row.scoreSum;
+    total.scoreMilliSum += row.scoreMilliSum;
     addStats(total.overall, row.overall);
     for (const [name, stats] of Object.entries(row.dimensions)) {
       total.dimensions[name] ??= emptyStats();

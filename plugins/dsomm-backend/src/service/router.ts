@@ -124,9 +124,9 @@ function scorecardFilters(req: Request): ScorecardQuery['filters'] {
   for (const key of SCORECARD_FILTERS) {
     const values = queryList(req, key);
     if (values) {
-      // Refs and kinds are stored in lower case.
+      // Refs and kinds are stored in lower case; tiers, lifecycles and types as written.
       filters[key as ScorecardFilterKey] =
-        key === 'tier' || key === 'lifecycle'
+        key === 'tier' || key === 'lifecycle' || key === 'type'
           ? values
           : values.map(normalizeRef);
     }
@@ -527,7 +527,7 @@ export async function createRouter(
   ): Omit<ScorecardQuery, 'visibility'> => ({
     filters: scorecardFilters(req),
     sort: {
-      field: queryEnum(req, 'sort', SCORECARD_SORT_FIELDS, 'entityRef'),
+      field: queryEnum(req, 'sort', SCORECARD_SORT_FIELDS, 'worstFirst'),
       order: queryEnum(req, 'order', ['asc', 'desc'] as const, 'asc'),
     },
     offset: queryInt(req, 'offset', { min: 0, max: 10_000_000, fallback: 0 }),
@@ -540,10 +540,14 @@ export async function createRouter(
     const groupBy = queryEnum(req, 'groupBy', SCORECARD_GROUP_BY, 'owner');
     const query = scorecardQuery(req);
     res.json(
-      await scorecard.scorecard(groupBy, {
-        ...query,
-        visibility: await visibility.forCredentials(credentials),
-      }),
+      await scorecard.scorecard(
+        groupBy,
+        {
+          ...query,
+          visibility: await visibility.forCredentials(credentials),
+        },
+        credentials,
+      ),
     );
   });
 

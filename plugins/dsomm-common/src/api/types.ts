@@ -25,6 +25,11 @@ export interface EntityFacts {
   domain?: string;
   tier?: string;
   lifecycle?: string;
+  /**
+   * The entity's `spec.type`, e.g. `service` or `website` (the scorecard's `type` filter).
+   * Not named `type`: that field tells a roll-up answer apart from a component's score.
+   */
+  specType?: string;
 }
 
 /** A waiver recorded through the API: an activity that does not apply to an entity. */
@@ -92,6 +97,11 @@ export interface ScorecardRow extends EntityFacts {
   dimensionLevels: Record<string, AchievedLevel>;
   targetLevel: AchievedLevel | null;
   meetsTarget: boolean | null;
+  /**
+   * Activities still needed for the target: up to the target's level in each dimension,
+   * neither implemented nor not applicable. Null for a score stored before it was counted.
+   */
+  missingForTarget: number | null;
   warningCount: number;
   computedAt: string;
 }
@@ -109,8 +119,11 @@ export const SCORECARD_FILTERS = [
   'system',
   'domain',
   'tier',
+  /** Kept for compatibility; the scorecard page filters by `type`. */
   'kind',
   'lifecycle',
+  /** The component's `spec.type`. */
+  'type',
 ] as const;
 export type ScorecardFilterKey = (typeof SCORECARD_FILTERS)[number];
 
@@ -125,16 +138,42 @@ export const SCORECARD_SORT_FIELDS = [
   'score',
   'meetsTarget',
   'computedAt',
+  'missingForTarget',
+  /**
+   * Worst first (ascending): overall level minus target level, then score. The default.
+   */
+  'worstFirst',
 ] as const;
 export type ScorecardSortField = (typeof SCORECARD_SORT_FIELDS)[number];
+
+/**
+ * Mean target levels of a scorecard group's components, overall and per dimension, rounded to
+ * one decimal: what the group's mean levels are compared with.
+ */
+export interface TargetMeans {
+  overall: number;
+  dimensions: Record<string, number>;
+}
+
+/**
+ * One group of the scorecard. Means are rounded to one decimal on the server, once, from
+ * exact sums: every grouping shows the same totals.
+ */
+export interface ScorecardGroup extends GroupAggregate {
+  /** Display name of an owner, system or domain group: the entity's title, else its name. */
+  title?: string;
+  /** For a tier group: the tier's target. */
+  target?: Target;
+  targetMeans: TargetMeans;
+}
 
 /** `GET /scorecard`. */
 export interface ScorecardResponse {
   groupBy: ScorecardGroupBy;
   /** Aggregates of every group among the rows matching the filters (not only this page). */
-  groups: GroupAggregate[];
-  /** Aggregate of all rows matching the filters. */
-  total: GroupAggregate;
+  groups: ScorecardGroup[];
+  /** Aggregate of all rows matching the filters; the same whatever `groupBy`. */
+  total: ScorecardGroup;
   rows: ScorecardRow[];
   totalRows: number;
   offset: number;

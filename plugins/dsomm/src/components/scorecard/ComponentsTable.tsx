@@ -27,6 +27,13 @@ function targetText(row: ScorecardRow): string {
 
 const nowrap = { whiteSpace: 'nowrap' } as const;
 
+/** E.g. `Build and Deployment 1, Implementation 0`: the badges' text for screen readers. */
+export function dimensionLevelsText(row: ScorecardRow): string {
+  return Object.entries(row.dimensionLevels)
+    .map(([name, level]) => `${name} ${level}`)
+    .join(', ');
+}
+
 function useColumns(
   initialSort: Pick<RowsView, 'sort' | 'order'>,
 ): TableColumn<ScorecardRow>[] {
@@ -74,6 +81,27 @@ function useColumns(
         field: 'overallLevel',
         width: '110px',
         render: row => <LevelBadge level={row.overallLevel} label="Overall" />,
+      },
+      {
+        title: 'Dimension levels',
+        sorting: false,
+        cellStyle: nowrap,
+        render: row => (
+          <span aria-label={dimensionLevelsText(row)}>
+            {Object.entries(row.dimensionLevels).map(([name, level]) => (
+              <LevelBadge key={name} level={level} label={name} />
+            ))}
+          </span>
+        ),
+      },
+      {
+        title: 'Missing for target',
+        field: 'missingForTarget',
+        width: '110px',
+        render: row =>
+          row.missingForTarget === null || row.missingForTarget === undefined
+            ? '–'
+            : String(row.missingForTarget),
       },
       {
         title: 'Score',
@@ -125,6 +153,13 @@ export function ComponentsTable(props: {
   const dsommApi = useApi(dsommApiRef);
   const [error, setError] = useState<Error>();
   const columns = useColumns(initialView);
+  // Says the order when the server's default (worst first) applies; fixed at mount, like the
+  // sort, so sorting does not re-render the table under a new title.
+  const [title] = useState(
+    initialView.sort
+      ? 'Components'
+      : 'Components, worst first (furthest below target)',
+  );
   const pendingInitialPage = useRef<number | undefined>(initialView.page);
 
   const data = useCallback(
@@ -168,7 +203,7 @@ export function ComponentsTable(props: {
     <>
       {error && <ResponseErrorPanel error={error} />}
       <Table<ScorecardRow>
-        title="Components"
+        title={title}
         subtitle={props.subtitle}
         columns={columns}
         data={data}

@@ -1,7 +1,6 @@
 import { useMemo } from 'react';
 import { Select, SelectedItems } from '@backstage/core-components';
 import {
-  SCORECARD_FILTERS,
   SCORECARD_GROUP_BY,
   ScorecardFilterKey,
   ScorecardGroupBy,
@@ -9,7 +8,7 @@ import {
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import { makeStyles } from '@material-ui/core/styles';
-import { FILTER_LABELS, valueLabel } from './format';
+import { FILTER_LABELS, PAGE_FILTERS, valueLabel } from './format';
 import { FilterOptions } from './useFilterOptions';
 import { ScorecardFilters } from './useScorecardParams';
 
@@ -94,7 +93,7 @@ export function FilterBar(props: {
           onChange={value => onGroupByChange(String(value) as ScorecardGroupBy)}
         />
       </div>
-      {SCORECARD_FILTERS.map(field => (
+      {PAGE_FILTERS.map(field => (
         <FilterSelect
           key={field}
           field={field}

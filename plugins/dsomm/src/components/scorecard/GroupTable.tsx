@@ -1,6 +1,11 @@
 import { ReactNode, useState } from 'react';
 import { InfoCard } from '@backstage/core-components';
-import { GroupAggregate, ScorecardGroupBy } from '@dsomm/plugin-dsomm-common';
+import {
+  GroupAggregate,
+  ScorecardGroup,
+  ScorecardGroupBy,
+  Target,
+} from '@dsomm/plugin-dsomm-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Link from '@material-ui/core/Link';
@@ -17,7 +22,48 @@ import {
   formatPercent,
   valueLabel,
 } from './format';
-import { HeatCell, HeatLegend } from './HeatCell';
+import {
+  DistanceRange,
+  TargetHeatCell,
+  TargetHeatLegend,
+} from './TargetHeatCell';
+
+/** A group as older backends answer it: no title, target or mean targets. */
+type ShownGroup = GroupAggregate & Partial<ScorecardGroup>;
+
+/** E.g. `target 3` or `target 3 (Test and Verification 2)`. */
+export function targetLabel(target: Target): string {
+  const perDimension = Object.entries(target.dimensions ?? {})
+    .filter(([, level]) => level !== target.level)
+    .map(([name, level]) => `${name} ${level}`);
+  return `target ${target.level}${
+    perDimension.length > 0 ? ` (${perDimension.join(', ')})` : ''
+  }`;
+}
+
+/** The smallest and largest distance (mean level minus mean target) among the cells shown. */
+export function distanceRange(
+  groups: ShownGroup[],
+  dimensions: string[],
+): DistanceRange {
+  let min = 0;
+  let max = 0;
+  for (const group of groups) {
+    const means = group.targetMeans;
+    if (!means) continue;
+    const distances = [
+      group.overall.mean - means.overall,
+      ...dimensions
+        .filter(d => group.dimensions[d] && means.dimensions[d] !== undefined)
+        .map(d => group.dimensions[d].mean - means.dimensions[d]),
+    ];
+    for (const distance of distances) {
+      min = Math.min(min, distance);
+      max = Math.max(max, distance);
+    }
+  }
+  return { min, max };
+}
 
 /** Groups listed before a "show all" button. */
 export const GROUPS_SHOWN = 50;
@@ -43,6 +89,9 @@ const useStyles = makeStyles(theme => ({
   groupName: {
     whiteSpace: 'nowrap',
   },
+  target: {
+    display: 'block',
+  },
   totalRow: {
     '& > *': {
       fontWeight: theme.typography.fontWeightBold,
@@ -63,18 +112,29 @@ const useStyles = makeStyles(theme => ({
 }));
 
 function GroupRow(props: {
-  group: GroupAggregate;
+  group: ShownGroup;
   name: ReactNode;
   dimensions: string[];
+  range: DistanceRange;
   className?: string;
   selected?: boolean;
 }) {
-  const { group, name, dimensions, className, selected } = props;
+  const { group, name, dimensions, range, className, selected } = props;
   const classes = useStyles();
   return (
     <TableRow className={className} selected={selected}>
       <TableCell component="th" scope="row" className={classes.groupName}>
         {name}
+        {group.target && (
+          <Typography
+            variant="caption"
+            color="textSecondary"
+            component="span"
+            className={classes.target}
+          >
+            {targetLabel(group.target)}
+          </Typography>
+        )}
       </TableCell>
       <TableCell align="right" className={classes.number}>
         {group.count}
@@ -89,11 +149,18 @@ function GroupRow(props: {
       <TableCell align="right" className={classes.number}>
         {formatNumber(group.meanScore)}
       </TableCell>
-      <HeatCell stats={group.overall} label="Overall" />
+      <TargetHeatCell
+        stats={group.overall}
+        target={group.targetMeans?.overall}
+        range={range}
+        label="Overall"
+      />
       {dimensions.map(dimension => (
-        <HeatCell
+        <TargetHeatCell
           key={dimension}
           stats={group.dimensions[dimension]}
+          target={group.targetMeans?.dimensions[dimension]}
+          range={range}
           label={dimension}
         />
       ))}
@@ -107,8 +174,8 @@ function GroupRow(props: {
  */
 export function GroupTable(props: {
   groupBy: ScorecardGroupBy;
-  groups: GroupAggregate[];
-  total: GroupAggregate;
+  groups: ShownGroup[];
+  total: ShownGroup;
   dimensions: string[];
   /** The group drilled down to, if the filter on the grouping field holds just it. */
   selectedKey?: string;
@@ -120,6 +187,7 @@ export function GroupTable(props: {
   const [showAll, setShowAll] = useState(false);
   const label = FILTER_LABELS[groupBy];
   const shown = showAll ? groups : groups.slice(0, GROUPS_SHOWN);
+  const range = distanceRange([...shown, total], dimensions);
 
   return (
     <InfoCard
@@ -153,12 +221,13 @@ export function GroupTable(props: {
           </TableHead>
           <TableBody>
             {shown.map(group => {
-              const name = valueLabel(groupBy, group.key);
+              const name = group.title ?? valueLabel(groupBy, group.key);
               return (
                 <GroupRow
                   key={group.key}
                   group={group}
                   dimensions={dimensions}
+                  range={range}
                   selected={group.key === selectedKey}
                   name={
                     <Link
@@ -178,6 +247,7 @@ export function GroupTable(props: {
               <GroupRow
                 group={total}
                 dimensions={dimensions}
+                range={range}
                 className={classes.totalRow}
                 name="All"
               />
@@ -187,8 +257,10 @@ export function GroupTable(props: {
       </div>
       <Box className={classes.footer}>
         <Typography variant="caption" color="textSecondary" component="div">
-          Level cells show the mean level (0-5); the darker the cell, the higher
-          the level. <HeatLegend />
+          Level cells show the mean level (0-5) and, below it, its distance to
+          the mean target of the group's components: red below the target, green
+          at or above it, stronger the further away.{' '}
+          <TargetHeatLegend range={range} />
         </Typography>
         <Box display="flex" style={{ gap: 8 }}>
           {!showAll && groups.length > GROUPS_SHOWN && (

@@ -11,7 +11,21 @@ export const FILTER_LABELS: Record<ScorecardFilterKey, string> = {
   tier: 'Tier',
   kind: 'Kind',
   lifecycle: 'Lifecycle',
+  type: 'Type',
 };
+
+/**
+ * The filters the scorecard page offers: Type (`spec.type`) instead of Kind, which has a
+ * single value in practice (the API still accepts `kind`).
+ */
+export const PAGE_FILTERS: ScorecardFilterKey[] = [
+  'owner',
+  'system',
+  'domain',
+  'tier',
+  'lifecycle',
+  'type',
+];
 
 /** A share (0-1) as a whole percentage; `–` when there is nothing to share. */
 export function formatPercent(share: number | null | undefined): string {

@@ -22,10 +22,14 @@ function emptyOptions(): FilterOptions {
     tier: [],
     kind: [],
     lifecycle: [],
+    type: [],
   };
 }
 
-function distinct(rows: ScorecardRow[], field: 'kind' | 'lifecycle') {
+function distinct(
+  rows: ScorecardRow[],
+  field: 'kind' | 'lifecycle' | 'specType',
+) {
   return [
     ...new Set(rows.map(row => row[field]).filter((v): v is string => !!v)),
   ].sort((a, b) => a.localeCompare(b));
@@ -55,6 +59,7 @@ export function useFilterOptions(): FilterOptions {
       if (groupBy === 'tier') {
         options.kind = distinct(result.value.rows, 'kind');
         options.lifecycle = distinct(result.value.rows, 'lifecycle');
+        options.type = distinct(result.value.rows, 'specType');
       }
     });
     return options;

@@ -1,0 +1,91 @@
+import {
+  GroupAggregate,
+  LevelStats,
+  ScorecardGroupBy,
+  Target,
+  TargetMeans,
+  TargetsConfig,
+  targetForTier,
+  targetLevelFor,
+} from '@dsomm/plugin-dsomm-common';
+import { TierCountRow } from '../database/DsommStore';
+
+/** One decimal, as the scorecard shows means: rounded here once, not by each client. */
+export function roundMean(value: number): number {
+  return Math.round(value * 10) / 10;
+}
+
+/** A group aggregate with its means rounded to one decimal; counts stay as they are. */
+export function roundAggregate(group: GroupAggregate): GroupAggregate {
+  const stats = (s: LevelStats): LevelStats => ({
+    mean: roundMean(s.mean),
+    distribution: s.distribution,
+  });
+  return {
+    ...group,
+    meanScore: roundMean(group.meanScore),
+    overall: stats(group.overall),
+    dimensions: Object.fromEntries(
+      Object.entries(group.dimensions).map(([name, s]) => [name, stats(s)]),
+    ),
+  };
+}
+
+/**
+ * The targets of scorecard groups, from how many of each group's components have each tier:
+ * a tier group's configured target, and every group's mean target levels (overall and per
+ * dimension), which its mean levels are compared with. `unassigned` is the key of the group of
+ * components without a value for the grouping field.
+ */
+export function groupTargets(
+  tierCounts: TierCountRow[],
+  groupBy: ScorecardGroupBy,
+  targets: TargetsConfig,
+  unassigned: string,
+) {
+  const tierTarget = (tier: string | null | undefined): Target =>
+    targetForTier(
+      targets,
+      tier === null || tier === undefined || tier === unassigned
+        ? undefined
+        : tier,
+    );
+  const meansOf = (rows: TierCountRow[], dimensions: string[]): TargetMeans => {
+    const count = rows.reduce((n, r) => n + r.count, 0);
+    const mean = (levelOf: (target: Target) => number) =>
+      count === 0
+        ? 0
+        : roundMean(
+            rows.reduce(
+              (sum, r) => sum + r.count * levelOf(tierTarget(r.tier)),
+              0,
+            ) / count,
+          );
+    return {
+      overall: mean(t => t.level),
+      dimensions: Object.fromEntries(
+        dimensions.map(d => [d, mean(t => targetLevelFor(t, d))]),
+      ),
+    };
+  };
+  const byGroup = new Map<string, TierCountRow[]>();
+  for (const row of tierCounts) {
+    const key = (groupBy === 'tier' ? row.tier : row.key) ?? unassigned;
+    const list = byGroup.get(key);
+    if (list) list.push(row);
+    else byGroup.set(key, [row]);
+  }
+  return {
+    /** The configured target of a tier group's tier. */
+    tierTarget: (key: string): Target => tierTarget(key),
+    /**
+     * Mean target levels of a group (`undefined`: of every matching component), overall and
+     * for each of `dimensions`.
+     */
+    means: (key: string | undefined, dimensions: string[]): TargetMeans =>
+      meansOf(
+        key === undefined ? tierCounts : byGroup.get(key) ?? [],
+        dimensions,
+      ),
+  };
+}
