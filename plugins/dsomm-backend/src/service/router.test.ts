@@ -559,13 +559,15 @@ describe.each(databases.eachSupportedId())(
         "does not match the spec: data must have required property 'default'",
       );
       // every path in the spec is exercised above, in reports.test.ts, progress.api.test.ts,
-      // levelSummaries.api.test.ts or scopes/scopedEvidence.api.test.ts
+      // levelSummaries.api.test.ts, rollup/liftPreview.api.test.ts or
+      // scopes/scopedEvidence.api.test.ts
       expect(Object.keys(openApiSpec.paths).sort()).toEqual(
         [
           '/model',
           '/targets',
           entityPath,
           `${entityPath}/history`,
+          `${entityPath}/preview`,
           `${entityPath}/refresh`,
           `${entityPath}/attestations`,
           `${entityPath}/attestations/{id}`,
