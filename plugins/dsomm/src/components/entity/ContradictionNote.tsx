@@ -2,7 +2,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { ActivityRow } from './activityRows';
 import { SOURCE_LABELS } from './format';
-import { isInherited } from './inheritance';
+import { isInherited, scopeLabel } from './inheritance';
 
 const useStyles = makeStyles(theme => ({
   box: {
@@ -18,7 +18,9 @@ export function declaredSummary(row: ActivityRow): string {
       .filter(item => item.source !== 'report')
       .map(item => {
         const label = SOURCE_LABELS[item.source] ?? item.source;
-        return isInherited(item) ? `${label} from ${item.scope}` : label;
+        return isInherited(item)
+          ? `${label} from ${scopeLabel(item.scope!)}`
+          : label;
       }),
   );
   return kinds.size > 0 ? [...kinds].join(', ') : 'evidence';
