@@ -19,7 +19,11 @@ const user = mockCredentials.user.header();
 const fixture = (name: string) =>
   fs.readFileSync(path.resolve(__dirname, '../reports/__fixtures__', name));
 const TREATMENT_KEY = 'treatment-of-defects-with-high-or-critical-severity';
-const TREATMENT = indexModel(getBuiltInModel()).resolve(TREATMENT_KEY)!.id;
+const model = getBuiltInModel();
+const TREATMENT = indexModel(model).resolve(TREATMENT_KEY)!.id;
+// Every level-1 activity (the treatment one among them) is declared, so the component meets its
+// target of 1 unless the treatment one is contradicted.
+const LEVEL_1 = model.activities.filter(a => a.level === 1).map(a => a.key);
 const BASE = '/api/dsomm/entities/component/default/declared';
 
 async function startBackend(databaseId: TestDatabaseId) {
@@ -28,10 +32,16 @@ async function startBackend(databaseId: TestDatabaseId) {
     features: dsommTestFeatures({
       knex,
       entities: [
+        {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Group',
+          metadata: { name: 'team-a', namespace: 'default' },
+          spec: { type: 'team', children: [] },
+        },
         component(
           'declared',
           { owner: 'team-a' },
-          { 'dsomm.owasp.org/implemented': TREATMENT_KEY },
+          { 'dsomm.owasp.org/implemented': LEVEL_1.join(',') },
         ),
       ],
       config: {
@@ -62,19 +72,36 @@ async function startBackend(databaseId: TestDatabaseId) {
       ),
     };
   };
-  return { server, upload, read };
+  /** How many of team-a's components miss the treatment activity for their target. */
+  const teamMisses = async () => {
+    const res = await request(server)
+      .get('/api/dsomm/entities/group/default/team-a')
+      .set('Authorization', user);
+    expect(res.status).toBe(200);
+    return (
+      res.body.mostMissing.activities.find(
+        (a: any) => a.activityId === TREATMENT,
+      )?.missing ?? 0
+    );
+  };
+  return { server, upload, read, teamMisses };
 }
 
 describe.each(databases.eachSupportedId())(
   'contradicted activities on %p',
   databaseId => {
     it('lets a report with findings past the SLA contradict an annotation until a waiver or a clean report', async () => {
-      const { server, upload, read } = await startBackend(databaseId);
+      const { server, upload, read, teamMisses } = await startBackend(
+        databaseId,
+      );
 
       // Declared by annotation only: it counts.
       const declared = await read();
       expect(declared.treatment.status).toBe('implemented');
       expect(declared.treatment.evidence[0].source).toBe('annotation');
+      expect(LEVEL_1).toContain(TREATMENT_KEY);
+      expect(declared.body.meetsTarget).toBe(true);
+      expect(await teamMisses()).toBe(0);
 
       // A real Grype report with a High finding first seen in 2024: a measured negative.
       expect((await upload('anchore_grype/fix_available.json')).status).toBe(
@@ -100,6 +127,11 @@ describe.each(databases.eachSupportedId())(
         ),
       ).toContain(TREATMENT);
 
+      expect(contradicted.body.meetsTarget).toBe(false);
+      expect(contradicted.body.overallLevel).toBe(0);
+      // The team's roll-up counts it as missing for target (level 1, target 1).
+      expect(await teamMisses()).toBe(1);
+
       // A waiver still wins: the findings are an accepted risk.
       const waiver = await request(server)
         .post(`${BASE}/waivers`)
@@ -122,6 +154,8 @@ describe.each(databases.eachSupportedId())(
       const treated = await read();
       expect(treated.treatment.status).toBe('implemented');
       expect(treated.treatment.contradiction).toBeUndefined();
+      expect(treated.body.meetsTarget).toBe(true);
+      expect(await teamMisses()).toBe(0);
       // Same tool and categories as the contradicted report: only the treatment differs.
       expect(treated.body.score).toBeGreaterThan(contradicted.body.score);
       const coverage = (body: any) =>
