@@ -29,7 +29,11 @@ export {
   statusOfCode,
   STATUS_CODE,
 } from './scoring/statuses';
-export type { DecidedStatuses, StatusInput } from './scoring/statuses';
+export type {
+  Contradiction,
+  DecidedStatuses,
+  StatusInput,
+} from './scoring/statuses';
 export { achievedLevel, detailedLevels, levelsOf } from './scoring/levels';
 export type { ScoreLevels } from './scoring/levels';
 export {

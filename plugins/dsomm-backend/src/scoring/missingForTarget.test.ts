@@ -22,13 +22,14 @@ describe('missingForTarget', () => {
     expect(upTo(2).length).toBeGreaterThan(upTo(1).length);
   });
 
-  it('leaves out implemented and not-applicable activities, and counts stale ones', () => {
-    const [a, b, c, d] = upTo(1).map(x => x.id);
+  it('leaves out implemented and not-applicable activities, and counts stale and contradicted ones', () => {
+    const [a, b, c, d, e] = upTo(1).map(x => x.id);
     const activities = [
       ...status([a], 'implemented'),
       ...status([b], 'not-applicable'),
       ...status([c], 'stale'),
       ...status([d], 'missing'),
+      ...status([e], 'contradicted'),
     ];
     expect(missingForTarget(model, activities, { level: 1 })).toBe(
       upTo(1).length - 2,

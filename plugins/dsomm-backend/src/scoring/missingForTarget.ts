@@ -9,7 +9,7 @@ import {
  * How many activities a component still needs for its target: those up to the target's level
  * in their dimension that are neither implemented nor not applicable. `activities` lists the
  * decided statuses; an activity it leaves out is missing (as `StoredScore` stores them). A stale
- * activity counts as missing, as it does in the target gap. Stored as a column, so the
+ * or contradicted activity counts as missing, as it does in the target gap. Stored as a column, so the
  * scorecard can show and sort by it without reading every score's detail.
  */
 export function missingForTarget(

@@ -105,6 +105,8 @@ export function scoreCatalogEntity(
     model,
     evidence: applyMaxAge(merged.evidence, config.evidence.maxAgeDays),
     notApplicable: merged.notApplicable,
+    // A measured negative outweighs a declaration, inherited ones included; a waiver still wins.
+    contradictions: fromReports.notes.filter(note => note.contradicts),
     now,
   });
   const levels = levelsOf(model, decided.statuses);

@@ -194,9 +194,11 @@ describe('reportEvidence', () => {
     expect(overdue.evidence.map(e => e.activityId)).not.toContain(high);
     // the medium finding is 12 days old, within its 90 days
     expect(overdue.evidence.map(e => e.activityId)).toContain(medium);
+    // Overdue findings are a measured negative, which contradicts a declaration.
     expect(overdue.notes.find(n => n.activityId === high)).toEqual({
       activityId: high,
       counts: false,
+      contradicts: true,
       reason:
         '1 critical or high finding(s) open longer than the SLA (critical 7 days, high 30 days), e.g. CVE-2.',
     });
@@ -257,9 +259,14 @@ describe('reportEvidence', () => {
     expect(sbomOnly.evidence.map(e => e.activityId)).toEqual([
       id('sbom-of-components'),
     ]);
-    expect(sbomOnly.notes.find(n => n.activityId === high)).toMatchObject({
+    // No report is absence of proof, not a measurement against the activity.
+    expect(sbomOnly.notes.find(n => n.activityId === high)).toEqual({
+      activityId: high,
       counts: false,
       reason: 'No current scanner report shows the state of findings.',
     });
+    expect(fixed.notes.find(n => n.activityId === high)?.contradicts).toBe(
+      undefined,
+    );
   });
 });

@@ -38,6 +38,12 @@ export interface ReportNote {
   activityId: string;
   counts: boolean;
   reason: string;
+  /**
+   * True when the reports measured the activity as not done (e.g. findings past their SLA),
+   * which outweighs a declaration of it. Absent when they merely cannot prove it (no current
+   * report): absence of proof contradicts nothing.
+   */
+  contradicts?: boolean;
 }
 
 /** When a report was taken: the scan time it states, else its upload time. */
@@ -234,6 +240,7 @@ export function reportEvidence(
       notes.push({
         activityId: activity.id,
         counts: false,
+        contradicts: true,
         reason: `${overdueCount} ${names} finding(s) open longer than the SLA (${rule.severities
           .map(s => `${s} ${options.slaDays[s]} days`)
           .join(', ')}), e.g. ${example!.split('|')[0]}.`,

@@ -1,7 +1,7 @@
 import { indexModel } from '../model/modelIndex';
 import { Activity, DsommModel, Level } from '../model/types';
 import { targetLevelFor } from './targets';
-import { ActivityStatus, EntityScore, NextStep, Target } from './types';
+import { ActivityScore, EntityScore, NextStep, Target } from './types';
 
 export interface NextStepsOptions {
   /** When given, steps needed for the target are flagged and their reasons say so. */
@@ -22,11 +22,11 @@ export function nextSteps(
   options: NextStepsOptions = {},
 ): NextStep[] {
   const index = indexModel(model);
-  const statusById = new Map<string, ActivityStatus>(
-    score.activities.map(a => [a.activityId, a.status]),
+  const byId = new Map<string, ActivityScore>(
+    score.activities.map(a => [a.activityId, a]),
   );
   const done = (id: string) => {
-    const status = statusById.get(id);
+    const status = byId.get(id)?.status;
     return status === 'implemented' || status === 'not-applicable';
   };
 
@@ -79,7 +79,7 @@ export function nextSteps(
     why: explain(
       step,
       index.byId.get(step.activityId)!,
-      statusById.get(step.activityId)!,
+      byId.get(step.activityId),
       index,
     ),
   }));
@@ -98,7 +98,7 @@ function meanDifficulty(activity: Activity): number {
 function explain(
   step: Omit<NextStep, 'why'>,
   activity: Activity,
-  status: ActivityStatus,
+  scored: ActivityScore | undefined,
   index: ReturnType<typeof indexModel>,
 ): string {
   const parts: string[] = [];
@@ -107,7 +107,17 @@ function explain(
       ? `Last activity missing for level ${step.raisesToLevel} of ${step.subDimension}.`
       : `One of ${step.remainingForLevel} activities missing for level ${step.raisesToLevel} of ${step.subDimension}.`,
   );
-  if (status === 'stale') parts.push('Its evidence has expired; renew it.');
+  if (scored?.status === 'stale') {
+    parts.push('Its evidence has expired; renew it.');
+  }
+  if (scored?.status === 'contradicted') {
+    // The declaration stands; what blocks it is the measurement, so say what to fix.
+    parts.push(
+      `Declared, but reports contradict it: ${
+        scored.contradiction ?? 'a measurement says otherwise.'
+      } Treat the findings or record a waiver.`,
+    );
+  }
   if (step.towardTarget) parts.push('Needed to reach the target.');
   parts.push(
     step.dependenciesMet

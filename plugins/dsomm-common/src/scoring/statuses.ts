@@ -8,6 +8,8 @@ export const STATUS_CODE = {
   implemented: 1,
   stale: 2,
   'not-applicable': 3,
+  // Appended, so codes of stored or cached statuses keep their meaning.
+  contradicted: 4,
 } as const satisfies Record<ActivityStatus, number>;
 
 const STATUS_OF_CODE: readonly ActivityStatus[] = [
@@ -15,6 +17,7 @@ const STATUS_OF_CODE: readonly ActivityStatus[] = [
   'implemented',
   'stale',
   'not-applicable',
+  'contradicted',
 ];
 
 /** The status named by a code of `STATUS_CODE`. */
@@ -27,7 +30,19 @@ export interface StatusInput {
   evidence: EvidenceItem[];
   /** Ids of activities that do not apply to the entity. */
   notApplicable?: Iterable<string>;
+  /**
+   * Activities measured as not done (e.g. report notes with `contradicts`), with why. Valid
+   * evidence for one of them does not make it implemented but `contradicted`.
+   */
+  contradictions?: Iterable<Contradiction>;
   now: Date;
+}
+
+/** A measurement that an activity is not done, whatever is declared about it. */
+export interface Contradiction {
+  activityId: string;
+  /** What was measured, for people. */
+  reason: string;
 }
 
 /**
@@ -55,6 +70,8 @@ function isValidAt(item: EvidenceItem, nowMs: number): boolean {
 /**
  * Decides each activity's status: not-applicable if listed so, else implemented when its best
  * evidence is still valid, stale when all of it has expired, missing without evidence.
+ * An activity that would be implemented but is contradicted by a measurement is
+ * `contradicted` instead, keeping its evidence, and does not count.
  * Evidence for activities the model does not have is ignored (callers warn about it).
  */
 export function decideStatuses(input: StatusInput): DecidedStatuses {
@@ -80,28 +97,52 @@ export function decideStatuses(input: StatusInput): DecidedStatuses {
     else if (!list.includes(item)) list.push(item);
   }
 
+  // Few activities are ever contradicted: only they get an entry.
+  let contradicted: Map<number, string> | undefined;
+  for (const c of input.contradictions ?? []) {
+    const ordinal = ordinalById.get(c.activityId);
+    if (ordinal === undefined) continue;
+    contradicted ??= new Map();
+    // Several measurements against one activity: people see all of them.
+    const seen = contradicted.get(ordinal);
+    contradicted.set(ordinal, seen ? `${seen} ${c.reason}` : c.reason);
+  }
+
   const activities: ActivityScore[] = [];
   for (let ordinal = 0; ordinal < levelOf.length; ordinal++) {
     const list = byOrdinal[ordinal];
     const notApplicable = statuses[ordinal] === STATUS_CODE['not-applicable'];
     if (!list && !notApplicable) continue;
-    if (!notApplicable && list!.length === 1 && isShareable(list![0])) {
+    const contradiction = notApplicable
+      ? undefined
+      : contradicted?.get(ordinal);
+    if (
+      !notApplicable &&
+      contradiction === undefined &&
+      list!.length === 1 &&
+      isShareable(list![0])
+    ) {
       statuses[ordinal] = STATUS_CODE.implemented;
       activities.push(sharedScore(list![0], levelOf[ordinal]));
       continue;
     }
     const evidence = list ? sortEvidence(list, nowMs) : [];
     if (!notApplicable) {
-      statuses[ordinal] = isValidAt(evidence[0], nowMs)
-        ? STATUS_CODE.implemented
-        : STATUS_CODE.stale;
+      if (!isValidAt(evidence[0], nowMs)) statuses[ordinal] = STATUS_CODE.stale;
+      else if (contradiction === undefined) {
+        statuses[ordinal] = STATUS_CODE.implemented;
+      } else statuses[ordinal] = STATUS_CODE.contradicted;
     }
-    activities.push({
+    const score: ActivityScore = {
       activityId: model.activities[ordinal].id,
       level: levelOf[ordinal],
       status: STATUS_OF_CODE[statuses[ordinal]],
       evidence,
-    });
+    };
+    if (statuses[ordinal] === STATUS_CODE.contradicted) {
+      score.contradiction = contradiction;
+    }
+    activities.push(score);
   }
   return { statuses, activities };
 }

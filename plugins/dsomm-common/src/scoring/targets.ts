@@ -77,7 +77,7 @@ export function computeGap(
     score.dimensions.map(d => [d.dimension, []]),
   );
   for (const a of score.activities) {
-    if (a.status !== 'missing' && a.status !== 'stale') continue;
+    if (a.status === 'implemented' || a.status === 'not-applicable') continue;
     const activity = activityById.get(a.activityId)!;
     if (activity.level <= (wanted.get(activity.dimension) ?? 0)) {
       missing.get(activity.dimension)?.push(a.activityId);

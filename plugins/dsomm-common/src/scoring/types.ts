@@ -44,7 +44,9 @@ export type ActivityStatus =
   | 'implemented'
   | 'stale'
   | 'missing'
-  | 'not-applicable';
+  | 'not-applicable'
+  /** It has valid evidence, but a measurement (e.g. findings past their SLA) says otherwise. */
+  | 'contradicted';
 
 export interface ActivityScore {
   activityId: string;
@@ -52,6 +54,8 @@ export interface ActivityScore {
   status: ActivityStatus;
   /** Every evidence item for the activity, those still valid first, newest first. */
   evidence: EvidenceItem[];
+  /** For a `contradicted` activity: what was measured against its evidence, for people. */
+  contradiction?: string;
 }
 
 /** How many of a level's applicable activities are implemented. */

@@ -10,6 +10,7 @@ import MuiLink from '@material-ui/core/Link';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { ActivityRow } from './activityRows';
+import { ContradictionNote } from './ContradictionNote';
 import { SOURCE_LABELS, formatDay, isHttpUrl, isPast } from './format';
 import { isInherited } from './inheritance';
 import { ScopeLink } from './ScopeLink';
@@ -97,6 +98,11 @@ export function EvidenceList(props: {
   }
   return (
     <ul className={classes.list}>
+      {row.status === 'contradicted' && (
+        <li className={classes.item}>
+          <ContradictionNote row={row} />
+        </li>
+      )}
       {row.waivers.map(waiver => (
         <li key={waiver.id} className={classes.item}>
           <Typography variant="body2">

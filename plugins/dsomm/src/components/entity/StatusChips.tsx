@@ -6,6 +6,7 @@ import CheckCircleIcon from '@material-ui/icons/CheckCircle';
 import ErrorOutlineIcon from '@material-ui/icons/ErrorOutline';
 import HistoryIcon from '@material-ui/icons/History';
 import RemoveCircleOutlineIcon from '@material-ui/icons/RemoveCircleOutline';
+import SyncProblemIcon from '@material-ui/icons/SyncProblem';
 import ReportProblemIcon from '@material-ui/icons/ReportProblem';
 import { STATUS_LABELS } from './format';
 
@@ -95,6 +96,8 @@ const STATUS_TONES: Record<ActivityStatus, Tone> = {
   stale: 'warn',
   missing: 'bad',
   'not-applicable': 'neutral',
+  // Declared but measured otherwise: it does not count, like a missing one.
+  contradicted: 'bad',
 };
 
 const STATUS_ICONS: Record<ActivityStatus, JSX.Element> = {
@@ -102,6 +105,7 @@ const STATUS_ICONS: Record<ActivityStatus, JSX.Element> = {
   stale: <HistoryIcon />,
   missing: <ErrorOutlineIcon />,
   'not-applicable': <RemoveCircleOutlineIcon />,
+  contradicted: <SyncProblemIcon />,
 };
 
 /** An activity's status as a chip: text and icon, coloured by the theme. */

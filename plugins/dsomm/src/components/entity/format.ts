@@ -35,6 +35,7 @@ export const STATUS_LABELS: Record<ActivityStatus, string> = {
   stale: 'Stale',
   missing: 'Missing',
   'not-applicable': 'Not applicable',
+  contradicted: 'Contradicted',
 };
 
 export const SOURCE_LABELS: Record<EvidenceSource, string> = {

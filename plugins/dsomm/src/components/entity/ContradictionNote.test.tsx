@@ -1,0 +1,91 @@
+import { renderInTestApp } from '@backstage/test-utils';
+import { screen, within } from '@testing-library/react';
+import { ActivityRow } from './activityRows';
+import { declaredSummary } from './ContradictionNote';
+import { EvidenceList } from './EvidenceList';
+import { ActivityStatusChip } from './StatusChips';
+
+const measured =
+  '6 critical or high finding(s) open longer than the SLA (critical 7 days, high 30 days), e.g. CVE-2024-1.';
+
+function row(overrides: Partial<ActivityRow> = {}): ActivityRow {
+  return {
+    id: 'treatment',
+    name: 'Treatment of defects with high or critical severity',
+    url: 'https://dsomm.owasp.org/activity-description?uuid=treatment',
+    level: 1,
+    dimension: 'Implementation',
+    subDimension: 'Development and Source Control',
+    status: 'contradicted',
+    evidence: [
+      {
+        activityId: 'treatment',
+        source: 'annotation',
+        observedAt: '2026-05-01T00:00:00Z',
+        details: { summary: 'listed in dsomm.owasp.org/implemented' },
+      },
+    ],
+    notes: [
+      {
+        activityId: 'treatment',
+        counts: false,
+        contradicts: true,
+        reason: measured,
+      },
+    ],
+    attestations: [],
+    waivers: [],
+    ...overrides,
+  };
+}
+
+describe('contradicted activities on the entity tab', () => {
+  it('labels the status Contradicted', async () => {
+    await renderInTestApp(<ActivityStatusChip status="contradicted" />);
+    expect(screen.getByText('Contradicted')).toBeInTheDocument();
+  });
+
+  it('shows both sides: the declaration and what the reports measured', async () => {
+    await renderInTestApp(<EvidenceList row={row()} />);
+    const note = screen.getByRole('note', { name: 'Contradicted' });
+    expect(note).toHaveTextContent('Declared: Annotation (listed below)');
+    expect(note).toHaveTextContent(`Measured: ${measured}`);
+    expect(
+      within(note).getByText(/Counts as not implemented until/),
+    ).toBeInTheDocument();
+    // the declared evidence itself stays listed
+    expect(
+      screen.getByText(': listed in dsomm.owasp.org/implemented', {
+        exact: false,
+      }),
+    ).toBeInTheDocument();
+  });
+
+  it('shows no contradiction for an implemented activity', async () => {
+    await renderInTestApp(
+      <EvidenceList row={row({ status: 'implemented', notes: [] })} />,
+    );
+    expect(screen.queryByRole('note')).not.toBeInTheDocument();
+  });
+
+  it('names inherited declarations by their scope', () => {
+    const inherited = row({
+      evidence: [
+        {
+          activityId: 'treatment',
+          source: 'attestation',
+          observedAt: '2026-05-01T00:00:00Z',
+          scope: 'group:default/team-payments',
+        },
+        {
+          activityId: 'treatment',
+          source: 'annotation',
+          observedAt: '2026-05-01T00:00:00Z',
+        },
+      ],
+    });
+    expect(declaredSummary(inherited)).toBe(
+      'Attestation from group team-payments, Annotation',
+    );
+  });
+});
