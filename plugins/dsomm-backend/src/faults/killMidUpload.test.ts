@@ -14,7 +14,8 @@ import { readReport } from '../reports/readReport';
 import { createTestDatabases } from '../__testUtils__/databases';
 import type { ChildOptions } from './killMidUpload.test.child';
 
-jest.setTimeout(120_000);
+// Three child backends start, migrate and are killed in turn: minutes on a busy machine.
+jest.setTimeout(300_000);
 
 /**
  * Issue 6: a backend process killed (SIGKILL, no shutdown hooks) while uploads are in flight

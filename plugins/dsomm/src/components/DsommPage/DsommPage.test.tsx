@@ -5,6 +5,9 @@ import {
 } from '../scorecard/__testUtils__/testApi';
 import { DsommPage } from './DsommPage';
 
+// The whole scorecard renders: charts and tables take jsdom seconds on a busy machine.
+jest.setTimeout(60_000);
+
 describe('DsommPage', () => {
   it('shows the organisation scorecard under the page header', async () => {
     await renderWithApi(<DsommPage />, mockDsommApi());
