@@ -134,8 +134,9 @@ export class EntityService {
     }
   }
 
-  private defaultExpiry(days: number): string {
-    return new Date(this.now().getTime() + days * DAY_MS).toISOString();
+  /** `days` after `from`, the moment the record is dated with. */
+  private static defaultExpiry(from: Date, days: number): string {
+    return new Date(from.getTime() + days * DAY_MS).toISOString();
   }
 
   /**
@@ -187,7 +188,10 @@ export class EntityService {
       attestedAt: now.toISOString(),
       expiresAt:
         input.expiresAt ??
-        this.defaultExpiry(this.deps.config.evidence.attestationExpiryDays),
+        EntityService.defaultExpiry(
+          now,
+          this.deps.config.evidence.attestationExpiryDays,
+        ),
     };
     await this.deps.store.insertAttestation(attestation);
     await this.rescoreAfterWrite(entityRef, credentials);
@@ -222,16 +226,20 @@ export class EntityService {
     const activity = this.resolveActivity(input.activity);
     this.checkExpiry(input.expiresAt);
     await this.assertInCatalog(entityRef, credentials);
+    const now = this.now();
     const waiver: Waiver = {
       id: randomUUID(),
       entityRef,
       activityId: activity.id,
       justification: input.justification,
       grantedBy: actor,
-      grantedAt: this.now().toISOString(),
+      grantedAt: now.toISOString(),
       expiresAt:
         input.expiresAt ??
-        this.defaultExpiry(this.deps.config.evidence.waiverExpiryDays),
+        EntityService.defaultExpiry(
+          now,
+          this.deps.config.evidence.waiverExpiryDays,
+        ),
     };
     await this.deps.store.insertWaiver(waiver);
     await this.rescoreAfterWrite(entityRef, credentials);
