@@ -10,6 +10,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { DsommApi, dsommApiRef } from '../../api';
 import { EntityDsommContent } from './EntityDsommContent';
+import { SCORE_HELP } from './LevelFigures';
 import {
   activityId,
   componentEntity,
@@ -136,7 +137,7 @@ describe('EntityDsommContent', () => {
       .getByRole('heading', { name: 'Maturity' })
       .closest('.MuiCard-root') as HTMLElement;
     expect(summary).toHaveTextContent(
-      'Overall level0 of target 1Score3.3 / 100Below target',
+      `Overall level0 of target 1Score3.3 / 100${SCORE_HELP}Below target`,
     );
     expect(
       within(

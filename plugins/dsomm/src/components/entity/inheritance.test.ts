@@ -32,8 +32,11 @@ function row(
 ): ActivityRow {
   return {
     id,
+    key: id,
     name: id,
     url: `https://example.com/${id}`,
+    tools: [],
+    target: 'none',
     level: 1,
     dimension: 'Culture and Organization',
     subDimension: 'Education and Guidance',
