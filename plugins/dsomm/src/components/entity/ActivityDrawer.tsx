@@ -48,7 +48,7 @@ export function ActivityDrawer(props: {
   const { row, onClose, onAttest } = props;
   const classes = useStyles();
   const texts = TEXT_SECTIONS.filter(([field]) => row?.texts?.[field]);
-  const reports = row ? reportProofs(row.key) : [];
+  const reports = row ? reportProofs(row.key, row.proofCategories) : [];
   const canAttest =
     row && row.status !== 'implemented' && row.status !== 'not-applicable';
   return (
@@ -114,6 +114,19 @@ export function ActivityDrawer(props: {
             <pre className={classes.snippet} aria-label="Annotation snippet">
               {annotationSnippet(row.key)}
             </pre>
+            {row.proofAnnotations.length > 0 && (
+              <Typography variant="body2">
+                This portal also counts it for a component with any of these
+                annotations:{' '}
+                {row.proofAnnotations.map((a, i) => (
+                  <span key={a}>
+                    {i > 0 && ', '}
+                    <code>{a}</code>
+                  </span>
+                ))}
+                .
+              </Typography>
+            )}
             <Typography variant="subtitle2" component="h4">
               Scanner reports
             </Typography>

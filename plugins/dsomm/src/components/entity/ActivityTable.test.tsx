@@ -1,5 +1,5 @@
 import { renderInTestApp } from '@backstage/test-utils';
-import { DsommModel } from '@dsomm/plugin-dsomm-common';
+import { DsommModel, ModelResponse } from '@dsomm/plugin-dsomm-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useLocation } from 'react-router-dom';
@@ -15,7 +15,8 @@ function Search() {
   return <output aria-label="search">{useLocation().search}</output>;
 }
 
-function modelWithTexts(): DsommModel {
+/** The fixture model with DSOMM's texts for one activity, and the portal's evidence rules. */
+function modelWithTexts(): ModelResponse {
   const model = fixtures.model();
   const activity = model.activities.find(
     a => a.key === 'pinning-of-artifacts',
@@ -25,7 +26,16 @@ function modelWithTexts(): DsommModel {
     risk: 'Unpinned artifacts can change under you.',
     measure: 'Use digests, not tags.',
   };
-  return model;
+  return {
+    ...model,
+    evidenceRules: {
+      annotations: [
+        { annotation: 'example.com/pinned', activityIds: [activity.id] },
+        { annotation: 'example.com/other', activityIds: [] },
+      ],
+      reports: { sbom: [activity.id], sca: [] },
+    },
+  };
 }
 
 async function renderTable(
@@ -182,8 +192,12 @@ describe('ActivityTable', () => {
     expect(inDrawer.getByLabelText('Annotation snippet')).toHaveTextContent(
       'dsomm.owasp.org/implemented: pinning-of-artifacts',
     );
+    // The portal's rules from the model answer, not the plugin's defaults.
     expect(
-      inDrawer.getByText('No scanner report proves this activity.'),
+      inDrawer.getByText(/also counts it for a component with any of these/),
+    ).toHaveTextContent(/annotations: example.com\/pinned\.$/);
+    expect(
+      inDrawer.getByText('Upload a SBOM report for this component.'),
     ).toBeInTheDocument();
     await userEvent.click(
       inDrawer.getByRole('button', { name: 'Attest Pinning of artifacts' }),

@@ -82,7 +82,7 @@ describe('EntityDsommContent', () => {
       .closest('.MuiCard-root') as HTMLElement;
     expect(within(summary).getByText('29.3')).toBeInTheDocument();
     expect(summary).toHaveTextContent(
-      'Overall level2 of target 2Score29.3 / 100Meets target',
+      `Overall level2 of target 2Score29.3 / 100${SCORE_HELP}Meets target`,
     );
     expect(
       screen.getByText(

@@ -26,10 +26,12 @@ describe('activityRows', () => {
       target: 'beyond',
     });
     expect(byKey.get('defined-build-process')!.target).toBe('none');
-    for (const row of rows) {
-      if (row.target === 'beyond') expect(row.level).toBeGreaterThan(1);
-      if (row.status === 'implemented') expect(row.target).toBe('none');
-    }
+    const beyond = rows.filter(r => r.target === 'beyond');
+    expect(beyond.length).toBeGreaterThan(0);
+    expect(beyond.filter(r => r.level <= 1)).toEqual([]);
+    expect(
+      rows.filter(r => r.status === 'implemented' && r.target !== 'none'),
+    ).toEqual([]);
   });
 
   it('joins key, tools and references from the model', () => {
@@ -38,6 +40,32 @@ describe('activityRows', () => {
     expect(row.key).toBe('defined-build-process');
     expect(row.tools).toContain('Jenkins');
     expect(row.references?.samm2).toEqual(['I-SB-A-1']);
+  });
+
+  it('joins the annotations and report categories that prove each activity', () => {
+    const model = fixtures.model();
+    const id = activityId('defined-build-process');
+    const rows = activityRows(fixtures.dataCatalogUiScore(), {
+      ...model,
+      evidenceRules: {
+        annotations: [
+          { annotation: 'jenkins.io/job-full-name', activityIds: [id] },
+          { annotation: 'gitlab.com/ci', activityIds: [id] },
+        ],
+        reports: { sast: [id] },
+      },
+    });
+    expect(rows.find(r => r.id === id)).toMatchObject({
+      proofAnnotations: ['jenkins.io/job-full-name', 'gitlab.com/ci'],
+      proofCategories: ['sast'],
+    });
+    const other = rows.find(r => r.id !== id)!;
+    expect(other.proofAnnotations).toEqual([]);
+    expect(other.proofCategories).toEqual([]);
+    // Without rules in the answer the drawer falls back to the default mapping.
+    expect(
+      activityRows(fixtures.dataCatalogUiScore(), model)[0].proofCategories,
+    ).toBeUndefined();
   });
 
   it('falls back to the id as key for activities the model lacks', () => {

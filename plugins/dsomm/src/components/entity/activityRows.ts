@@ -8,6 +8,7 @@ import {
   EntityScoreResponse,
   EvidenceItem,
   Level,
+  ModelResponse,
   ReportNote,
   Waiver,
   activityUrl,
@@ -35,6 +36,10 @@ export interface ActivityRow {
   tools: string[];
   references?: ActivityReferences;
   texts?: ActivityTexts;
+  /** Annotations whose presence proves the activity, by the portal's rules. */
+  proofAnnotations: string[];
+  /** Report categories that prove it; undefined when the model answer has no rules. */
+  proofCategories?: string[];
   evidence: EvidenceItem[];
   notes: ReportNote[];
   attestations: Attestation[];
@@ -88,12 +93,30 @@ function groupBy<T extends { activityId: string }>(items: T[]) {
   return map;
 }
 
+/** Ids of activities -> annotations and report categories that prove them. */
+function proofsById(model: ModelResponse | undefined) {
+  const annotations = new Map<string, string[]>();
+  const categories = new Map<string, string[]>();
+  const add = (map: Map<string, string[]>, id: string, value: string) =>
+    map.set(id, [...(map.get(id) ?? []), value]);
+  for (const rule of model?.evidenceRules?.annotations ?? []) {
+    for (const id of rule.activityIds) add(annotations, id, rule.annotation);
+  }
+  for (const [category, ids] of Object.entries(
+    model?.evidenceRules?.reports ?? {},
+  )) {
+    for (const id of ids) add(categories, id, category);
+  }
+  return { annotations, categories, known: !!model?.evidenceRules };
+}
+
 /** Every activity of the score, in model order (dimension, sub-dimension, level, name). */
 export function activityRows(
   score: EntityScoreResponse,
-  model: DsommModel | undefined,
+  model: ModelResponse | undefined,
 ): ActivityRow[] {
   const lookup = activityLookup(model);
+  const proofs = proofsById(model);
   const notes = groupBy(score.activityNotes ?? []);
   const attestations = groupBy(score.attestations ?? []);
   const waivers = groupBy(score.waivers ?? []);
@@ -110,6 +133,10 @@ export function activityRows(
       level: activity.level,
       status: activity.status,
       target,
+      proofAnnotations: proofs.annotations.get(activity.activityId) ?? [],
+      proofCategories: proofs.known
+        ? proofs.categories.get(activity.activityId) ?? []
+        : undefined,
       evidence: activity.evidence,
       notes: notes.get(activity.activityId) ?? [],
       attestations: attestations.get(activity.activityId) ?? [],

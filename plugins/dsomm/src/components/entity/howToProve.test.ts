@@ -29,6 +29,13 @@ describe('reportProofs', () => {
     ]);
   });
 
+  it('follows the portal mapping when it is given', () => {
+    expect(reportProofs('test-for-stored-secrets-in-code', ['sast'])).toEqual([
+      'Upload a SAST report for this component.',
+    ]);
+    expect(reportProofs('test-for-stored-secrets-in-code', [])).toEqual([]);
+  });
+
   it('says nothing for activities no report proves', () => {
     expect(reportProofs('defined-build-process')).toEqual([]);
   });

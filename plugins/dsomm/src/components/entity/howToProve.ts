@@ -16,14 +16,20 @@ export function annotationSnippet(activityKey: string): string {
 }
 
 /**
- * Sentences saying which scanner reports prove an activity, by its key, following the plugin's
- * default report mapping: a report of a mapped category, reports of several tools, or reports
+ * Sentences saying which scanner reports prove an activity, by its key: a report of a mapped
+ * category (the portal's categories for it when given), reports of several tools, or reports
  * with no finding open past its SLA.
  */
-export function reportProofs(activityKey: string): string[] {
+export function reportProofs(
+  activityKey: string,
+  mappedCategories?: string[],
+): string[] {
   const proofs: string[] = [];
+  // The portal's mapping when the model answer has it, else the plugin's default.
   const categories = REPORT_CATEGORIES.filter(c =>
-    DEFAULT_REPORT_MAPPING[c].includes(activityKey),
+    mappedCategories
+      ? mappedCategories.includes(c)
+      : DEFAULT_REPORT_MAPPING[c].includes(activityKey),
   );
   if (categories.length > 0) {
     proofs.push(

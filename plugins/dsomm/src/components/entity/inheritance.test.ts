@@ -37,6 +37,7 @@ function row(
     url: `https://example.com/${id}`,
     tools: [],
     target: 'none',
+    proofAnnotations: [],
     level: 1,
     dimension: 'Culture and Organization',
     subDimension: 'Education and Guidance',
