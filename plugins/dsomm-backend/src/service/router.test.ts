@@ -597,6 +597,20 @@ describe.each(databases.eachSupportedId())(
         .get('/api/dsomm/model')
         .set('Authorization', user);
       expect(model.body.activities).toHaveLength(194);
+      // The default rules and mapping, by id, for the "how to prove it" drawer.
+      const byKey = new Map<string, string>(
+        model.body.activities.map((a: { key: string; id: string }) => [
+          a.key,
+          a.id,
+        ]),
+      );
+      expect(model.body.evidenceRules.annotations).toContainEqual({
+        annotation: 'jenkins.io/job-full-name',
+        activityIds: [byKey.get('defined-build-process')],
+      });
+      expect(model.body.evidenceRules.reports.secrets).toEqual([
+        byKey.get('test-for-stored-secrets-in-code'),
+      ]);
       const targets = await request(server)
         .get('/api/dsomm/targets')
         .set('Authorization', user);

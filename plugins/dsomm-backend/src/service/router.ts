@@ -35,6 +35,7 @@ import {
 import { DsommBackendConfig } from '../config/readDsommConfig';
 import { ScorecardQuery } from '../database/DsommStore';
 import { normalizeRef } from '../scoring/entityFacts';
+import { evidenceRules } from '../evidence/evidenceRules';
 import { readReportBody } from '../reports/readBody';
 import {
   ParseQueueFullError,
@@ -333,8 +334,17 @@ export async function createRouter(
 
   router.use(express.json({ limit: '100kb' }));
 
+  // Fixed for the life of the process: config and model are read once at start.
+  const modelAnswer = {
+    ...model,
+    evidenceRules: evidenceRules(
+      model,
+      config.evidence.rules,
+      config.reports.mapping,
+    ),
+  };
   router.get('/model', (_req, res) => {
-    res.json(model);
+    res.json(modelAnswer);
   });
 
   router.get('/targets', (_req, res) => {

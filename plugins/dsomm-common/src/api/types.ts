@@ -1,4 +1,4 @@
-import { AchievedLevel, Level } from '../model/types';
+import { AchievedLevel, DsommModel, Level } from '../model/types';
 import { GroupAggregate } from '../scoring/aggregate';
 import { ReportNote } from '../reports/reportEvidence';
 import { StoredReport } from '../reports/types';
@@ -423,4 +423,19 @@ export interface ScopePreviewResponse {
   /** Changed components, those lifted most first; at most `limit`. */
   components: ScopePreviewComponent[];
   limit: number;
+}
+
+/**
+ * How this portal turns annotations and scanner reports into evidence, by activity id: the
+ * built-in and configured annotation rules, and the report category mapping in force.
+ */
+export interface EvidenceRules {
+  annotations: { annotation: string; activityIds: string[] }[];
+  /** Report category -> ids of the activities a report of it proves. */
+  reports: Record<string, string[]>;
+}
+
+/** `GET /model`: the model in use, with the evidence rules so pages can say how to prove each activity. */
+export interface ModelResponse extends DsommModel {
+  evidenceRules?: EvidenceRules;
 }

@@ -3,7 +3,7 @@ import { CompoundEntityRef } from '@backstage/catalog-model';
 import {
   Attestation,
   BelowTargetResponse,
-  DsommModel,
+  ModelResponse,
   LevelSummariesResponse,
   EntityReportsResponse,
   EntityScoreResponse,
@@ -37,7 +37,8 @@ export interface ScorecardRequest {
  */
 export interface DsommApi {
   /** The DSOMM model the backend is configured with. */
-  getModel(): Promise<DsommModel>;
+  /** The model, with the evidence rules in force. */
+  getModel(): Promise<ModelResponse>;
   /** Target levels per tier. */
   getTargets(): Promise<TargetsResponse>;
   /** An entity's full evaluation. */

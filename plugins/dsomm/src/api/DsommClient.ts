@@ -4,7 +4,7 @@ import { ResponseError } from '@backstage/errors';
 import {
   Attestation,
   BelowTargetResponse,
-  DsommModel,
+  ModelResponse,
   LevelSummariesResponse,
   EntityReportsResponse,
   EntityScoreResponse,
@@ -48,8 +48,8 @@ export class DsommClient implements DsommApi {
     this.fetchApi = options.fetchApi;
   }
 
-  getModel(): Promise<DsommModel> {
-    return this.request<DsommModel>('/model');
+  getModel(): Promise<ModelResponse> {
+    return this.request<ModelResponse>('/model');
   }
 
   getTargets(): Promise<TargetsResponse> {

@@ -11,7 +11,9 @@ import Button from '@material-ui/core/Button';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { ReactNode, useMemo, useState } from 'react';
+import { ReactNode, useMemo } from 'react';
+import { ActivityDrawer } from './ActivityDrawer';
+import { ActivityFactsLine } from './ActivityFactsLine';
 import { ActivityLink } from './ActivityLink';
 import { ActivityRow } from './activityRows';
 import { cardTitleProps } from './cardTitleProps';
@@ -24,6 +26,12 @@ import {
   matchesOrigin,
 } from './inheritance';
 import { ActivityStatusChip } from './StatusChips';
+import {
+  ACTIVITIES_ANCHOR,
+  ActivityFilters,
+  StatusFilter,
+  useActivityUrlState,
+} from './useActivityUrlState';
 
 const STATUSES = Object.keys(STATUS_LABELS) as ActivityStatus[];
 const PAGE_SIZE = 20;
@@ -47,14 +55,13 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
-export interface ActivityFilters {
-  status: ActivityStatus | '';
-  level: string;
-  dimension: string;
-  /** Rows with evidence of the component's own, or inherited from a scope. */
-  origin: EvidenceOrigin;
-  text: string;
-}
+export type { ActivityFilters } from './useActivityUrlState';
+
+const STATUS_OPTIONS = [
+  { value: 'needed', label: 'Needed for target' },
+  { value: 'beyond', label: 'Beyond target' },
+  ...STATUSES.map(s => ({ value: s, label: STATUS_LABELS[s] })),
+];
 
 /** Actions a person can take on an activity; absent ones are not offered. */
 export interface ActivityActions {
@@ -102,41 +109,61 @@ function PlainContainer(props: { children?: ReactNode; style?: object }) {
 
 function matches(row: ActivityRow, filters: ActivityFilters): boolean {
   const text = filters.text.trim().toLocaleLowerCase('en-US');
+  let statusMatches = true;
+  if (filters.status === 'needed' || filters.status === 'beyond') {
+    statusMatches = row.target === filters.status;
+  } else if (filters.status) {
+    statusMatches = row.status === filters.status;
+  }
   return (
-    (!filters.status || row.status === filters.status) &&
+    statusMatches &&
     (!filters.level || String(row.level) === filters.level) &&
     (!filters.dimension || row.dimension === filters.dimension) &&
     matchesOrigin(row, filters.origin) &&
     (!text ||
-      `${row.name} ${row.subDimension}`
+      `${row.name} ${row.key} ${row.subDimension}`
         .toLocaleLowerCase('en-US')
         .includes(text))
   );
 }
 
-/** Every activity with status and evidence, filterable by status, level, dimension and name. */
+/**
+ * Every activity with status and evidence, filterable by status, level, dimension and name.
+ * Filters and the open detail drawer live in the URL; on a component below its target the
+ * table opens on the activities needed for it.
+ */
 export function ActivityTable(
   props: {
     rows: ActivityRow[];
     reports?: StoredReport[];
+    /** Whether the component is below its target: the table then shows what it needs first. */
+    belowTarget?: boolean;
   } & ActivityActions,
 ) {
   const {
     rows,
     reports,
+    belowTarget,
     onAttest,
     onWaive,
     onRevokeAttestation,
     onRevokeWaiver,
   } = props;
   const classes = useStyles();
-  const [filters, setFilters] = useState<ActivityFilters>({
-    status: '',
-    level: '',
-    dimension: '',
-    origin: '',
-    text: '',
-  });
+  const defaultStatus: StatusFilter = belowTarget ? 'needed' : '';
+  const { filters, setFilters, openKey, openActivity, closeActivity } =
+    useActivityUrlState(defaultStatus);
+  const openRow = useMemo(
+    () =>
+      openKey === undefined
+        ? undefined
+        : rows.find(r => r.key === openKey || r.id === openKey),
+    [rows, openKey],
+  );
+  const neededCount = useMemo(
+    () => rows.filter(r => r.target === 'needed').length,
+    [rows],
+  );
   const summary = useMemo(
     () => inheritanceSentence(inheritanceSummary(rows)),
     [rows],
@@ -166,6 +193,14 @@ export function ActivityTable(
             <Typography variant="caption" color="textSecondary" component="div">
               {row.subDimension}
             </Typography>
+            <ActivityFactsLine facts={row} />
+            <Button
+              size="small"
+              onClick={() => openActivity(row.key)}
+              aria-label={`Details of ${row.name}`}
+            >
+              Details
+            </Button>
             {row.notes.map((note, i) => (
               <Typography
                 key={i}
@@ -186,7 +221,16 @@ export function ActivityTable(
         title: 'Status',
         field: 'status',
         width: '12%',
-        render: row => <ActivityStatusChip status={row.status} />,
+        render: row => (
+          <>
+            <ActivityStatusChip status={row.status} target={row.target} />
+            {row.target === 'needed' && (
+              <Typography variant="caption" component="div">
+                Needed for target
+              </Typography>
+            )}
+          </>
+        ),
       },
       {
         title: 'Evidence',
@@ -244,90 +288,110 @@ export function ActivityTable(
     onWaive,
     onRevokeAttestation,
     onRevokeWaiver,
+    openActivity,
   ]);
 
   return (
-    <InfoCard
-      titleTypographyProps={cardTitleProps}
-      title="Activities"
-      noPadding
-    >
-      <Typography
-        variant="body2"
-        className={classes.summary}
-        data-testid="dsomm-inheritance-summary"
+    <div id={ACTIVITIES_ANCHOR}>
+      <InfoCard
+        titleTypographyProps={cardTitleProps}
+        title="Activities"
+        noPadding
       >
-        {summary}
-      </Typography>
-      <div className={classes.filters} role="group" aria-label="Filters">
-        <TextField
-          id="dsomm-activity-filter-text"
-          label="Name"
-          value={filters.text}
-          onChange={e => setFilters({ ...filters, text: e.target.value })}
-          variant="outlined"
-          size="small"
-          className={classes.filter}
-          InputLabelProps={{ shrink: true }}
-          placeholder="Activity or sub-dimension"
-        />
-        <FilterSelect
-          id="status"
-          label="Status"
-          value={filters.status}
-          onChange={status =>
-            setFilters({ ...filters, status: status as ActivityStatus | '' })
-          }
-          options={STATUSES.map(s => ({ value: s, label: STATUS_LABELS[s] }))}
-        />
-        <FilterSelect
-          id="level"
-          label="Level"
-          value={filters.level}
-          onChange={level => setFilters({ ...filters, level })}
-          options={LEVELS.map(l => ({ value: String(l), label: `Level ${l}` }))}
-        />
-        <FilterSelect
-          id="dimension"
-          label="Dimension"
-          value={filters.dimension}
-          onChange={dimension => setFilters({ ...filters, dimension })}
-          options={dimensions.map(d => ({ value: d, label: d }))}
-        />
-        <FilterSelect
-          id="origin"
-          label="Evidence"
-          value={filters.origin}
-          onChange={origin =>
-            setFilters({ ...filters, origin: origin as EvidenceOrigin })
-          }
-          options={[
-            { value: 'own', label: 'Own' },
-            { value: 'inherited', label: 'Inherited' },
-          ]}
-        />
-        <Typography variant="body2" color="textSecondary" aria-live="polite">
-          {shown.length} of {rows.length} activities
+        <Typography
+          variant="body2"
+          className={classes.summary}
+          data-testid="dsomm-inheritance-summary"
+        >
+          {summary}
         </Typography>
-      </div>
-      <Table<ActivityRow>
-        columns={columns}
-        data={shown}
-        components={{ Container: PlainContainer }}
-        options={{
-          toolbar: false,
-          paging: shown.length > PAGE_SIZE,
-          pageSize: PAGE_SIZE,
-          pageSizeOptions: [20, 50, 100, 200],
-          padding: 'dense',
-          draggable: false,
-        }}
-        emptyContent={
-          <Box p={2}>
-            <Typography>No activity matches these filters.</Typography>
-          </Box>
-        }
+        <Typography variant="body2" className={classes.summary}>
+          {neededCount === 0
+            ? 'Nothing more is needed for the target.'
+            : `${neededCount} ${
+                neededCount === 1 ? 'activity is' : 'activities are'
+              } needed for the target.`}{' '}
+          Activities above the target level show as "Beyond target": worth
+          doing, not required.
+        </Typography>
+        <div className={classes.filters} role="group" aria-label="Filters">
+          <TextField
+            id="dsomm-activity-filter-text"
+            label="Name"
+            value={filters.text}
+            onChange={e => setFilters({ ...filters, text: e.target.value })}
+            variant="outlined"
+            size="small"
+            className={classes.filter}
+            InputLabelProps={{ shrink: true }}
+            placeholder="Activity or sub-dimension"
+          />
+          <FilterSelect
+            id="status"
+            label="Status"
+            value={filters.status}
+            onChange={status =>
+              setFilters({ ...filters, status: status as StatusFilter })
+            }
+            options={STATUS_OPTIONS}
+          />
+          <FilterSelect
+            id="level"
+            label="Level"
+            value={filters.level}
+            onChange={level => setFilters({ ...filters, level })}
+            options={LEVELS.map(l => ({
+              value: String(l),
+              label: `Level ${l}`,
+            }))}
+          />
+          <FilterSelect
+            id="dimension"
+            label="Dimension"
+            value={filters.dimension}
+            onChange={dimension => setFilters({ ...filters, dimension })}
+            options={dimensions.map(d => ({ value: d, label: d }))}
+          />
+          <FilterSelect
+            id="origin"
+            label="Evidence"
+            value={filters.origin}
+            onChange={origin =>
+              setFilters({ ...filters, origin: origin as EvidenceOrigin })
+            }
+            options={[
+              { value: 'own', label: 'Own' },
+              { value: 'inherited', label: 'Inherited' },
+            ]}
+          />
+          <Typography variant="body2" color="textSecondary" aria-live="polite">
+            {shown.length} of {rows.length} activities
+          </Typography>
+        </div>
+        <Table<ActivityRow>
+          columns={columns}
+          data={shown}
+          components={{ Container: PlainContainer }}
+          options={{
+            toolbar: false,
+            paging: shown.length > PAGE_SIZE,
+            pageSize: PAGE_SIZE,
+            pageSizeOptions: [20, 50, 100, 200],
+            padding: 'dense',
+            draggable: false,
+          }}
+          emptyContent={
+            <Box p={2}>
+              <Typography>No activity matches these filters.</Typography>
+            </Box>
+          }
+        />
+      </InfoCard>
+      <ActivityDrawer
+        row={openRow}
+        onClose={closeActivity}
+        onAttest={onAttest}
       />
-    </InfoCard>
+    </div>
   );
 }

@@ -10,6 +10,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { DsommApi, dsommApiRef } from '../../api';
 import { EntityDsommContent } from './EntityDsommContent';
+import { SCORE_HELP } from './LevelFigures';
 import {
   activityId,
   componentEntity,
@@ -81,7 +82,7 @@ describe('EntityDsommContent', () => {
       .closest('.MuiCard-root') as HTMLElement;
     expect(within(summary).getByText('29.3')).toBeInTheDocument();
     expect(summary).toHaveTextContent(
-      'Overall level2 of target 2Score29.3 / 100Meets target',
+      `Overall level2 of target 2Score29.3 / 100${SCORE_HELP}Meets target`,
     );
     expect(
       screen.getByText(
@@ -136,7 +137,7 @@ describe('EntityDsommContent', () => {
       .getByRole('heading', { name: 'Maturity' })
       .closest('.MuiCard-root') as HTMLElement;
     expect(summary).toHaveTextContent(
-      'Overall level0 of target 1Score3.3 / 100Below target',
+      `Overall level0 of target 1Score3.3 / 100${SCORE_HELP}Below target`,
     );
     expect(
       within(

@@ -205,12 +205,14 @@ export function EntityDsommContent(props: { historyDays?: number }) {
             nextSteps={value.nextSteps}
             model={model.value}
             onAttest={actions.onAttest}
+            neededCount={rows.filter(r => r.target === 'needed').length}
           />
         </Grid>
         <Grid item xs={12}>
           <ActivityTable
             rows={rows}
             reports={reports.value?.reports}
+            belowTarget={!value.meetsTarget}
             {...actions}
           />
         </Grid>

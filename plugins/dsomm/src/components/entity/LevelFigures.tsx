@@ -20,7 +20,15 @@ const useStyles = makeStyles(theme => ({
   },
   largeFigure: { fontSize: theme.typography.h3.fontSize },
   compactFigure: { fontSize: theme.typography.h4.fontSize },
+  help: { maxWidth: 260 },
 }));
+
+/**
+ * What the score measures. It counts every level, so a component meeting a low target can
+ * score low: the sentence says so where the score is shown.
+ */
+export const SCORE_HELP =
+  'Share of applicable activities implemented, at all levels 1-5, each weighted by its level; the target needs only its own levels.';
 
 /** Level against target, score and meets/below status: the tab's summary and the card's. */
 export function LevelFigures(props: {
@@ -57,6 +65,14 @@ export function LevelFigures(props: {
         <Typography component="span" color="textSecondary">
           {' '}
           / 100
+        </Typography>
+        <Typography
+          variant="caption"
+          color="textSecondary"
+          component="div"
+          className={classes.help}
+        >
+          {SCORE_HELP}
         </Typography>
       </div>
       <div>

@@ -8,6 +8,7 @@ import HistoryIcon from '@material-ui/icons/History';
 import RemoveCircleOutlineIcon from '@material-ui/icons/RemoveCircleOutline';
 import SyncProblemIcon from '@material-ui/icons/SyncProblem';
 import ReportProblemIcon from '@material-ui/icons/ReportProblem';
+import { TargetRelation } from './activityRows';
 import { STATUS_LABELS } from './format';
 
 /** A palette colour dark enough to read on the light theme's paper, light enough on the dark one's. */
@@ -108,8 +109,23 @@ const STATUS_ICONS: Record<ActivityStatus, JSX.Element> = {
   contradicted: <SyncProblemIcon />,
 };
 
-/** An activity's status as a chip: text and icon, coloured by the theme. */
-export function ActivityStatusChip(props: { status: ActivityStatus }) {
+/**
+ * An activity's status as a chip: text and icon, coloured by the theme. A missing activity
+ * above the component's target is not a failure: it shows grey as "Beyond target".
+ */
+export function ActivityStatusChip(props: {
+  status: ActivityStatus;
+  target?: TargetRelation;
+}) {
+  if (props.status === 'missing' && props.target === 'beyond') {
+    return (
+      <ToneChip
+        tone="neutral"
+        label="Beyond target"
+        icon={<RemoveCircleOutlineIcon />}
+      />
+    );
+  }
   return (
     <ToneChip
       tone={STATUS_TONES[props.status]}

@@ -32,8 +32,12 @@ function row(
 ): ActivityRow {
   return {
     id,
+    key: id,
     name: id,
     url: `https://example.com/${id}`,
+    tools: [],
+    target: 'none',
+    proofAnnotations: [],
     level: 1,
     dimension: 'Culture and Organization',
     subDimension: 'Education and Guidance',
