@@ -43,7 +43,7 @@ type CountedAggregate = GroupAggregate & { notAssessed: number };
  * `group` with its not-assessed count: from the database's count, or counted over the rows
  * read when the database does not aggregate (an older score's null is not counted).
  */
-function counted(
+function withNotAssessed(
   group: GroupAggregate,
   from: { notAssessed: number } | ScorecardRow[],
 ): CountedAggregate {
@@ -184,12 +184,12 @@ export class ScorecardService {
       return {
         groups: groupRows
           .map(row =>
-            counted(toGroupAggregate(row.key ?? UNASSIGNED, row), row),
+            withNotAssessed(toGroupAggregate(row.key ?? UNASSIGNED, row), row),
           )
           .sort((a, b) => a.key.localeCompare(b.key)),
         total: (() => {
           const sum = sumAggregates(groupRows);
-          return counted(toGroupAggregate('all', sum), sum);
+          return withNotAssessed(toGroupAggregate('all', sum), sum);
         })(),
         tierCounts,
       };
@@ -221,8 +221,8 @@ export class ScorecardService {
     return {
       groups: [...groups.entries()]
         .sort(([a], [b]) => a.localeCompare(b))
-        .map(([key, rows]) => counted(aggregateGroup(key, rows), rows)),
-      total: counted(aggregateGroup('all', all), all),
+        .map(([key, rows]) => withNotAssessed(aggregateGroup(key, rows), rows)),
+      total: withNotAssessed(aggregateGroup('all', all), all),
       tierCounts: [...tiers.values()],
     };
   }
