@@ -80,7 +80,7 @@ async function backend(databaseId: Parameters<typeof databases.init>[0]) {
 }
 
 describe.each(databases.eachSupportedId())('start state on %p', databaseId => {
-  it('tells components not assessed yet apart, with the expiry settings', async () => {
+  it('tells components not assessed yet apart, with the expiry settings on components and scopes', async () => {
     const server = await backend(databaseId);
     const assessed: Record<string, boolean> = {};
     for (const name of NAMES) {
@@ -96,6 +96,17 @@ describe.each(databases.eachSupportedId())('start state on %p', databaseId => {
         max: 503,
       });
     }
+    // The team matrix's dialogs read the same figures from a scope's roll-up.
+    const rollup = await request(server)
+      .get('/api/dsomm/entities/group/default/team-b')
+      .set('Authorization', user);
+    expect(rollup.status).toBe(200);
+    assertMatchesSpec('get', '/entities/{kind}/{namespace}/{name}', rollup);
+    expect(rollup.body.scope.expiryDays).toEqual({
+      attestation: 41,
+      waiver: 97,
+      max: 503,
+    });
     expect(assessed).toEqual({
       'fresh-1': false,
       'fresh-2': false,

@@ -322,6 +322,11 @@ export interface ScopeRollupResponse {
      * per activity, as imported. Shown, never counted as evidence.
      */
     progress?: ProgressStateEntry[];
+    /**
+     * Expiry defaults and limit for attestations and waivers recorded on the scope. The
+     * plugin's backend always gives them; optional so fixtures and older answers still fit.
+     */
+    expiryDays?: ExpiryDays;
   };
   /** Same shape as a scorecard group; `key` is the scope's ref. */
   rollup: GroupAggregate;
