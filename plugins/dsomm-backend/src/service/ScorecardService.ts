@@ -43,7 +43,7 @@ type CountedAggregate = GroupAggregate & { notAssessed: number };
  * `group` with its not-assessed count: from the database's count, or counted over the rows
  * read when the database does not aggregate (an older score's null is not counted).
  */
-function withNotAssessed(
+export function withNotAssessed(
   group: GroupAggregate,
   from: { notAssessed: number } | ScorecardRow[],
 ): CountedAggregate {
