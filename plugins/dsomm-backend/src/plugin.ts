@@ -133,6 +133,11 @@ export const dsommPlugin = createBackendPlugin({
               // A group's roll-up takes in its descendant groups' components, as its
               // evidence reaches them.
               scopes: config.scopes,
+              expiryDays: {
+                attestation: config.evidence.attestationExpiryDays,
+                waiver: config.evidence.waiverExpiryDays,
+                max: config.evidence.maxExpiryDays,
+              },
             }),
             liftPreviews: new LiftPreviewService({
               model,

@@ -83,6 +83,8 @@ export interface AggregateRow {
   count: number;
   withTarget: number;
   meetingTarget: number;
+  /** Components known not to be assessed yet (see `isAssessed`). */
+  notAssessed: number;
   /**
    * Sum of the scores in thousandths, each rounded first: a whole number, so the sum is exact
    * and the same in any order of addition (a total summed from owner groups equals one summed
@@ -143,6 +145,7 @@ const ROW_COLUMNS: string[] = [
   'target_level',
   'meets_target',
   'missing_for_target',
+  'assessed',
   'warning_count',
   'computed_at',
   'dimension_levels',
@@ -526,6 +529,9 @@ export class DsommStore {
       this.knex.raw('count(*) filter (where meets_target = ?) as meeting', [
         true,
       ]),
+      this.knex.raw('count(*) filter (where assessed = ?) as not_assessed', [
+        false,
+      ]),
       this.knex.raw('sum(round(score * 1000)) as score_milli_sum'),
     ];
     levelColumns.forEach((c, i) => {
@@ -553,6 +559,7 @@ export class DsommStore {
         count: num('n'),
         withTarget: num('with_target'),
         meetingTarget: num('meeting'),
+        notAssessed: num('not_assessed'),
         scoreMilliSum: num('score_milli_sum'),
         overall: stats(0),
         dimensions: Object.fromEntries(

@@ -10,6 +10,7 @@ import {
   StoredReport,
   Target,
 } from '@dsomm/plugin-dsomm-common';
+import { isAssessed } from '../scoring/assessed';
 
 /**
  * What the plugin stores per entity as the `detail` of its latest score: the decided statuses
@@ -69,6 +70,8 @@ export interface ScoreRow {
   target_level: number | null;
   meets_target: boolean | number | null;
   missing_for_target: number | null;
+  /** See `isAssessed`; null for a score stored before it was kept. */
+  assessed: boolean | number | null;
   warning_count: number;
   computed_at: string;
   dimension_levels: string;
@@ -149,6 +152,7 @@ export function scoreToRow(s: StoredScore): ScoreRow {
     target_level: s.target.level,
     meets_target: s.meetsTarget,
     missing_for_target: s.missingForTarget ?? null,
+    assessed: isAssessed(s),
     warning_count: s.warnings.length,
     computed_at: s.computedAt,
     dimension_levels: JSON.stringify(s.dimensionLevels),
@@ -193,6 +197,10 @@ export function rowToScorecardRow(row: ScoreRow): ScorecardRow {
       row.target_level === null ? null : (row.target_level as AchievedLevel),
     meetsTarget: row.meets_target === null ? null : Boolean(row.meets_target),
     missingForTarget: row.missing_for_target ?? null,
+    assessed:
+      row.assessed === null || row.assessed === undefined
+        ? null
+        : Boolean(row.assessed),
     warningCount: row.warning_count,
     computedAt: row.computed_at,
   };

@@ -23,6 +23,7 @@ import { StoredScore } from '../database/rows';
 import { ScoringService } from './ScoringService';
 import { catalogReadCredentials } from './catalogCredentials';
 import { isScopeRef } from '../scopes/scopeTree';
+import { isAssessed } from '../scoring/assessed';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -289,6 +290,12 @@ export class EntityService {
       nextSteps: steps,
       attestations,
       waivers,
+      assessed: isAssessed(stored),
+      expiryDays: {
+        attestation: this.deps.config.evidence.attestationExpiryDays,
+        waiver: this.deps.config.evidence.waiverExpiryDays,
+        max: this.deps.config.evidence.maxExpiryDays,
+      },
     };
   }
 }

@@ -13,6 +13,7 @@ import {
   ScorecardRow,
   aggregateGroup,
   indexModel,
+  ExpiryDays,
 } from '@dsomm/plugin-dsomm-common';
 import { DsommStore } from '../database/DsommStore';
 import { Visibility } from '../database/visibilityFilter';
@@ -51,6 +52,8 @@ export class RollupService {
       auth: AuthService;
       visibility: VisibilityService;
       scopes: ScopeTreeOptions;
+      /** The expiry settings the team matrix's dialogs show (the plugin always passes them). */
+      expiryDays?: ExpiryDays;
     },
   ) {
     this.sqlAggregates = hasSqlAggregates(
@@ -109,6 +112,7 @@ export class RollupService {
         attestations,
         waivers,
         ...(progress ? { progress } : {}),
+        ...(this.deps.expiryDays ? { expiryDays: this.deps.expiryDays } : {}),
       },
       rollup: { ...aggregate, key: scopeRef },
       belowTarget: {

@@ -36,6 +36,23 @@ export function hasSqlAggregates(dimensions: string[]): boolean {
   );
 }
 
+/** A group aggregate with the count of its components not assessed yet. */
+type CountedAggregate = GroupAggregate & { notAssessed: number };
+
+/**
+ * `group` with its not-assessed count: from the database's count, or counted over the rows
+ * read when the database does not aggregate (an older score's null is not counted).
+ */
+export function withNotAssessed(
+  group: GroupAggregate,
+  from: { notAssessed: number } | ScorecardRow[],
+): CountedAggregate {
+  const notAssessed = Array.isArray(from)
+    ? from.filter(row => row.assessed === false).length
+    : from.notAssessed;
+  return { ...group, notAssessed };
+}
+
 /** Targets used when none are given: every component's target is level 0. */
 const NO_TARGETS: TargetsConfig = { default: { level: 0 }, tiers: {} };
 
@@ -83,7 +100,7 @@ export class ScorecardService {
       credentials,
     );
     const targets = groupTargets(tierCounts, groupBy, this.targets, UNASSIGNED);
-    const describe = (group: GroupAggregate): ScorecardGroup => {
+    const describe = (group: CountedAggregate): ScorecardGroup => {
       const title = titles.get(group.key);
       const target =
         groupBy === 'tier' && group.key !== 'all'
@@ -93,6 +110,7 @@ export class ScorecardService {
         ...roundAggregate(group),
         ...(title !== undefined ? { title } : {}),
         ...(target ? { target } : {}),
+        notAssessed: group.notAssessed,
         targetMeans: targets.means(group.key, Object.keys(group.dimensions)),
       };
     };
@@ -101,6 +119,7 @@ export class ScorecardService {
       groups: groups.map(describe),
       total: {
         ...roundAggregate(total),
+        notAssessed: total.notAssessed,
         targetMeans: targets.means(undefined, Object.keys(total.dimensions)),
       },
       rows: page,
@@ -151,8 +170,8 @@ export class ScorecardService {
     filters: ScorecardQuery['filters'],
     visibility: Visibility,
   ): Promise<{
-    groups: GroupAggregate[];
-    total: GroupAggregate;
+    groups: CountedAggregate[];
+    total: CountedAggregate;
     tierCounts: TierCountRow[];
   }> {
     if (this.sqlAggregates) {
@@ -164,9 +183,14 @@ export class ScorecardService {
       ]);
       return {
         groups: groupRows
-          .map(row => toGroupAggregate(row.key ?? UNASSIGNED, row))
+          .map(row =>
+            withNotAssessed(toGroupAggregate(row.key ?? UNASSIGNED, row), row),
+          )
           .sort((a, b) => a.key.localeCompare(b.key)),
-        total: toGroupAggregate('all', sumAggregates(groupRows)),
+        total: (() => {
+          const sum = sumAggregates(groupRows);
+          return withNotAssessed(toGroupAggregate('all', sum), sum);
+        })(),
         tierCounts,
       };
     }
@@ -197,8 +221,8 @@ export class ScorecardService {
     return {
       groups: [...groups.entries()]
         .sort(([a], [b]) => a.localeCompare(b))
-        .map(([key, rows]) => aggregateGroup(key, rows)),
-      total: aggregateGroup('all', all),
+        .map(([key, rows]) => withNotAssessed(aggregateGroup(key, rows), rows)),
+      total: withNotAssessed(aggregateGroup('all', all), all),
       tierCounts: [...tiers.values()],
     };
   }
@@ -327,6 +351,7 @@ export function sumAggregates(rows: AggregateRow[]): AggregateRow {
     count: 0,
     withTarget: 0,
     meetingTarget: 0,
+    notAssessed: 0,
     scoreMilliSum: 0,
     overall: emptyStats(),
     dimensions: {},
@@ -335,6 +360,7 @@ export function sumAggregates(rows: AggregateRow[]): AggregateRow {
     total.count += row.count;
     total.withTarget += row.withTarget;
     total.meetingTarget += row.meetingTarget;
+    total.notAssessed += row.notAssessed;
     total.scoreMilliSum += row.scoreMilliSum;
     addStats(total.overall, row.overall);
     for (const [name, stats] of Object.entries(row.dimensions)) {

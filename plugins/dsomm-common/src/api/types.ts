@@ -74,6 +74,24 @@ export interface EntityScoreResponse extends EntityFacts {
   attestations: Attestation[];
   /** Problems that did not stop scoring, such as unknown activity keys in annotations. */
   warnings: string[];
+  /**
+   * False in the start state "Not assessed yet": no activity has evidence (annotation, report
+   * or attestation, own or inherited from a scope, valid or expired) and none is not applicable.
+   */
+  assessed: boolean;
+  /** Expiry defaults and limit for attestations and waivers recorded on this entity. */
+  expiryDays: ExpiryDays;
+}
+
+/**
+ * Days until evidence recorded through the API expires: the defaults when no expiry is given
+ * (`dsomm.evidence.attestationExpiryDays`, `waiverExpiryDays`) and the latest allowed
+ * (`dsomm.evidence.maxExpiryDays`).
+ */
+export interface ExpiryDays {
+  attestation: number;
+  waiver: number;
+  max: number;
 }
 
 /** One day of an entity's score history. */
@@ -102,6 +120,8 @@ export interface ScorecardRow extends EntityFacts {
    * neither implemented nor not applicable. Null for a score stored before it was counted.
    */
   missingForTarget: number | null;
+  /** False when not assessed yet (see `EntityScoreResponse.assessed`); null for an older score. */
+  assessed: boolean | null;
   warningCount: number;
   computedAt: string;
 }
@@ -165,6 +185,8 @@ export interface ScorecardGroup extends GroupAggregate {
   /** For a tier group: the tier's target. */
   target?: Target;
   targetMeans: TargetMeans;
+  /** Components not assessed yet (counted in `count` too, at level 0). */
+  notAssessed: number;
 }
 
 /** `GET /scorecard`. */
@@ -300,6 +322,11 @@ export interface ScopeRollupResponse {
      * per activity, as imported. Shown, never counted as evidence.
      */
     progress?: ProgressStateEntry[];
+    /**
+     * Expiry defaults and limit for attestations and waivers recorded on the scope. The
+     * plugin's backend always gives them; optional so fixtures and older answers still fit.
+     */
+    expiryDays?: ExpiryDays;
   };
   /** Same shape as a scorecard group; `key` is the scope's ref. */
   rollup: GroupAggregate;

@@ -1,3 +1,4 @@
+import { ExpiryDays } from '@dsomm/plugin-dsomm-common';
 import TextField from '@material-ui/core/TextField';
 import { useState } from 'react';
 import { isHttpUrl } from './format';
@@ -17,6 +18,8 @@ export function AttestDialog(props: {
   onSubmit: (input: AttestationInput) => Promise<unknown>;
   onDone: () => void;
   onCancel: () => void;
+  /** The backend's expiry settings: the field then shows the default and the limit. */
+  expiryDays?: ExpiryDays;
 }) {
   const { activityName, onSubmit, onDone, onCancel } = props;
   const [comment, setComment] = useState('');
@@ -76,6 +79,12 @@ export function AttestDialog(props: {
         helperText="Optional: empty uses the configured default"
         value={expiresAt}
         onChange={setExpiresAt}
+        days={
+          props.expiryDays && {
+            default: props.expiryDays.attestation,
+            max: props.expiryDays.max,
+          }
+        }
       />
     </RecordDialog>
   );

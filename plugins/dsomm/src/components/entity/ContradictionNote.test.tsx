@@ -11,12 +11,16 @@ const measured =
 function row(overrides: Partial<ActivityRow> = {}): ActivityRow {
   return {
     id: 'treatment',
+    key: 'treatment-of-defects-with-severity-high-or-higher',
     name: 'Treatment of defects with high or critical severity',
     url: 'https://dsomm.owasp.org/activity-description?uuid=treatment',
     level: 1,
     dimension: 'Implementation',
     subDimension: 'Development and Source Control',
     status: 'contradicted',
+    target: 'needed',
+    tools: [],
+    proofAnnotations: [],
     evidence: [
       {
         activityId: 'treatment',

@@ -12,7 +12,10 @@ const useStyles = makeStyles({
   nowrap: { whiteSpace: 'nowrap' },
 });
 
-/** Each dimension's level against its target, with how many activities it still misses. */
+/**
+ * Each dimension's level against its target, with how many activities it still misses.
+ * Before any evidence the status says "Not assessed" rather than a red "Below target".
+ */
 export function DimensionTargetsTable(props: { score: EntityScoreResponse }) {
   const { gap } = props.score;
   const classes = useStyles();
@@ -48,7 +51,11 @@ export function DimensionTargetsTable(props: { score: EntityScoreResponse }) {
               <TableCell align="right">{d.target}</TableCell>
               <TableCell align="right">{d.missingActivityIds.length}</TableCell>
               <TableCell className={classes.nowrap}>
-                <TargetStatus meetsTarget={d.meetsTarget} />
+                {props.score.assessed === false ? (
+                  'Not assessed'
+                ) : (
+                  <TargetStatus meetsTarget={d.meetsTarget} />
+                )}
               </TableCell>
             </TableRow>
           ))}

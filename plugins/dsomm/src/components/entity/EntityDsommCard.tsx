@@ -47,6 +47,12 @@ export function EntityDsommCard(props: {
     body = (
       <>
         <LevelFigures score={score} levelLabel="Level" size="compact" />
+        {score.assessed === false && (
+          <Typography variant="body2" paragraph>
+            No evidence yet, own or inherited. The DSOMM tab shows three ways to
+            start: an annotation, a CI report upload, or an attestation.
+          </Typography>
+        )}
         <Typography variant="subtitle2" component="h3">
           Next step
         </Typography>

@@ -16,7 +16,7 @@ jest.setTimeout(30_000);
 
 // A file of its own: the permission hook caches its answers for the whole module.
 describe('EntityDsommContent without the DSOMM permissions', () => {
-  it('shows no attest, waive or revoke buttons to users without the permissions', async () => {
+  it('shows no attest, waive, revoke or refresh buttons to users without the permissions', async () => {
     const authorize = jest.fn((): AuthorizeResult.DENY => AuthorizeResult.DENY);
     await renderInTestApp(
       <TestApiProvider
@@ -39,6 +39,7 @@ describe('EntityDsommContent without the DSOMM permissions', () => {
           'dsomm.attestation.create',
           'dsomm.attestation.delete',
           'dsomm.waiver.manage',
+          'dsomm.refresh',
         ]),
       ),
     );
@@ -52,5 +53,6 @@ describe('EntityDsommContent without the DSOMM permissions', () => {
     expect(
       screen.queryAllByRole('button', { name: /^(Attest|Waive|Revoke) / }),
     ).toEqual([]);
+    expect(screen.queryByRole('button', { name: 'Refresh score' })).toBeNull();
   });
 });

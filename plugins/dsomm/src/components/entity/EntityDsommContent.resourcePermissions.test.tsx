@@ -51,6 +51,7 @@ describe('EntityDsommContent with resource permissions', () => {
           'dsomm.attestation.create component:default/auth-service',
           'dsomm.attestation.delete component:default/auth-service',
           'dsomm.waiver.manage component:default/auth-service',
+          'dsomm.refresh component:default/auth-service',
         ]),
       ),
     );

@@ -13,6 +13,7 @@ import {
   Waiver,
   dsommAttestationCreatePermission,
   dsommAttestationDeletePermission,
+  dsommRefreshPermission,
   dsommWaiverManagePermission,
 } from '@dsomm/plugin-dsomm-common';
 import Button from '@material-ui/core/Button';
@@ -30,9 +31,11 @@ import { ChangeSummary, changeSummary } from './changeSummary';
 import { LevelSummaryCard } from './LevelSummaryCard';
 import { MaturityHeatmap } from './MaturityHeatmap';
 import { NextStepsCard } from './NextStepsCard';
+import { refreshSummary } from './refreshSummary';
 import { ReportsCard } from './ReportsCard';
 import { RevokeDialog } from './RevokeDialog';
 import { ScoreHistoryCard } from './ScoreHistoryCard';
+import { StartStatePanel } from './StartStatePanel';
 import { WaiverDialog } from './WaiverDialog';
 
 type DialogState =
@@ -102,6 +105,12 @@ export function EntityDsommContent(props: { historyDays?: number }) {
     permission: dsommWaiverManagePermission,
     resourceRef: refKey,
   }).allowed;
+  const canRefresh = usePermission({
+    permission: dsommRefreshPermission,
+    resourceRef: refKey,
+  }).allowed;
+  const [refreshing, setRefreshing] = useState(false);
+  const [refreshError, setRefreshError] = useState<Error | undefined>();
   // Stable, so that the activity table keeps its page and sorting across dialogs.
   const actions = useMemo(
     () => ({
@@ -144,10 +153,53 @@ export function EntityDsommContent(props: { historyDays?: number }) {
     score.retry();
     setHistoryVersion(v => v + 1);
   };
+  // Recomputes now rather than waiting for the schedule, then says what moved.
+  const refresh = async () => {
+    setRefreshing(true);
+    setRefreshError(undefined);
+    setFeedback(undefined);
+    try {
+      const after = await api.refreshEntity(ref);
+      setFeedback(refreshSummary(value, after));
+      score.retry();
+      setHistoryVersion(v => v + 1);
+    } catch (e) {
+      setRefreshError(e as Error);
+    } finally {
+      setRefreshing(false);
+    }
+  };
 
   return (
     <>
       <Grid container spacing={3} alignItems="stretch">
+        {canRefresh && (
+          <Grid item xs={12}>
+            <Button
+              variant="outlined"
+              size="small"
+              onClick={refresh}
+              disabled={refreshing}
+            >
+              {refreshing ? 'Refreshing…' : 'Refresh score'}
+            </Button>
+            {refreshing && <Progress />}
+          </Grid>
+        )}
+        {refreshError && (
+          <Grid item xs={12}>
+            <ResponseErrorPanel error={refreshError} />
+          </Grid>
+        )}
+        {value.assessed === false && (
+          <Grid item xs={12}>
+            <StartStatePanel
+              score={value}
+              model={model.value}
+              onAttest={actions.onAttest}
+            />
+          </Grid>
+        )}
         {feedback && (
           <Grid item xs={12}>
             <Paper
@@ -227,6 +279,7 @@ export function EntityDsommContent(props: { historyDays?: number }) {
       {dialog?.kind === 'attest' && (
         <AttestDialog
           activityName={lookup(dialog.activityId).name}
+          expiryDays={value.expiryDays}
           onSubmit={input =>
             api.createAttestation(ref, {
               activity: dialog.activityId,
@@ -245,6 +298,7 @@ export function EntityDsommContent(props: { historyDays?: number }) {
       {dialog?.kind === 'waive' && (
         <WaiverDialog
           activityName={lookup(dialog.activityId).name}
+          expiryDays={value.expiryDays}
           onSubmit={input =>
             api.createWaiver(ref, { activity: dialog.activityId, ...input })
           }

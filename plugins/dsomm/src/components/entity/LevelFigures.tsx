@@ -30,7 +30,10 @@ const useStyles = makeStyles(theme => ({
 export const SCORE_HELP =
   'Share of applicable activities implemented, at all levels 1-5, each weighted by its level; the target needs only its own levels.';
 
-/** Level against target, score and meets/below status: the tab's summary and the card's. */
+/**
+ * Level against target, score and meets/below status (or "Not assessed yet"): the tab's
+ * summary and the card's.
+ */
 export function LevelFigures(props: {
   score: EntityScoreResponse;
   levelLabel: string;
@@ -76,7 +79,14 @@ export function LevelFigures(props: {
         </Typography>
       </div>
       <div>
-        <TargetStatus meetsTarget={score.meetsTarget} size="medium" />
+        {score.assessed === false ? (
+          // Not a failed assessment: no red "Below target" before any evidence exists.
+          <Typography variant="subtitle1" component="span">
+            Not assessed yet
+          </Typography>
+        ) : (
+          <TargetStatus meetsTarget={score.meetsTarget} size="medium" />
+        )}
       </div>
     </Box>
   );

@@ -7,6 +7,11 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { FormEvent, ReactNode } from 'react';
 import { DialogError } from './DialogError';
+import {
+  defaultExpiryText,
+  earliestExpiryDay,
+  latestExpiryDay,
+} from './expiry';
 
 /**
  * The frame of a dialog that records something about an activity (an attestation, a
@@ -91,13 +96,20 @@ export function ReasonField(props: {
   );
 }
 
-/** The optional expiry date of a record. */
+/**
+ * The optional expiry date of a record. With `days` (from the entity's answer) it says when
+ * an empty field expires and offers only days the backend accepts.
+ */
 export function ExpiryField(props: {
   id: string;
   helperText: string;
   value: string;
   onChange: (value: string) => void;
+  days?: { default: number; max: number };
+  now?: Date;
 }) {
+  const { days } = props;
+  const now = props.now ?? new Date();
   return (
     <TextField
       id={props.id}
@@ -108,7 +120,21 @@ export function ExpiryField(props: {
       margin="normal"
       variant="outlined"
       InputLabelProps={{ shrink: true }}
-      helperText={props.helperText}
+      helperText={
+        days
+          ? `${defaultExpiryText(now, days.default)}. At most ${
+              days.max
+            } days ahead.`
+          : props.helperText
+      }
+      inputProps={
+        days
+          ? {
+              min: earliestExpiryDay(now),
+              max: latestExpiryDay(now, days.max),
+            }
+          : undefined
+      }
     />
   );
 }

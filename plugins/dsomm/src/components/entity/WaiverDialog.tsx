@@ -1,3 +1,4 @@
+import { ExpiryDays } from '@dsomm/plugin-dsomm-common';
 import { useState } from 'react';
 import { ExpiryField, ReasonField, RecordDialog } from './RecordDialog';
 import { useSubmit } from './useSubmit';
@@ -14,6 +15,8 @@ export function WaiverDialog(props: {
   onSubmit: (input: WaiverInput) => Promise<unknown>;
   onDone: () => void;
   onCancel: () => void;
+  /** The backend's expiry settings: the field then shows the default and the limit. */
+  expiryDays?: ExpiryDays;
 }) {
   const { activityName, onSubmit, onDone, onCancel } = props;
   const [justification, setJustification] = useState('');
@@ -51,9 +54,15 @@ export function WaiverDialog(props: {
       />
       <ExpiryField
         id="dsomm-waiver-expires"
-        helperText="Optional: empty means it does not expire"
+        helperText="Optional: empty uses the configured default"
         value={expiresAt}
         onChange={setExpiresAt}
+        days={
+          props.expiryDays && {
+            default: props.expiryDays.waiver,
+            max: props.expiryDays.max,
+          }
+        }
       />
     </RecordDialog>
   );

@@ -1,3 +1,4 @@
+import { ExpiryDays } from '@dsomm/plugin-dsomm-common';
 import Typography from '@material-ui/core/Typography';
 import { ReactNode, useState } from 'react';
 import { ExpiryField, ReasonField, RecordDialog } from '../entity/RecordDialog';
@@ -18,6 +19,7 @@ const TEXTS = {
     reasonHelp: 'How the activity is implemented across the scope',
     expiryHelp:
       'Optional: empty uses the configured default expiry of attestations (365 days unless the portal sets another)',
+    expiryKind: 'attestation',
     submit: 'Mark implemented',
   },
   waive: {
@@ -26,7 +28,9 @@ const TEXTS = {
       'Record one waiver per selected activity on this scope. It applies to every component below that has no evidence of its own.',
     reasonLabel: 'Justification',
     reasonHelp: 'Why the activity does not apply across the scope',
-    expiryHelp: 'Optional: empty means the waivers do not expire',
+    expiryHelp:
+      'Optional: empty uses the configured default expiry of waivers (180 days unless the portal sets another)',
+    expiryKind: 'waiver',
     submit: 'Mark not applicable',
   },
 } as const;
@@ -41,6 +45,8 @@ export function BulkRecordDialog(props: {
   onSubmit: (input: BulkRecordInput) => Promise<unknown>;
   onDone: () => void;
   onCancel: () => void;
+  /** The backend's expiry settings: the field then shows the default date and the limit. */
+  expiryDays?: ExpiryDays;
 }) {
   const { mode, activityNames, preview, onSubmit, onDone, onCancel } = props;
   const texts = TEXTS[mode];
@@ -87,6 +93,12 @@ export function BulkRecordDialog(props: {
         helperText={texts.expiryHelp}
         value={expiresAt}
         onChange={setExpiresAt}
+        days={
+          props.expiryDays && {
+            default: props.expiryDays[texts.expiryKind],
+            max: props.expiryDays.max,
+          }
+        }
       />
     </RecordDialog>
   );

@@ -362,6 +362,7 @@ export function TeamMatrix(props: {
               status={dialog === 'attest' ? 'implemented' : 'not-applicable'}
             />
           }
+          expiryDays={scope.expiryDays}
           onSubmit={submit}
           onDone={() => setDialog(undefined)}
           onCancel={() => setDialog(undefined)}

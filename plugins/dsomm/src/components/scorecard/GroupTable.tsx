@@ -138,6 +138,11 @@ function GroupRow(props: {
       </TableCell>
       <TableCell align="right" className={classes.number}>
         {group.count}
+        {(group.notAssessed ?? 0) > 0 && (
+          <Typography variant="caption" color="textSecondary" component="div">
+            {group.notAssessed} not assessed
+          </Typography>
+        )}
       </TableCell>
       <TableCell
         align="right"

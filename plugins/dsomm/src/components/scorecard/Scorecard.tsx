@@ -104,7 +104,7 @@ export function Scorecard() {
       <EmptyState
         missing="data"
         title="No scored components yet"
-        description="Components appear here once the DSOMM backend has scored the catalog. Scoring runs on a schedule; a component's DSOMM tab can also refresh it."
+        description="Components appear here once the DSOMM backend has scored the catalog. Scoring runs on a schedule; those allowed to refresh scores can also use the Refresh score button on a component's DSOMM tab."
       />
     );
   } else {

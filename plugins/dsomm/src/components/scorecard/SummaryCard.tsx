@@ -1,5 +1,5 @@
 import { InfoCard } from '@backstage/core-components';
-import { GroupAggregate } from '@dsomm/plugin-dsomm-common';
+import { GroupAggregate, ScorecardGroup } from '@dsomm/plugin-dsomm-common';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { formatNumber, formatPercent } from './format';
@@ -19,7 +19,9 @@ function Figure(props: { label: string; value: string; detail?: string }) {
 }
 
 /** Headline figures over every component matching the filters. */
-export function SummaryCard(props: { total: GroupAggregate }) {
+export function SummaryCard(props: {
+  total: GroupAggregate & Partial<Pick<ScorecardGroup, 'notAssessed'>>;
+}) {
   const { total } = props;
   return (
     <InfoCard title="Summary" variant="gridItem">
@@ -38,6 +40,14 @@ export function SummaryCard(props: { total: GroupAggregate }) {
           label="mean overall level (0-5)"
           value={formatNumber(total.overall.mean)}
         />
+        {total.notAssessed !== undefined && (
+          // Counted apart: level 0 for want of evidence is not a failed assessment.
+          <Figure
+            label="not assessed yet"
+            value={String(total.notAssessed)}
+            detail="no evidence, own or inherited"
+          />
+        )}
       </Grid>
     </InfoCard>
   );
