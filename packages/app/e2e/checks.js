@@ -40,9 +40,10 @@ async function getJson(token, urlPath) {
  * @param {Page} page
  * @param {string} app
  * @param {string} entityPath e.g. `default/component/auth-service`
+ * @param {string} [query] e.g. `?status=all`
  */
-async function openDsommTab(page, app, entityPath) {
-  await page.goto(`${app}/catalog/${entityPath}/dsomm`);
+async function openDsommTab(page, app, entityPath, query = '') {
+  await page.goto(`${app}/catalog/${entityPath}/dsomm${query}`);
   await page.waitForURL(new RegExp(`/catalog/${entityPath}/dsomm`), {
     timeout: 30_000,
   });
@@ -284,7 +285,13 @@ const checks = [
       );
 
       for (const name of components) {
-        await openDsommTab(page, app, `default/component/${name}`);
+        // All statuses: below target the table opens on "Needed for target" only.
+        await openDsommTab(
+          page,
+          app,
+          `default/component/${name}`,
+          '?status=all',
+        );
         const filter = page.getByPlaceholder('Activity or sub-dimension');
         await filter.waitFor({ timeout: 60_000 });
         for (const activity of picks) {
