@@ -1,9 +1,4 @@
-import {
-  AuthService,
-  BackstageCredentials,
-} from '@backstage/backend-plugin-api';
-import { NotFoundError } from '@backstage/errors';
-import { CatalogService } from '@backstage/plugin-catalog-node';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   DsommModel,
   ScopePreviewComponent,
@@ -11,11 +6,8 @@ import {
   ScopePreviewResponse,
 } from '@dsomm/plugin-dsomm-common';
 import { DsommStore } from '../database/DsommStore';
-import { ScopeTreeOptions } from '../scopes/scopeTree';
-import { catalogReadCredentials } from '../service/catalogCredentials';
-import { VisibilityService } from '../service/visibility';
-import { loadComponentsBelow } from './loadComponentsBelow';
 import { previewLift } from './liftPreview';
+import { ScopeBelowDeps, readScopeBelow } from './readScopeBelow';
 
 /** Changed components listed at most; the counts cover all of them. */
 export const PREVIEW_COMPONENT_LIMIT = 100;
@@ -41,13 +33,9 @@ function byLift(a: ScopePreviewComponent, b: ScopePreviewComponent): number {
  */
 export class LiftPreviewService {
   constructor(
-    private readonly deps: {
+    private readonly deps: ScopeBelowDeps & {
       model: DsommModel;
       store: DsommStore;
-      catalog: CatalogService;
-      auth: AuthService;
-      visibility: VisibilityService;
-      scopes: ScopeTreeOptions;
     },
   ) {}
 
@@ -56,23 +44,12 @@ export class LiftPreviewService {
     request: ScopePreviewRequest,
     credentials: BackstageCredentials,
   ): Promise<ScopePreviewResponse> {
-    const { catalog, auth, store, model } = this.deps;
-    // As for the roll-up: the scope must be visible to the caller.
-    const entity = await catalog.getEntityByRef(scopeRef, {
-      credentials: await catalogReadCredentials(auth, credentials),
-    });
-    if (!entity) {
-      throw new NotFoundError(`Entity ${scopeRef} is not in the catalog`);
-    }
-    const [below, visibility] = await Promise.all([
-      loadComponentsBelow(
-        catalog,
-        await auth.getOwnServiceCredentials(),
-        scopeRef,
-        this.deps.scopes,
-      ),
-      this.deps.visibility.forCredentials(credentials),
-    ]);
+    const { store, model } = this.deps;
+    const { below, visibility } = await readScopeBelow(
+      this.deps,
+      scopeRef,
+      credentials,
+    );
     let count = 0;
     let lifted = 0;
     let newlyMeetingTarget = 0;

@@ -1,9 +1,4 @@
-import {
-  AuthService,
-  BackstageCredentials,
-} from '@backstage/backend-plugin-api';
-import { NotFoundError } from '@backstage/errors';
-import { CatalogService } from '@backstage/plugin-catalog-node';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   DsommModel,
   GroupAggregate,
@@ -23,13 +18,11 @@ import {
   componentCells,
   heatmapLayout,
 } from '../rollup/heatmap';
-import { loadComponentsBelow } from '../rollup/loadComponentsBelow';
+import { ScopeBelowDeps, readScopeBelow } from '../rollup/readScopeBelow';
 import { readScopeAnnotations } from '../rollup/scopeAnnotations';
-import { ComponentsBelowQuery, ScopeTreeOptions } from '../scopes/scopeTree';
+import { ComponentsBelowQuery } from '../scopes/scopeTree';
 import { StatusCache, doneActivities } from '../rollup/statusCache';
-import { catalogReadCredentials } from './catalogCredentials';
 import { hasSqlAggregates, toGroupAggregate } from './ScorecardService';
-import { VisibilityService } from './visibility';
 
 /** Components listed below target at most. */
 export const BELOW_TARGET_LIMIT = 50;
@@ -45,13 +38,9 @@ export class RollupService {
   private readonly statuses = new StatusCache();
 
   constructor(
-    private readonly deps: {
+    private readonly deps: ScopeBelowDeps & {
       model: DsommModel;
       store: DsommStore;
-      catalog: CatalogService;
-      auth: AuthService;
-      visibility: VisibilityService;
-      scopes: ScopeTreeOptions;
       /** The expiry settings the team matrix's dialogs show (the plugin always passes them). */
       expiryDays?: ExpiryDays;
     },
@@ -65,25 +54,12 @@ export class RollupService {
     scopeRef: string,
     credentials: BackstageCredentials,
   ): Promise<ScopeRollupResponse> {
-    const { catalog, auth, store, model } = this.deps;
-    // The scope itself must be visible to the caller, as a component's page must.
-    const entity = await catalog.getEntityByRef(scopeRef, {
-      credentials: await catalogReadCredentials(auth, credentials),
-    });
-    if (!entity) {
-      throw new NotFoundError(`Entity ${scopeRef} is not in the catalog`);
-    }
-    // The tree only decides which components count; what is shown of them is filtered by
-    // the caller's visibility below, so the plugin reads the structure as itself.
-    const [below, visibility] = await Promise.all([
-      loadComponentsBelow(
-        catalog,
-        await auth.getOwnServiceCredentials(),
-        scopeRef,
-        this.deps.scopes,
-      ),
-      this.deps.visibility.forCredentials(credentials),
-    ]);
+    const { store, model } = this.deps;
+    const { entity, below, visibility } = await readScopeBelow(
+      this.deps,
+      scopeRef,
+      credentials,
+    );
     const [kind] = scopeRef.split(':');
     const [attestations, waivers, progress, summary, worst] = await Promise.all(
       [
