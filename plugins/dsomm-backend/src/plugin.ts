@@ -4,7 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { dsommPermissions } from '@dsomm/plugin-dsomm-common';
-import { readDsommConfig } from './config/readDsommConfig';
+import { expiryDaysOf, readDsommConfig } from './config/readDsommConfig';
 import { DsommStore } from './database/DsommStore';
 import { loadConfiguredModel } from './model/loadConfiguredModel';
 import { EntityService } from './service/EntityService';
@@ -133,11 +133,7 @@ export const dsommPlugin = createBackendPlugin({
               // A group's roll-up takes in its descendant groups' components, as its
               // evidence reaches them.
               scopes: config.scopes,
-              expiryDays: {
-                attestation: config.evidence.attestationExpiryDays,
-                waiver: config.evidence.waiverExpiryDays,
-                max: config.evidence.maxExpiryDays,
-              },
+              expiryDays: expiryDaysOf(config),
             }),
             liftPreviews: new LiftPreviewService({
               model,

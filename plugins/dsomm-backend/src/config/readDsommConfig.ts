@@ -8,6 +8,7 @@ import {
   DsommModel,
   EvidenceSource,
   EVIDENCE_SOURCES,
+  ExpiryDays,
   DEFAULT_FINDING_SLA_DAYS,
   DEFAULT_REPORT_MAPPING,
   REPORT_CATEGORIES,
@@ -99,6 +100,16 @@ const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
   timeout: { minutes: 10 },
   initialDelay: { seconds: 5 },
 };
+
+/** The expiry settings the attest and waive forms show, as the API answers them. */
+export function expiryDaysOf(config: DsommBackendConfig): ExpiryDays {
+  const { evidence } = config;
+  return {
+    attestation: evidence.attestationExpiryDays,
+    waiver: evidence.waiverExpiryDays,
+    max: evidence.maxExpiryDays,
+  };
+}
 
 /**
  * Reads and checks the `dsomm` config. Throws an Error naming the key on any invalid value,

@@ -17,7 +17,7 @@ import {
   nextSteps,
   scoreFromActivities,
 } from '@dsomm/plugin-dsomm-common';
-import { DsommBackendConfig } from '../config/readDsommConfig';
+import { DsommBackendConfig, expiryDaysOf } from '../config/readDsommConfig';
 import { DsommStore } from '../database/DsommStore';
 import { StoredScore } from '../database/rows';
 import { ScoringService } from './ScoringService';
@@ -291,11 +291,7 @@ export class EntityService {
       attestations,
       waivers,
       assessed: isAssessed(stored),
-      expiryDays: {
-        attestation: this.deps.config.evidence.attestationExpiryDays,
-        waiver: this.deps.config.evidence.waiverExpiryDays,
-        max: this.deps.config.evidence.maxExpiryDays,
-      },
+      expiryDays: expiryDaysOf(this.deps.config),
     };
   }
 }
