@@ -1,27 +1,14 @@
-import {
-  BackstageCredentials,
-  BackstageUserPrincipal,
-  coreServices,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
-import {
-  TestDatabaseId,
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { TestDatabaseId, mockCredentials } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   AuthorizeResult,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import { getBuiltInModel, indexModel } from '@dsomm/plugin-dsomm-common';
 import request from 'supertest';
-import { dsommPlugin } from '../plugin';
+import { startCallerViewBackend } from '../__testUtils__/callerViewBackend';
 import { createTestDatabases } from '../__testUtils__/databases';
-import { component, testConfig } from '../__testUtils__/entities';
+import { component } from '../__testUtils__/entities';
 import { assertMatchesSpec } from '../__testUtils__/openapi';
 
 jest.setTimeout(60_000);
@@ -102,59 +89,12 @@ const HIDE_SECRET: PolicyDecision = {
 
 async function startBackend(databaseId: TestDatabaseId) {
   const knex = await databases.init(databaseId);
-  const all = catalog();
-  const full = catalogServiceMock({ entities: all });
-  const restricted = catalogServiceMock({
-    entities: all.filter(e => e.metadata.name !== 'secret-team'),
-  });
-  const isCaller = (credentials?: BackstageCredentials) => {
-    const principal = credentials?.principal as
-      | BackstageUserPrincipal
-      | undefined;
-    return principal?.type === 'user' && principal.userEntityRef !== ADMIN;
-  };
-  // The catalog answers the caller with what it may read, everyone else with everything.
-  const catalogService = new Proxy(full, {
-    get(target, prop) {
-      const method = (target as any)[prop];
-      if (typeof method !== 'function') return method;
-      return (...args: any[]) => {
-        const credentials = args[args.length - 1]?.credentials;
-        return ((isCaller(credentials) ? restricted : full) as any)[prop](
-          ...args,
-        );
-      };
-    },
-  });
-  const { server } = await startTestBackend({
-    features: [
-      dsommPlugin,
-      mockServices.rootConfig.factory({ data: testConfig }),
-      mockServices.database.factory({ knex }),
-      mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
-      createServiceFactory({
-        service: catalogServiceRef,
-        deps: {},
-        factory: () => catalogService,
-      }),
-      createServiceFactory({
-        service: coreServices.permissions,
-        deps: {},
-        factory: () => ({
-          authorize: async (requests: any[]) =>
-            requests.map(() => ({ result: AuthorizeResult.ALLOW })),
-          authorizeConditional: async (
-            requests: any[],
-            options: { credentials: BackstageCredentials },
-          ) =>
-            requests.map(() =>
-              isCaller(options.credentials)
-                ? HIDE_SECRET
-                : { result: AuthorizeResult.ALLOW },
-            ),
-        }),
-      }),
-    ],
+  const { server } = await startCallerViewBackend({
+    knex,
+    entities: catalog(),
+    visibleToCaller: e => e.metadata.name !== 'secret-team',
+    admin: ADMIN,
+    decision: HIDE_SECRET,
   });
   for (const name of ['c1', 'c2', 'c3', 'h1', 'o1']) {
     const res = await request(server)

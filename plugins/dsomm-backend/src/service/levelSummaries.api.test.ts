@@ -1,26 +1,12 @@
-import {
-  BackstageCredentials,
-  BackstageUserPrincipal,
-  coreServices,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
-import {
-  TestDatabaseId,
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { TestDatabaseId, mockCredentials } from '@backstage/backend-test-utils';
 import {
   AuthorizeResult,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import request from 'supertest';
-import { dsommPlugin } from '../plugin';
+import { startCallerViewBackend } from '../__testUtils__/callerViewBackend';
 import { createTestDatabases } from '../__testUtils__/databases';
-import { component, testCatalog, testConfig } from '../__testUtils__/entities';
+import { component, testCatalog } from '../__testUtils__/entities';
 import { assertMatchesSpec } from '../__testUtils__/openapi';
 
 jest.setTimeout(60_000);
@@ -39,64 +25,12 @@ const ref = (name: string) => `component:default/${name}`;
  */
 async function startBackend(databaseId: TestDatabaseId) {
   const knex = await databases.init(databaseId);
-  const all: Entity[] = [...testCatalog(), component('delta', {})];
-  const full = catalogServiceMock({ entities: all });
-  const restricted = catalogServiceMock({
-    entities: all.filter(
-      e => e.metadata.annotations?.['dsomm.owasp.org/tier'] !== undefined,
-    ),
-  });
-  const isCaller = (credentials?: BackstageCredentials) => {
-    const principal = credentials?.principal as
-      | BackstageUserPrincipal
-      | undefined;
-    return principal?.type === 'user' && principal.userEntityRef !== ADMIN;
-  };
-  // The catalog answers the caller with its restricted view, everyone else with all.
-  const catalog = new Proxy(full, {
-    get(target, prop) {
-      const method = (target as any)[prop];
-      if (typeof method !== 'function') return method;
-      return (...args: any[]) => {
-        const credentials = args[args.length - 1]?.credentials;
-        return ((isCaller(credentials) ? restricted : full) as any)[prop](
-          ...args,
-        );
-      };
-    },
-  });
-  const policy: { decision: PolicyDecision } = {
-    decision: { result: AuthorizeResult.ALLOW },
-  };
-  const { server } = await startTestBackend({
-    features: [
-      dsommPlugin,
-      mockServices.rootConfig.factory({ data: testConfig }),
-      mockServices.database.factory({ knex }),
-      mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
-      createServiceFactory({
-        service: catalogServiceRef,
-        deps: {},
-        factory: () => catalog,
-      }),
-      createServiceFactory({
-        service: coreServices.permissions,
-        deps: {},
-        factory: () => ({
-          authorize: async (requests: any[]) =>
-            requests.map(() => ({ result: AuthorizeResult.ALLOW })),
-          authorizeConditional: async (
-            requests: any[],
-            options: { credentials: BackstageCredentials },
-          ) =>
-            requests.map(() =>
-              isCaller(options.credentials)
-                ? policy.decision
-                : { result: AuthorizeResult.ALLOW },
-            ),
-        }),
-      }),
-    ],
+  const { server, policy } = await startCallerViewBackend({
+    knex,
+    entities: [...testCatalog(), component('delta', {})],
+    visibleToCaller: e =>
+      e.metadata.annotations?.['dsomm.owasp.org/tier'] !== undefined,
+    admin: ADMIN,
   });
   for (const name of ['alpha', 'beta', 'gamma', 'delta']) {
     const res = await request(server)
