@@ -166,7 +166,12 @@ describe('start state "Not assessed yet"', () => {
     await userEvent.click(
       await screen.findByRole('button', { name: 'Refresh score' }),
     );
-    const status = await screen.findByRole('status', { name: 'What changed' });
+    // The whole tab re-renders after the refresh: bounded by the test's own timeout only.
+    const status = await screen.findByRole(
+      'status',
+      { name: 'What changed' },
+      { timeout: 50_000 },
+    );
     expect(within(status).getByText('Refreshed.')).toBeInTheDocument();
     expect(
       within(status).getByText('First evidence found: assessed.'),

@@ -384,7 +384,14 @@ describe('EntityDsommContent', () => {
       within(dialog).getByRole('button', { name: 'Attest' }),
     );
 
-    const status = await screen.findByRole('status', { name: 'What changed' });
+    // The message follows the re-read score; the whole tab re-renders, slowly on a busy
+    // machine, so the wait is bounded by the test's own timeout only.
+    await waitFor(() => expect(api.getEntityScore).toHaveBeenCalledTimes(2));
+    const status = await screen.findByRole(
+      'status',
+      { name: 'What changed' },
+      { timeout: 100_000 },
+    );
     expect(status).toHaveTextContent(
       'Attestation recorded for Signing of artifacts.',
     );
