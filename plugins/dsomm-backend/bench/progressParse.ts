@@ -8,7 +8,7 @@
  * Run with `npm run bench:progress` in this package.
  */
 import { performance } from 'perf_hooks';
-import { getBuiltInModel } from '@dsomm/plugin-dsomm-common';
+import { getBuiltInModel } from '@dsomm/plugin-dsomm-common/node';
 import { parseTeamProgress } from '../src/progress/parseTeamProgress';
 
 const STATES = ['Planned', 'Started', 'Implemented'];

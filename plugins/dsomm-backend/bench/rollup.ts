@@ -19,7 +19,7 @@ import { PermissionsService } from '@backstage/backend-plugin-api';
 import { Entity, parseEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { getBuiltInModel } from '@dsomm/plugin-dsomm-common';
+import { getBuiltInModel } from '@dsomm/plugin-dsomm-common/node';
 import { readDsommConfig } from '../src/config/readDsommConfig';
 import { DsommStore } from '../src/database/DsommStore';
 import { RollupService } from '../src/service/RollupService';

@@ -1,16 +1,13 @@
 /**
  * The OWASP DevSecOps Maturity Model (DSOMM) and its scoring rules, shared by the DSOMM
- * Backstage plugins.
+ * Backstage plugins. Safe for browser bundles: the built-in model facts and the YAML model
+ * loader live in the `/node` entry point.
  *
  * @packageDocumentation
  */
 
 export * from './model/types';
-export { slugify } from './model/slug';
-export { activityUrl, DSOMM_ACTIVITY_URL } from './model/url';
-export { assembleModel } from './model/assemble';
-export type { ModelParts } from './model/assemble';
-export { getBuiltInModel } from './model/builtInModel';
+export { activityUrl } from './model/url';
 export { indexModel } from './model/modelIndex';
 export { compileModel } from './model/compiledModel';
 export type {
@@ -22,19 +19,13 @@ export type { ModelIndex } from './model/modelIndex';
 export * from './scoring/types';
 export { scoreEntity, scoreFromActivities } from './scoring/scoreEntity';
 export type { ScoreInput } from './scoring/scoreEntity';
-export {
-  decideStatuses,
-  isEvidenceValid,
-  statusesOf,
-  statusOfCode,
-  STATUS_CODE,
-} from './scoring/statuses';
+export { decideStatuses, STATUS_CODE } from './scoring/statuses';
 export type {
   Contradiction,
   DecidedStatuses,
   StatusInput,
 } from './scoring/statuses';
-export { achievedLevel, detailedLevels, levelsOf } from './scoring/levels';
+export { levelsOf } from './scoring/levels';
 export type { ScoreLevels } from './scoring/levels';
 export {
   computeGap,
@@ -45,18 +36,12 @@ export {
 export type { TargetsConfig } from './scoring/targets';
 export { nextSteps } from './scoring/nextSteps';
 export type { NextStepsOptions } from './scoring/nextSteps';
-export {
-  aggregateScores,
-  aggregateGroup,
-  summarizeScore,
-} from './scoring/aggregate';
+export { aggregateGroup } from './scoring/aggregate';
 export type {
   GroupAggregate,
   LevelStats,
   ScoreSummary,
 } from './scoring/aggregate';
-export { evaluateEntity } from './scoring/evaluate';
-export type { EntityEvaluation } from './scoring/evaluate';
 export {
   ORGANIZATION_SCOPE_REF,
   inheritedEvidence,
@@ -66,8 +51,6 @@ export type { OwnFindings, ScopeFindings } from './scoring/scopes';
 export * from './permissions';
 export * from './api/types';
 export * from './api/levelSummaries';
-export { parseModelYaml, ModelLoadError } from './model/loadModelYaml';
-export type { ModelLoadErrorDetails } from './model/loadModelYaml';
 export * from './reports/types';
 export * from './reports/mapping';
 export { reportEvidence } from './reports/reportEvidence';

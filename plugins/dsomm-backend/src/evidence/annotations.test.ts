@@ -1,4 +1,5 @@
-import { getBuiltInModel, indexModel } from '@dsomm/plugin-dsomm-common';
+import { indexModel } from '@dsomm/plugin-dsomm-common';
+import { getBuiltInModel } from '@dsomm/plugin-dsomm-common/node';
 import { component } from '../__testUtils__/entities';
 import { readAnnotations, splitActivityList } from './annotations';
 import { DEFAULT_ANNOTATION_RULES } from './defaultRules';

@@ -2,11 +2,11 @@ import { promises as fs } from 'fs';
 import { resolve as resolvePath } from 'path';
 import { Config } from '@backstage/config';
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { DsommModel } from '@dsomm/plugin-dsomm-common';
 import {
-  DsommModel,
   getBuiltInModel,
   parseModelYaml,
-} from '@dsomm/plugin-dsomm-common';
+} from '@dsomm/plugin-dsomm-common/node';
 
 /** The model named by `dsomm.model.file`, or the built-in one when the key is absent. */
 export async function loadConfiguredModel(

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import {
   ActivityStatus,
-  getBuiltInModel,
   indexModel,
   scoreFromActivities,
 } from '@dsomm/plugin-dsomm-common';
+import { getBuiltInModel } from '@dsomm/plugin-dsomm-common/node';
 import { HeatmapCounter, componentCells, heatmapLayout } from './heatmap';
 
 const model = getBuiltInModel();

@@ -4,7 +4,8 @@ import {
   AuthorizeResult,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
-import { getBuiltInModel, indexModel } from '@dsomm/plugin-dsomm-common';
+import { indexModel } from '@dsomm/plugin-dsomm-common';
+import { getBuiltInModel } from '@dsomm/plugin-dsomm-common/node';
 import request from 'supertest';
 import { startCallerViewBackend } from '../__testUtils__/callerViewBackend';
 import { createTestDatabases } from '../__testUtils__/databases';

@@ -1,4 +1,5 @@
-import { getBuiltInModel, indexModel } from '@dsomm/plugin-dsomm-common';
+import { indexModel } from '@dsomm/plugin-dsomm-common';
+import { getBuiltInModel } from '@dsomm/plugin-dsomm-common/node';
 import { StoredStatuses, previewLift } from './liftPreview';
 
 const model = getBuiltInModel();

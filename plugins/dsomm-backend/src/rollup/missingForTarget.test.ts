@@ -3,10 +3,10 @@ import {
   ActivityStatus,
   Target,
   computeGap,
-  getBuiltInModel,
   indexModel,
   scoreFromActivities,
 } from '@dsomm/plugin-dsomm-common';
+import { getBuiltInModel } from '@dsomm/plugin-dsomm-common/node';
 import { MissingForTargetCounter } from './missingForTarget';
 import { doneActivities } from './statusCache';
 

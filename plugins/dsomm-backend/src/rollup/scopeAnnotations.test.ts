@@ -1,5 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
-import { getBuiltInModel, indexModel } from '@dsomm/plugin-dsomm-common';
+import { indexModel } from '@dsomm/plugin-dsomm-common';
+import { getBuiltInModel } from '@dsomm/plugin-dsomm-common/node';
 import { readScopeAnnotations } from './scopeAnnotations';
 
 const index = indexModel(getBuiltInModel());

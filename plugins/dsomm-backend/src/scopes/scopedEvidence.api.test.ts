@@ -6,7 +6,8 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { getBuiltInModel, indexModel } from '@dsomm/plugin-dsomm-common';
+import { indexModel } from '@dsomm/plugin-dsomm-common';
+import { getBuiltInModel } from '@dsomm/plugin-dsomm-common/node';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { dsommTestFeatures } from '../__testUtils__/backend';
 import { component, testConfig } from '../__testUtils__/entities';

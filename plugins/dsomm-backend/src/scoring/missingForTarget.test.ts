@@ -1,4 +1,5 @@
-import { ActivityScore, getBuiltInModel } from '@dsomm/plugin-dsomm-common';
+import { ActivityScore } from '@dsomm/plugin-dsomm-common';
+import { getBuiltInModel } from '@dsomm/plugin-dsomm-common/node';
 import { missingForTarget } from './missingForTarget';
 
 const model = getBuiltInModel();

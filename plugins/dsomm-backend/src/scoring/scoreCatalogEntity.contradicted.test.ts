@@ -2,9 +2,9 @@ import { ConfigReader } from '@backstage/config';
 import {
   EvidenceItem,
   ReportForEvidence,
-  getBuiltInModel,
   indexModel,
 } from '@dsomm/plugin-dsomm-common';
+import { getBuiltInModel } from '@dsomm/plugin-dsomm-common/node';
 import { component } from '../__testUtils__/entities';
 import { readDsommConfig } from '../config/readDsommConfig';
 import { scoreCatalogEntity } from './scoreCatalogEntity';

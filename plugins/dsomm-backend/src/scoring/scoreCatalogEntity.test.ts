@@ -1,5 +1,5 @@
 import { ConfigReader } from '@backstage/config';
-import { getBuiltInModel } from '@dsomm/plugin-dsomm-common';
+import { getBuiltInModel } from '@dsomm/plugin-dsomm-common/node';
 import { component } from '../__testUtils__/entities';
 import { readDsommConfig } from '../config/readDsommConfig';
 import { applyMaxAge, scoreCatalogEntity } from './scoreCatalogEntity';

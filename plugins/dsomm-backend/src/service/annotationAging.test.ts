@@ -2,7 +2,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { getBuiltInModel } from '@dsomm/plugin-dsomm-common';
+import { getBuiltInModel } from '@dsomm/plugin-dsomm-common/node';
 import { Knex } from 'knex';
 import { readDsommConfig } from '../config/readDsommConfig';
 import { DsommStore } from '../database/DsommStore';

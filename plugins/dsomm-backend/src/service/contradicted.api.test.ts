@@ -5,7 +5,8 @@ import {
   mockCredentials,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { getBuiltInModel, indexModel } from '@dsomm/plugin-dsomm-common';
+import { indexModel } from '@dsomm/plugin-dsomm-common';
+import { getBuiltInModel } from '@dsomm/plugin-dsomm-common/node';
 import request from 'supertest';
 import { dsommTestFeatures } from '../__testUtils__/backend';
 import { createTestDatabases } from '../__testUtils__/databases';

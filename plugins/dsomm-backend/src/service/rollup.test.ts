@@ -4,7 +4,7 @@ import {
   AuthorizeResult,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
-import { getBuiltInModel } from '@dsomm/plugin-dsomm-common';
+import { getBuiltInModel } from '@dsomm/plugin-dsomm-common/node';
 import request from 'supertest';
 import { DsommStore } from '../database/DsommStore';
 import { startCallerViewBackend } from '../__testUtils__/callerViewBackend';

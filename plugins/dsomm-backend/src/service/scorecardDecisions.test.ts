@@ -4,7 +4,7 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { getBuiltInModel } from '@dsomm/plugin-dsomm-common';
+import { getBuiltInModel } from '@dsomm/plugin-dsomm-common/node';
 import request from 'supertest';
 import { dsommTestFeatures } from '../__testUtils__/backend';
 import { createTestDatabases } from '../__testUtils__/databases';

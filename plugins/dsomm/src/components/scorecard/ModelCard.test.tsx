@@ -1,5 +1,5 @@
 import { ResponseError } from '@backstage/errors';
-import { getBuiltInModel } from '@dsomm/plugin-dsomm-common';
+import { getBuiltInModel } from '@dsomm/plugin-dsomm-common/node';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ModelCard, modelDescription } from './ModelCard';
