@@ -92,7 +92,8 @@ function decodeMappings(mappings) {
 /** Bytes of `code` charged to each entry of `sources` (plus '(unmapped)'). */
 function bytesBySource(code, map) {
   const totals = new Map();
-  const add = (name, bytes) => totals.set(name, (totals.get(name) ?? 0) + bytes);
+  const add = (name, bytes) =>
+    totals.set(name, (totals.get(name) ?? 0) + bytes);
   const codeLines = code.split('\n');
   const mapped = decodeMappings(map.mappings);
   codeLines.forEach((line, i) => {
@@ -120,16 +121,22 @@ function rootOf(source, packages) {
 function measure({ dist, packages }) {
   const files = fs
     .readdirSync(dist)
-    .filter(f => f.endsWith('.js') && fs.existsSync(path.join(dist, `${f}.map`)));
+    .filter(
+      f => f.endsWith('.js') && fs.existsSync(path.join(dist, `${f}.map`)),
+    );
   if (files.length === 0) {
-    throw new Error(`no .js chunks with source maps in ${dist}; build the app first`);
+    throw new Error(
+      `no .js chunks with source maps in ${dist}; build the app first`,
+    );
   }
   const roots = {};
   const chunks = [];
   let bundleBytes = 0;
   for (const file of files) {
     const code = fs.readFileSync(path.join(dist, file), 'utf8');
-    const map = JSON.parse(fs.readFileSync(path.join(dist, `${file}.map`), 'utf8'));
+    const map = JSON.parse(
+      fs.readFileSync(path.join(dist, `${file}.map`), 'utf8'),
+    );
     const bytes = Buffer.byteLength(code);
     bundleBytes += bytes;
     const own = {};
@@ -163,7 +170,10 @@ function main() {
     return;
   }
   console.log(`bundle: ${kb(result.bundleBytes)} in ${args.dist}`);
-  for (const name of [...ROOTS.map(([n]) => n), ...args.packages.map(p => `node_modules/${p}`)]) {
+  for (const name of [
+    ...ROOTS.map(([n]) => n),
+    ...args.packages.map(p => `node_modules/${p}`),
+  ]) {
     console.log(`${name}: ${kb(result.roots[name] ?? 0)}`);
   }
   const ours = ROOTS.reduce((sum, [n]) => sum + (result.roots[n] ?? 0), 0);
@@ -173,7 +183,9 @@ function main() {
       .map(([name, n]) => `${name} ${kb(n)}`)
       .join(', ');
     console.log(
-      `  chunk ${chunk.file}: ${kb(chunk.bytes)} (${kb(chunk.gzipBytes)} gzip); ${parts}`,
+      `  chunk ${chunk.file}: ${kb(chunk.bytes)} (${kb(
+        chunk.gzipBytes,
+      )} gzip); ${parts}`,
     );
   }
 }

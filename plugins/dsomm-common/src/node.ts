@@ -7,6 +7,17 @@
  * @packageDocumentation
  */
 
+// The model types in this entry point's signatures, so that it can be used on its own.
+export type {
+  Activity,
+  ActivityReferences,
+  ActivityTexts,
+  Difficulty,
+  Dimension,
+  DsommModel,
+  Level,
+  SubDimension,
+} from './model/types';
 export { assembleModel } from './model/assemble';
 export type { ModelParts } from './model/assemble';
 export { getBuiltInModel } from './model/builtInModel';

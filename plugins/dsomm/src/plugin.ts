@@ -6,6 +6,7 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { JSX } from 'react';
 import { DsommClient, dsommApiRef } from './api';
 import { entityContentRouteRef, rootRouteRef } from './routes';
 
@@ -35,7 +36,7 @@ export const dsommPlugin = createPlugin({
  *
  * @public
  */
-export const DsommPage = dsommPlugin.provide(
+export const DsommPage: () => JSX.Element = dsommPlugin.provide(
   createRoutableExtension({
     name: 'DsommPage',
     component: () => import('./components/DsommPage').then(m => m.DsommPage),
@@ -49,7 +50,10 @@ export const DsommPage = dsommPlugin.provide(
  *
  * @public
  */
-export const EntityDsommContent = dsommPlugin.provide(
+export const EntityDsommContent: (props: {
+  /** Days of score history to show; 90 by default. */
+  historyDays?: number;
+}) => JSX.Element = dsommPlugin.provide(
   createRoutableExtension({
     name: 'EntityDsommContent',
     component: () =>
@@ -66,7 +70,10 @@ export const EntityDsommContent = dsommPlugin.provide(
  *
  * @public
  */
-export const EntityDsommCard = dsommPlugin.provide(
+export const EntityDsommCard: (props: {
+  /** Link to the DSOMM tab, relative to the overview page; `dsomm` by default. */
+  tabLink?: string;
+}) => JSX.Element = dsommPlugin.provide(
   createComponentExtension({
     name: 'EntityDsommCard',
     component: {
@@ -85,7 +92,7 @@ export const EntityDsommCard = dsommPlugin.provide(
  *
  * @public
  */
-export const EntityDsommRollupContent = dsommPlugin.provide(
+export const EntityDsommRollupContent: () => JSX.Element = dsommPlugin.provide(
   createComponentExtension({
     name: 'EntityDsommRollupContent',
     component: {
@@ -103,7 +110,10 @@ export const EntityDsommRollupContent = dsommPlugin.provide(
  *
  * @public
  */
-export const EntityDsommRollupCard = dsommPlugin.provide(
+export const EntityDsommRollupCard: (props: {
+  /** Link to the DSOMM tab, relative to the overview page; `dsomm` by default. */
+  tabLink?: string;
+}) => JSX.Element = dsommPlugin.provide(
   createComponentExtension({
     name: 'EntityDsommRollupCard',
     component: {

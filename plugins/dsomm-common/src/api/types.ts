@@ -391,7 +391,7 @@ export interface ProgressImportResponse {
 
 /** `GET /progress/export?format=json`: DSOMM's `team-progress.yaml` shape. */
 export interface TeamProgressDocument {
-  /** Activity id -> DSOMM team name -> state name -> date. */
+  /** `activity id -> DSOMM team name -> state name -> date`. */
   progress: Record<string, Record<string, Record<string, string>>>;
 }
 
@@ -458,7 +458,7 @@ export interface ScopePreviewResponse {
  */
 export interface EvidenceRules {
   annotations: { annotation: string; activityIds: string[] }[];
-  /** Report category -> ids of the activities a report of it proves. */
+  /** `report category -> ids of the activities a report of it proves`. */
   reports: Record<string, string[]>;
 }
 

@@ -78,8 +78,8 @@ interface ActivityContext {
 }
 
 /**
- * Parses DSOMM's `model.yaml` (a `meta` document, then dimension -> sub-dimension -> activity ->
- * attributes) into a checked model. DSOMM's level names are not in the file, so the built-in
+ * Parses DSOMM's `model.yaml` (a `meta` document, then
+ * `dimension -> sub-dimension -> activity -> attributes`) into a checked model. DSOMM's level names are not in the file, so the built-in
  * ones are used. Throws {@link ModelLoadError} for anything it cannot use.
  */
 export function parseModelYaml(text: string, file: string): DsommModel {

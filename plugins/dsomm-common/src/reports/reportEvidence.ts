@@ -25,7 +25,7 @@ export interface ReportForEvidence {
 
 export interface ReportEvidenceOptions {
   index: ModelIndex;
-  /** Category -> activity keys. */
+  /** `category -> activity keys`. */
   mapping: Record<ReportCategory, string[]>;
   slaDays: Record<SlaSeverity, number>;
   /** Reports older than this many days prove nothing (undefined: no limit). */

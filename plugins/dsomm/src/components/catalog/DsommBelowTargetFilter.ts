@@ -50,5 +50,6 @@ export class DsommBelowTargetFilter implements EntityFilter {
  * @public
  */
 export type DsommCatalogFilters = DefaultEntityFilters & {
-  [BELOW_TARGET_FILTER_KEY]?: DsommBelowTargetFilter;
+  // The key spelled out (BELOW_TARGET_FILTER_KEY) so the public type names no internal constant.
+  dsommBelowTarget?: DsommBelowTargetFilter;
 };
