@@ -7,9 +7,14 @@
  *
  *   npm run bundle:size                 # after `cd packages/app && npx backstage-cli package build`
  *   node scripts/bundle-size.js [--dist DIR] [--package NAME]... [--json]
+ *
+ * With --closure FILE (and optionally --commit REV to read the files from a git commit) it
+ * prints instead the source files and packages FILE reaches through its imports: what a
+ * bundler that does not tree-shake (such as the development server) takes in from it.
  */
 'use strict';
 
+const { execFileSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 const zlib = require('zlib');
@@ -24,11 +29,15 @@ function parseArgs(argv) {
     dist: path.resolve(__dirname, '..', 'packages/app/dist/static'),
     packages: ['yaml'],
     json: false,
+    closure: undefined,
+    commit: undefined,
   };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--dist') args.dist = path.resolve(argv[++i]);
     else if (argv[i] === '--package') args.packages.push(argv[++i]);
     else if (argv[i] === '--json') args.json = true;
+    else if (argv[i] === '--closure') args.closure = argv[++i];
+    else if (argv[i] === '--commit') args.commit = argv[++i];
     else throw new Error(`unknown argument ${argv[i]}`);
   }
   return args;
@@ -158,12 +167,83 @@ function measure({ dist, packages }) {
   return { bundleBytes, roots, chunks };
 }
 
+/**
+ * Source files (with their sizes) and packages reached from `entry` through value imports and
+ * re-exports; `import type` and `export type` are skipped, as they leave nothing in a bundle.
+ */
+function importClosure(entry, read) {
+  const files = new Map();
+  const packages = new Set();
+  const candidates = base => [
+    base,
+    `${base}.ts`,
+    `${base}.tsx`,
+    `${base}/index.ts`,
+  ];
+  const visit = file => {
+    if (files.has(file)) return;
+    const content = read(file);
+    files.set(file, content.length);
+    if (file.endsWith('.json')) return;
+    const text = content.toString('utf8');
+    const statements =
+      /(?:^|\n)\s*(?:import|export)\s+(type\s+)?[^;]*?from\s+'([^']+)'/g;
+    for (const [, typeOnly, spec] of text.matchAll(statements)) {
+      if (typeOnly) continue;
+      if (!spec.startsWith('.')) {
+        packages.add(spec);
+        continue;
+      }
+      const base = path.posix.join(path.posix.dirname(file), spec);
+      const found = candidates(base).find(c => read(c, true) !== undefined);
+      if (!found) throw new Error(`${file}: cannot resolve ${spec}`);
+      visit(found);
+    }
+  };
+  visit(entry);
+  return { files, packages };
+}
+
+function fileReader(commit) {
+  const root = path.resolve(__dirname, '..');
+  return (file, probe = false) => {
+    try {
+      if (!commit) {
+        const full = path.join(root, file);
+        return fs.statSync(full).isFile() ? fs.readFileSync(full) : undefined;
+      }
+      return execFileSync('git', ['show', `${commit}:${file}`], {
+        cwd: root,
+        maxBuffer: 1 << 28,
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
+    } catch (error) {
+      if (probe) return undefined;
+      throw error;
+    }
+  };
+}
+
 function kb(bytes) {
   return `${(bytes / 1024).toFixed(1)} KB`;
 }
 
 function main() {
   const args = parseArgs(process.argv.slice(2));
+  if (args.closure) {
+    const { files, packages } = importClosure(
+      args.closure,
+      fileReader(args.commit),
+    );
+    const total = [...files.values()].reduce((sum, n) => sum + n, 0);
+    console.log(
+      `${args.closure}${args.commit ? ` at ${args.commit}` : ''}: ` +
+        `${files.size} source files, ${kb(total)}; packages: ${[
+          ...packages,
+        ].join(', ')}`,
+    );
+    return;
+  }
   const result = measure(args);
   if (args.json) {
     console.log(JSON.stringify(result, null, 2));
@@ -192,4 +272,4 @@ function main() {
 
 if (require.main === module) main();
 
-module.exports = { decodeMappings, bytesBySource, measure };
+module.exports = { decodeMappings, bytesBySource, measure, importClosure };
