@@ -12,8 +12,9 @@ import { DsommStore } from '../database/DsommStore';
 import { StoredScore } from '../database/rows';
 import { normalizeRef } from '../scoring/entityFacts';
 import { LoadedScopes, loadScopeIndex } from '../scopes/loadScopes';
-import { ScopeIndex, inheritedFindings } from '../scopes/scopeFindings';
+import { ScopeIndex } from '../scopes/scopeFindings';
 import { componentsBelowQuery, scopedComponentOf } from '../scopes/scopeTree';
+import { cachedInheritedFindings } from '../scoring/cachedInheritedFindings';
 import { scoreCatalogEntity } from '../scoring/scoreCatalogEntity';
 import {
   AnnotationSightingUpdate,
@@ -277,7 +278,10 @@ export class ScoringService {
             waivers: waivers.get(ref) ?? [],
             reports: reports.get(ref) ?? [],
             annotationsFirstSeen: sighting.firstSeen,
-            inherited: inheritedFindings(scopes, scopedComponentOf(entity)),
+            inherited: cachedInheritedFindings(
+              scopes,
+              scopedComponentOf(entity),
+            ),
           },
           ctx,
         );
