@@ -1,10 +1,13 @@
-/*
+/* eslint-disable no-console */
+/**
  * The scoring phase of a full recompute alone, without a database or catalog: the synthetic
  * org of `bench:scale` (scoped evidence on its groups, systems and domains, and stored reports
  * read back as the store gives them) scored the way ScoringService scores each batch. Prints
- * the CPU time of each round. Run with `--cpu-prof` to see where it goes.
+ * the CPU time of each round and a digest of all the scores (at a fixed time), which stays the
+ * same between two versions of the code as long as their results do. With `--cpu-prof` after
+ * `node` it also shows where the time goes.
  *
- *   node -r @backstage/cli/config/nodeTransform.cjs bench/scoringCpu.ts [--size 10000] [--rounds 3]
+ *   npm run bench:scoring -w @dsomm/plugin-dsomm-backend [-- --size 10000 --rounds 3]
  */
 import { createHash } from 'crypto';
 import { ConfigReader } from '@backstage/config';

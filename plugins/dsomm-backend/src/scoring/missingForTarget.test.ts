@@ -117,10 +117,10 @@ describe('missingForTarget', () => {
               'contradicted',
             )
             .map(
-              (status): ActivityScore => ({
+              (decided): ActivityScore => ({
                 activityId: a.id,
                 level: a.level,
-                status,
+                status: decided,
                 evidence: [],
               }),
             ),
