@@ -427,10 +427,10 @@ function parent() {
     v === undefined ? '-' : v.toFixed(digits);
   console.log('\nFull recompute (synthetic org, fake in-memory catalog)');
   console.log(
-    '| db | components | stored reports | recompute s | per component ms | catalog % | load % | score % | write % | score CPU s | peak RSS MB |',
+    '| db | components | stored reports | recompute s | per component ms | catalog % | load % | score % | write % | score s | score CPU s | peak RSS MB |',
   );
   console.log(
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   );
   for (const r of results) {
     const t = r.timings;
@@ -441,20 +441,25 @@ function parent() {
         3,
       )} | ${pct(t.catalogMs)} | ${pct(t.loadMs)} | ${pct(t.scoreMs)} | ${pct(
         t.writeMs,
-      )} | ${f(t.scoreMs / 1000, 2)} | ${f(r.peakRssMb)} |`,
+      )} | ${f(t.scoreMs / 1000, 2)} | ${f(t.scoreCpuMs / 1000, 2)} | ${f(
+        r.peakRssMb,
+      )} |`,
     );
   }
   console.log(
     '\nSecond full recompute at 10,000 components (same process: the scheduled case)',
   );
-  console.log('| db | recompute s | score CPU s | write s |');
-  console.log('| --- | ---: | ---: | ---: |');
+  console.log('| db | recompute s | score s | score CPU s | write s |');
+  console.log('| --- | ---: | ---: | ---: | ---: |');
   for (const r of results.filter(x => x.warm)) {
     console.log(
       `| ${r.db} | ${f(r.warm!.recomputeMs / 1000, 2)} | ${f(
         r.warm!.timings.scoreMs / 1000,
         2,
-      )} | ${f(r.warm!.timings.writeMs / 1000, 2)} |`,
+      )} | ${f(r.warm!.timings.scoreCpuMs / 1000, 2)} | ${f(
+        r.warm!.timings.writeMs / 1000,
+        2,
+      )} |`,
     );
   }
 
@@ -514,11 +519,12 @@ function parent() {
     );
   };
   for (const r of results.filter(x => x.n === 10_000)) {
-    target(r.db, 'scoring CPU', r.timings.scoreMs / 1000, 1, 's');
+    // CPU time: on a machine shared with other work, the phase's wall time counts theirs too.
+    target(r.db, 'scoring CPU', r.timings.scoreCpuMs / 1000, 1, 's');
     target(
       r.db,
       'scoring CPU, second run',
-      r.warm && r.warm.timings.scoreMs / 1000,
+      r.warm && r.warm.timings.scoreCpuMs / 1000,
       1,
       's',
     );

@@ -19,7 +19,7 @@ export type { ModelIndex } from './model/modelIndex';
 export * from './scoring/types';
 export { scoreEntity, scoreFromActivities } from './scoring/scoreEntity';
 export type { ScoreInput } from './scoring/scoreEntity';
-export { decideStatuses, STATUS_CODE } from './scoring/statuses';
+export { decideStatuses, statusesOf, STATUS_CODE } from './scoring/statuses';
 export type {
   Contradiction,
   DecidedStatuses,

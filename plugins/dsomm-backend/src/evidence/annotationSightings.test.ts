@@ -1,3 +1,5 @@
+import { createHash } from 'crypto';
+import fc from 'fast-check';
 import { component } from '../__testUtils__/entities';
 import {
   annotationValueHash,
@@ -103,5 +105,22 @@ describe('updateAnnotationSightings', () => {
     const long = 'a'.repeat(1_000_000);
     expect(annotationValueHash(long)).toHaveLength(43);
     expect(annotationValueHash(long)).not.toBe(annotationValueHash(`${long}b`));
+  });
+});
+
+describe('annotationValueHash', () => {
+  it('stays the SHA-256 in base64url that sightings were stored with', () => {
+    // A known digest, so stored sightings keep matching whatever computes it.
+    expect(annotationValueHash('abc')).toBe(
+      'ungWv48Bz-pBQUDeXa4iI7ADYaOWF3qctBD_YfIAFa0',
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), value => {
+        expect(annotationValueHash(value)).toBe(
+          createHash('sha256').update(value, 'utf8').digest('base64url'),
+        );
+      }),
+      { numRuns: 300 },
+    );
   });
 });

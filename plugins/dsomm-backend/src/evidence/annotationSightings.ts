@@ -1,4 +1,4 @@
-import { createHash } from 'crypto';
+import crypto from 'crypto';
 import { Entity } from '@backstage/catalog-model';
 import { AnnotationRule, IMPLEMENTED_ANNOTATION } from './annotations';
 
@@ -27,7 +27,12 @@ export interface AnnotationSightingUpdate {
 
 /** Digest of an annotation value. */
 export function annotationValueHash(value: string): string {
-  return createHash('sha256').update(value, 'utf8').digest('base64url');
+  // The one-shot digest (Node 20.12+) gives the same bytes at about half the cost, which
+  // counts at one digest per annotation per component per recompute.
+  if (typeof crypto.hash === 'function') {
+    return crypto.hash('sha256', value, 'base64url');
+  }
+  return crypto.createHash('sha256').update(value, 'utf8').digest('base64url');
 }
 
 /**

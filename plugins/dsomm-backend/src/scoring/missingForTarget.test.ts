@@ -1,6 +1,14 @@
-import { ActivityScore } from '@dsomm/plugin-dsomm-common';
+import fc from 'fast-check';
+import {
+  ActivityScore,
+  ActivityStatus,
+  DsommModel,
+  Target,
+  statusesOf,
+  targetLevelFor,
+} from '@dsomm/plugin-dsomm-common';
 import { getBuiltInModel } from '@dsomm/plugin-dsomm-common/node';
-import { missingForTarget } from './missingForTarget';
+import { missingForTarget, missingForTargetOf } from './missingForTarget';
 
 const model = getBuiltInModel();
 const upTo = (level: number, dimension?: string) =>
@@ -58,5 +66,78 @@ describe('missingForTarget', () => {
         dimensions: { [dimension]: 2 },
       }),
     ).toBe(expected);
+  });
+
+  /** The plain version this replaced: a set of counted ids and one pass over the model. */
+  function plainMissingForTarget(
+    m: DsommModel,
+    activities: ActivityScore[],
+    target: Target,
+  ): number {
+    const counted = new Set(
+      activities
+        .filter(
+          a => a.status === 'implemented' || a.status === 'not-applicable',
+        )
+        .map(a => a.activityId),
+    );
+    let missing = 0;
+    for (const activity of m.activities) {
+      const level = targetLevelFor(target, activity.dimension);
+      if (activity.level <= level && !counted.has(activity.id)) missing += 1;
+    }
+    return missing;
+  }
+
+  const dimensions = [...new Set(model.activities.map(a => a.dimension))];
+  const levelArb = fc.constantFrom(0, 1, 2, 3, 4, 5) as fc.Arbitrary<
+    0 | 1 | 2 | 3 | 4 | 5
+  >;
+  const targetArb: fc.Arbitrary<Target> = fc.record(
+    {
+      level: levelArb,
+      dimensions: fc.dictionary(fc.constantFrom(...dimensions), levelArb),
+    },
+    { requiredKeys: ['level'] },
+  );
+  const activitiesArb = fc
+    .uniqueArray(fc.constantFrom(...model.activities), {
+      selector: a => a.id,
+      maxLength: 80,
+    })
+    .chain(picked =>
+      fc.tuple(
+        ...picked.map(a =>
+          fc
+            .constantFrom<ActivityStatus>(
+              'missing',
+              'implemented',
+              'stale',
+              'not-applicable',
+              'contradicted',
+            )
+            .map(
+              (decided): ActivityScore => ({
+                activityId: a.id,
+                level: a.level,
+                status: decided,
+                evidence: [],
+              }),
+            ),
+        ),
+      ),
+    );
+
+  it('counts as the plain version does, from activities or from status codes', () => {
+    fc.assert(
+      fc.property(activitiesArb, targetArb, (activities, target) => {
+        const expected = plainMissingForTarget(model, activities, target);
+        expect(missingForTarget(model, activities, target)).toBe(expected);
+        expect(
+          missingForTargetOf(model, statusesOf(model, activities), target),
+        ).toBe(expected);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -1,7 +1,10 @@
 import {
   ActivityScore,
   DsommModel,
+  STATUS_CODE,
   Target,
+  compileModel,
+  statusesOf,
   targetLevelFor,
 } from '@dsomm/plugin-dsomm-common';
 
@@ -17,20 +20,53 @@ export function missingForTarget(
   activities: ActivityScore[],
   target: Target,
 ): number {
-  const counted = new Set(
-    activities
-      .filter(a => a.status === 'implemented' || a.status === 'not-applicable')
-      .map(a => a.activityId),
-  );
-  const wanted = new Map<string, number>();
+  return missingForTargetOf(model, statusesOf(model, activities), target);
+}
+
+/**
+ * `missingForTarget` from status codes by model position (see `decideStatuses`), which a
+ * recompute already has: it walks only the activities the target wants.
+ */
+export function missingForTargetOf(
+  model: DsommModel,
+  statuses: Uint8Array,
+  target: Target,
+): number {
   let missing = 0;
-  for (const activity of model.activities) {
-    let level = wanted.get(activity.dimension);
-    if (level === undefined) {
-      level = targetLevelFor(target, activity.dimension);
-      wanted.set(activity.dimension, level);
+  for (const ordinal of wantedOrdinals(model, target)) {
+    const status = statuses[ordinal];
+    if (
+      status !== STATUS_CODE.implemented &&
+      status !== STATUS_CODE['not-applicable']
+    ) {
+      missing += 1;
     }
-    if (activity.level <= level && !counted.has(activity.id)) missing += 1;
   }
   return missing;
+}
+
+/**
+ * The model positions of the activities a target wants, made once per model and target: a
+ * recompute asks for the same few targets (one per tier) thousands of times.
+ */
+const wantedByModel = new WeakMap<DsommModel, WeakMap<Target, Int32Array>>();
+function wantedOrdinals(model: DsommModel, target: Target): Int32Array {
+  let byTarget = wantedByModel.get(model);
+  if (!byTarget) {
+    byTarget = new WeakMap();
+    wantedByModel.set(model, byTarget);
+  }
+  let wanted = byTarget.get(target);
+  if (!wanted) {
+    const { levelOf } = compileModel(model);
+    const ordinals: number[] = [];
+    model.activities.forEach((activity, ordinal) => {
+      if (levelOf[ordinal] <= targetLevelFor(target, activity.dimension)) {
+        ordinals.push(ordinal);
+      }
+    });
+    wanted = Int32Array.from(ordinals);
+    byTarget.set(target, wanted);
+  }
+  return wanted;
 }

@@ -17,7 +17,7 @@ import { DsommBackendConfig } from '../config/readDsommConfig';
 import { StoredScore } from '../database/rows';
 import { readAnnotations } from '../evidence/annotations';
 import { entityFacts } from './entityFacts';
-import { missingForTarget } from './missingForTarget';
+import { missingForTargetOf } from './missingForTarget';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -120,7 +120,7 @@ export function scoreCatalogEntity(
     activities: decided.activities,
     target,
     meetsTarget: meetsTarget(levels.dimensionLevels, target),
-    missingForTarget: missingForTarget(model, decided.activities, target),
+    missingForTarget: missingForTargetOf(model, decided.statuses, target),
     activityNotes: fromReports.notes,
     warnings: annotations.warnings,
   };

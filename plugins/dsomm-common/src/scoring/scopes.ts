@@ -44,18 +44,18 @@ export function mergeScopedFindings(
   own: OwnFindings,
   scopes: readonly ScopeFindings[],
 ): OwnFindings {
-  if (scopes.every(s => s.evidence.length + s.notApplicable.length === 0)) {
-    return own;
-  }
-  const evidence = own.evidence.slice();
-  const notApplicable = own.notApplicable.slice();
-  const ownNa = new Set(own.notApplicable);
+  const inherited = inheritedOf(scopes);
+  if (inherited === undefined) return own;
+  const evidence = own.evidence.concat(inherited);
+  let notApplicable = own.notApplicable;
+  let ownNa: Set<string> | undefined;
   let withOwnEvidence: Set<string> | undefined;
   for (const found of scopes) {
-    for (const item of found.evidence) {
-      evidence.push(inheritedEvidence(found.scope, item));
-    }
     for (const activityId of found.notApplicable) {
+      if (!ownNa) {
+        ownNa = new Set(own.notApplicable);
+        notApplicable = own.notApplicable.slice();
+      }
       withOwnEvidence ??= new Set(own.evidence.map(e => e.activityId));
       if (!withOwnEvidence.has(activityId) && !ownNa.has(activityId)) {
         ownNa.add(activityId);
@@ -63,5 +63,37 @@ export function mergeScopedFindings(
       }
     }
   }
-  return { evidence, notApplicable };
+  return {
+    evidence,
+    notApplicable: ownNa ? notApplicable : own.notApplicable.slice(),
+  };
+}
+
+/**
+ * The scopes' evidence, tagged, in scope order; undefined when the scopes say nothing at all.
+ * A frozen list of scopes (e.g. one shared by every component in the same place during a
+ * recompute) is taken as unchanging, findings included, and its result is kept with it.
+ */
+const inheritedByScopes = new WeakMap<
+  readonly ScopeFindings[],
+  EvidenceItem[] | undefined
+>();
+function inheritedOf(
+  scopes: readonly ScopeFindings[],
+): EvidenceItem[] | undefined {
+  const frozen = Object.isFrozen(scopes);
+  if (frozen && inheritedByScopes.has(scopes)) {
+    return inheritedByScopes.get(scopes);
+  }
+  let said = false;
+  const evidence: EvidenceItem[] = [];
+  for (const found of scopes) {
+    if (found.evidence.length + found.notApplicable.length > 0) said = true;
+    for (const item of found.evidence) {
+      evidence.push(inheritedEvidence(found.scope, item));
+    }
+  }
+  const result = said ? evidence : undefined;
+  if (frozen) inheritedByScopes.set(scopes, result);
+  return result;
 }

@@ -190,9 +190,44 @@ export function statusesOf(
   return statuses;
 }
 
-/** Valid evidence first, then newest observation first, so `[0]` decides the status. */
-function sortEvidence(items: EvidenceItem[], nowMs: number): EvidenceItem[] {
-  if (items.length <= 1) return items;
+/** Lists longer than this are sorted by `Array.prototype.sort`; shorter ones in place. */
+const INSERTION_SORT_MAX = 16;
+
+/**
+ * Valid evidence first, then newest observation first, so `[0]` decides the status. Equal
+ * items keep their order. `items` is the caller's own list and may be reordered in place.
+ */
+export function sortEvidence(
+  items: EvidenceItem[],
+  nowMs: number,
+): EvidenceItem[] {
+  const n = items.length;
+  if (n <= 1) return items;
+  if (n > INSERTION_SORT_MAX) return sortedByArray(items, nowMs);
+  // Most lists hold two or three items (e.g. an own and an inherited one): an insertion sort
+  // on keys worked out once per item spares the objects and closures of a general sort.
+  const valid: boolean[] = new Array(n);
+  const observed: number[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const item = items[i];
+    const v = isValidAt(item, nowMs);
+    const o = Date.parse(item.observedAt) || 0;
+    let j = i - 1;
+    // Moves past only items that sort strictly after this one, which keeps the order stable.
+    while (j >= 0 && (valid[j] === v ? observed[j] < o : v && !valid[j])) {
+      items[j + 1] = items[j];
+      valid[j + 1] = valid[j];
+      observed[j + 1] = observed[j];
+      j--;
+    }
+    items[j + 1] = item;
+    valid[j + 1] = v;
+    observed[j + 1] = o;
+  }
+  return items;
+}
+
+function sortedByArray(items: EvidenceItem[], nowMs: number): EvidenceItem[] {
   return items
     .map(item => ({
       item,
