@@ -20,6 +20,8 @@ echo "== package metadata (backstage-cli repo fix --check)"
 npx backstage-cli repo fix --check
 echo "== prettier"
 npx prettier --check . >/dev/null || { npx prettier --check . ; exit 1; }
+echo "== OpenAPI: generated router spec and client match src/schema/openapi.yaml"
+node scripts/generate-openapi.mjs --check
 
 results=$(mktemp -d)
 status=0
