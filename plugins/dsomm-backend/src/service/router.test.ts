@@ -473,7 +473,7 @@ describe.each(databases.eachSupportedId())(
         ['offset=1.5', 'offset: must be integer; got "1.5"'],
         ['sort=colour', 'sort: must be one of'],
         ['order=up', 'order: must be one of asc, desc'],
-        ['groupBy=owner&groupBy=tier', 'groupBy: must be string'],
+        ['groupBy=owner&groupBy=tier', 'groupBy: must be string; got 2 items'],
       ];
       for (const [query, message] of cases) {
         const res = await request(server)

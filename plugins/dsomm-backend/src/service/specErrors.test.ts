@@ -18,7 +18,7 @@ describe('describeSpecError', () => {
     ).toBe('name: must match pattern "^[a-z]+$"; got " bad"');
   });
 
-  it('says "one of" for an enum and leaves out values that are not plain', () => {
+  it('says "one of" for an enum, counts a list and leaves out objects', () => {
     expect(
       describeSpecError(
         'request/query/groupBy must be equal to one of the allowed values: owner, tier',
@@ -32,7 +32,14 @@ describe('describeSpecError', () => {
         { query: { groupBy: ['owner', 'tier'] } },
         undefined,
       ),
-    ).toBe('groupBy: must be string');
+    ).toBe('groupBy: must be string; got 2 items');
+    expect(
+      describeSpecError(
+        'request/body/link must be string',
+        { body: { link: { href: 'x' } } },
+        undefined,
+      ),
+    ).toBe('body.link: must be string');
   });
 
   it('names a missing or nested body field', () => {

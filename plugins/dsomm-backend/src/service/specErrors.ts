@@ -64,7 +64,7 @@ export function describeSpecError(
   );
 }
 
-/** A plain value at the path, quoted and cut short; nothing for objects and lists. */
+/** A plain value at the path, quoted and cut short; a list's length; nothing for objects. */
 function valueAt(root: unknown, segments: string[]): string | undefined {
   let node = root;
   for (const segment of segments) {
@@ -77,6 +77,7 @@ function valueAt(root: unknown, segments: string[]): string | undefined {
   if (typeof node === 'number' || typeof node === 'boolean') {
     return String(node);
   }
+  if (Array.isArray(node)) return `${node.length} items`;
   return undefined;
 }
 
