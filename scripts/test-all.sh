@@ -23,6 +23,8 @@ echo "== prettier"
 npx prettier --check . >/dev/null || { npx prettier --check . ; exit 1; }
 echo "== API reports (backstage-repo-tools api-reports --ci)"
 npm run --silent build:api-reports -- --ci
+echo "== OpenAPI: generated router spec and client match src/schema/openapi.yaml"
+node scripts/generate-openapi.mjs --check
 
 results=$(mktemp -d)
 status=0

@@ -273,9 +273,9 @@ describe.each(databases.eachSupportedId())(
       });
       expect(tooMany.status).toBe(400);
       expect(tooMany.body.error.message).toBe(
-        `body.activities: must list at most ${
+        `body.activities: must NOT have more than ${
           model.activities.length
-        } activities; got ${model.activities.length + 1}`,
+        } items; got ${model.activities.length + 1} items`,
       );
       const status = await preview(server, 'group/default/payments', {
         activities: ['version-control'],

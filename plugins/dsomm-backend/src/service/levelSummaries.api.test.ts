@@ -165,7 +165,7 @@ describe.each(databases.eachSupportedId())(
       ]);
       expect(tooMany.status).toBe(400);
       expect(tooMany.body.error.message).toBe(
-        'body.entityRefs: at most 1000 refs per request; got 1001',
+        'body.entityRefs: must NOT have more than 1000 items; got 1001 items',
       );
     });
 
@@ -173,9 +173,12 @@ describe.each(databases.eachSupportedId())(
       const { server } = await startBackend(databaseId);
       const cases: [unknown, RegExp][] = [
         [undefined, /^body\.entityRefs: is required/],
-        ['component:default/alpha', /^body\.entityRefs: is required/],
-        [[ref('alpha'), 42], /^body\.entityRefs\[1\]: must be a non-empty/],
-        [[''], /^body\.entityRefs\[0\]: must be a non-empty/],
+        [
+          'component:default/alpha',
+          /^body\.entityRefs: must be array; got "component:default\/alpha"$/,
+        ],
+        [[ref('alpha'), 42], /^body\.entityRefs\[1\]: must be string; got 42$/],
+        [[''], /^body\.entityRefs\[0\]: must NOT have fewer than 1 char/],
         [['a:b:c/d/e'], /^body\.entityRefs\[0\]: namespace "b:c" is not/],
         [[`component:default/${'x'.repeat(800)}`], /^body\.entityRefs\[0\]/],
         [['component:default/al\u0000pha'], /^body\.entityRefs\[0\]: is not/],

@@ -158,8 +158,8 @@ describe.each(databases.eachSupportedId())(
         .get('/api/dsomm/entities/component/default/%20bad')
         .set('Authorization', user);
       expect(bad.status).toBe(400);
-      expect(bad.body.error.message).toContain(
-        'name: " bad" is not a valid entity ref part',
+      expect(bad.body.error.message).toBe(
+        'name: must match pattern "^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$"; got " bad"',
       );
     });
 
@@ -247,7 +247,23 @@ describe.each(databases.eachSupportedId())(
             comment: 'x',
             expiresAt: 'soon',
           },
-          'body.expiresAt: must be an ISO 8601 date',
+          'body.expiresAt: must match pattern "^\\d{4}-\\d{2}-\\d{2}"; got "soon"',
+        ],
+        [
+          {
+            activity: 'defined-build-process',
+            comment: 'x',
+            expiresAt: '2030-13-45',
+          },
+          'body.expiresAt: must be an ISO 8601 date; got "2030-13-45"',
+        ],
+        [
+          { activity: 'defined-build-process', comment: '   ' },
+          'body.comment: must be a non-empty string',
+        ],
+        [
+          { activity: 'defined-build-process', comment: 'x'.repeat(2001) },
+          'body.comment: must NOT have more than 2000 characters',
         ],
         [
           {
@@ -451,11 +467,13 @@ describe.each(databases.eachSupportedId())(
           'groupBy=team',
           'groupBy: must be one of owner, system, domain, tier; got "team"',
         ],
-        ['limit=0', 'limit: must be between 1 and 500; got 0'],
-        ['offset=-1', 'offset: must be a whole number; got "-1"'],
+        ['limit=0', 'limit: must be >= 1; got 0'],
+        ['limit=501', 'limit: must be <= 500; got 501'],
+        ['offset=-1', 'offset: must be >= 0; got -1'],
+        ['offset=1.5', 'offset: must be integer; got "1.5"'],
         ['sort=colour', 'sort: must be one of'],
         ['order=up', 'order: must be one of asc, desc'],
-        ['groupBy=owner&groupBy=tier', 'groupBy: must be given once'],
+        ['groupBy=owner&groupBy=tier', 'groupBy: must be string; got 2 items'],
       ];
       for (const [query, message] of cases) {
         const res = await request(server)

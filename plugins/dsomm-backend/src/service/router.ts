@@ -1,4 +1,4 @@
-import express, { Request } from 'express';
+import express, { NextFunction, Request, Response } from 'express';
 import Router from 'express-promise-router';
 import {
   BackstageCredentials,
@@ -18,12 +18,8 @@ import {
 import {
   DsommModel,
   ORGANIZATION_SCOPE_REF,
-  REPORT_FORMATS,
   ROLLUP_KINDS,
-  ReportFormat,
   SCORECARD_FILTERS,
-  SCORECARD_GROUP_BY,
-  SCORECARD_SORT_FIELDS,
   ScorecardFilterKey,
   dsommAttestationCreatePermission,
   dsommAttestationDeletePermission,
@@ -56,16 +52,12 @@ import { ScorecardService } from './ScorecardService';
 import { LevelSummaryService } from './LevelSummaryService';
 import { parseLevelSummaryRequest } from './levelSummaryRequest';
 import { VisibilityService } from './visibility';
+import { bodyDate, bodyText, bodyUrl, queryList } from './validation';
 import {
-  bodyDate,
-  bodyObject,
-  bodyString,
-  bodyUrl,
-  queryEnum,
-  queryInt,
-  queryList,
-  queryString,
-} from './validation';
+  GetScorecardQuery,
+  createOpenApiRouter,
+} from '../schema/openapi.generated';
+import { BodySchema, describeSpecError } from './specErrors';
 
 export interface RouterOptions {
   model: DsommModel;
@@ -83,29 +75,20 @@ export interface RouterOptions {
   permissions: PermissionsService;
 }
 
-const NAME_PART = /^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$/;
-
-/** The entity ref named by the `:kind/:namespace/:name` path parameters. */
-function entityRefOf(req: Request): string {
-  const { kind, namespace, name } = req.params;
-  for (const [param, value] of Object.entries({ kind, namespace, name })) {
-    if (!NAME_PART.test(value)) {
-      throw new InputError(
-        `${param}: "${value}" is not a valid entity ref part`,
-      );
-    }
-  }
-  return normalizeRef(`${kind}:${namespace}/${name}`);
+/**
+ * The entity ref named by the `:kind/:namespace/:name` path parameters, whose characters are
+ * checked against the spec's `EntityRefPart` pattern.
+ */
+function entityRefOf(params: {
+  kind: string;
+  namespace: string;
+  name: string;
+}): string {
+  return normalizeRef(`${params.kind}:${params.namespace}/${params.name}`);
 }
 
-/** The `entity` query parameter as a full, lower-case entity ref. */
-function queryEntityRef(req: Request): string {
-  const value = queryString(req, 'entity');
-  if (!value) {
-    throw new InputError(
-      'entity: is required, e.g. entity=component:default/my-service',
-    );
-  }
+/** The `entity` query parameter (required by the spec) as a full, lower-case entity ref. */
+function entityRefFromQuery(value: string): string {
   try {
     return normalizeRef(
       stringifyEntityRef(
@@ -120,10 +103,10 @@ function queryEntityRef(req: Request): string {
   }
 }
 
-function scorecardFilters(req: Request): ScorecardQuery['filters'] {
+function scorecardFilters(query: object): ScorecardQuery['filters'] {
   const filters: ScorecardQuery['filters'] = {};
   for (const key of SCORECARD_FILTERS) {
-    const values = queryList(req, key);
+    const values = queryList(query, key);
     if (values) {
       // Refs and kinds are stored in lower case; tiers, lifecycles and types as written.
       filters[key as ScorecardFilterKey] =
@@ -135,34 +118,80 @@ function scorecardFilters(req: Request): ScorecardQuery['filters'] {
   return filters;
 }
 
-/** The body of an attestation, checked. */
-function attestationInput(req: Request): AttestationInput {
-  const body = bodyObject(req, ['activity', 'comment', 'link', 'expiresAt']);
+/** The body of an attestation; its shape and lengths are already checked against the spec. */
+function attestationInput(body: {
+  activity: string;
+  comment: string;
+  link?: string;
+  expiresAt?: string;
+}): AttestationInput {
   return {
-    activity: bodyString(body, 'activity', {
-      required: true,
-      maxLength: 200,
-    })!,
-    comment: bodyString(body, 'comment', { required: true, maxLength: 2000 })!,
+    activity: bodyText(body, 'activity')!,
+    comment: bodyText(body, 'comment')!,
     link: bodyUrl(body, 'link'),
     expiresAt: bodyDate(body, 'expiresAt'),
   };
 }
 
-/** The body of a waiver, checked. */
-function waiverInput(req: Request): WaiverInput {
-  const body = bodyObject(req, ['activity', 'justification', 'expiresAt']);
+/** The body of a waiver; its shape and lengths are already checked against the spec. */
+function waiverInput(body: {
+  activity: string;
+  justification: string;
+  expiresAt?: string;
+}): WaiverInput {
   return {
-    activity: bodyString(body, 'activity', {
-      required: true,
-      maxLength: 200,
-    })!,
-    justification: bodyString(body, 'justification', {
-      required: true,
-      maxLength: 2000,
-    })!,
+    activity: bodyText(body, 'activity')!,
+    justification: bodyText(body, 'justification')!,
     expiresAt: bodyDate(body, 'expiresAt'),
   };
+}
+
+/** Bodies read as streams by their routes, with their own size limits: never parsed up front. */
+const STREAMED_BODIES = new Set(['/reports', '/progress/import']);
+
+/**
+ * Spec validation errors arrive as InputErrors worded by the validator; say them in the
+ * plugin's `<field>: <problem>` style, naming an unknown body field.
+ */
+function specErrorWording(
+  error: unknown,
+  req: Request,
+  _res: Response,
+  next: NextFunction,
+) {
+  if (!(error instanceof InputError)) {
+    next(error);
+    return;
+  }
+  const openapi = (
+    req as Request & {
+      openapi?: {
+        pathParams?: Record<string, string>;
+        schema?: {
+          requestBody?: {
+            content?: Record<string, { schema?: BodySchema }>;
+          };
+        };
+      };
+    }
+  ).openapi;
+  const content = openapi?.schema?.requestBody?.content ?? {};
+  // Path parameters are only on req.params once a route matched; the validator has them.
+  const parts = {
+    query: req.query,
+    params: openapi?.pathParams,
+    body: req.body,
+  };
+  next(
+    new InputError(
+      describeSpecError(
+        error.message,
+        parts,
+        content['application/json']?.schema,
+        Object.keys(content),
+      ),
+    ),
+  );
 }
 
 /** The plugin's REST API, mounted at /api/dsomm. A thin layer: validate, authorize, delegate. */
@@ -222,21 +251,41 @@ export async function createRouter(
       ? userRef(credentials)
       : (credentials.principal as BackstageServicePrincipal).subject;
 
-  const router = Router();
+  // JSON bodies are parsed here, before validation, so that a malformed or oversized body is
+  // answered as before (400 or 413) rather than reworded by the validator.
+  const outer = Router();
+  const json = express.json({ limit: '100kb' });
+  outer.use((req, res, next) =>
+    STREAMED_BODIES.has(req.path) ? next() : json(req, res, next),
+  );
+  // Every request's path parameters, query and JSON body are checked against the spec
+  // (src/schema/openapi.yaml) before a handler runs. Unknown query parameters are ignored,
+  // as they always were; auth is Backstage's, not the spec's security scheme.
+  const router = await createOpenApiRouter({
+    // JSON bodies are parsed by the outer router; an empty list is not allowed here.
+    middleware: [(_req, _res, next) => next()],
+    validatorOptions: {
+      validateRequests: {
+        coerceTypes: false,
+        allowUnknownQueryParameters: true,
+      },
+      validateSecurity: false,
+      // Multipart report uploads are streamed by readReportBody, not buffered by multer.
+      fileUploader: false,
+      // A team progress body is YAML or JSON text read with its own size limit; the
+      // validator would need it parsed first. Its team query is parsed by hand. (The
+      // validator tests the path with the plugin's mount point in front.)
+      ignorePaths: /\/progress\/import$/,
+    },
+  });
+  router.use(specErrorWording);
+  outer.use(router);
 
-  // Reports come first: their bodies are streamed with their own size limit, not parsed here.
   router.post('/reports', async (req, res) => {
-    const entityRef = queryEntityRef(req);
-    const format = queryString(req, 'format');
-    if (
-      format !== undefined &&
-      !(REPORT_FORMATS as readonly string[]).includes(format)
-    ) {
-      throw new InputError(
-        `format: must be one of ${REPORT_FORMATS.join(', ')}; got "${format}"`,
-      );
-    }
-    const source = checkReportSource(queryString(req, 'source'));
+    // Format (enum), entity (required) and source (length) are checked against the spec.
+    const entityRef = entityRefFromQuery(req.query.entity);
+    const format = req.query.format;
+    const source = checkReportSource(req.query.source);
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
@@ -250,7 +299,7 @@ export async function createRouter(
       result = await reports.upload(
         entityRef,
         () => readReportBody(req, config.reports.maxBytes),
-        { format: format as ReportFormat | undefined, source },
+        { format, source },
         await actorOf(credentials),
         credentials,
       );
@@ -316,8 +365,8 @@ export async function createRouter(
   });
 
   router.get('/progress/export', async (req, res) => {
-    const group = queryString(req, 'group');
-    const format = queryEnum(req, 'format', ['yaml', 'json'] as const, 'yaml');
+    const group = req.query.group;
+    const format = req.query.format ?? 'yaml';
     const groupRef =
       group === undefined ? undefined : parseGroupRef(group, 'group');
     const document = await progress.export(
@@ -331,8 +380,6 @@ export async function createRouter(
     res.setHeader('Content-Type', 'application/yaml; charset=utf-8');
     res.send(teamProgressYaml(document));
   });
-
-  router.use(express.json({ limit: '100kb' }));
 
   // Fixed for the life of the process: config and model are read once at start.
   const modelAnswer = {
@@ -352,7 +399,7 @@ export async function createRouter(
   });
 
   router.get('/entities/:kind/:namespace/:name', async (req, res) => {
-    const ref = entityRefOf(req);
+    const ref = entityRefOf(req.params);
     const credentials = await httpAuth.credentials(req);
     // Groups, systems and domains answer a roll-up of the components below them.
     const kind = ref.slice(0, ref.indexOf(':'));
@@ -365,7 +412,7 @@ export async function createRouter(
 
   // What marking activities at a scope would change below it; a read, nothing is recorded.
   router.post('/entities/:kind/:namespace/:name/preview', async (req, res) => {
-    const ref = entityRefOf(req);
+    const ref = entityRefOf(req.params);
     const kind = ref.slice(0, ref.indexOf(':'));
     if (!(ROLLUP_KINDS as readonly string[]).includes(kind)) {
       throw new InputError(
@@ -379,7 +426,7 @@ export async function createRouter(
   });
 
   router.get('/entities/:kind/:namespace/:name/reports', async (req, res) => {
-    const ref = entityRefOf(req);
+    const ref = entityRefOf(req.params);
     res.json({
       entityRef: ref,
       reports: await reports.list(ref, await httpAuth.credentials(req)),
@@ -387,15 +434,15 @@ export async function createRouter(
   });
 
   router.get('/entities/:kind/:namespace/:name/history', async (req, res) => {
-    const ref = entityRefOf(req);
-    const days = queryInt(req, 'days', { min: 1, max: 3660, fallback: 365 });
+    const ref = entityRefOf(req.params);
+    const days = req.query.days ?? 365;
     res.json(
       await entities.history(ref, days, await httpAuth.credentials(req)),
     );
   });
 
   router.post('/entities/:kind/:namespace/:name/refresh', async (req, res) => {
-    const ref = entityRefOf(req);
+    const ref = entityRefOf(req.params);
     const credentials = await httpAuth.credentials(req);
     await authorize(credentials, dsommRefreshPermission, ref);
     res.json(await entities.refresh(ref, credentials));
@@ -404,10 +451,10 @@ export async function createRouter(
   router.post(
     '/entities/:kind/:namespace/:name/attestations',
     async (req, res) => {
-      const ref = entityRefOf(req);
+      const ref = entityRefOf(req.params);
       const credentials = await httpAuth.credentials(req, { allow: ['user'] });
       await authorize(credentials, dsommAttestationCreatePermission, ref);
-      const input = attestationInput(req);
+      const input = attestationInput(req.body);
       const attestation = await entities.attest(
         ref,
         input,
@@ -421,7 +468,7 @@ export async function createRouter(
   router.delete(
     '/entities/:kind/:namespace/:name/attestations/:id',
     async (req, res) => {
-      const ref = entityRefOf(req);
+      const ref = entityRefOf(req.params);
       const credentials = await httpAuth.credentials(req, { allow: ['user'] });
       await authorize(credentials, dsommAttestationDeletePermission, ref);
       await entities.revokeAttestation(
@@ -435,10 +482,10 @@ export async function createRouter(
   );
 
   router.post('/entities/:kind/:namespace/:name/waivers', async (req, res) => {
-    const ref = entityRefOf(req);
+    const ref = entityRefOf(req.params);
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     await authorize(credentials, dsommWaiverManagePermission, ref);
-    const input = waiverInput(req);
+    const input = waiverInput(req.body);
     const waiver = await entities.waive(
       ref,
       input,
@@ -451,7 +498,7 @@ export async function createRouter(
   router.delete(
     '/entities/:kind/:namespace/:name/waivers/:id',
     async (req, res) => {
-      const ref = entityRefOf(req);
+      const ref = entityRefOf(req.params);
       const credentials = await httpAuth.credentials(req, { allow: ['user'] });
       await authorize(credentials, dsommWaiverManagePermission, ref);
       await entities.revokeWaiver(
@@ -478,7 +525,7 @@ export async function createRouter(
   router.post('/organization/attestations', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     await authorizeBasic(credentials, dsommOrganizationManagePermission);
-    const input = attestationInput(req);
+    const input = attestationInput(req.body);
     res
       .status(201)
       .json(
@@ -506,7 +553,7 @@ export async function createRouter(
   router.post('/organization/waivers', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     await authorizeBasic(credentials, dsommOrganizationManagePermission);
-    const input = waiverInput(req);
+    const input = waiverInput(req.body);
     res
       .status(201)
       .json(
@@ -533,22 +580,22 @@ export async function createRouter(
 
   // Parameters are checked before the caller's visibility is asked for (it may read the catalog).
   const scorecardQuery = (
-    req: Request,
+    query: GetScorecardQuery,
   ): Omit<ScorecardQuery, 'visibility'> => ({
-    filters: scorecardFilters(req),
+    filters: scorecardFilters(query),
     sort: {
-      field: queryEnum(req, 'sort', SCORECARD_SORT_FIELDS, 'worstFirst'),
-      order: queryEnum(req, 'order', ['asc', 'desc'] as const, 'asc'),
+      field: query.sort ?? 'worstFirst',
+      order: query.order ?? 'asc',
     },
-    offset: queryInt(req, 'offset', { min: 0, max: 10_000_000, fallback: 0 }),
-    limit: queryInt(req, 'limit', { min: 1, max: 500, fallback: 50 }),
+    offset: query.offset ?? 0,
+    limit: query.limit ?? 50,
   });
 
   // Every scorecard read shows only what the caller may read in the catalog.
   router.get('/scorecard', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
-    const groupBy = queryEnum(req, 'groupBy', SCORECARD_GROUP_BY, 'owner');
-    const query = scorecardQuery(req);
+    const groupBy = req.query.groupBy ?? 'owner';
+    const query = scorecardQuery(req.query);
     res.json(
       await scorecard.scorecard(
         groupBy,
@@ -563,8 +610,8 @@ export async function createRouter(
 
   router.get('/scorecard/trend', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
-    const days = queryInt(req, 'days', { min: 1, max: 3660, fallback: 90 });
-    const filters = scorecardFilters(req);
+    const days = req.query.days ?? 90;
+    const filters = scorecardFilters(req.query);
     res.json(
       await scorecard.trend(
         filters,
@@ -601,11 +648,7 @@ export async function createRouter(
 
   router.get('/scorecard/export', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
-    queryEnum(req, 'format', ['csv'] as const, 'csv');
-    const filters = scorecardFilters(req);
-    if (queryString(req, 'groupBy') !== undefined) {
-      queryEnum(req, 'groupBy', SCORECARD_GROUP_BY, 'owner');
-    }
+    const filters = scorecardFilters(req.query);
     const visible = await visibility.forCredentials(credentials);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader(
@@ -622,5 +665,5 @@ export async function createRouter(
     res.end();
   });
 
-  return router;
+  return outer;
 }

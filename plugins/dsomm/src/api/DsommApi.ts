@@ -19,6 +19,10 @@ import {
   TargetsResponse,
   Waiver,
 } from '@dsomm/plugin-dsomm-common';
+import type {
+  CreateAttestationBody,
+  CreateWaiverBody,
+} from './openapi.generated';
 
 /** What the scorecard is asked for: grouping, filters, sorting and one page. */
 export interface ScorecardRequest {
@@ -68,19 +72,14 @@ export interface DsommApi {
   /** Records that an activity is implemented. */
   createAttestation(
     entity: CompoundEntityRef,
-    attestation: {
-      activity: string;
-      comment: string;
-      link?: string;
-      expiresAt?: string;
-    },
+    attestation: CreateAttestationBody,
   ): Promise<Attestation>;
   /** Revokes an attestation. */
   revokeAttestation(entity: CompoundEntityRef, id: string): Promise<void>;
   /** Records that an activity does not apply. */
   createWaiver(
     entity: CompoundEntityRef,
-    waiver: { activity: string; justification: string; expiresAt?: string },
+    waiver: CreateWaiverBody,
   ): Promise<Waiver>;
   /** Revokes a waiver. */
   revokeWaiver(entity: CompoundEntityRef, id: string): Promise<void>;

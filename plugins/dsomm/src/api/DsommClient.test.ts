@@ -115,4 +115,40 @@ describe('DsommClient', () => {
       },
     );
   });
+
+  it('builds paths and queries from the spec: encoded parts, repeated filters, no empty values', async () => {
+    const fetch = jest.fn(async () => Response.json({}));
+    const client = new DsommClient({ discoveryApi, fetchApi: { fetch } });
+    const calls = () =>
+      (fetch.mock.calls as unknown as [string, RequestInit][]).map(
+        ([url, init]) => `${init.method} ${url}`,
+      );
+
+    await client.getScorecard({
+      groupBy: 'tier',
+      filters: { owner: ['group:default/team-a', 'group:default/b c'] },
+      sort: 'score',
+      offset: 0,
+      limit: 10,
+    });
+    await client.getEntityHistory(
+      { kind: 'Component', namespace: 'default', name: 'a/b' },
+      30,
+    );
+    await client.revokeWaiver(
+      { kind: 'Component', namespace: 'default', name: 'svc' },
+      'w 1',
+    );
+    await expect(
+      client.getScorecardExportUrl({ tier: ['critical'] }),
+    ).resolves.toBe(
+      'http://localhost:7007/api/dsomm/scorecard/export?format=csv&tier=critical',
+    );
+
+    expect(calls()).toEqual([
+      'GET http://localhost:7007/api/dsomm/scorecard?groupBy=tier&owner=group%3Adefault%2Fteam-a&owner=group%3Adefault%2Fb+c&sort=score&offset=0&limit=10',
+      'GET http://localhost:7007/api/dsomm/entities/component/default/a%2Fb/history?days=30',
+      'DELETE http://localhost:7007/api/dsomm/entities/component/default/svc/waivers/w%201',
+    ]);
+  });
 });

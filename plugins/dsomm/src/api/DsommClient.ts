@@ -19,20 +19,21 @@ import {
   Waiver,
 } from '@dsomm/plugin-dsomm-common';
 import { DsommApi, ScorecardRequest } from './DsommApi';
+import * as api from './openapi.generated';
 
-function entityPath(entity: CompoundEntityRef): string {
-  return `/entities/${[entity.kind, entity.namespace, entity.name]
-    .map(part => encodeURIComponent(part.toLocaleLowerCase('en-US')))
-    .join('/')}`;
+/** The path parameters of an entity, lower-cased as the backend stores refs. */
+function entityParams(entity: CompoundEntityRef) {
+  const lower = (part: string) => part.toLocaleLowerCase('en-US');
+  return {
+    kind: lower(entity.kind),
+    namespace: lower(entity.namespace),
+    name: lower(entity.name),
+  };
 }
 
-function filterParams(filters: ScorecardRequest['filters']): URLSearchParams {
-  const params = new URLSearchParams();
-  for (const [key, values] of Object.entries(filters ?? {})) {
-    for (const value of values ?? []) params.append(key, value);
-  }
-  return params;
-}
+const filterParams = (filters: ScorecardRequest['filters']) => ({
+  ...filters,
+});
 
 /**
  * Default {@link DsommApi} implementation, talking to the DSOMM backend plugin over HTTP.
@@ -49,15 +50,15 @@ export class DsommClient implements DsommApi {
   }
 
   getModel(): Promise<ModelResponse> {
-    return this.request<ModelResponse>('/model');
+    return this.send(api.getModel());
   }
 
   getTargets(): Promise<TargetsResponse> {
-    return this.request<TargetsResponse>('/targets');
+    return this.send(api.getTargets());
   }
 
   getEntityScore(entity: CompoundEntityRef): Promise<EntityScoreResponse> {
-    return this.request<EntityScoreResponse>(entityPath(entity));
+    return this.send(api.getEntityScore(entityParams(entity)));
   }
 
   async getRollup(entity: CompoundEntityRef): Promise<ScopeRollupResponse> {
@@ -70,104 +71,89 @@ export class DsommClient implements DsommApi {
         }`,
       );
     }
-    return this.request<ScopeRollupResponse>(entityPath(entity));
+    return this.send(api.getEntityScore(entityParams(entity)));
   }
 
   previewScope(
     entity: CompoundEntityRef,
     preview: ScopePreviewRequest,
   ): Promise<ScopePreviewResponse> {
-    return this.request<ScopePreviewResponse>(`${entityPath(entity)}/preview`, {
-      method: 'POST',
-      body: preview,
-    });
+    return this.send(api.previewScopeMarks(entityParams(entity), preview));
   }
 
   getEntityHistory(
     entity: CompoundEntityRef,
     days?: number,
   ): Promise<ScoreHistoryResponse> {
-    const query = days ? `?days=${days}` : '';
-    return this.request<ScoreHistoryResponse>(
-      `${entityPath(entity)}/history${query}`,
+    return this.send(
+      api.getEntityHistory({
+        ...entityParams(entity),
+        days: days || undefined,
+      }),
     );
   }
 
   getEntityReports(entity: CompoundEntityRef): Promise<EntityReportsResponse> {
-    return this.request<EntityReportsResponse>(`${entityPath(entity)}/reports`);
+    return this.send(api.listEntityReports(entityParams(entity)));
   }
 
   refreshEntity(entity: CompoundEntityRef): Promise<EntityScoreResponse> {
-    return this.request<EntityScoreResponse>(`${entityPath(entity)}/refresh`, {
-      method: 'POST',
-    });
+    return this.send(api.refreshEntity(entityParams(entity)));
   }
 
   createAttestation(
     entity: CompoundEntityRef,
-    attestation: Parameters<DsommApi['createAttestation']>[1],
+    attestation: api.CreateAttestationBody,
   ): Promise<Attestation> {
-    return this.request<Attestation>(`${entityPath(entity)}/attestations`, {
-      method: 'POST',
-      body: attestation,
-    });
+    return this.send(api.createAttestation(entityParams(entity), attestation));
   }
 
   async revokeAttestation(
     entity: CompoundEntityRef,
     id: string,
   ): Promise<void> {
-    await this.request(
-      `${entityPath(entity)}/attestations/${encodeURIComponent(id)}`,
-      { method: 'DELETE' },
-    );
+    await this.send(api.revokeAttestation({ ...entityParams(entity), id }));
   }
 
   createWaiver(
     entity: CompoundEntityRef,
-    waiver: Parameters<DsommApi['createWaiver']>[1],
+    waiver: api.CreateWaiverBody,
   ): Promise<Waiver> {
-    return this.request<Waiver>(`${entityPath(entity)}/waivers`, {
-      method: 'POST',
-      body: waiver,
-    });
+    return this.send(api.createWaiver(entityParams(entity), waiver));
   }
 
   async revokeWaiver(entity: CompoundEntityRef, id: string): Promise<void> {
-    await this.request(
-      `${entityPath(entity)}/waivers/${encodeURIComponent(id)}`,
-      { method: 'DELETE' },
-    );
+    await this.send(api.revokeWaiver({ ...entityParams(entity), id }));
   }
 
   getScorecard(request: ScorecardRequest): Promise<ScorecardResponse> {
-    const params = filterParams(request.filters);
-    if (request.groupBy) params.set('groupBy', request.groupBy);
-    if (request.sort) params.set('sort', request.sort);
-    if (request.order) params.set('order', request.order);
-    if (request.offset !== undefined)
-      params.set('offset', String(request.offset));
-    if (request.limit !== undefined) params.set('limit', String(request.limit));
-    return this.request<ScorecardResponse>(`/scorecard?${params}`);
+    return this.send(
+      api.getScorecard({
+        ...filterParams(request.filters),
+        groupBy: request.groupBy,
+        sort: request.sort,
+        order: request.order,
+        offset: request.offset,
+        limit: request.limit,
+      }),
+    );
   }
 
   getScorecardTrend(
     filters: ScorecardRequest['filters'],
     days?: number,
   ): Promise<ScorecardTrendResponse> {
-    const params = filterParams(filters);
-    if (days !== undefined) params.set('days', String(days));
-    return this.request<ScorecardTrendResponse>(`/scorecard/trend?${params}`);
+    return this.send(api.getScorecardTrend({ ...filterParams(filters), days }));
   }
 
   async getScorecardExportUrl(
     filters: ScorecardRequest['filters'],
   ): Promise<string> {
-    const params = filterParams(filters);
-    params.set('format', 'csv');
-    return `${await this.discoveryApi.getBaseUrl(
-      'dsomm',
-    )}/scorecard/export?${params}`;
+    const request = api.exportScorecard({
+      ...filterParams(filters),
+      format: 'csv',
+    });
+    return `${await this.discoveryApi.getBaseUrl('dsomm')}${request.path}`;
   }
 
   async exportScorecardCsv(
@@ -181,27 +167,27 @@ export class DsommClient implements DsommApi {
   }
 
   getLevelSummaries(entityRefs: string[]): Promise<LevelSummariesResponse> {
-    return this.request<LevelSummariesResponse>('/scores/summary', {
-      method: 'POST',
-      body: { entityRefs },
-    });
+    return this.send(api.getLevelSummaries({ entityRefs }));
   }
 
   getBelowTargetRefs(): Promise<BelowTargetResponse> {
-    return this.request<BelowTargetResponse>('/scores/below-target');
+    return this.send(api.getBelowTarget());
   }
 
-  private async request<T>(
-    path: string,
-    options: { method?: string; body?: unknown } = {},
-  ): Promise<T> {
+  /**
+   * Sends one request built from the spec (path, query and body are typed by it), with the
+   * caller's Backstage credentials. Answers are read as the dsomm-common types the pages use:
+   * those still differ from the spec's in places (level unions, report formats), so they are
+   * not yet taken from the generated answer types.
+   */
+  private async send<T>(request: api.ApiRequest<unknown>): Promise<T> {
     const baseUrl = await this.discoveryApi.getBaseUrl('dsomm');
-    const res = await this.fetchApi.fetch(`${baseUrl}${path}`, {
-      method: options.method ?? 'GET',
-      ...(options.body !== undefined
+    const res = await this.fetchApi.fetch(`${baseUrl}${request.path}`, {
+      method: request.method,
+      ...(request.body !== undefined
         ? {
             headers: { 'Content-Type': 'application/json' },
-            body: JSON.stringify(options.body),
+            body: JSON.stringify(request.body),
           }
         : {}),
     });
