@@ -334,4 +334,4 @@ const checks = [
   ],
 ];
 
-module.exports = { checks };
+module.exports = { checks, expect, getJson, openDsommTab };
