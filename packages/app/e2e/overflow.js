@@ -4,7 +4,7 @@
 
 /**
  * Throws when the page scrolls sideways (the document or the body wider than the window),
- * naming the elements that reach furthest past the window's right edge.
+ * naming the deepest elements past the window's right edge, those that set the scroll width first.
  * @param {Page} page
  * @param {string} what what the page shows, for the message
  */
