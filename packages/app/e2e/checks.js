@@ -91,7 +91,11 @@ const checks = [
       await reports.waitFor({ timeout: 30_000 });
       const reportsText = await reports.innerText();
       expect(reportsText.includes('Semgrep'), 'the Semgrep report is listed');
-      // an activity whose evidence is an uploaded report: two SAST tools' reports
+      // an activity whose evidence is an uploaded report: two SAST tools' reports (all
+      // statuses: below target the table opens on "Needed for target" only)
+      await page
+        .getByLabel('Status', { exact: true })
+        .selectOption({ label: 'All' });
       await page
         .getByPlaceholder('Activity or sub-dimension')
         .fill('multiple analyzers');
@@ -334,4 +338,4 @@ const checks = [
   ],
 ];
 
-module.exports = { checks };
+module.exports = { checks, expect, getJson, openDsommTab };

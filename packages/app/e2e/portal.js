@@ -4,8 +4,15 @@ const { spawn } = require('child_process');
 const path = require('path');
 
 const ROOT = path.resolve(__dirname, '../../..');
-const BACKEND = 'http://localhost:7007';
-const APP = 'http://localhost:3000';
+// Ports default to README's 3000 and 7007; DSOMM_E2E_APP_PORT and DSOMM_E2E_BACKEND_PORT move
+// them (through APP_CONFIG_ overrides) when another portal already holds those ports.
+const APP_PORT = Number(process.env.DSOMM_E2E_APP_PORT ?? 3000);
+const BACKEND_PORT = Number(process.env.DSOMM_E2E_BACKEND_PORT ?? 7007);
+const BACKEND = `http://localhost:${BACKEND_PORT}`;
+const APP = `http://localhost:${APP_PORT}`;
+
+/** How long the portal may take to stop on SIGTERM before it is killed. */
+const STOP_GRACE_MS = 10_000;
 
 /** @param {number} ms */
 const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
@@ -48,7 +55,8 @@ async function guestToken() {
 }
 
 /**
- * Starts the local portal exactly as README's run command does (without the install), and
+ * Starts the local portal as README's run command does (without the install), with
+ * app-config.e2e.yaml on top of app-config.yaml, and
  * resolves once the backend has scored the example catalog with its sample reports and the
  * app serves pages. Returns a function that stops it.
  */
@@ -60,23 +68,59 @@ async function startPortal() {
     );
     if (busy)
       throw new Error(
-        `${url} already answers: stop the portal running there first`,
+        `${url} already answers: stop the portal running there first, or set DSOMM_E2E_APP_PORT and DSOMM_E2E_BACKEND_PORT to free ports`,
       );
   }
-  const child = spawn('npx', ['backstage-cli', 'repo', 'start'], {
-    cwd: ROOT,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, BROWSER: 'none' },
-  });
+  const child = spawn(
+    'npx',
+    [
+      'backstage-cli',
+      'repo',
+      'start',
+      '--config',
+      path.join(ROOT, 'app-config.yaml'),
+      '--config',
+      path.join(__dirname, 'app-config.e2e.yaml'),
+    ],
+    {
+      cwd: ROOT,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        BROWSER: 'none',
+        APP_CONFIG_app_baseUrl: APP,
+        APP_CONFIG_backend_baseUrl: BACKEND,
+        APP_CONFIG_backend_listen_port: String(BACKEND_PORT),
+        APP_CONFIG_backend_cors_origin: APP,
+      },
+    },
+  );
   let output = '';
   child.stdout.on('data', d => (output = (output + d).slice(-20000)));
   child.stderr.on('data', d => (output = (output + d).slice(-20000)));
-  const stop = () => {
+  const group = -(/** @type {number} */ (child.pid));
+  /** @param {NodeJS.Signals | 0} signal */
+  const signalGroup = signal => {
     try {
-      process.kill(-(/** @type {number} */ (child.pid)), 'SIGTERM');
+      process.kill(group, signal);
+      return true;
     } catch {
-      // already gone
+      return false; // no process left in the group
+    }
+  };
+  // The backend can outlive SIGTERM (it keeps serving while its shutdown hooks wait), and a
+  // backend left running holds the port for the next run: wait until the whole process group
+  // is gone, and kill what is left after a grace period.
+  const stop = async () => {
+    if (!signalGroup('SIGTERM')) return;
+    const started = Date.now();
+    while (signalGroup(0)) {
+      if (Date.now() - started > STOP_GRACE_MS) {
+        signalGroup('SIGKILL');
+        return;
+      }
+      await sleep(250);
     }
   };
   try {
@@ -95,7 +139,7 @@ async function startPortal() {
     await waitFor('the app', async () => (await fetch(`${APP}/`)).ok, 240_000);
     return { stop, token };
   } catch (error) {
-    stop();
+    await stop();
     console.error(output);
     throw error;
   }

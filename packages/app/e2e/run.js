@@ -12,6 +12,8 @@ const path = require('path');
 const { chromium } = require('playwright-core');
 const { startPortal, APP } = require('./portal');
 const { checks } = require('./checks');
+const { guideChecks } = require('./guideChecks');
+const { layoutChecks } = require('./layoutChecks');
 
 const SHOTS = path.resolve(__dirname, 'screenshots');
 
@@ -22,6 +24,7 @@ async function main() {
   fs.mkdirSync(SHOTS, { recursive: true });
   let passed = 0;
   let failed = 0;
+  const runStarted = Date.now();
   const portal = await startPortal();
   try {
     // launch() starts from a fresh temporary profile.
@@ -38,7 +41,11 @@ async function main() {
       ],
     });
     try {
-      for (const [name, check] of checks) {
+      for (const [name, check] of [
+        ...checks,
+        ...guideChecks,
+        ...layoutChecks,
+      ]) {
         const context = await browser.newContext({
           viewport: { width: 1400, height: 1000 },
           acceptDownloads: true,
@@ -70,9 +77,13 @@ async function main() {
       await browser.close();
     }
   } finally {
-    portal.stop();
+    await portal.stop();
   }
-  console.log(`e2e: ${passed} passed, ${failed} failed`);
+  console.log(
+    `e2e: ${passed} passed, ${failed} failed in ${Math.round(
+      (Date.now() - runStarted) / 1000,
+    )} s (portal start included)`,
+  );
   if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify({ passed, failed }));
   return failed === 0 ? 0 : 1;
 }

@@ -11,8 +11,9 @@ import { LevelBadge } from '../scorecard/LevelBadge';
 import { useLevelSummary } from './useLevelSummary';
 
 const useStyles = makeStyles(theme => ({
-  cell: { whiteSpace: 'nowrap' },
-  below: { color: theme.palette.error.main },
+  // Parts wrap as wholes: one unbroken line overflowed the catalog's last column.
+  part: { whiteSpace: 'nowrap' },
+  below: { color: theme.palette.error.main, whiteSpace: 'nowrap' },
 }));
 
 /** What the cell says, also its accessible name: level, target and whether it is met. */
@@ -68,11 +69,15 @@ export function DsommLevelCell(props: { entity: Entity; tabPath?: string }) {
       to={`${entityRoute(entityRouteParams(entity))}/${tabPath}`}
       aria-label={label}
       title={label}
-      className={classes.cell}
     >
       <LevelBadge level={value.overallLevel} label="DSOMM level" />
       {value.targetLevel !== null && (
-        <Typography component="span" variant="caption" color="textPrimary">
+        <Typography
+          component="span"
+          variant="caption"
+          color="textPrimary"
+          className={classes.part}
+        >
           {' '}
           of {value.targetLevel}
         </Typography>

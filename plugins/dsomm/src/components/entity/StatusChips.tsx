@@ -1,7 +1,7 @@
 import { ActivityStatus } from '@dsomm/plugin-dsomm-common';
 import Chip from '@material-ui/core/Chip';
 import { PaletteColor } from '@material-ui/core/styles/createPalette';
-import { makeStyles, Theme } from '@material-ui/core/styles';
+import { makeStyles } from '@material-ui/core/styles';
 import CheckCircleIcon from '@material-ui/icons/CheckCircle';
 import ErrorOutlineIcon from '@material-ui/icons/ErrorOutline';
 import HistoryIcon from '@material-ui/icons/History';
@@ -9,12 +9,8 @@ import RemoveCircleOutlineIcon from '@material-ui/icons/RemoveCircleOutline';
 import SyncProblemIcon from '@material-ui/icons/SyncProblem';
 import ReportProblemIcon from '@material-ui/icons/ReportProblem';
 import { TargetRelation } from './activityRows';
+import { readableTone } from './readableTone';
 import { STATUS_LABELS } from './format';
-
-/** A palette colour dark enough to read on the light theme's paper, light enough on the dark one's. */
-export function readableTone(theme: Theme, color: PaletteColor): string {
-  return theme.palette.type === 'dark' ? color.light : color.dark;
-}
 
 const useStyles = makeStyles(theme => {
   const tone = (color: PaletteColor) => ({

@@ -16,7 +16,9 @@ import { cardTitleProps } from '../entity/cardTitleProps';
 import { heatmapCellText } from './heatmapCellText';
 
 const useStyles = makeStyles(theme => ({
-  scroll: { overflowX: 'auto' },
+  // Positioned so the visually hidden spans (absolute) stay inside the scrolled box: else
+  // they are placed against the page and make it scroll sideways on a phone.
+  scroll: { overflowX: 'auto', position: 'relative' },
   heading: { whiteSpace: 'nowrap' },
   dimension: {
     backgroundColor: theme.palette.background.default,
