@@ -1,0 +1,645 @@
+#!/usr/bin/env node
+/* eslint-disable no-console */
+// The packaging check (`npm run verify:packaging`): builds and packs every publishable package,
+// installs the tarballs into a fresh minimal Backstage app outside this workspace, type-checks
+// that app, starts its backend, and uploads one scanner report through the packed uploader.
+// It stops at the first failure with a message saying what failed.
+//
+// Options: --skip-build (reuse dist/ from an earlier build), --keep (leave the host app on
+// disk). DSOMM_VERIFY_DIR puts the host app in a given (empty or absent) directory instead of
+// a fresh temporary one.
+
+const { spawn, spawnSync } = require('child_process');
+const crypto = require('crypto');
+const fs = require('fs');
+const net = require('net');
+const os = require('os');
+const path = require('path');
+
+const root = path.resolve(__dirname, '..');
+const templateDir = path.join(__dirname, 'verify-packaging', 'app');
+const fixture = path.join(
+  root,
+  'plugins/dsomm-backend/src/reports/__fixtures__/semgrep/many_vulns.json',
+);
+const COMPONENT = 'component:default/packaged-service';
+const MODEL_ACTIVITIES = 194;
+
+/** Publishable packages, in dependency order; `build` ones go through backstage-cli. */
+const PACKAGES = [
+  { dir: 'plugins/dsomm-common', build: true },
+  { dir: 'plugins/dsomm-backend', build: true },
+  { dir: 'plugins/dsomm', build: true },
+  { dir: 'packages/dsomm-upload', build: false },
+];
+
+/**
+ * Host app dependencies per workspace, pinned to this workspace's lock so npm reuses its cache.
+ * The tarballs go where the README's "Installing from tarballs" puts them.
+ */
+const HOST_WORKSPACES = {
+  backend: {
+    registry: [
+      '@backstage/backend-defaults',
+      '@backstage/plugin-auth-backend',
+      '@backstage/plugin-auth-backend-module-guest-provider',
+      '@backstage/plugin-catalog-backend',
+      'better-sqlite3',
+    ],
+    tarballs: ['@dsomm/plugin-dsomm-common', '@dsomm/plugin-dsomm-backend'],
+  },
+  app: {
+    registry: [
+      '@backstage/frontend-defaults',
+      '@backstage/plugin-catalog',
+      '@backstage/ui',
+      'react',
+      'react-dom',
+      'react-router-dom',
+    ],
+    tarballs: ['@dsomm/plugin-dsomm-common', '@dsomm/plugin-dsomm'],
+  },
+};
+const HOST_ROOT_DEV_DEPENDENCIES = [
+  'typescript',
+  '@types/react',
+  '@types/react-dom',
+  '@types/node',
+];
+
+const args = new Set(process.argv.slice(2));
+const timings = [];
+const cleanups = [];
+
+class CheckFailure extends Error {}
+
+function fail(message) {
+  throw new CheckFailure(message);
+}
+
+async function phase(name, fn) {
+  console.log(`\n== ${name}`);
+  const start = Date.now();
+  try {
+    return await fn();
+  } finally {
+    timings.push({ name, seconds: (Date.now() - start) / 1000 });
+  }
+}
+
+/** Runs a command to completion; on a non-zero exit, prints its output's tail and fails. */
+function run(command, commandArgs, { cwd = root, env, what } = {}) {
+  const result = spawnSync(command, commandArgs, {
+    cwd,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
+  if (result.error || result.status !== 0) {
+    const tail = output.trim().split('\n').slice(-60).join('\n');
+    fail(
+      `${what ?? `${command} ${commandArgs.join(' ')}`} failed in ${cwd} ` +
+        `(${
+          result.error ? result.error.message : `exit ${result.status}`
+        }):\n${tail}`,
+    );
+  }
+  return result.stdout;
+}
+
+function lockedVersion(lock, name) {
+  const entry = lock.packages[`node_modules/${name}`];
+  if (!entry?.version) fail(`package-lock.json has no version of ${name}`);
+  return entry.version;
+}
+
+function formatBytes(bytes) {
+  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(2)} MB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} kB`;
+  return `${bytes} B`;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function build() {
+  // package build bundles declarations from dist-types/, which tsc emits for the whole repo.
+  run('npx', ['tsc', '-p', '.'], {
+    what: 'tsc (declarations into dist-types/)',
+  });
+  for (const pkg of PACKAGES.filter(p => p.build)) {
+    run('npx', ['backstage-cli', 'package', 'build'], {
+      cwd: path.join(root, pkg.dir),
+      what: `backstage-cli package build of ${pkg.dir}`,
+    });
+  }
+}
+
+/** prepack rewrites package.json in place; put it back if npm pack died before postpack. */
+function restorePackageJson(dir) {
+  if (fs.existsSync(path.join(dir, 'package.json-prepack'))) {
+    spawnSync('npx', ['backstage-cli', 'package', 'postpack'], { cwd: dir });
+  }
+}
+
+function pack(tarballDir) {
+  const packed = [];
+  for (const pkg of PACKAGES) {
+    const dir = path.join(root, pkg.dir);
+    if (pkg.build && !fs.existsSync(path.join(dir, 'dist'))) {
+      fail(`${pkg.dir}/dist is missing: run without --skip-build`);
+    }
+    let stdout;
+    try {
+      stdout = run(
+        'npm',
+        [
+          'pack',
+          '--json',
+          '--pack-destination',
+          tarballDir,
+          '--loglevel=error',
+        ],
+        { cwd: dir, what: `npm pack in ${pkg.dir}` },
+      );
+    } finally {
+      restorePackageJson(dir);
+    }
+    // Lifecycle scripts may print before npm's JSON; the JSON array is the output's end.
+    const json = JSON.parse(stdout.slice(stdout.indexOf('\n[') + 1 || 0));
+    const info = json[0];
+    packed.push({
+      name: info.name,
+      version: info.version,
+      tarball: path.join(tarballDir, info.filename),
+      size: info.size,
+      unpackedSize: info.unpackedSize,
+      files: info.files.map(f => ({ path: f.path, size: f.size })),
+    });
+    console.log(`${info.filename}: ${formatBytes(info.size)}`);
+  }
+  return packed;
+}
+
+function writeJson(file, value) {
+  fs.writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+/**
+ * Writes the host app, an npm workspace with a backend and an app package: sources from the
+ * template, package.json files and config generated here.
+ */
+function createHostApp(hostDir, packed, port, uploadToken) {
+  fs.cpSync(templateDir, hostDir, { recursive: true });
+  const lock = JSON.parse(
+    fs.readFileSync(path.join(root, 'package-lock.json'), 'utf8'),
+  );
+  const tarballOf = name => {
+    const pkg = packed.find(p => p.name === name);
+    if (!pkg) fail(`no tarball was packed for ${name}`);
+    return pkg.tarball;
+  };
+  for (const [workspace, deps] of Object.entries(HOST_WORKSPACES)) {
+    const dir = path.join(hostDir, 'packages', workspace);
+    const dependencies = {};
+    for (const name of deps.registry) {
+      dependencies[name] = lockedVersion(lock, name);
+    }
+    // The sibling common package is not on a registry: it is a direct tarball dependency too.
+    for (const name of deps.tarballs) {
+      dependencies[name] = `file:${path.relative(dir, tarballOf(name))}`;
+    }
+    writeJson(path.join(dir, 'package.json'), {
+      name: workspace,
+      version: '0.0.0',
+      private: true,
+      dependencies,
+    });
+  }
+  const devDependencies = {};
+  for (const name of HOST_ROOT_DEV_DEPENDENCIES) {
+    devDependencies[name] = lockedVersion(lock, name);
+  }
+  // The uploader, as a pipeline would install it; npx --prefix finds its bin here.
+  devDependencies['@dsomm/dsomm-upload'] = `file:${path.relative(
+    hostDir,
+    tarballOf('@dsomm/dsomm-upload'),
+  )}`;
+  writeJson(path.join(hostDir, 'package.json'), {
+    name: 'dsomm-packaging-host',
+    version: '0.0.0',
+    private: true,
+    workspaces: ['packages/*'],
+    devDependencies,
+    // MUI 4 peers React 17; without these npm installs a second React (see the root README).
+    overrides: {
+      react: '$react',
+      'react-dom': '$react-dom',
+      '@types/react': '$@types/react',
+      '@types/react-dom': '$@types/react-dom',
+    },
+  });
+  // Starting from this workspace's lock, npm keeps the versions it already resolved (and has
+  // in its cache) wherever they fit the host's ranges; it resolves only what differs, such as
+  // the tarballs. Without it npm resolves ~2,000 packages afresh from the registry.
+  writeJson(path.join(hostDir, 'package-lock.json'), {
+    ...lock,
+    name: 'dsomm-packaging-host',
+    version: '0.0.0',
+  });
+  // JSON is YAML: written from an object, nothing needs quoting by hand.
+  writeJson(path.join(hostDir, 'app-config.yaml'), {
+    app: { baseUrl: 'http://localhost:3000', title: 'DSOMM packaging check' },
+    organization: { name: 'Packaging check' },
+    backend: {
+      baseUrl: `http://127.0.0.1:${port}`,
+      listen: { port, host: '127.0.0.1' },
+      database: { client: 'better-sqlite3', connection: ':memory:' },
+      auth: {
+        externalAccess: [
+          {
+            type: 'static',
+            options: { token: uploadToken, subject: 'packaging-check-ci' },
+            accessRestrictions: [
+              { plugin: 'dsomm', permission: 'dsomm.report.create' },
+            ],
+          },
+        ],
+      },
+    },
+    auth: { environment: 'development', providers: { guest: {} } },
+    catalog: {
+      rules: [{ allow: ['Component', 'Group', 'User', 'System', 'Location'] }],
+      locations: [{ type: 'file', target: path.join(hostDir, 'catalog.yaml') }],
+    },
+  });
+}
+
+/**
+ * better-sqlite3 compiles from source (about two minutes) when prebuild-install cannot download
+ * its prebuilt binary. This workspace already holds the same version built for this Node, so it
+ * is handed to prebuild-install as a local prebuild, the file it would otherwise download.
+ * Returns the environment for npm install; empty (compile as usual) when nothing fits.
+ */
+function reuseBetterSqlite3(hostDir, lock) {
+  const version = lockedVersion(lock, 'better-sqlite3');
+  const moduleDir = path.join(root, 'node_modules/better-sqlite3');
+  const binary = path.join(moduleDir, 'build/Release/better_sqlite3.node');
+  const installed = JSON.parse(
+    fs.readFileSync(path.join(moduleDir, 'package.json'), 'utf8'),
+  ).version;
+  const loads = spawnSync(
+    process.execPath,
+    ['-e', "new (require('better-sqlite3'))(':memory:').close()"],
+    { cwd: root },
+  );
+  if (installed !== version || !fs.existsSync(binary) || loads.status !== 0) {
+    console.log('better-sqlite3: no reusable build here, npm compiles it');
+    return {};
+  }
+  const dir = path.join(hostDir, 'prebuilds');
+  fs.mkdirSync(dir, { recursive: true });
+  // prebuild-install's file name for glibc Linux and the other platforms it names the same way.
+  const name = `better-sqlite3-v${version}-node-v${process.versions.modules}-${process.platform}-${process.arch}.tar.gz`;
+  run('tar', [
+    '-czf',
+    path.join(dir, name),
+    '-C',
+    moduleDir,
+    'build/Release/better_sqlite3.node',
+  ]);
+  return { npm_config_better_sqlite3_local_prebuilds: dir };
+}
+
+/** Every entry point the installed package.json names must be a file in the tarball. */
+function checkEntryPoints(hostDir, packed) {
+  const problems = [];
+  for (const pkg of packed) {
+    // npm hoists to the root unless versions clash; then the copy sits in a workspace.
+    const dir = [
+      hostDir,
+      ...Object.keys(HOST_WORKSPACES).map(w =>
+        path.join(hostDir, 'packages', w),
+      ),
+    ]
+      .map(d => path.join(d, 'node_modules', pkg.name))
+      .find(d => fs.existsSync(path.join(d, 'package.json')));
+    if (!dir) fail(`${pkg.name} is not installed in the host app`);
+    const manifest = JSON.parse(
+      fs.readFileSync(path.join(dir, 'package.json'), 'utf8'),
+    );
+    const targets = [];
+    for (const key of ['main', 'module', 'types']) {
+      if (manifest[key]) targets.push([key, manifest[key]]);
+    }
+    const walk = (value, where) => {
+      if (typeof value === 'string') targets.push([where, value]);
+      else if (value && typeof value === 'object') {
+        for (const [k, v] of Object.entries(value)) {
+          // The `backstage` condition names the feature type, not a file.
+          if (k !== 'backstage') walk(v, `${where}.${k}`);
+        }
+      }
+    };
+    walk(manifest.exports, 'exports');
+    walk(manifest.bin, 'bin');
+    for (const [where, target] of targets) {
+      if (/^(\.\/)?src\//.test(target)) {
+        problems.push(`${pkg.name}: ${where} points at sources (${target})`);
+      } else if (!fs.existsSync(path.join(dir, target))) {
+        problems.push(
+          `${pkg.name}: ${where} -> ${target} is not in the tarball`,
+        );
+      }
+    }
+  }
+  if (problems.length > 0) {
+    fail(`packed entry points are broken:\n  ${problems.join('\n  ')}`);
+  }
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Polls until `check` returns a value; the backend's exit or its log ends the wait early. */
+async function waitFor(description, check, backend, timeoutMs = 180000) {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  for (;;) {
+    if (backend.exited) {
+      fail(
+        `the host backend exited (${backend.exited}) while waiting for ${description}; ` +
+          `its log:\n${backend.tail()}`,
+      );
+    }
+    try {
+      const value = await check();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error.message;
+    }
+    if (Date.now() > deadline) {
+      fail(
+        `timed out waiting for ${description}${
+          last ? ` (last: ${last})` : ''
+        }; ` + `backend log:\n${backend.tail()}`,
+      );
+    }
+    await new Promise(r => setTimeout(r, 500));
+  }
+}
+
+function startBackend(hostDir) {
+  const logPath = path.join(hostDir, 'backend.log');
+  const log = fs.openSync(logPath, 'w');
+  const child = spawn(
+    process.execPath,
+    ['packages/backend/dist/index.js', '--config', 'app-config.yaml'],
+    {
+      cwd: hostDir,
+      env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn' },
+      stdio: ['ignore', log, log],
+    },
+  );
+  const backend = {
+    child,
+    exited: undefined,
+    tail: () =>
+      fs.readFileSync(logPath, 'utf8').trim().split('\n').slice(-40).join('\n'),
+    stop: () =>
+      new Promise(resolve => {
+        if (backend.exited) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+  child.on('exit', (code, signal) => {
+    backend.exited = signal ?? `exit ${code}`;
+  });
+  cleanups.push(() => backend.stop());
+  return backend;
+}
+
+async function getJson(url, token) {
+  const response = await fetch(url, {
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+}
+
+async function exercise(hostDir, port, uploadToken) {
+  const base = `http://127.0.0.1:${port}`;
+  const backend = startBackend(hostDir);
+
+  const token = await waitFor(
+    'a guest token from /api/auth/guest/refresh',
+    async () => {
+      const response = await fetch(`${base}/api/auth/guest/refresh`, {
+        method: 'POST',
+        headers: { 'x-requested-with': 'XMLHttpRequest' },
+      });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      return (await response.json()).backstageIdentity.token;
+    },
+    backend,
+  );
+
+  const model = await waitFor(
+    '/api/dsomm/model',
+    async () => {
+      const { status, body } = await getJson(`${base}/api/dsomm/model`, token);
+      if (status !== 200) throw new Error(`HTTP ${status}`);
+      return body;
+    },
+    backend,
+  );
+  const activities = Array.isArray(model.activities)
+    ? model.activities.length
+    : Object.keys(model.activities ?? {}).length;
+  if (activities !== MODEL_ACTIVITIES) {
+    fail(
+      `/api/dsomm/model answered ${activities} activities, not ${MODEL_ACTIVITIES}`,
+    );
+  }
+  console.log(`/api/dsomm/model: 200, ${activities} activities`);
+
+  const [kind, rest] = COMPONENT.split(':');
+  const [namespace, name] = rest.split('/');
+  await waitFor(
+    `${COMPONENT} in the catalog`,
+    async () => {
+      const { status } = await getJson(
+        `${base}/api/catalog/entities/by-name/${kind}/${namespace}/${name}`,
+        token,
+      );
+      if (status !== 200) throw new Error(`HTTP ${status}`);
+      return true;
+    },
+    backend,
+  );
+
+  // The uploader as a pipeline runs it: the installed tarball's bin, a restricted static token.
+  const uploadOutput = run(
+    'npx',
+    [
+      '--prefix',
+      hostDir,
+      'dsomm-upload',
+      '--url',
+      base,
+      '--token',
+      uploadToken,
+      '--entity',
+      COMPONENT,
+      '--source',
+      'https://ci.example.com/packaging-check',
+      fixture,
+    ],
+    { cwd: hostDir, what: 'dsomm-upload from the packed @dsomm/dsomm-upload' },
+  );
+  console.log(`dsomm-upload: ${uploadOutput.trim()}`);
+
+  const { status, body } = await getJson(
+    `${base}/api/dsomm/entities/${kind}/${namespace}/${name}/reports`,
+    token,
+  );
+  const reports = Array.isArray(body) ? body : body?.items ?? body?.reports;
+  if (status !== 200 || !Array.isArray(reports)) {
+    fail(`GET .../reports answered ${status}: ${JSON.stringify(body)}`);
+  }
+  const stored = reports.find(r => r.format === 'semgrep');
+  if (!stored) {
+    fail(`the uploaded semgrep report is not stored: ${JSON.stringify(body)}`);
+  }
+  console.log(
+    `stored: ${reports.length} report(s), semgrep report ${stored.id ?? ''}`,
+  );
+  await backend.stop();
+}
+
+function printContents(packed) {
+  console.log('\n== tarball contents');
+  for (const pkg of packed) {
+    console.log(
+      `\n${pkg.name}@${pkg.version}: ${path.basename(pkg.tarball)}, ` +
+        `${formatBytes(pkg.size)} packed, ${formatBytes(
+          pkg.unpackedSize,
+        )} unpacked, ` +
+        `${pkg.files.length} files`,
+    );
+    // Top-level files one by one; folders as a count and a total, so dist/ stays one line.
+    const groups = new Map();
+    for (const file of pkg.files) {
+      const parts = file.path.split('/');
+      const key = parts.length > 2 ? `${parts[0]}/${parts[1]}/` : file.path;
+      const group = groups.get(key) ?? { count: 0, size: 0 };
+      group.count += 1;
+      group.size += file.size;
+      groups.set(key, group);
+    }
+    for (const [key, group] of [...groups].sort()) {
+      const count = group.count > 1 ? ` (${group.count} files)` : '';
+      console.log(`  ${formatBytes(group.size).padStart(10)}  ${key}${count}`);
+    }
+  }
+}
+
+async function main() {
+  const started = Date.now();
+  const hostDir = process.env.DSOMM_VERIFY_DIR
+    ? path.resolve(process.env.DSOMM_VERIFY_DIR)
+    : fs.mkdtempSync(path.join(os.tmpdir(), 'dsomm-packaging-'));
+  if (!path.relative(root, hostDir).startsWith('..')) {
+    fail(`the host app must be outside the workspace, not in ${hostDir}`);
+  }
+  fs.mkdirSync(hostDir, { recursive: true });
+  if (fs.readdirSync(hostDir).length > 0) fail(`${hostDir} is not empty`);
+  if (!args.has('--keep')) {
+    cleanups.push(() => fs.rmSync(hostDir, { recursive: true, force: true }));
+  }
+  console.log(`host app: ${hostDir}`);
+
+  if (args.has('--skip-build'))
+    console.log('\n== build skipped (--skip-build)');
+  else await phase('build (tsc, backstage-cli package build)', build);
+
+  const tarballDir = path.join(hostDir, 'tarballs');
+  fs.mkdirSync(tarballDir);
+  const packed = await phase('npm pack', () => pack(tarballDir));
+
+  const port = await freePort();
+  const uploadToken = crypto.randomBytes(24).toString('hex');
+  await phase('install the tarballs into a fresh host app', () => {
+    createHostApp(hostDir, packed, port, uploadToken);
+    const env = reuseBetterSqlite3(
+      hostDir,
+      JSON.parse(fs.readFileSync(path.join(root, 'package-lock.json'), 'utf8')),
+    );
+    run(
+      'npm',
+      [
+        'install',
+        '--prefer-offline',
+        '--no-audit',
+        '--no-fund',
+        '--loglevel=error',
+      ],
+      { cwd: hostDir, env, what: 'npm install in the host app' },
+    );
+    checkEntryPoints(hostDir, packed);
+  });
+
+  await phase('type-check the host app (app and backend)', () => {
+    const tsc = path.join(hostDir, 'node_modules/.bin/tsc');
+    run(tsc, ['-p', 'tsconfig.app.json'], {
+      cwd: hostDir,
+      what: 'tsc over the host app (frontend)',
+    });
+    run(tsc, ['-p', 'tsconfig.backend.json'], {
+      cwd: hostDir,
+      what: 'tsc over the host backend',
+    });
+  });
+
+  await phase('start the host backend, check the model, upload a report', () =>
+    exercise(hostDir, port, uploadToken),
+  );
+
+  printContents(packed);
+  console.log('\n== timings');
+  for (const { name, seconds } of timings) {
+    console.log(`  ${seconds.toFixed(1).padStart(7)} s  ${name}`);
+  }
+  console.log(
+    `  ${((Date.now() - started) / 1000).toFixed(1).padStart(7)} s  total`,
+  );
+  console.log('\nverify:packaging passed');
+}
+
+main()
+  .catch(error => {
+    console.error(
+      `\nverify:packaging FAILED: ${
+        error instanceof CheckFailure ? error.message : error.stack
+      }`,
+    );
+    process.exitCode = 1;
+  })
+  .finally(async () => {
+    for (const cleanup of cleanups.reverse()) {
+      try {
+        await cleanup();
+      } catch (error) {
+        console.error(`cleanup: ${error.message}`);
+      }
+    }
+  });
