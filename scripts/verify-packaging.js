@@ -417,7 +417,12 @@ function startBackend(hostDir) {
     stop: () =>
       new Promise(resolve => {
         if (backend.exited) return resolve();
-        child.once('exit', () => resolve());
+        // A backend that ignores SIGTERM for 15 s is killed, so the check never hangs here.
+        const force = setTimeout(() => child.kill('SIGKILL'), 15000);
+        child.once('exit', () => {
+          clearTimeout(force);
+          resolve();
+        });
         child.kill('SIGTERM');
       }),
   };
@@ -512,16 +517,26 @@ async function exercise(hostDir, port, uploadToken) {
     `${base}/api/dsomm/entities/${kind}/${namespace}/${name}/reports`,
     token,
   );
-  const reports = Array.isArray(body) ? body : body?.items ?? body?.reports;
+  const reports = body?.reports;
   if (status !== 200 || !Array.isArray(reports)) {
     fail(`GET .../reports answered ${status}: ${JSON.stringify(body)}`);
   }
-  const stored = reports.find(r => r.format === 'semgrep');
-  if (!stored) {
-    fail(`the uploaded semgrep report is not stored: ${JSON.stringify(body)}`);
+  // The stored report is the fixture, byte for byte, parsed as Semgrep.
+  const sha256 = crypto
+    .createHash('sha256')
+    .update(fs.readFileSync(fixture))
+    .digest('hex');
+  const stored = reports.find(r => r.sha256 === sha256);
+  if (!stored || stored.summary?.format !== 'semgrep') {
+    const seen = reports.map(r => `${r.id} ${r.summary?.format} ${r.sha256}`);
+    fail(
+      `the uploaded report (sha256 ${sha256}) is not stored as semgrep; ` +
+        `reports: ${seen.join(', ') || 'none'}`,
+    );
   }
   console.log(
-    `stored: ${reports.length} report(s), semgrep report ${stored.id ?? ''}`,
+    `stored: report ${stored.id}, ${stored.summary.format}, ` +
+      `${stored.summary.totalFindings} findings, uploaded by ${stored.uploadedBy}`,
   );
   await backend.stop();
 }
@@ -553,8 +568,20 @@ function printContents(packed) {
   }
 }
 
+const started = Date.now();
+
+/** Printed on success and on failure, so a slow phase shows either way. */
+function printTimings() {
+  console.log('\n== timings');
+  for (const { name, seconds } of timings) {
+    console.log(`  ${seconds.toFixed(1).padStart(7)} s  ${name}`);
+  }
+  console.log(
+    `  ${((Date.now() - started) / 1000).toFixed(1).padStart(7)} s  total`,
+  );
+}
+
 async function main() {
-  const started = Date.now();
   const hostDir = process.env.DSOMM_VERIFY_DIR
     ? path.resolve(process.env.DSOMM_VERIFY_DIR)
     : fs.mkdtempSync(path.join(os.tmpdir(), 'dsomm-packaging-'));
@@ -615,13 +642,6 @@ async function main() {
   );
 
   printContents(packed);
-  console.log('\n== timings');
-  for (const { name, seconds } of timings) {
-    console.log(`  ${seconds.toFixed(1).padStart(7)} s  ${name}`);
-  }
-  console.log(
-    `  ${((Date.now() - started) / 1000).toFixed(1).padStart(7)} s  total`,
-  );
   console.log('\nverify:packaging passed');
 }
 
@@ -635,6 +655,7 @@ main()
     process.exitCode = 1;
   })
   .finally(async () => {
+    printTimings();
     for (const cleanup of cleanups.reverse()) {
       try {
         await cleanup();
