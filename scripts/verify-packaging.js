@@ -513,9 +513,15 @@ async function exercise(hostDir, port, uploadToken) {
   );
   console.log(`dsomm-upload: ${uploadOutput.trim()}`);
 
-  const { status, body } = await getJson(
-    `${base}/api/dsomm/entities/${kind}/${namespace}/${name}/reports`,
-    token,
+  // Read through waitFor: if the backend died after the upload, the failure shows its log.
+  const { status, body } = await waitFor(
+    'GET .../reports',
+    () =>
+      getJson(
+        `${base}/api/dsomm/entities/${kind}/${namespace}/${name}/reports`,
+        token,
+      ),
+    backend,
   );
   const reports = body?.reports;
   if (status !== 200 || !Array.isArray(reports)) {
