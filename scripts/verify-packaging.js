@@ -185,6 +185,83 @@ function writeJson(file, value) {
   fs.writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
 }
 
+/** Where npm's resolution finds `name` from the package at `from` in a v3 lock, if anywhere. */
+function resolveInLock(lock, from, name) {
+  let base = from;
+  for (;;) {
+    const location = `${base ? `${base}/` : ''}node_modules/${name}`;
+    if (lock.packages[location]) return location;
+    if (!base) return undefined;
+    const parent = base.lastIndexOf('/node_modules/');
+    base = parent === -1 ? '' : base.slice(0, parent);
+  }
+}
+
+/** The packages the host app installs from the registry, and the tarballs' own dependencies. */
+function hostRegistryNames(devDependencies) {
+  const names = new Set(Object.keys(devDependencies));
+  for (const deps of Object.values(HOST_WORKSPACES)) {
+    deps.registry.forEach(name => names.add(name));
+  }
+  for (const pkg of PACKAGES) {
+    const manifest = JSON.parse(
+      fs.readFileSync(path.join(root, pkg.dir, 'package.json'), 'utf8'),
+    );
+    for (const field of ['dependencies', 'peerDependencies']) {
+      Object.keys(manifest[field] ?? {}).forEach(name => names.add(name));
+    }
+  }
+  return [...names].filter(name => !name.startsWith('@dsomm/'));
+}
+
+/**
+ * The host's package-lock.json: every entry of this workspace's lock reachable from the host's
+ * registry dependencies, at the same locations. npm adds the host's own root, workspace and
+ * tarball entries.
+ */
+function hostLock(lock, devDependencies) {
+  const packages = {};
+  const queue = [];
+  const visit = location => {
+    if (!location || packages[location]) return;
+    const entry = lock.packages[location];
+    if (entry.link) return;
+    const copy = { ...entry };
+    // Dev-ness in the workspace says nothing about the host; npm recomputes these flags.
+    delete copy.dev;
+    delete copy.devOptional;
+    delete copy.peer;
+    packages[location] = copy;
+    queue.push(location);
+  };
+  for (const name of hostRegistryNames(devDependencies)) {
+    const location = resolveInLock(lock, '', name);
+    if (!location) fail(`package-lock.json has no entry for ${name}`);
+    visit(location);
+  }
+  while (queue.length > 0) {
+    const location = queue.shift();
+    const entry = lock.packages[location];
+    const optionalPeers = entry.peerDependenciesMeta ?? {};
+    const names = [
+      ...Object.keys(entry.dependencies ?? {}),
+      ...Object.keys(entry.optionalDependencies ?? {}),
+      ...Object.keys(entry.peerDependencies ?? {}).filter(
+        name => !optionalPeers[name]?.optional,
+      ),
+    ];
+    // Optional dependencies for other platforms are not in the lock; they stay out.
+    names.forEach(name => visit(resolveInLock(lock, location, name)));
+  }
+  return {
+    name: 'dsomm-packaging-host',
+    version: '0.0.0',
+    lockfileVersion: 3,
+    requires: true,
+    packages: { ...packages },
+  };
+}
+
 /**
  * Writes the host app, an npm workspace with a backend and an app package: sources from the
  * template, package.json files and config generated here.
@@ -239,14 +316,13 @@ function createHostApp(hostDir, packed, port, uploadToken) {
       '@types/react-dom': '$@types/react-dom',
     },
   });
-  // Starting from this workspace's lock, npm keeps the versions it already resolved (and has
-  // in its cache) wherever they fit the host's ranges; it resolves only what differs, such as
-  // the tarballs. Without it npm resolves ~2,000 packages afresh from the registry.
-  writeJson(path.join(hostDir, 'package-lock.json'), {
-    ...lock,
-    name: 'dsomm-packaging-host',
-    version: '0.0.0',
-  });
+  // The host's lock is this workspace's lock cut down to what the host needs: npm keeps the
+  // versions already resolved and tested here (all in its cache) and resolves only the
+  // tarballs. The whole lock would make npm install the workspace's dev tools too.
+  writeJson(
+    path.join(hostDir, 'package-lock.json'),
+    hostLock(lock, devDependencies),
+  );
   // JSON is YAML: written from an object, nothing needs quoting by hand.
   writeJson(path.join(hostDir, 'app-config.yaml'), {
     app: { baseUrl: 'http://localhost:3000', title: 'DSOMM packaging check' },
@@ -276,39 +352,43 @@ function createHostApp(hostDir, packed, port, uploadToken) {
 }
 
 /**
- * better-sqlite3 compiles from source (about two minutes) when prebuild-install cannot download
- * its prebuilt binary. This workspace already holds the same version built for this Node, so it
- * is handed to prebuild-install as a local prebuild, the file it would otherwise download.
- * Returns the environment for npm install; empty (compile as usual) when nothing fits.
+ * The install runs with --ignore-scripts: of everything the host installs, only better-sqlite3
+ * needs its install script (a native build, minutes when compiled from source). When this
+ * workspace holds a working build of the same version for this Node, that binary is copied in;
+ * otherwise npm rebuilds it in the host.
  */
-function reuseBetterSqlite3(hostDir, lock) {
-  const version = lockedVersion(lock, 'better-sqlite3');
-  const moduleDir = path.join(root, 'node_modules/better-sqlite3');
-  const binary = path.join(moduleDir, 'build/Release/better_sqlite3.node');
-  const installed = JSON.parse(
-    fs.readFileSync(path.join(moduleDir, 'package.json'), 'utf8'),
-  ).version;
-  const loads = spawnSync(
-    process.execPath,
-    ['-e', "new (require('better-sqlite3'))(':memory:').close()"],
-    { cwd: root },
-  );
-  if (installed !== version || !fs.existsSync(binary) || loads.status !== 0) {
-    console.log('better-sqlite3: no reusable build here, npm compiles it');
-    return {};
+function provideBetterSqlite3(hostDir) {
+  const installedIn = dir =>
+    JSON.parse(
+      fs.readFileSync(
+        path.join(dir, 'node_modules/better-sqlite3/package.json'),
+        'utf8',
+      ),
+    ).version;
+  const binary =
+    'node_modules/better-sqlite3/build/Release/better_sqlite3.node';
+  const loadsHere =
+    fs.existsSync(path.join(root, binary)) &&
+    spawnSync(
+      process.execPath,
+      ['-e', "new (require('better-sqlite3'))(':memory:').close()"],
+      { cwd: root },
+    ).status === 0;
+  if (loadsHere && installedIn(root) === installedIn(hostDir)) {
+    fs.mkdirSync(path.dirname(path.join(hostDir, binary)), { recursive: true });
+    fs.copyFileSync(path.join(root, binary), path.join(hostDir, binary));
+    console.log(
+      `better-sqlite3 ${installedIn(hostDir)}: build copied from the workspace`,
+    );
+  } else {
+    console.log(
+      'better-sqlite3: no matching build in the workspace, npm rebuilds it',
+    );
+    run('npm', ['rebuild', 'better-sqlite3', '--loglevel=error'], {
+      cwd: hostDir,
+      what: 'npm rebuild better-sqlite3 in the host app',
+    });
   }
-  const dir = path.join(hostDir, 'prebuilds');
-  fs.mkdirSync(dir, { recursive: true });
-  // prebuild-install's file name for glibc Linux and the other platforms it names the same way.
-  const name = `better-sqlite3-v${version}-node-v${process.versions.modules}-${process.platform}-${process.arch}.tar.gz`;
-  run('tar', [
-    '-czf',
-    path.join(dir, name),
-    '-C',
-    moduleDir,
-    'build/Release/better_sqlite3.node',
-  ]);
-  return { npm_config_better_sqlite3_local_prebuilds: dir };
 }
 
 /** Every entry point the installed package.json names must be a file in the tarball. */
@@ -613,21 +693,19 @@ async function main() {
   const uploadToken = crypto.randomBytes(24).toString('hex');
   await phase('install the tarballs into a fresh host app', () => {
     createHostApp(hostDir, packed, port, uploadToken);
-    const env = reuseBetterSqlite3(
-      hostDir,
-      JSON.parse(fs.readFileSync(path.join(root, 'package-lock.json'), 'utf8')),
-    );
     run(
       'npm',
       [
         'install',
         '--prefer-offline',
+        '--ignore-scripts',
         '--no-audit',
         '--no-fund',
         '--loglevel=error',
       ],
-      { cwd: hostDir, env, what: 'npm install in the host app' },
+      { cwd: hostDir, what: 'npm install in the host app' },
     );
+    provideBetterSqlite3(hostDir);
     checkEntryPoints(hostDir, packed);
   });
 
