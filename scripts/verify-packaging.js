@@ -51,7 +51,6 @@ const HOST_WORKSPACES = {
   app: {
     registry: [
       '@backstage/frontend-defaults',
-      '@backstage/plugin-catalog',
       '@backstage/ui',
       'react',
       'react-dom',
@@ -108,6 +107,39 @@ function run(command, commandArgs, { cwd = root, env, what } = {}) {
   return result.stdout;
 }
 
+/** `run` without blocking: the check overlaps independent steps (see main). */
+function runAsync(command, commandArgs, { cwd = root, env, what } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, commandArgs, {
+      cwd,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let output = '';
+    child.stdout.on('data', chunk => {
+      stdout += chunk;
+      output += chunk;
+    });
+    child.stderr.on('data', chunk => {
+      output += chunk;
+    });
+    child.on('error', error =>
+      reject(new CheckFailure(`${what ?? command} failed: ${error.message}`)),
+    );
+    child.on('close', (code, signal) => {
+      if (code === 0) return resolve(stdout);
+      const tail = output.trim().split('\n').slice(-60).join('\n');
+      return reject(
+        new CheckFailure(
+          `${what ?? `${command} ${commandArgs.join(' ')}`} failed in ${cwd} ` +
+            `(${signal ?? `exit ${code}`}):\n${tail}`,
+        ),
+      );
+    });
+  });
+}
+
 function lockedVersion(lock, name) {
   const entry = lock.packages[`node_modules/${name}`];
   if (!entry?.version) fail(`package-lock.json has no version of ${name}`);
@@ -142,43 +174,43 @@ function restorePackageJson(dir) {
   }
 }
 
-function pack(tarballDir) {
-  const packed = [];
-  for (const pkg of PACKAGES) {
-    const dir = path.join(root, pkg.dir);
-    if (pkg.build && !fs.existsSync(path.join(dir, 'dist'))) {
-      fail(`${pkg.dir}/dist is missing: run without --skip-build`);
-    }
-    let stdout;
-    try {
-      stdout = run(
-        'npm',
-        [
-          'pack',
-          '--json',
-          '--pack-destination',
-          tarballDir,
-          '--loglevel=error',
-        ],
-        { cwd: dir, what: `npm pack in ${pkg.dir}` },
-      );
-    } finally {
-      restorePackageJson(dir);
-    }
-    // Lifecycle scripts may print before npm's JSON; the JSON array is the output's end.
-    const json = JSON.parse(stdout.slice(stdout.indexOf('\n[') + 1 || 0));
-    const info = json[0];
-    packed.push({
-      name: info.name,
-      version: info.version,
-      tarball: path.join(tarballDir, info.filename),
-      size: info.size,
-      unpackedSize: info.unpackedSize,
-      files: info.files.map(f => ({ path: f.path, size: f.size })),
-    });
-    console.log(`${info.filename}: ${formatBytes(info.size)}`);
-  }
-  return packed;
+/** Packs the packages side by side: each npm pack works in its own package's folder. */
+async function pack(tarballDir) {
+  return Promise.all(
+    PACKAGES.map(async pkg => {
+      const dir = path.join(root, pkg.dir);
+      if (pkg.build && !fs.existsSync(path.join(dir, 'dist'))) {
+        fail(`${pkg.dir}/dist is missing: run without --skip-build`);
+      }
+      let stdout;
+      try {
+        stdout = await runAsync(
+          'npm',
+          [
+            'pack',
+            '--json',
+            '--pack-destination',
+            tarballDir,
+            '--loglevel=error',
+          ],
+          { cwd: dir, what: `npm pack in ${pkg.dir}` },
+        );
+      } finally {
+        restorePackageJson(dir);
+      }
+      // Lifecycle scripts may print before npm's JSON; the JSON array is the output's end.
+      const info = JSON.parse(stdout.slice(stdout.indexOf('\n[') + 1 || 0))[0];
+      console.log(`${info.filename}: ${formatBytes(info.size)}`);
+      return {
+        name: info.name,
+        version: info.version,
+        tarball: path.join(tarballDir, info.filename),
+        size: info.size,
+        unpackedSize: info.unpackedSize,
+        files: info.files.map(f => ({ path: f.path, size: f.size })),
+      };
+    }),
+  );
 }
 
 function writeJson(file, value) {
@@ -263,14 +295,10 @@ function hostLock(lock, devDependencies) {
 }
 
 /**
- * Writes the host app, an npm workspace with a backend and an app package: sources from the
- * template, package.json files and config generated here.
+ * The host app's package.json files. Without `packed`, only the registry dependencies: that
+ * install runs while this workspace builds. With it, the tarballs are added too.
  */
-function createHostApp(hostDir, packed, port, uploadToken) {
-  fs.cpSync(templateDir, hostDir, { recursive: true });
-  const lock = JSON.parse(
-    fs.readFileSync(path.join(root, 'package-lock.json'), 'utf8'),
-  );
+function writeManifests(hostDir, lock, packed) {
   const tarballOf = name => {
     const pkg = packed.find(p => p.name === name);
     if (!pkg) fail(`no tarball was packed for ${name}`);
@@ -283,7 +311,7 @@ function createHostApp(hostDir, packed, port, uploadToken) {
       dependencies[name] = lockedVersion(lock, name);
     }
     // The sibling common package is not on a registry: it is a direct tarball dependency too.
-    for (const name of deps.tarballs) {
+    for (const name of packed ? deps.tarballs : []) {
       dependencies[name] = `file:${path.relative(dir, tarballOf(name))}`;
     }
     writeJson(path.join(dir, 'package.json'), {
@@ -297,11 +325,13 @@ function createHostApp(hostDir, packed, port, uploadToken) {
   for (const name of HOST_ROOT_DEV_DEPENDENCIES) {
     devDependencies[name] = lockedVersion(lock, name);
   }
-  // The uploader, as a pipeline would install it; npx --prefix finds its bin here.
-  devDependencies['@dsomm/dsomm-upload'] = `file:${path.relative(
-    hostDir,
-    tarballOf('@dsomm/dsomm-upload'),
-  )}`;
+  if (packed) {
+    // The uploader, as a pipeline would install it.
+    devDependencies['@dsomm/dsomm-upload'] = `file:${path.relative(
+      hostDir,
+      tarballOf('@dsomm/dsomm-upload'),
+    )}`;
+  }
   writeJson(path.join(hostDir, 'package.json'), {
     name: 'dsomm-packaging-host',
     version: '0.0.0',
@@ -316,6 +346,13 @@ function createHostApp(hostDir, packed, port, uploadToken) {
       '@types/react-dom': '$@types/react-dom',
     },
   });
+  return devDependencies;
+}
+
+/** Writes the host app (an npm workspace with a backend and an app package) but no tarballs. */
+function createHostApp(hostDir, lock, port, uploadToken) {
+  fs.cpSync(templateDir, hostDir, { recursive: true });
+  const devDependencies = writeManifests(hostDir, lock);
   // The host's lock is this workspace's lock cut down to what the host needs: npm keeps the
   // versions already resolved and tested here (all in its cache) and resolves only the
   // tarballs. The whole lock would make npm install the workspace's dev tools too.
@@ -681,19 +718,14 @@ async function main() {
   }
   console.log(`host app: ${hostDir}`);
 
-  if (args.has('--skip-build'))
-    console.log('\n== build skipped (--skip-build)');
-  else await phase('build (tsc, backstage-cli package build)', build);
-
-  const tarballDir = path.join(hostDir, 'tarballs');
-  fs.mkdirSync(tarballDir);
-  const packed = await phase('npm pack', () => pack(tarballDir));
-
+  const lock = JSON.parse(
+    fs.readFileSync(path.join(root, 'package-lock.json'), 'utf8'),
+  );
   const port = await freePort();
   const uploadToken = crypto.randomBytes(24).toString('hex');
-  await phase('install the tarballs into a fresh host app', () => {
-    createHostApp(hostDir, packed, port, uploadToken);
-    run(
+  createHostApp(hostDir, lock, port, uploadToken);
+  const npmInstall = what =>
+    runAsync(
       'npm',
       [
         'install',
@@ -703,27 +735,60 @@ async function main() {
         '--no-fund',
         '--loglevel=error',
       ],
-      { cwd: hostDir, what: 'npm install in the host app' },
+      { cwd: hostDir, what },
     );
+  // The registry dependencies install while this workspace builds and packs; on a loaded
+  // machine the two together also get more CPU time than one after the other.
+  const registryInstall = phase(
+    'install the registry dependencies (during build and pack)',
+    () => npmInstall('npm install of the registry dependencies'),
+  );
+  // Settled here so a build failure does not leave it as an unhandled rejection.
+  const registryDone = registryInstall.then(
+    () => undefined,
+    error => error,
+  );
+
+  if (args.has('--skip-build'))
+    console.log('\n== build skipped (--skip-build)');
+  else await phase('build (tsc, backstage-cli package build)', build);
+
+  const tarballDir = path.join(hostDir, 'tarballs');
+  fs.mkdirSync(tarballDir);
+  const packed = await phase('npm pack', () => pack(tarballDir));
+
+  const registryError = await registryDone;
+  if (registryError) throw registryError;
+  await phase('install the tarballs', async () => {
+    writeManifests(hostDir, lock, packed);
+    await npmInstall('npm install of the tarballs');
     provideBetterSqlite3(hostDir);
     checkEntryPoints(hostDir, packed);
   });
 
-  await phase('type-check the host app (app and backend)', () => {
-    const tsc = path.join(hostDir, 'node_modules/.bin/tsc');
-    run(tsc, ['-p', 'tsconfig.app.json'], {
+  // The app's type check runs while the backend is compiled, started and exercised.
+  const tsc = path.join(hostDir, 'node_modules/.bin/tsc');
+  const appCheck = phase('type-check the host app (frontend)', () =>
+    runAsync(tsc, ['-p', 'tsconfig.app.json'], {
       cwd: hostDir,
       what: 'tsc over the host app (frontend)',
-    });
-    run(tsc, ['-p', 'tsconfig.backend.json'], {
+    }),
+  );
+  const appDone = appCheck.then(
+    () => undefined,
+    error => error,
+  );
+  await phase('type-check and compile the host backend', () =>
+    runAsync(tsc, ['-p', 'tsconfig.backend.json'], {
       cwd: hostDir,
       what: 'tsc over the host backend',
-    });
-  });
-
+    }),
+  );
   await phase('start the host backend, check the model, upload a report', () =>
     exercise(hostDir, port, uploadToken),
   );
+  const appError = await appDone;
+  if (appError) throw appError;
 
   printContents(packed);
   console.log('\nverify:packaging passed');
