@@ -54,9 +54,8 @@ function heatmapRow(subDimension: string) {
   const table = screen.getByRole('table', {
     name: 'Implemented of applicable activities per sub-dimension and level',
   });
-  return within(table).getByRole('row', {
-    name: new RegExp(`^${subDimension} (\\d|–)`),
-  });
+  return within(table).getByRole('rowheader', { name: subDimension })
+    .parentElement as HTMLElement;
 }
 
 function activitiesTable() {

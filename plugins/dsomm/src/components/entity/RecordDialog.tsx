@@ -84,6 +84,9 @@ export function ReasonField(props: {
       label={props.label}
       value={props.value}
       onChange={e => props.onChange(e.target.value)}
+      // The first field of every record dialog: focus starts here, not on the dialog frame,
+      // so keyboard and screen reader users can type at once.
+      autoFocus
       required
       multiline
       minRows={3}

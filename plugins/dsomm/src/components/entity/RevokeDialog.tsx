@@ -40,7 +40,8 @@ export function RevokeDialog(props: {
         <DialogError message={error} />
       </DialogContent>
       <DialogActions>
-        <Button onClick={onCancel} disabled={busy}>
+        {/* Focus starts on the safe choice: Enter does not revoke by accident. */}
+        <Button onClick={onCancel} disabled={busy} autoFocus>
           Cancel
         </Button>
         <Button
