@@ -53,6 +53,8 @@ export function CellDetailsButton(props: {
       <ButtonBase
         className={classes.button}
         aria-label={props.label}
+        // The focus ring marks focus; a ripple per cell only costs rendering time.
+        disableRipple
         // A tap or click shows the details; Escape, moving focus or the pointer away hides them.
         onClick={() => setOpen(true)}
         onKeyDown={onKeyDown}

@@ -24,6 +24,7 @@ import { useEffect, useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { dsommApiRef } from '../../api';
+import { PeopleProvider } from '../people/PeopleProvider';
 import { ActivityTable } from './ActivityTable';
 import { activityLookup, activityRows } from './activityRows';
 import { AttestDialog } from './AttestDialog';
@@ -171,7 +172,7 @@ export function EntityDsommContent(props: { historyDays?: number }) {
   };
 
   return (
-    <>
+    <PeopleProvider>
       <Grid container spacing={3} alignItems="stretch">
         {canRefresh && (
           <Grid item xs={12}>
@@ -343,6 +344,6 @@ export function EntityDsommContent(props: { historyDays?: number }) {
           onCancel={close}
         />
       )}
-    </>
+    </PeopleProvider>
   );
 }

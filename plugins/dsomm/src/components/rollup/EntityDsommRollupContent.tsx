@@ -14,6 +14,7 @@ import { MostMissingCard } from './MostMissingCard';
 import { RollupFigures } from './RollupFigures';
 import { RollupHeatmapCard } from './RollupHeatmapCard';
 import { useRollup } from './useRollup';
+import { PeopleProvider } from '../people/PeopleProvider';
 
 /**
  * The DSOMM tab of a Group, System or Domain page: the roll-up of the components below it,
@@ -34,41 +35,46 @@ export function EntityDsommRollupContent() {
   const value = rollup.value;
 
   return (
-    <Grid container spacing={3} alignItems="stretch">
-      <Grid item xs={12} lg={6}>
-        <InfoCard
-          title="Components below"
-          titleTypographyProps={cardTitleProps}
-          variant="gridItem"
-        >
-          <RollupFigures rollup={value.rollup} />
-        </InfoCard>
+    <PeopleProvider>
+      <Grid container spacing={3} alignItems="stretch">
+        <Grid item xs={12} lg={6}>
+          <InfoCard
+            title="Components below"
+            titleTypographyProps={cardTitleProps}
+            variant="gridItem"
+          >
+            <RollupFigures rollup={value.rollup} />
+          </InfoCard>
+        </Grid>
+        <Grid item xs={12} lg={6}>
+          <LevelDistribution overall={value.rollup.overall} />
+        </Grid>
+        <Grid item xs={12} lg={6}>
+          <DimensionMeansCard rollup={value.rollup} />
+        </Grid>
+        <Grid item xs={12} lg={6}>
+          <BelowTargetCard belowTarget={value.belowTarget} />
+        </Grid>
+        <Grid item xs={12}>
+          <RollupHeatmapCard heatmap={value.heatmap} />
+        </Grid>
+        <Grid item xs={12}>
+          <MostMissingCard
+            mostMissing={value.mostMissing}
+            model={model.value}
+          />
+        </Grid>
+        <Grid item xs={12}>
+          <TeamMatrix
+            scopeRef={ref}
+            scopeRefKey={refKey}
+            scope={value.scope}
+            model={model.value}
+            mostMissing={value.mostMissing}
+            onRecorded={rollup.retry}
+          />
+        </Grid>
       </Grid>
-      <Grid item xs={12} lg={6}>
-        <LevelDistribution overall={value.rollup.overall} />
-      </Grid>
-      <Grid item xs={12} lg={6}>
-        <DimensionMeansCard rollup={value.rollup} />
-      </Grid>
-      <Grid item xs={12} lg={6}>
-        <BelowTargetCard belowTarget={value.belowTarget} />
-      </Grid>
-      <Grid item xs={12}>
-        <RollupHeatmapCard heatmap={value.heatmap} />
-      </Grid>
-      <Grid item xs={12}>
-        <MostMissingCard mostMissing={value.mostMissing} model={model.value} />
-      </Grid>
-      <Grid item xs={12}>
-        <TeamMatrix
-          scopeRef={ref}
-          scopeRefKey={refKey}
-          scope={value.scope}
-          model={model.value}
-          mostMissing={value.mostMissing}
-          onRecorded={rollup.retry}
-        />
-      </Grid>
-    </Grid>
+    </PeopleProvider>
   );
 }

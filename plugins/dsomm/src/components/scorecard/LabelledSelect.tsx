@@ -1,6 +1,7 @@
 import FormControl from '@material-ui/core/FormControl';
 import InputLabel from '@material-ui/core/InputLabel';
 import MenuItem from '@material-ui/core/MenuItem';
+import OutlinedInput from '@material-ui/core/OutlinedInput';
 import Select from '@material-ui/core/Select';
 import Checkbox from '@material-ui/core/Checkbox';
 import ListItemText from '@material-ui/core/ListItemText';
@@ -58,8 +59,8 @@ export function LabelledSelect(props: Props) {
       <Select
         labelId={labelId}
         id={id}
-        label={label}
-        notched
+        // The label always sits in the outline's gap: the empty select shows "All".
+        input={<OutlinedInput notched label={label} />}
         multiple={props.multiple}
         displayEmpty
         value={props.selected}

@@ -65,9 +65,9 @@ async function responseError(
   );
 }
 
-// The page renders several cards and a material-table; under a parallel test run a test can
-// take several seconds.
-jest.setTimeout(30_000);
+// The page renders several cards, a material-table and a button per heatmap cell; under a
+// parallel test run on a shared machine a test can take tens of seconds.
+jest.setTimeout(120_000);
 
 describe('Scorecard', () => {
   afterEach(() => jest.restoreAllMocks());

@@ -16,7 +16,7 @@ import {
   renderWithApi,
 } from './__testUtils__/testApi';
 
-jest.setTimeout(30_000);
+jest.setTimeout(120_000);
 
 const DIMENSIONS = [
   'Build and Deployment',
