@@ -38,6 +38,7 @@ import { RevokeDialog } from './RevokeDialog';
 import { ScoreHistoryCard } from './ScoreHistoryCard';
 import { StartStatePanel } from './StartStatePanel';
 import { WaiverDialog } from './WaiverDialog';
+import { useFocusRingStyles } from '../common/focusRing';
 
 type DialogState =
   | { kind: 'attest'; activityId: string }
@@ -67,6 +68,7 @@ export function EntityDsommContent(props: { historyDays?: number }) {
   );
   const reports = useAsync(() => api.getEntityReports(ref), [api, ref]);
   const [dialog, setDialog] = useState<DialogState | undefined>();
+  const focus = useFocusRingStyles();
   // After a write: the score before it, until the re-read score arrives to compare with.
   const [pending, setPending] = useState<
     | { action: string; activityId: string; before: EntityScoreResponse }
@@ -173,7 +175,12 @@ export function EntityDsommContent(props: { historyDays?: number }) {
 
   return (
     <PeopleProvider>
-      <Grid container spacing={3} alignItems="stretch">
+      <Grid
+        container
+        spacing={3}
+        alignItems="stretch"
+        className={focus.focusRing}
+      >
         {canRefresh && (
           <Grid item xs={12}>
             <Button

@@ -12,6 +12,7 @@ import {
   earliestExpiryDay,
   latestExpiryDay,
 } from './expiry';
+import { useFocusRingStyles } from '../common/focusRing';
 
 /**
  * The frame of a dialog that records something about an activity (an attestation, a
@@ -30,6 +31,7 @@ export function RecordDialog(props: {
   onCancel: () => void;
   children: ReactNode;
 }) {
+  const focus = useFocusRingStyles();
   const { id, busy, onCancel } = props;
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -40,6 +42,8 @@ export function RecordDialog(props: {
       open
       onClose={busy ? undefined : onCancel}
       aria-labelledby={`${id}-title`}
+      // A portal, outside the tab's own ring rule.
+      PaperProps={{ className: focus.focusRing }}
       fullWidth
       maxWidth="sm"
     >

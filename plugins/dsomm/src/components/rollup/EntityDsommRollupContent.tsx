@@ -15,6 +15,7 @@ import { RollupFigures } from './RollupFigures';
 import { RollupHeatmapCard } from './RollupHeatmapCard';
 import { useRollup } from './useRollup';
 import { PeopleProvider } from '../people/PeopleProvider';
+import { useFocusRingStyles } from '../common/focusRing';
 
 /**
  * The DSOMM tab of a Group, System or Domain page: the roll-up of the components below it,
@@ -25,6 +26,7 @@ import { PeopleProvider } from '../people/PeopleProvider';
 export function EntityDsommRollupContent() {
   const { api, ref, refKey, rollup } = useRollup();
   const model = useAsync(() => api.getModel(), [api]);
+  const focus = useFocusRingStyles();
 
   if ((rollup.loading && !rollup.value) || model.loading) {
     return <Progress />;
@@ -36,7 +38,12 @@ export function EntityDsommRollupContent() {
 
   return (
     <PeopleProvider>
-      <Grid container spacing={3} alignItems="stretch">
+      <Grid
+        container
+        spacing={3}
+        alignItems="stretch"
+        className={focus.focusRing}
+      >
         <Grid item xs={12} lg={6}>
           <InfoCard
             title="Components below"
