@@ -97,7 +97,7 @@ describe('ActivityTable on a 390 px screen', () => {
 
   it('keeps the table on a wide screen', async () => {
     await renderAt(1280);
-    expect(screen.getByRole('table')).toBeInTheDocument();
+    expect(screen.getAllByRole('table').length).toBeGreaterThan(0);
     expect(
       screen.queryByRole('list', { name: 'Activities' }),
     ).not.toBeInTheDocument();

@@ -54,8 +54,9 @@ function heatmapRow(subDimension: string) {
   const table = screen.getByRole('table', {
     name: 'Implemented of applicable activities per sub-dimension and level',
   });
-  return within(table).getByRole('rowheader', { name: subDimension })
-    .parentElement as HTMLElement;
+  return within(table)
+    .getByText(subDimension, { selector: 'th' })
+    .closest('tr') as HTMLElement;
 }
 
 function activitiesTable() {

@@ -13,6 +13,7 @@ import {
   latestExpiryDay,
 } from './expiry';
 import { useFocusRingStyles } from '../common/focusRing';
+import { useFocusOnMount } from '../common/useFocusOnMount';
 
 /**
  * The frame of a dialog that records something about an activity (an attestation, a
@@ -82,6 +83,7 @@ export function ReasonField(props: {
   value: string;
   onChange: (value: string) => void;
 }) {
+  const inputRef = useFocusOnMount<HTMLTextAreaElement>();
   return (
     <TextField
       id={props.id}
@@ -90,7 +92,7 @@ export function ReasonField(props: {
       onChange={e => props.onChange(e.target.value)}
       // The first field of every record dialog: focus starts here, not on the dialog frame,
       // so keyboard and screen reader users can type at once.
-      autoFocus
+      inputRef={inputRef}
       required
       multiline
       minRows={3}

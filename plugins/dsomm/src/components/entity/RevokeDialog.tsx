@@ -7,6 +7,7 @@ import DialogTitle from '@material-ui/core/DialogTitle';
 import { DialogError } from './DialogError';
 import { useSubmit } from './useSubmit';
 import { useFocusRingStyles } from '../common/focusRing';
+import { useFocusOnMount } from '../common/useFocusOnMount';
 
 /** Confirms revoking an attestation or a waiver, then revokes it. */
 export function RevokeDialog(props: {
@@ -18,6 +19,7 @@ export function RevokeDialog(props: {
   onCancel: () => void;
 }) {
   const focus = useFocusRingStyles();
+  const cancelRef = useFocusOnMount<HTMLButtonElement>();
   const { what, activityName, detail, onConfirm, onDone, onCancel } = props;
   const { busy, error, run } = useSubmit();
   const confirm = async () => {
@@ -45,7 +47,7 @@ export function RevokeDialog(props: {
       </DialogContent>
       <DialogActions>
         {/* Focus starts on the safe choice: Enter does not revoke by accident. */}
-        <Button onClick={onCancel} disabled={busy} autoFocus>
+        <Button onClick={onCancel} disabled={busy} ref={cancelRef}>
           Cancel
         </Button>
         <Button
