@@ -7,7 +7,6 @@ import DialogTitle from '@material-ui/core/DialogTitle';
 import { DialogError } from './DialogError';
 import { useSubmit } from './useSubmit';
 import { useFocusRingStyles } from '../common/focusRing';
-import { useFocusOnMount } from '../common/useFocusOnMount';
 
 /** Confirms revoking an attestation or a waiver, then revokes it. */
 export function RevokeDialog(props: {
@@ -19,7 +18,6 @@ export function RevokeDialog(props: {
   onCancel: () => void;
 }) {
   const focus = useFocusRingStyles();
-  const cancelRef = useFocusOnMount<HTMLButtonElement>();
   const { what, activityName, detail, onConfirm, onDone, onCancel } = props;
   const { busy, error, run } = useSubmit();
   const confirm = async () => {
@@ -46,8 +44,7 @@ export function RevokeDialog(props: {
         <DialogError message={error} />
       </DialogContent>
       <DialogActions>
-        {/* Focus starts on the safe choice: Enter does not revoke by accident. */}
-        <Button onClick={onCancel} disabled={busy} ref={cancelRef}>
+        <Button onClick={onCancel} disabled={busy}>
           Cancel
         </Button>
         <Button
