@@ -10,8 +10,10 @@ import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
+import useMediaQuery from '@material-ui/core/useMediaQuery';
+import { Theme, makeStyles } from '@material-ui/core/styles';
 import { ReactNode, useMemo } from 'react';
+import { ActivityCards } from './ActivityCards';
 import { ActivityDrawer } from './ActivityDrawer';
 import { ActivityFactsLine } from './ActivityFactsLine';
 import { ActivityLink } from './ActivityLink';
@@ -44,7 +46,14 @@ const useStyles = makeStyles(theme => ({
     alignItems: 'center',
     padding: theme.spacing(2),
   },
-  filter: { minWidth: 180 },
+  filter: {
+    minWidth: 180,
+    [theme.breakpoints.down('xs')]: { minWidth: 0, width: '100%' },
+  },
+  // Dimension, tool and activity names wrap at spaces and hyphens, never mid-word.
+  words: {
+    '& td, & th': { overflowWrap: 'normal', wordBreak: 'normal' },
+  },
   summary: { padding: theme.spacing(2, 2, 0) },
   note: { marginTop: theme.spacing(0.5) },
   actions: {
@@ -102,6 +111,12 @@ function FilterSelect(props: {
   );
 }
 
+const emptyContent = (
+  <Box p={2}>
+    <Typography>No activity matches these filters.</Typography>
+  </Box>
+);
+
 // The card draws the paper; the table goes inside it without a second one.
 function PlainContainer(props: { children?: ReactNode; style?: object }) {
   return <div style={props.style}>{props.children}</div>;
@@ -150,6 +165,8 @@ export function ActivityTable(
     onRevokeWaiver,
   } = props;
   const classes = useStyles();
+  // Below the sm breakpoint (a phone), one card per activity instead of a wide table.
+  const narrow = useMediaQuery((theme: Theme) => theme.breakpoints.down('xs'));
   const defaultStatus: StatusFilter = belowTarget ? 'needed' : '';
   const { filters, setFilters, openKey, openActivity, closeActivity } =
     useActivityUrlState(defaultStatus);
@@ -368,24 +385,33 @@ export function ActivityTable(
             {shown.length} of {rows.length} activities
           </Typography>
         </div>
-        <Table<ActivityRow>
-          columns={columns}
-          data={shown}
-          components={{ Container: PlainContainer }}
-          options={{
-            toolbar: false,
-            paging: shown.length > PAGE_SIZE,
-            pageSize: PAGE_SIZE,
-            pageSizeOptions: [20, 50, 100, 200],
-            padding: 'dense',
-            draggable: false,
-          }}
-          emptyContent={
-            <Box p={2}>
-              <Typography>No activity matches these filters.</Typography>
-            </Box>
-          }
-        />
+        {narrow ? (
+          <ActivityCards
+            // A new filter starts again at the first cards.
+            key={JSON.stringify(filters)}
+            rows={shown}
+            columns={columns}
+            pageSize={PAGE_SIZE}
+            emptyContent={emptyContent}
+          />
+        ) : (
+          <div className={classes.words}>
+            <Table<ActivityRow>
+              columns={columns}
+              data={shown}
+              components={{ Container: PlainContainer }}
+              options={{
+                toolbar: false,
+                paging: shown.length > PAGE_SIZE,
+                pageSize: PAGE_SIZE,
+                pageSizeOptions: [20, 50, 100, 200],
+                padding: 'dense',
+                draggable: false,
+              }}
+              emptyContent={emptyContent}
+            />
+          </div>
+        )}
       </InfoCard>
       <ActivityDrawer
         row={openRow}

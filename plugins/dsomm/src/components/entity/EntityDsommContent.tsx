@@ -24,6 +24,7 @@ import { useEffect, useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { dsommApiRef } from '../../api';
+import { PeopleProvider } from '../people/PeopleProvider';
 import { ActivityTable } from './ActivityTable';
 import { activityLookup, activityRows } from './activityRows';
 import { AttestDialog } from './AttestDialog';
@@ -37,6 +38,7 @@ import { RevokeDialog } from './RevokeDialog';
 import { ScoreHistoryCard } from './ScoreHistoryCard';
 import { StartStatePanel } from './StartStatePanel';
 import { WaiverDialog } from './WaiverDialog';
+import { useFocusRingStyles } from '../common/focusRing';
 
 type DialogState =
   | { kind: 'attest'; activityId: string }
@@ -66,6 +68,7 @@ export function EntityDsommContent(props: { historyDays?: number }) {
   );
   const reports = useAsync(() => api.getEntityReports(ref), [api, ref]);
   const [dialog, setDialog] = useState<DialogState | undefined>();
+  const focus = useFocusRingStyles();
   // After a write: the score before it, until the re-read score arrives to compare with.
   const [pending, setPending] = useState<
     | { action: string; activityId: string; before: EntityScoreResponse }
@@ -171,8 +174,13 @@ export function EntityDsommContent(props: { historyDays?: number }) {
   };
 
   return (
-    <>
-      <Grid container spacing={3} alignItems="stretch">
+    <PeopleProvider>
+      <Grid
+        container
+        spacing={3}
+        alignItems="stretch"
+        className={focus.focusRing}
+      >
         {canRefresh && (
           <Grid item xs={12}>
             <Button
@@ -343,6 +351,6 @@ export function EntityDsommContent(props: { historyDays?: number }) {
           onCancel={close}
         />
       )}
-    </>
+    </PeopleProvider>
   );
 }

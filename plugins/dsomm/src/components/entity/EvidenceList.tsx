@@ -9,6 +9,7 @@ import Button from '@material-ui/core/Button';
 import MuiLink from '@material-ui/core/Link';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import { PersonName } from '../people/PersonName';
 import { ActivityRow } from './activityRows';
 import { ContradictionNote } from './ContradictionNote';
 import { SOURCE_LABELS, formatDay, isHttpUrl, isPast } from './format';
@@ -115,7 +116,8 @@ export function EvidenceList(props: {
             className={classes.meta}
           >
             <span>
-              by {waiver.grantedBy} on {formatDay(waiver.grantedAt)}
+              by <PersonName entityRef={waiver.grantedBy} /> on{' '}
+              {formatDay(waiver.grantedAt)}
             </span>
             {waiver.expiresAt && (
               <span>
@@ -207,7 +209,8 @@ function EvidenceEntry(props: {
       >
         {actor && (
           <span>
-            {item.source === 'attestation' ? 'attested' : 'recorded'} by {actor}
+            {item.source === 'attestation' ? 'attested' : 'recorded'} by{' '}
+            <PersonName entityRef={actor} />
           </span>
         )}
         <span>{formatDay(item.observedAt)}</span>

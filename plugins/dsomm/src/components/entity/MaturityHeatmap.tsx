@@ -12,6 +12,7 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { alpha, makeStyles, useTheme } from '@material-ui/core/styles';
 import { Fragment } from 'react';
+import { CellDetailsButton } from '../common/CellDetailsButton';
 import { cardTitleProps } from './cardTitleProps';
 
 const useStyles = makeStyles(theme => ({
@@ -58,8 +59,14 @@ function useShade() {
     alpha(theme.palette.success.main, 0.06 + 0.54 * share);
 }
 
-function CoverageCell(props: { coverage?: LevelCoverage; reached: boolean }) {
-  const { coverage, reached } = props;
+function CoverageCell(props: {
+  subDimension: string;
+  level: number;
+  coverage?: LevelCoverage;
+  reached: boolean;
+}) {
+  const { subDimension, level, coverage, reached } = props;
+  const where = `${subDimension}, level ${level}`;
   const classes = useStyles();
   const shade = useShade();
   if (!coverage || coverage.applicable === 0) {
@@ -68,9 +75,14 @@ function CoverageCell(props: { coverage?: LevelCoverage; reached: boolean }) {
         className={`${classes.cell} ${classes.none} ${
           reached ? classes.reached : ''
         }`}
-        title="No applicable activities at this level"
       >
-        –
+        <CellDetailsButton
+          label={`${where}: no applicable activities${
+            reached ? ' (level reached)' : ''
+          }`}
+        >
+          –
+        </CellDetailsButton>
       </TableCell>
     );
   }
@@ -79,11 +91,16 @@ function CoverageCell(props: { coverage?: LevelCoverage; reached: boolean }) {
     <TableCell
       className={`${classes.cell} ${reached ? classes.reached : ''}`}
       style={{ backgroundColor: shade(share) }}
-      title={`${coverage.implemented} of ${
-        coverage.applicable
-      } applicable activities implemented${reached ? ' (level reached)' : ''}`}
     >
-      {coverage.implemented}/{coverage.applicable}
+      <CellDetailsButton
+        label={`${where}: ${coverage.implemented} of ${
+          coverage.applicable
+        } applicable activities implemented${
+          reached ? ' (level reached)' : ''
+        }`}
+      >
+        {coverage.implemented}/{coverage.applicable}
+      </CellDetailsButton>
     </TableCell>
   );
 }
@@ -148,6 +165,8 @@ export function MaturityHeatmap(props: { score: EntityScoreResponse }) {
                       {LEVELS.map(level => (
                         <CoverageCell
                           key={level}
+                          subDimension={sub.subDimension}
+                          level={level}
                           coverage={sub.coverage.find(c => c.level === level)}
                           reached={level <= sub.level}
                         />

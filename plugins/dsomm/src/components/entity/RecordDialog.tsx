@@ -12,6 +12,8 @@ import {
   earliestExpiryDay,
   latestExpiryDay,
 } from './expiry';
+import { useFocusRingStyles } from '../common/focusRing';
+import { useFocusOnMount } from '../common/useFocusOnMount';
 
 /**
  * The frame of a dialog that records something about an activity (an attestation, a
@@ -30,6 +32,7 @@ export function RecordDialog(props: {
   onCancel: () => void;
   children: ReactNode;
 }) {
+  const focus = useFocusRingStyles();
   const { id, busy, onCancel } = props;
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -40,6 +43,8 @@ export function RecordDialog(props: {
       open
       onClose={busy ? undefined : onCancel}
       aria-labelledby={`${id}-title`}
+      // A portal, outside the tab's own ring rule.
+      PaperProps={{ className: focus.focusRing }}
       fullWidth
       maxWidth="sm"
     >
@@ -78,12 +83,16 @@ export function ReasonField(props: {
   value: string;
   onChange: (value: string) => void;
 }) {
+  const inputRef = useFocusOnMount<HTMLTextAreaElement>();
   return (
     <TextField
       id={props.id}
       label={props.label}
       value={props.value}
       onChange={e => props.onChange(e.target.value)}
+      // The first field of every record dialog: focus starts here, not on the dialog frame,
+      // so keyboard and screen reader users can type at once.
+      inputRef={inputRef}
       required
       multiline
       minRows={3}

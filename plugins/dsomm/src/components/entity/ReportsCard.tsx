@@ -20,6 +20,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { reportAnchorId } from './EvidenceList';
 import { CATEGORY_LABELS, formatTime, isHttpUrl } from './format';
+import { PersonName } from '../people/PersonName';
 import { cardTitleProps } from './cardTitleProps';
 
 const useStyles = makeStyles(theme => ({
@@ -143,7 +144,7 @@ export function ReportsCard(props: {
                     color="textSecondary"
                     component="div"
                   >
-                    by {report.uploadedBy}
+                    by <PersonName entityRef={report.uploadedBy} />
                   </Typography>
                 </TableCell>
                 <TableCell className={classes.source}>

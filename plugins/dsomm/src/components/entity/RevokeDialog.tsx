@@ -6,6 +6,7 @@ import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import { DialogError } from './DialogError';
 import { useSubmit } from './useSubmit';
+import { useFocusRingStyles } from '../common/focusRing';
 
 /** Confirms revoking an attestation or a waiver, then revokes it. */
 export function RevokeDialog(props: {
@@ -16,6 +17,7 @@ export function RevokeDialog(props: {
   onDone: () => void;
   onCancel: () => void;
 }) {
+  const focus = useFocusRingStyles();
   const { what, activityName, detail, onConfirm, onDone, onCancel } = props;
   const { busy, error, run } = useSubmit();
   const confirm = async () => {
@@ -26,6 +28,8 @@ export function RevokeDialog(props: {
       open
       onClose={busy ? undefined : onCancel}
       aria-labelledby="dsomm-revoke-title"
+      // A portal, outside the tab's own ring rule.
+      PaperProps={{ className: focus.focusRing }}
     >
       <DialogTitle id="dsomm-revoke-title">
         Revoke {what}: {activityName}

@@ -35,7 +35,9 @@ import {
   ScopeActivityState,
   progressByActivity,
   scopeActivityStates,
+  sourceText,
 } from './scopeStates';
+import { usePersonNames } from '../people/PeopleProvider';
 
 const STATE_LABELS: Record<ScopeActivityState, string> = {
   implemented: 'implemented',
@@ -115,6 +117,14 @@ export function TeamMatrix(props: {
   const canSelect = canAttest || canWaive;
 
   const states = useMemo(() => scopeActivityStates(scope), [scope]);
+  const actors = useMemo(
+    () =>
+      [...new Set([...states.values()].map(info => info.actor))].filter(
+        (actor): actor is string => !!actor,
+      ),
+    [states],
+  );
+  const nameOf = usePersonNames(actors);
   const progress = useMemo(() => progressByActivity(scope), [scope]);
   const activities = useMemo(
     () => new Map(model.activities.map(a => [a.id, a])),
@@ -319,7 +329,7 @@ export function TeamMatrix(props: {
                                       variant="caption"
                                       component="div"
                                       className={classes[state]}
-                                      title={info?.source}
+                                      title={info && sourceText(info, nameOf)}
                                     >
                                       {STATE_LABELS[state]}
                                       {missedBy

@@ -10,6 +10,24 @@ export type ScopeActivityState = 'implemented' | 'not-applicable' | 'not-set';
 export interface ScopeActivityInfo {
   state: ScopeActivityState;
   source?: string;
+  /** Who recorded the attestation or waiver behind the state (a User ref). */
+  actor?: string;
+}
+
+/**
+ * The source in words with the actor by display name and ref, e.g. "attested by Alice Example
+ * (user:default/alice)".
+ */
+export function sourceText(
+  info: ScopeActivityInfo,
+  nameOf: (ref: string) => string,
+): string | undefined {
+  if (!info.source || !info.actor) return info.source;
+  const name = nameOf(info.actor);
+  return info.source.replace(
+    info.actor,
+    name === info.actor ? name : `${name} (${info.actor})`,
+  );
 }
 
 /**
@@ -32,6 +50,7 @@ export function scopeActivityStates(
       states.set(attestation.activityId, {
         state: 'implemented',
         source: `attested by ${attestation.attestedBy}`,
+        actor: attestation.attestedBy,
       });
     }
   }
@@ -43,6 +62,7 @@ export function scopeActivityStates(
       states.set(waiver.activityId, {
         state: 'not-applicable',
         source: `waived by ${waiver.grantedBy}`,
+        actor: waiver.grantedBy,
       });
     }
   }

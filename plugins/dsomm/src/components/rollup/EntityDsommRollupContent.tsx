@@ -14,6 +14,8 @@ import { MostMissingCard } from './MostMissingCard';
 import { RollupFigures } from './RollupFigures';
 import { RollupHeatmapCard } from './RollupHeatmapCard';
 import { useRollup } from './useRollup';
+import { PeopleProvider } from '../people/PeopleProvider';
+import { useFocusRingStyles } from '../common/focusRing';
 
 /**
  * The DSOMM tab of a Group, System or Domain page: the roll-up of the components below it,
@@ -24,6 +26,7 @@ import { useRollup } from './useRollup';
 export function EntityDsommRollupContent() {
   const { api, ref, refKey, rollup } = useRollup();
   const model = useAsync(() => api.getModel(), [api]);
+  const focus = useFocusRingStyles();
 
   if ((rollup.loading && !rollup.value) || model.loading) {
     return <Progress />;
@@ -34,41 +37,51 @@ export function EntityDsommRollupContent() {
   const value = rollup.value;
 
   return (
-    <Grid container spacing={3} alignItems="stretch">
-      <Grid item xs={12} lg={6}>
-        <InfoCard
-          title="Components below"
-          titleTypographyProps={cardTitleProps}
-          variant="gridItem"
-        >
-          <RollupFigures rollup={value.rollup} />
-        </InfoCard>
+    <PeopleProvider>
+      <Grid
+        container
+        spacing={3}
+        alignItems="stretch"
+        className={focus.focusRing}
+      >
+        <Grid item xs={12} lg={6}>
+          <InfoCard
+            title="Components below"
+            titleTypographyProps={cardTitleProps}
+            variant="gridItem"
+          >
+            <RollupFigures rollup={value.rollup} />
+          </InfoCard>
+        </Grid>
+        <Grid item xs={12} lg={6}>
+          <LevelDistribution overall={value.rollup.overall} />
+        </Grid>
+        <Grid item xs={12} lg={6}>
+          <DimensionMeansCard rollup={value.rollup} />
+        </Grid>
+        <Grid item xs={12} lg={6}>
+          <BelowTargetCard belowTarget={value.belowTarget} />
+        </Grid>
+        <Grid item xs={12}>
+          <RollupHeatmapCard heatmap={value.heatmap} />
+        </Grid>
+        <Grid item xs={12}>
+          <MostMissingCard
+            mostMissing={value.mostMissing}
+            model={model.value}
+          />
+        </Grid>
+        <Grid item xs={12}>
+          <TeamMatrix
+            scopeRef={ref}
+            scopeRefKey={refKey}
+            scope={value.scope}
+            model={model.value}
+            mostMissing={value.mostMissing}
+            onRecorded={rollup.retry}
+          />
+        </Grid>
       </Grid>
-      <Grid item xs={12} lg={6}>
-        <LevelDistribution overall={value.rollup.overall} />
-      </Grid>
-      <Grid item xs={12} lg={6}>
-        <DimensionMeansCard rollup={value.rollup} />
-      </Grid>
-      <Grid item xs={12} lg={6}>
-        <BelowTargetCard belowTarget={value.belowTarget} />
-      </Grid>
-      <Grid item xs={12}>
-        <RollupHeatmapCard heatmap={value.heatmap} />
-      </Grid>
-      <Grid item xs={12}>
-        <MostMissingCard mostMissing={value.mostMissing} model={model.value} />
-      </Grid>
-      <Grid item xs={12}>
-        <TeamMatrix
-          scopeRef={ref}
-          scopeRefKey={refKey}
-          scope={value.scope}
-          model={model.value}
-          mostMissing={value.mostMissing}
-          onRecorded={rollup.retry}
-        />
-      </Grid>
-    </Grid>
+    </PeopleProvider>
   );
 }

@@ -1,5 +1,6 @@
 import { renderInTestApp } from '@backstage/test-utils';
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { RollupHeatmapCard } from './RollupHeatmapCard';
 import { heatmapCellText } from './heatmapCellText';
 import { teamPaymentsRollupFixture } from './__testUtils__/rollupFixtures';
@@ -16,6 +17,9 @@ function rowTexts(table: HTMLElement) {
       Array.from(row.querySelectorAll('th, td')).map(cell => cell.textContent),
     );
 }
+
+// MUI tooltips on a busy machine take seconds.
+jest.setTimeout(30_000);
 
 describe('heatmapCellText', () => {
   const cell = { level: 2 as const, activities: 3 };
@@ -85,6 +89,37 @@ describe('RollupHeatmapCard', () => {
       'Static depth for applications',
     ]);
     expect(rows[4][1]).toBe('3/9 components complete, 67% of activities');
+  });
+
+  it('makes every cell a button named with its values, details on focus and click', async () => {
+    const { heatmap } = teamPaymentsRollupFixture();
+    await renderInTestApp(<RollupHeatmapCard heatmap={heatmap} />);
+    const table = screen.getByRole('table', { name: TABLE });
+    const cell = within(table).getByRole('button', {
+      name: 'Build, level 1: 7 of 9 components complete, 78% of activities',
+    });
+    expect(
+      within(table).getByRole('button', {
+        name: 'Build, level 4: no activities at this level',
+      }),
+    ).toBeInTheDocument();
+
+    await userEvent.tab();
+    expect(cell).toHaveFocus();
+    expect(await screen.findByRole('tooltip')).toHaveTextContent(
+      'Build, level 1: 7 of 9 components complete, 78% of activities',
+    );
+    await userEvent.keyboard('{Escape}');
+    await waitFor(() =>
+      expect(screen.queryByRole('tooltip')).not.toBeInTheDocument(),
+    );
+
+    await userEvent.click(
+      within(table).getByRole('button', { name: /^Build, level 2:/ }),
+    );
+    expect(await screen.findByRole('tooltip')).toHaveTextContent(
+      'Build, level 2: 2 of 9 components complete, 52% of activities',
+    );
   });
 
   it('says so when the scope has no components', async () => {

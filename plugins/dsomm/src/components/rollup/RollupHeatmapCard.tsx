@@ -13,6 +13,7 @@ import Typography from '@material-ui/core/Typography';
 import { alpha, makeStyles, useTheme } from '@material-ui/core/styles';
 import { Fragment } from 'react';
 import { cardTitleProps } from '../entity/cardTitleProps';
+import { CellDetailsButton } from '../common/CellDetailsButton';
 import { heatmapCellText } from './heatmapCellText';
 
 const useStyles = makeStyles(theme => ({
@@ -37,7 +38,7 @@ const useStyles = makeStyles(theme => ({
     color: theme.palette.text.secondary,
   },
   none: { color: theme.palette.text.secondary },
-  // Read by screen readers, not shown: the figure alone says "7/9".
+  // Words the figure leaves out ("7/9" means components complete), for copied text.
   hidden: {
     position: 'absolute',
     width: 1,
@@ -70,15 +71,23 @@ function useShade() {
     alpha(theme.palette.success.main, 0.06 + 0.54 * share);
 }
 
-function HeatmapCell(props: { cell: RollupHeatmapCell; components: number }) {
+function HeatmapCell(props: {
+  subDimension: string;
+  cell: RollupHeatmapCell;
+  components: number;
+}) {
+  const { subDimension, cell, components } = props;
   const classes = useStyles();
   const shade = useShade();
-  const text = heatmapCellText(props.cell, props.components);
+  const text = heatmapCellText(cell, components);
+  const where = `${subDimension}, level ${cell.level}`;
   if (text.share === null) {
     return (
       <TableCell className={`${classes.cell} ${classes.none}`}>
-        <span className={classes.figure}>{text.figure}</span>
-        <span className={classes.detail}>{text.detail}</span>
+        <CellDetailsButton label={`${where}: ${text.detail}`}>
+          <span className={classes.figure}>{text.figure}</span>
+          <span className={classes.detail}>{text.detail}</span>
+        </CellDetailsButton>
       </TableCell>
     );
   }
@@ -87,9 +96,13 @@ function HeatmapCell(props: { cell: RollupHeatmapCell; components: number }) {
       className={classes.cell}
       style={{ backgroundColor: shade(text.share) }}
     >
-      <span className={classes.figure}>{text.figure}</span>
-      <span className={classes.hidden}> components complete, </span>
-      <span className={classes.detail}>{text.detail}</span>
+      <CellDetailsButton
+        label={`${where}: ${cell.complete} of ${components} components complete, ${text.detail}`}
+      >
+        <span className={classes.figure}>{text.figure}</span>
+        <span className={classes.hidden}> components complete, </span>
+        <span className={classes.detail}>{text.detail}</span>
+      </CellDetailsButton>
     </TableCell>
   );
 }
@@ -165,6 +178,7 @@ export function RollupHeatmapCard(props: { heatmap: RollupHeatmap }) {
                         {row.levels.map(cell => (
                           <HeatmapCell
                             key={cell.level}
+                            subDimension={row.subDimension}
                             cell={cell}
                             components={heatmap.components}
                           />

@@ -7,6 +7,7 @@ import {
   TableProps,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
+import Typography from '@material-ui/core/Typography';
 import { ScorecardRow, ScorecardSortField } from '@dsomm/plugin-dsomm-common';
 import { dsommApiRef } from '../../api';
 import { DSOMM_TAB_PATH, formatNumber, valueLabel } from './format';
@@ -26,6 +27,14 @@ function targetText(row: ScorecardRow): string {
 }
 
 const nowrap = { whiteSpace: 'nowrap' } as const;
+
+function NotAssessed() {
+  return (
+    <Typography variant="body2" color="textSecondary" component="span">
+      Not assessed
+    </Typography>
+  );
+}
 
 /** E.g. `Build and Deployment 1, Implementation 0`: the badges' text for screen readers. */
 export function dimensionLevelsText(row: ScorecardRow): string {
@@ -80,19 +89,28 @@ function useColumns(
         title: 'Overall level',
         field: 'overallLevel',
         width: '110px',
-        render: row => <LevelBadge level={row.overallLevel} label="Overall" />,
+        // A component without any evidence yet is not at level 0 "in the red": it is unknown.
+        render: row =>
+          row.assessed === false ? (
+            <NotAssessed />
+          ) : (
+            <LevelBadge level={row.overallLevel} label="Overall" />
+          ),
       },
       {
         title: 'Dimension levels',
         sorting: false,
         cellStyle: nowrap,
-        render: row => (
-          <span aria-label={dimensionLevelsText(row)}>
-            {Object.entries(row.dimensionLevels).map(([name, level]) => (
-              <LevelBadge key={name} level={level} label={name} />
-            ))}
-          </span>
-        ),
+        render: row =>
+          row.assessed === false ? (
+            <span aria-label="Not assessed">–</span>
+          ) : (
+            <span aria-label={dimensionLevelsText(row)}>
+              {Object.entries(row.dimensionLevels).map(([name, level]) => (
+                <LevelBadge key={name} level={level} label={name} />
+              ))}
+            </span>
+          ),
       },
       {
         title: 'Missing for target',
@@ -148,7 +166,10 @@ export function ComponentsTable(props: {
   /** Paging and sorting when the table mounts. */
   initialView: RowsView;
   onViewChange: (view: Partial<RowsView>) => void;
+  /** Each page of rows as it loads: the page adds their types to the Type filter's options. */
+  onRowsLoaded?: (rows: ScorecardRow[]) => void;
 }) {
+  const { onRowsLoaded } = props;
   const { filters, initialView, onViewChange } = props;
   const dsommApi = useApi(dsommApiRef);
   const [error, setError] = useState<Error>();
@@ -176,13 +197,14 @@ export function ComponentsTable(props: {
           ...(sort ? { sort, order: query.orderDirection || 'asc' } : {}),
         });
         setError(undefined);
+        onRowsLoaded?.(response.rows);
         return { data: response.rows, page, totalCount: response.totalRows };
       } catch (e) {
         setError(e as Error);
         return { data: [], page: 0, totalCount: 0 };
       }
     },
-    [dsommApi, filters],
+    [dsommApi, filters, onRowsLoaded],
   );
 
   const options = useMemo(

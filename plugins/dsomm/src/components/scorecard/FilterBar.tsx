@@ -1,5 +1,4 @@
 import { useMemo } from 'react';
-import { Select, SelectedItems } from '@backstage/core-components';
 import {
   SCORECARD_GROUP_BY,
   ScorecardFilterKey,
@@ -9,6 +8,7 @@ import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import { makeStyles } from '@material-ui/core/styles';
 import { FILTER_LABELS, PAGE_FILTERS, valueLabel } from './format';
+import { LabelledSelect } from './LabelledSelect';
 import { FilterOptions } from './useFilterOptions';
 import { ScorecardFilters } from './useScorecardParams';
 
@@ -26,14 +26,10 @@ const useStyles = makeStyles(theme => ({
   clear: {
     justifySelf: 'start',
     whiteSpace: 'nowrap',
-    // Level with the selects, below their labels.
-    marginTop: theme.spacing(4),
+    // Level with the selects.
+    marginTop: theme.spacing(1.25),
   },
 }));
-
-function asStrings(selected: SelectedItems): string[] {
-  return ([] as Array<string | number>).concat(selected).map(String);
-}
 
 function FilterSelect(props: {
   field: ScorecardFilterKey;
@@ -54,13 +50,13 @@ function FilterSelect(props: {
   );
   return (
     <div className={classes.field}>
-      <Select
+      <LabelledSelect
+        id={`dsomm-scorecard-filter-${field}`}
         multiple
         label={FILTER_LABELS[field]}
-        placeholder="All"
         items={items}
-        selected={selected}
-        onChange={values => onChange(field, asStrings(values))}
+        selected={selected ?? []}
+        onChange={values => onChange(field, values)}
       />
     </div>
   );
@@ -86,11 +82,12 @@ export function FilterBar(props: {
   return (
     <Box className={classes.bar} role="group" aria-label="Scorecard filters">
       <div className={classes.field}>
-        <Select
+        <LabelledSelect
+          id="dsomm-scorecard-group-by"
           label="Group by"
           items={GROUP_BY_ITEMS}
           selected={groupBy}
-          onChange={value => onGroupByChange(String(value) as ScorecardGroupBy)}
+          onChange={value => onGroupByChange(value as ScorecardGroupBy)}
         />
       </div>
       {PAGE_FILTERS.map(field => (

@@ -1,6 +1,7 @@
 import { LevelStats } from '@dsomm/plugin-dsomm-common';
 import TableCell from '@material-ui/core/TableCell';
 import { makeStyles, useTheme } from '@material-ui/core/styles';
+import { CellDetailsButton } from '../common/CellDetailsButton';
 import { formatNumber } from './format';
 import { levelColors } from './levelColors';
 
@@ -25,15 +26,14 @@ export function HeatCell(props: {
     return <TableCell className={classes.cell}>–</TableCell>;
   }
   const colors = levelColors(theme, stats.mean);
+  const description = `${label}: mean level ${formatNumber(
+    stats.mean,
+  )}; components per level 0-5: ${stats.distribution.join(' / ')}`;
   return (
-    <TableCell
-      className={classes.cell}
-      style={colors}
-      title={`${label}: mean level ${formatNumber(
-        stats.mean,
-      )}; components per level 0-5: ${stats.distribution.join(' / ')}`}
-    >
-      {formatNumber(stats.mean)}
+    <TableCell className={classes.cell} style={colors}>
+      <CellDetailsButton label={description}>
+        {formatNumber(stats.mean)}
+      </CellDetailsButton>
     </TableCell>
   );
 }

@@ -37,7 +37,11 @@ function rowCalls(api: ReturnType<typeof mockDsommApi>) {
 }
 
 async function chooseOption(selectLabel: string, option: string) {
-  const select = within(screen.getByLabelText(selectLabel)).getByRole('button');
+  // The select's name starts with its label, then says what is chosen ("Tier All").
+  const filters = screen.getByRole('group', { name: 'Scorecard filters' });
+  const select = within(filters).getByRole('button', {
+    name: new RegExp(`^${selectLabel}\\b`),
+  });
   await userEvent.click(select);
   const listbox = await screen.findByRole('listbox');
   await userEvent.click(within(listbox).getByRole('option', { name: option }));
@@ -61,9 +65,9 @@ async function responseError(
   );
 }
 
-// The page renders several cards and a material-table; under a parallel test run a test can
-// take several seconds.
-jest.setTimeout(30_000);
+// The page renders several cards, a material-table and a button per heatmap cell; under a
+// parallel test run on a shared machine a test can take tens of seconds.
+jest.setTimeout(120_000);
 
 describe('Scorecard', () => {
   afterEach(() => jest.restoreAllMocks());
@@ -116,11 +120,11 @@ describe('Scorecard', () => {
       '0.2',
     ]);
     // Heatmap cells carry the level as text and a colour.
-    const cell = within(table).getAllByTitle(
-      /^Build and Deployment: mean level 0\.9/,
-    )[0];
-    expect(cell).toHaveTextContent('0.9');
-    expect(cell.style.backgroundColor).not.toBe('');
+    const button = within(table).getAllByRole('button', {
+      name: /^Build and Deployment: mean level 0\.9/,
+    })[0];
+    expect(button).toHaveTextContent('0.9');
+    expect(button.closest('td')!.style.backgroundColor).not.toBe('');
 
     expect(aggregateCalls(api)).toEqual([
       { groupBy: 'owner', filters: {}, limit: 1 },

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import {
   ContentHeader,
   EmptyState,
@@ -6,7 +6,11 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { GroupAggregate, SCORECARD_FILTERS } from '@dsomm/plugin-dsomm-common';
+import {
+  GroupAggregate,
+  SCORECARD_FILTERS,
+  ScorecardRow,
+} from '@dsomm/plugin-dsomm-common';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import LinearProgress from '@material-ui/core/LinearProgress';
@@ -22,8 +26,9 @@ import { ModelCard } from './ModelCard';
 import { SummaryCard } from './SummaryCard';
 import { TargetsCard } from './TargetsCard';
 import { TrendCard } from './TrendCard';
-import { useFilterOptions } from './useFilterOptions';
+import { useFilterOptions, withRowValues } from './useFilterOptions';
 import { ScorecardFilters, useScorecardParams } from './useScorecardParams';
+import { useFocusRingStyles } from '../common/focusRing';
 
 /** Dimension names in the order of the aggregates (the backend sorts them). */
 function dimensionsOf(total: GroupAggregate, groups: GroupAggregate[]) {
@@ -55,8 +60,19 @@ export function Scorecard() {
   const params = useScorecardParams();
   const { groupBy, filters, filtersKey, rowsView } = params;
   const { setFilter, setRowsView } = params;
-  const options = useFilterOptions();
+  const sampled = useFilterOptions();
+  // Rows the components table loaded add their types to the options (see withRowValues).
+  const [seenRows, setSeenRows] = useState<ScorecardRow[]>([]);
+  const onRowsLoaded = useCallback(
+    (rows: ScorecardRow[]) => setSeenRows(seen => [...seen, ...rows]),
+    [],
+  );
+  const options = useMemo(
+    () => withRowValues(sampled, seenRows),
+    [sampled, seenRows],
+  );
   const componentsRef = useRef<HTMLDivElement>(null);
+  const focus = useFocusRingStyles();
 
   // Aggregates only: the components table fetches its own pages.
   const { value, loading, error } = useAsync(
@@ -139,6 +155,7 @@ export function Scorecard() {
             subtitle={describeFilters(filters) ?? 'All scored components'}
             initialView={rowsView}
             onViewChange={setRowsView}
+            onRowsLoaded={onRowsLoaded}
           />
         </Grid>
       </Grid>
@@ -146,7 +163,7 @@ export function Scorecard() {
   }
 
   return (
-    <>
+    <div className={focus.focusRing}>
       <ContentHeader title="Scorecard">
         <ExportCsvButton filters={filters} />
       </ContentHeader>
@@ -168,6 +185,6 @@ export function Scorecard() {
           <ModelCard />
         </Grid>
       </Grid>
-    </>
+    </div>
   );
 }

@@ -1,6 +1,7 @@
 import { LevelStats } from '@dsomm/plugin-dsomm-common';
 import TableCell from '@material-ui/core/TableCell';
 import { makeStyles, useTheme } from '@material-ui/core/styles';
+import { CellDetailsButton } from '../common/CellDetailsButton';
 import { formatNumber } from './format';
 import { distanceColors, levelColors } from './levelColors';
 
@@ -62,15 +63,15 @@ export function TargetHeatCell(props: {
           ? levelColors(theme, stats.mean)
           : distanceColors(theme, distance, range)
       }
-      title={description}
-      aria-label={description}
     >
-      {formatNumber(stats.mean)}
-      {distance !== undefined && (
-        <span className={classes.distance} aria-hidden>
-          {formatDistance(distance)}
-        </span>
-      )}
+      <CellDetailsButton label={description}>
+        {formatNumber(stats.mean)}
+        {distance !== undefined && (
+          <span className={classes.distance} aria-hidden>
+            {formatDistance(distance)}
+          </span>
+        )}
+      </CellDetailsButton>
     </TableCell>
   );
 }

@@ -36,6 +36,34 @@ function distinct(
 }
 
 /**
+ * The options with the kinds, lifecycles and types of more rows added (those the components
+ * table loaded): the sample of the option call alone can miss a type a later page shows.
+ * The same object when the rows add nothing, so callers can keep it in state cheaply.
+ */
+export function withRowValues(
+  options: FilterOptions,
+  rows: ScorecardRow[],
+): FilterOptions {
+  const merge = (known: string[], field: 'kind' | 'lifecycle' | 'specType') => {
+    const seen = distinct(rows, field).filter(value => !known.includes(value));
+    return seen.length === 0
+      ? known
+      : [...known, ...seen].sort((a, b) => a.localeCompare(b));
+  };
+  const kind = merge(options.kind, 'kind');
+  const lifecycle = merge(options.lifecycle, 'lifecycle');
+  const type = merge(options.type, 'specType');
+  if (
+    kind === options.kind &&
+    lifecycle === options.lifecycle &&
+    type === options.type
+  ) {
+    return options;
+  }
+  return { ...options, kind, lifecycle, type };
+}
+
+/**
  * The values each filter can take, from one unfiltered scorecard call per groupable field (its
  * group keys; one row each, except the tier call which also samples rows for kind and
  * lifecycle). A failed call leaves its options empty: the selects still show chosen values.
