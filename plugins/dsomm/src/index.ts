@@ -22,4 +22,10 @@ export {
 } from './components/catalog';
 export type { DsommCatalogFilters } from './components/catalog';
 export { dsommApiRef, DsommClient } from './api';
-export type { DsommApi, ScorecardRequest } from './api';
+export type {
+  ActivityRef,
+  CreateAttestationBody,
+  CreateWaiverBody,
+  DsommApi,
+  ScorecardRequest,
+} from './api';

@@ -20,6 +20,10 @@ import {
 } from '@dsomm/plugin-dsomm-common';
 import { DsommApi, ScorecardRequest } from './DsommApi';
 import * as api from './openapi.generated';
+import type {
+  CreateAttestationBody,
+  CreateWaiverBody,
+} from './openapi.generated';
 
 /** The path parameters of an entity, lower-cased as the backend stores refs. */
 function entityParams(entity: CompoundEntityRef) {
@@ -103,7 +107,7 @@ export class DsommClient implements DsommApi {
 
   createAttestation(
     entity: CompoundEntityRef,
-    attestation: api.CreateAttestationBody,
+    attestation: CreateAttestationBody,
   ): Promise<Attestation> {
     return this.send(api.createAttestation(entityParams(entity), attestation));
   }
@@ -117,7 +121,7 @@ export class DsommClient implements DsommApi {
 
   createWaiver(
     entity: CompoundEntityRef,
-    waiver: api.CreateWaiverBody,
+    waiver: CreateWaiverBody,
   ): Promise<Waiver> {
     return this.send(api.createWaiver(entityParams(entity), waiver));
   }
