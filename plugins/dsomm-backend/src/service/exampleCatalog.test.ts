@@ -15,6 +15,9 @@ import { ScorecardService } from './ScorecardService';
 import { VISIBLE_TO_ALL } from '../database/visibilityFilter';
 import { ScoringService } from './ScoringService';
 
+// Creating and migrating a PostgreSQL database can outlast jest's 5 s default on a busy machine.
+jest.setTimeout(60_000);
+
 const ROOT = path.resolve(__dirname, '../../../..');
 
 /** Every entity of the example catalog the local portal loads. */
