@@ -51,9 +51,12 @@ fi
 
 installed=$sqlite_dir/build/Release/better_sqlite3.node
 backup=$cache/better-sqlite3-$sqlite_version-workspace.node
+# Swapped by rename, never written in place: a checkout whose node_modules shares this file by
+# hard link (a copy made with `cp -al`) keeps its own Node 20 build.
+swap_in() { cp "$1" "$installed.swap" && mv -f "$installed.swap" "$installed"; }
 cp "$installed" "$backup"
-trap 'cp "$backup" "$installed"' EXIT
-cp "$binary" "$installed"
+trap 'swap_in "$backup"' EXIT
+swap_in "$binary"
 "$node22" -e "new (require('better-sqlite3'))(':memory:').close()"
 
 export CI=true
