@@ -316,7 +316,8 @@ const checks = [
           expect(
             /inherited/i.test(text) &&
               text.includes('From group team-payments') &&
-              text.includes('attested by user:default/guest') &&
+              // the guest by the display name of its catalog User entity
+              text.includes('attested by Guest User') &&
               text.includes(`expires ${expiry}`),
             `${name}: ${activity.key} shows its scope, who recorded it and its expiry (${text})`,
           );

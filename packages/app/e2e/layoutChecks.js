@@ -11,6 +11,15 @@ const DESKTOP = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
 
 /**
+ * The component tab's activities: table rows, or one card each below the `sm` breakpoint.
+ * @param {Page} page
+ */
+const activityRows = page =>
+  page
+    .locator('#dsomm-activities tbody tr')
+    .or(page.getByRole('list', { name: 'Activities' }).getByRole('listitem'));
+
+/**
  * The DSOMM pages, each with what shows it has loaded and the part axe-core checks: the whole
  * page, except on the entity overview, where only the DSOMM card is ours.
  * @type {Record<string, { path: string, ready: (page: Page) => Promise<void>, root: (page: Page) => Locator }>}
@@ -24,7 +33,7 @@ const PAGES = {
           name: 'Implemented of applicable activities per sub-dimension and level',
         })
         .waitFor({ timeout: 60_000 });
-      await page.locator('#dsomm-activities tbody tr').first().waitFor();
+      await activityRows(page).first().waitFor();
       await page
         .getByRole('table', { name: 'Uploaded scanner reports' })
         .waitFor();
@@ -37,7 +46,7 @@ const PAGES = {
       await page
         .getByRole('region', { name: 'Not assessed yet' })
         .waitFor({ timeout: 60_000 });
-      await page.locator('#dsomm-activities tbody tr').first().waitFor();
+      await activityRows(page).first().waitFor();
     },
     root: page => page.locator('body'),
   },

@@ -1152,6 +1152,16 @@ export const spec = {
             },
           },
           {
+            name: 'groupBy',
+            in: 'query',
+            description:
+              "Accepted so that the scorecard's own query string can be reused; the CSV lists components whatever the grouping.",
+            schema: {
+              type: 'string',
+              enum: ['owner', 'system', 'domain', 'tier'],
+            },
+          },
+          {
             $ref: '#/components/parameters/owner',
           },
           {
@@ -3984,6 +3994,8 @@ export interface ExportScorecardPath {}
 
 export interface ExportScorecardQuery {
   format?: 'csv';
+  /** Accepted so that the scorecard's own query string can be reused; the CSV lists components whatever the grouping. */
+  groupBy?: 'owner' | 'system' | 'domain' | 'tier';
   /** Owner entity refs, repeated or comma-separated. */
   owner?: Array<string>;
   system?: Array<string>;

@@ -487,6 +487,13 @@ describe.each(databases.eachSupportedId())(
         .set('Authorization', user);
       expect(csv.status).toBe(400);
       expect(csv.body.error.message).toContain('format: must be one of csv');
+      const grouped = await request(server)
+        .get('/api/dsomm/scorecard/export?groupBy=team')
+        .set('Authorization', user);
+      expect(grouped.status).toBe(400);
+      expect(grouped.body.error.message).toContain(
+        'groupBy: must be one of owner, system, domain, tier; got "team"',
+      );
     });
 
     it('answers every endpoint as the OpenAPI spec describes', async () => {

@@ -806,6 +806,8 @@ export interface ExportScorecardPath {}
 
 export interface ExportScorecardQuery {
   format?: 'csv';
+  /** Accepted so that the scorecard's own query string can be reused; the CSV lists components whatever the grouping. */
+  groupBy?: 'owner' | 'system' | 'domain' | 'tier';
   /** Owner entity refs, repeated or comma-separated. */
   owner?: Array<string>;
   system?: Array<string>;
@@ -1144,6 +1146,7 @@ export function exportScorecard(
     method: 'GET',
     path: `/scorecard/export${queryOf(params, [
       'format',
+      'groupBy',
       'owner',
       'system',
       'domain',

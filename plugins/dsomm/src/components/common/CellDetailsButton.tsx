@@ -16,11 +16,23 @@ const useStyles = makeStyles(theme => ({
     ...focusRing(theme, -2),
   },
   details: { fontSize: theme.typography.body2.fontSize },
+  // Read by screen readers, not shown: the button's name (ButtonBase is position: relative).
+  spoken: {
+    position: 'absolute',
+    width: 1,
+    height: 1,
+    margin: -1,
+    padding: 0,
+    overflow: 'hidden',
+    clip: 'rect(0 0 0 0)',
+    whiteSpace: 'nowrap',
+    border: 0,
+  },
 }));
 
 /**
- * The content of a heatmap cell as a button: its accessible name says every value of the
- * cell, and its details show on hover, on keyboard focus, and on click or tap, not on hover
+ * The content of a heatmap cell as a button: its accessible name (hidden text, the shown
+ * figure hidden from screen readers) says every value of the cell, and its details show on hover, on keyboard focus, and on click or tap, not on hover
  * alone. Escape hides them.
  */
 export function CellDetailsButton(props: {
@@ -52,14 +64,16 @@ export function CellDetailsButton(props: {
     >
       <ButtonBase
         className={classes.button}
-        aria-label={props.label}
         // The focus ring marks focus; a ripple per cell only costs rendering time.
         disableRipple
         // A tap or click shows the details; Escape, moving focus or the pointer away hides them.
         onClick={() => setOpen(true)}
         onKeyDown={onKeyDown}
       >
-        {props.children}
+        {/* The name is the whole cell in words, from the button's content rather than an
+            aria-label, so the short figure shown is not a second, mismatching label. */}
+        <span aria-hidden>{props.children}</span>
+        <span className={classes.spoken}>{props.label}</span>
       </ButtonBase>
     </Tooltip>
   );

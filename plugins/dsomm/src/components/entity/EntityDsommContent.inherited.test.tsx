@@ -143,9 +143,12 @@ describe('EntityDsommContent with inherited evidence', () => {
       '/catalog/default/group/team-payments',
     );
     expect(link.closest('div')).toHaveTextContent(/^From group team-payments$/);
-    expect(
-      inherited.getByText('attested by user:default/alice-moreau'),
-    ).toBeInTheDocument();
+    // The person by name (no catalog user here, so the ref's name), linked, the ref as tooltip.
+    const person = inherited.getByRole('link', { name: 'alice-moreau' });
+    expect(person).toHaveAttribute('title', 'user:default/alice-moreau');
+    expect(person.closest('span')).toHaveTextContent(
+      /^attested by\s*alice-moreau$/,
+    );
     expect(inherited.getByText('2026-11-20')).toBeInTheDocument();
     expect(inherited.getByText('expires 2099-02-18')).toBeInTheDocument();
     // It is revoked on the group, not here.

@@ -43,9 +43,17 @@ describe('scopeActivityStates', () => {
     );
     expect(Object.fromEntries(states)).toEqual({
       a1: { state: 'implemented', source: 'annotation' },
-      a2: { state: 'implemented', source: 'attested by user:default/alice' },
+      a2: {
+        state: 'implemented',
+        source: 'attested by user:default/alice',
+        actor: 'user:default/alice',
+      },
       n1: { state: 'not-applicable', source: 'annotation' },
-      n2: { state: 'not-applicable', source: 'waived by user:default/bob' },
+      n2: {
+        state: 'not-applicable',
+        source: 'waived by user:default/bob',
+        actor: 'user:default/bob',
+      },
     });
   });
 

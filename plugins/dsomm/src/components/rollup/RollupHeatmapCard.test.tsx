@@ -14,7 +14,10 @@ function rowTexts(table: HTMLElement) {
     .getAllByRole('row')
     .slice(1)
     .map(row =>
-      Array.from(row.querySelectorAll('th, td')).map(cell => cell.textContent),
+      Array.from(row.querySelectorAll('th, td')).map(
+        // What is shown: a cell's button also holds its spoken name, which is not shown.
+        cell => (cell.querySelector('[aria-hidden]') ?? cell).textContent,
+      ),
     );
 }
 

@@ -14,7 +14,9 @@ const useStyles = makeStyles(theme => ({
     overflow: 'hidden',
     textOverflow: 'ellipsis',
   },
-  placeholder: { color: theme.palette.text.secondary },
+  // text.secondary on the page's grey background falls just short of 4.5:1 contrast.
+  placeholder: { color: theme.palette.text.primary },
+  label: { color: theme.palette.text.primary },
 }));
 
 export interface SelectItem {
@@ -53,7 +55,7 @@ export function LabelledSelect(props: Props) {
       margin="dense"
       className={classes.control}
     >
-      <InputLabel id={labelId} shrink>
+      <InputLabel id={labelId} shrink className={classes.label}>
         {label}
       </InputLabel>
       <Select
