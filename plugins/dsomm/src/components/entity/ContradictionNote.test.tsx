@@ -1,47 +1,15 @@
 import { renderInTestApp } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
-import { ActivityRow } from './activityRows';
 import { declaredSummary } from './ContradictionNote';
 import { EvidenceList } from './EvidenceList';
 import { ActivityStatusChip } from './StatusChips';
+import {
+  contradictedRow,
+  contradictingFindings,
+} from './__testUtils__/contradictedRow';
 
-const measured =
-  '6 critical or high finding(s) open longer than the SLA (critical 7 days, high 30 days), e.g. CVE-2024-1.';
-
-function row(overrides: Partial<ActivityRow> = {}): ActivityRow {
-  return {
-    id: 'treatment',
-    key: 'treatment-of-defects-with-severity-high-or-higher',
-    name: 'Treatment of defects with high or critical severity',
-    url: 'https://dsomm.owasp.org/activity-description?uuid=treatment',
-    level: 1,
-    dimension: 'Implementation',
-    subDimension: 'Development and Source Control',
-    status: 'contradicted',
-    target: 'needed',
-    tools: [],
-    proofAnnotations: [],
-    evidence: [
-      {
-        activityId: 'treatment',
-        source: 'annotation',
-        observedAt: '2026-05-01T00:00:00Z',
-        details: { summary: 'listed in dsomm.owasp.org/implemented' },
-      },
-    ],
-    notes: [
-      {
-        activityId: 'treatment',
-        counts: false,
-        contradicts: true,
-        reason: measured,
-      },
-    ],
-    attestations: [],
-    waivers: [],
-    ...overrides,
-  };
-}
+const measured = contradictingFindings;
+const row = contradictedRow;
 
 describe('contradicted activities on the entity tab', () => {
   it('labels the status Contradicted', async () => {
