@@ -27,16 +27,18 @@ const dsommApi = ApiBlueprint.make({
 });
 
 // A page with a route ref, title and icon is what the app's sidebar lists: this version has no
-// separate nav item blueprint. The page renders its own core-components header, so the
-// framework's plugin header is turned off.
+// separate nav item blueprint. The app draws its standard plugin header (title and icon) above
+// the page, as on other new-frontend-system pages; the page adds its title and subtitle.
 const dsommPage = PageBlueprint.make({
   params: {
     path: '/dsomm',
     routeRef: rootRouteRef,
     title: 'DSOMM',
     icon: <SecurityIcon />,
-    noHeader: true,
-    loader: () => import('./components/DsommPage').then(m => <m.DsommPage />),
+    loader: () =>
+      import('./components/DsommPage/DsommPageContent').then(m => (
+        <m.DsommPageContent />
+      )),
   },
 });
 

@@ -1,18 +1,17 @@
 import { Content, Header, Page } from '@backstage/core-components';
 import { Scorecard } from '../scorecard';
+import { PAGE_SUBTITLE, PAGE_TITLE } from './DsommPageContent';
 
 /**
- * The organisation-wide DSOMM page: the scorecard of every scored component.
+ * The organisation-wide DSOMM page: the scorecard of every scored component, under the
+ * legacy app's banner header.
  *
  * @public
  */
 export function DsommPage() {
   return (
     <Page themeId="tool">
-      <Header
-        title="DevSecOps maturity"
-        subtitle="OWASP DevSecOps Maturity Model (DSOMM) across the organisation"
-      />
+      <Header title={PAGE_TITLE} subtitle={PAGE_SUBTITLE} />
       <Content>
         <Scorecard />
       </Content>

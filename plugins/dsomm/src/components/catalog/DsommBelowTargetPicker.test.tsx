@@ -1,3 +1,4 @@
+import { hasFocusRing } from '../common/__testUtils__/focusRing';
 import { useEffect } from 'react';
 import { Entity } from '@backstage/catalog-model';
 import {
@@ -98,6 +99,7 @@ describe('DsommBelowTargetPicker', () => {
     expect(getBelowTargetRefs).not.toHaveBeenCalled();
 
     const box = screen.getByRole('checkbox', { name: 'DSOMM: below target' });
+    expect(hasFocusRing(box)).toBe(true);
     await userEvent.click(box);
     // Case does not matter, and beta of another namespace is not below target.
     await waitFor(

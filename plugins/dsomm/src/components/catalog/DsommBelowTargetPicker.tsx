@@ -6,6 +6,7 @@ import Checkbox from '@material-ui/core/Checkbox';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import Typography from '@material-ui/core/Typography';
 import { dsommApiRef } from '../../api';
+import { useFocusRingStyles } from '../common/focusRing';
 import {
   BELOW_TARGET_FILTER_KEY,
   DsommBelowTargetFilter,
@@ -21,6 +22,7 @@ import {
  */
 export function DsommBelowTargetPicker() {
   const api = useApi(dsommApiRef);
+  const focus = useFocusRingStyles();
   const { updateFilters, queryParameters } =
     useEntityList<DsommCatalogFilters>();
   const [checked, setChecked] = useState(
@@ -50,7 +52,7 @@ export function DsommBelowTargetPicker() {
   }, [checked, refs, updateFilters]);
 
   return (
-    <Box pb={1} pt={1}>
+    <Box pb={1} pt={1} className={focus.focusRing}>
       <FormControlLabel
         control={
           <Checkbox

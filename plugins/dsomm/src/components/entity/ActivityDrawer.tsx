@@ -10,6 +10,7 @@ import { ActivityFactsLine } from './ActivityFactsLine';
 import { ActivityRow } from './activityRows';
 import { annotationSnippet, reportProofs } from './howToProve';
 import { ActivityStatusChip } from './StatusChips';
+import { useFocusRingStyles } from '../common/focusRing';
 
 const useStyles = makeStyles(theme => ({
   paper: {
@@ -47,6 +48,7 @@ export function ActivityDrawer(props: {
 }) {
   const { row, onClose, onAttest } = props;
   const classes = useStyles();
+  const focus = useFocusRingStyles();
   const texts = TEXT_SECTIONS.filter(([field]) => row?.texts?.[field]);
   const reports = row ? reportProofs(row.key, row.proofCategories) : [];
   const canAttest =
@@ -56,7 +58,7 @@ export function ActivityDrawer(props: {
       anchor="right"
       open={row !== undefined}
       onClose={onClose}
-      classes={{ paper: classes.paper }}
+      classes={{ paper: `${classes.paper} ${focus.focusRing}` }}
       PaperProps={{
         role: 'dialog',
         'aria-label': row ? `Activity ${row.name}` : undefined,

@@ -1,3 +1,4 @@
+import { hasFocusRing } from '../common/__testUtils__/focusRing';
 import { renderInTestApp } from '@backstage/test-utils';
 import { DsommModel, ModelResponse } from '@dsomm/plugin-dsomm-common';
 import { screen, waitFor, within } from '@testing-library/react';
@@ -204,6 +205,10 @@ describe('ActivityTable', () => {
     );
     expect(onAttest).toHaveBeenCalledWith(activityId('pinning-of-artifacts'));
 
+    // The drawer is a portal, outside the tab's focus ring rule: it carries its own.
+    expect(hasFocusRing(inDrawer.getByRole('button', { name: 'Close' }))).toBe(
+      true,
+    );
     await userEvent.click(inDrawer.getByRole('button', { name: 'Close' }));
     await waitFor(() =>
       expect(

@@ -1,3 +1,4 @@
+import { hasFocusRing } from '../common/__testUtils__/focusRing';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { screen } from '@testing-library/react';
@@ -38,6 +39,13 @@ describe('EntityDsommCard', () => {
     expect(
       screen.getByRole('link', { name: /View DSOMM details/ }),
     ).toHaveAttribute('href', '/dsomm');
+    // Keyboard users see which link they are on.
+    expect(
+      hasFocusRing(screen.getByRole('link', { name: /View DSOMM details/ })),
+    ).toBe(true);
+    expect(
+      hasFocusRing(screen.getByRole('link', { name: external(name) })),
+    ).toBe(true);
   });
 
   it('says when the component is below target', async () => {

@@ -14,6 +14,7 @@ import { ActivityLink } from './ActivityLink';
 import { activityLookup } from './activityRows';
 import { LevelFigures } from './LevelFigures';
 import { cardTitleProps } from './cardTitleProps';
+import { useFocusRingStyles } from '../common/focusRing';
 
 /**
  * A summary of the entity's DSOMM maturity for its overview page: level against target,
@@ -25,6 +26,7 @@ export function EntityDsommCard(props: {
 }) {
   const { entity } = useEntity();
   const api = useApi(dsommApiRef);
+  const focus = useFocusRingStyles();
   const refKey = stringifyEntityRef(entity);
   const ref = useMemo(() => parseEntityRef(refKey), [refKey]);
   const state = useAsync(async () => {
@@ -76,6 +78,7 @@ export function EntityDsommCard(props: {
   }
   return (
     <InfoCard
+      className={focus.focusRing}
       titleTypographyProps={cardTitleProps}
       title="DSOMM maturity"
       deepLink={{ title: 'View DSOMM details', link: props.tabLink ?? 'dsomm' }}

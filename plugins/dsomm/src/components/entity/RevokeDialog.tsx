@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
 import DialogActions from '@material-ui/core/DialogActions';
@@ -20,6 +21,7 @@ export function RevokeDialog(props: {
   const focus = useFocusRingStyles();
   const { what, activityName, detail, onConfirm, onDone, onCancel } = props;
   const { busy, error, run } = useSubmit();
+  const cancelRef = useRef<HTMLButtonElement>(null);
   const confirm = async () => {
     if (await run(onConfirm)) onDone();
   };
@@ -30,6 +32,10 @@ export function RevokeDialog(props: {
       aria-labelledby="dsomm-revoke-title"
       // A portal, outside the tab's own ring rule.
       PaperProps={{ className: focus.focusRing }}
+      // Focus starts on the safe choice, so Enter never revokes by accident. Set once the dialog
+      // has entered: MUI's focus trap focuses the dialog frame when it opens, after a ref's
+      // mount effect would have run.
+      TransitionProps={{ onEntered: () => cancelRef.current?.focus() }}
     >
       <DialogTitle id="dsomm-revoke-title">
         Revoke {what}: {activityName}
@@ -44,7 +50,7 @@ export function RevokeDialog(props: {
         <DialogError message={error} />
       </DialogContent>
       <DialogActions>
-        <Button onClick={onCancel} disabled={busy}>
+        <Button onClick={onCancel} disabled={busy} ref={cancelRef}>
           Cancel
         </Button>
         <Button

@@ -88,7 +88,7 @@ describe('record dialogs and keyboard focus', () => {
     },
   );
 
-  it('RevokeDialog holds the focus, closes on Escape without revoking and gives focus back', async () => {
+  it('RevokeDialog focuses Cancel, so Enter never revokes by accident, closes on Escape and gives focus back', async () => {
     const onConfirm = jest.fn(noSubmit);
     await renderInTestApp(
       <Opener
@@ -110,14 +110,23 @@ describe('record dialogs and keyboard focus', () => {
     const shown = await screen.findByRole('dialog', {
       name: 'Revoke attestation: Signing of artifacts',
     });
-    expect(shown.parentElement).toContainElement(
-      document.activeElement as HTMLElement,
-    );
-    await userEvent.keyboard('{Escape}');
+    const cancel = within(shown).getByRole('button', { name: 'Cancel' });
+    await waitFor(() => expect(cancel).toHaveFocus());
+    // Enter presses the focused Cancel: the dialog closes and nothing is revoked.
+    await userEvent.keyboard('{Enter}');
     await waitFor(() =>
       expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
     );
     expect(onConfirm).not.toHaveBeenCalled();
     expect(opener).toHaveFocus();
+
+    // Escape closes it too, without revoking.
+    await userEvent.click(opener);
+    await screen.findByRole('dialog');
+    await userEvent.keyboard('{Escape}');
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
+    expect(onConfirm).not.toHaveBeenCalled();
   });
 });

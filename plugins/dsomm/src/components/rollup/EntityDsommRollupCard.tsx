@@ -10,6 +10,7 @@ import { ActivityLink } from '../entity/ActivityLink';
 import { RollupFigures } from './RollupFigures';
 import { missingSummary } from './MostMissingCard';
 import { useRollup } from './useRollup';
+import { useFocusRingStyles } from '../common/focusRing';
 
 /**
  * A summary of the DSOMM maturity of the components below a Group, System or Domain for its
@@ -20,6 +21,7 @@ export function EntityDsommRollupCard(props: {
   tabLink?: string;
 }) {
   const { api, rollup } = useRollup();
+  const focus = useFocusRingStyles();
   const model = useAsync(() => api.getModel(), [api]);
 
   let body: JSX.Element;
@@ -57,6 +59,7 @@ export function EntityDsommRollupCard(props: {
   }
   return (
     <InfoCard
+      className={focus.focusRing}
       titleTypographyProps={cardTitleProps}
       title="DSOMM maturity below"
       deepLink={{ title: 'View DSOMM roll-up', link: props.tabLink ?? 'dsomm' }}

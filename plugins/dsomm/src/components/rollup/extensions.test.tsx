@@ -1,3 +1,4 @@
+import { hasFocusRing } from '../common/__testUtils__/focusRing';
 import {
   createExtensionTester,
   renderInTestApp,
@@ -99,5 +100,10 @@ describe('dsomm roll-up extensions (new frontend system)', () => {
     expect(
       screen.getByRole('link', { name: external('View DSOMM roll-up') }),
     ).toBeInTheDocument();
+    expect(
+      hasFocusRing(
+        screen.getByRole('link', { name: external('View DSOMM roll-up') }),
+      ),
+    ).toBe(true);
   });
 });
