@@ -19,6 +19,7 @@ import path from 'path';
 import knexFactory, { Knex } from 'knex';
 import { ConfigReader } from '@backstage/config';
 import { mockServices } from '@backstage/backend-test-utils';
+import { indexModel } from '@dsomm/plugin-dsomm-common';
 import { getBuiltInModel } from '@dsomm/plugin-dsomm-common/node';
 import { readDsommConfig } from '../src/config/readDsommConfig';
 import { DsommStore } from '../src/database/DsommStore';
@@ -78,6 +79,12 @@ interface ScopeWrite {
    */
   lastShownMs: number;
   /**
+   * Until that component's score as the API answers it (EntityService.getScore, which scores
+   * a component marked out of date on read) shows it, polled while the write and the re-score
+   * run.
+   */
+  pageShownMs: number;
+  /**
    * CPU time of the bench process (scoring, and SQLite's own work, which runs in it) during
    * the write and re-score: on a shared machine it shows the cost without the wait for a core.
    */
@@ -115,19 +122,47 @@ async function scopeWrite(
     timings = result.timings;
     return result;
   };
+  const last = refs[refs.length - 1];
+  const activityId = indexModel(getBuiltInModel()).resolve(activity)!.id;
   const cpu = process.cpuUsage();
   const started = performance.now();
-  const attestation = await entities.attest(
-    scope,
-    { activity, comment: 'bench' },
-    'user:default/bench',
-    credentials,
-  );
+  let done = false;
+  const writing = entities
+    .attest(
+      scope,
+      { activity, comment: 'bench' },
+      'user:default/bench',
+      credentials,
+    )
+    .finally(() => {
+      done = true;
+    });
+  // The last component's page, read as the API reads it, every 20 ms until it shows the scope's
+  // attestation; a read waits its turn behind the re-score's transactions, as the route would.
+  let pageShownMs: number | undefined;
+  while (pageShownMs === undefined) {
+    const page = await entities.getScore(last, credentials);
+    const activityShown = page.activities.find(
+      a => a.activityId === activityId,
+    );
+    // This write's attestation: the scope may already carry the activity from its annotations.
+    if (
+      activityShown?.evidence.some(
+        e => e.scope === scope && e.details?.actor === 'user:default/bench',
+      )
+    ) {
+      pageShownMs = performance.now() - started;
+    } else if (done) {
+      throw new Error(`${last}'s page does not show ${scope}'s attestation`);
+    } else {
+      await new Promise(resolve => setTimeout(resolve, 20));
+    }
+  }
+  const attestation = await writing;
   const writeAndRescoreMs = performance.now() - started;
   const used = process.cpuUsage(cpu);
   const cpuMs = (used.user + used.system) / 1000;
   scoring.rescoreScopes = rescore;
-  const last = refs[refs.length - 1];
   if (!(await shows(last, attestation.id))) {
     throw new Error(`${last} does not show ${scope}'s attestation`);
   }
@@ -142,6 +177,7 @@ async function scopeWrite(
     components: refs.length,
     writeAndRescoreMs,
     lastShownMs,
+    pageShownMs,
     cpuMs,
     timings,
   };
@@ -481,9 +517,9 @@ function parent() {
     '\nAttestation at a scope, at 10,000 components (write, re-score below, read back)',
   );
   console.log(
-    '| db | scope | components below | write and re-score ms | last component shows it ms | CPU ms | scopes / below / catalog / load / score / write ms |',
+    '| db | scope | components below | write and re-score ms | stored score of the last shows it ms | its page shows it ms | CPU ms | scopes / below / catalog / load / score / write ms |',
   );
-  console.log('| --- | --- | ---: | ---: | ---: | ---: | --- |');
+  console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |');
   for (const r of results.filter(x => x.scopeWrites)) {
     for (const w of r.scopeWrites!) {
       const t = w.timings;
@@ -495,7 +531,9 @@ function parent() {
       console.log(
         `| ${r.db} | ${w.scope} | ${w.components} | ${f(
           w.writeAndRescoreMs,
-        )} | ${f(w.lastShownMs)} | ${f(w.cpuMs)} | ${phases} |`,
+        )} | ${f(w.lastShownMs)} | ${f(w.pageShownMs)} | ${f(
+          w.cpuMs,
+        )} | ${phases} |`,
       );
     }
   }
@@ -533,7 +571,14 @@ function parent() {
     for (const w of r.scopeWrites ?? []) {
       target(
         r.db,
-        `${w.scope} shown on all ${w.components}`,
+        `${w.scope} on the page of the last of ${w.components}`,
+        w.pageShownMs / 1000,
+        5,
+        's',
+      );
+      target(
+        r.db,
+        `${w.scope} in the stored scores of all ${w.components}`,
         w.lastShownMs / 1000,
         5,
         's',

@@ -683,6 +683,38 @@ export class DsommStore {
    * Refs of the scored entities a scope's components-below query matches (by the owner and
    * system stored with their scores), in ref order.
    */
+  /**
+   * Marks the stored scores of the components below a scope as out of date since `at`, in one
+   * statement per chunk of owners or systems; writing a score clears the mark.
+   */
+  async markStale(query: ComponentsBelowQuery, at: string): Promise<void> {
+    if (!query.all && query.owners.length + query.systems.length === 0) {
+      return;
+    }
+    const update = () => this.knex('dsomm_scores').update({ stale_since: at });
+    if (query.all) {
+      await update();
+      return;
+    }
+    for (const [column, values] of [
+      ['owner', query.owners],
+      ['system', query.systems],
+    ] as const) {
+      for (let i = 0; i < values.length; i += BATCH * 5) {
+        await update().whereIn(column, values.slice(i, i + BATCH * 5));
+      }
+    }
+  }
+
+  /** Whether a change at a scope above made the entity's stored score out of date. */
+  async isStale(entityRef: string): Promise<boolean> {
+    const row = await this.knex<ScoreRow>('dsomm_scores')
+      .where({ entity_ref: entityRef })
+      .whereNotNull('stale_since')
+      .first('entity_ref');
+    return row !== undefined;
+  }
+
   async entityRefsBelow(query: ComponentsBelowQuery): Promise<string[]> {
     if (!query.all && query.owners.length + query.systems.length === 0) {
       return [];

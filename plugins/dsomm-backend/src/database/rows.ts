@@ -75,6 +75,11 @@ export interface ScoreRow {
   warning_count: number;
   computed_at: string;
   dimension_levels: string;
+  /**
+   * When a change at a scope above made this score out of date; null once it is scored again.
+   * Optional: a row read from before the column existed has none.
+   */
+  stale_since?: string | null;
 }
 
 /** A score's detail (`StoredScore` as JSON), kept apart so scans of the scores stay small. */
@@ -156,6 +161,8 @@ export function scoreToRow(s: StoredScore): ScoreRow {
     warning_count: s.warnings.length,
     computed_at: s.computedAt,
     dimension_levels: JSON.stringify(s.dimensionLevels),
+    // Written from what is stored now, so it is up to date again.
+    stale_since: null,
   };
 }
 

@@ -75,16 +75,23 @@ export class EntityService {
     }
   }
 
-  /** The stored score, computed first if the entity has none yet. */
+  /**
+   * The stored score, computed first if the entity has none yet, or if a change at a scope
+   * above it (group, system, domain, organisation) has made it out of date: such a change
+   * shows on the component's page at once, not only when the re-score of every component
+   * below the scope reaches it (or, if that fails, at the next full recompute).
+   */
   async getScore(
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<EntityScoreResponse> {
     await this.assertInCatalog(entityRef, credentials);
-    const stored =
-      (await this.deps.store.getScore(entityRef)) ??
-      (await this.deps.scoring.recomputeEntity(entityRef, credentials));
-    return this.toResponse(stored);
+    const stored = await this.deps.store.getScore(entityRef);
+    const fresh =
+      stored && !(await this.deps.store.isStale(entityRef))
+        ? stored
+        : await this.deps.scoring.recomputeEntity(entityRef, credentials);
+    return this.toResponse(fresh);
   }
 
   async refresh(

@@ -29,6 +29,14 @@ export const SCORED_KINDS = ['Component'];
 /** Entities scored and written per batch during a full recompute. */
 const BATCH_SIZE = 500;
 
+/**
+ * Lets the event loop run timers and I/O (the portal's other requests, a read of a score
+ * marked out of date) between two batches: with SQLite's synchronous driver and a catalog that
+ * answers from memory, a whole recompute would otherwise be one unbroken chain of promises.
+ */
+const yieldToEventLoop = () =>
+  new Promise<void>(resolve => setImmediate(resolve));
+
 /** A catalog entity ready to be scored. */
 export interface LoadedEntity {
   entity: Entity;
@@ -169,6 +177,7 @@ export class ScoringService {
     const flush = async () => {
       if (batch.length === 0) return;
       const entities = batch;
+      await yieldToEventLoop();
       // One transaction per batch, in which scoreAndSave locks, reads and writes.
       const started = performance.now();
       let inside = 0;
@@ -442,7 +451,8 @@ export class ScoringService {
    * Re-scores the components below a scope (a Group, System, Domain or the organisation)
    * after a change there: exactly those the components-below query finds among the stored
    * scores, in batches, each in its own transaction with the entities locked. Components not
-   * scored yet are left to the next full recompute.
+   * scored yet are left to the next full recompute. Before the batches, the stored scores below
+   * are marked out of date, and each batch's write clears the mark of those it scored.
    */
   async rescoreScope(scopeRef: string): Promise<RescoreResult> {
     return this.rescoreScopes([scopeRef]);
@@ -472,11 +482,17 @@ export class ScoringService {
     const credentials = await this.deps.auth.getOwnServiceCredentials();
     const scopes = await this.loadScopes(credentials);
     lap('scopesMs');
+    const queries = scopeRefs.map(ref =>
+      componentsBelowQuery(scopes.tree, ref),
+    );
+    // First marked out of date, so a read of any of them scores it afresh (see
+    // EntityService.getScore) while the batches below run, or if they fail.
+    const markedAt = this.now().toISOString();
+    for (const query of queries)
+      await this.deps.store.markStale(query, markedAt);
     const below = new Set<string>();
-    for (const scopeRef of scopeRefs) {
-      for (const ref of await this.deps.store.entityRefsBelow(
-        componentsBelowQuery(scopes.tree, scopeRef),
-      )) {
+    for (const query of queries) {
+      for (const ref of await this.deps.store.entityRefsBelow(query)) {
         below.add(ref);
       }
     }
@@ -523,7 +539,12 @@ export class ScoringService {
       Array.from(
         { length: this.deps.store.concurrentTransactions() },
         async () => {
-          while (next < batches.length) await rescoreBatch(batches[next++]);
+          while (next < batches.length) {
+            // Taken before yielding, so two workers never take the same batch.
+            const batch = batches[next++];
+            await yieldToEventLoop();
+            await rescoreBatch(batch);
+          }
         },
       ),
     );
