@@ -131,6 +131,15 @@ export interface Config {
     /** Schedule of the full recompute of every component. Default: every 30 minutes. */
     schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
 
+    /** The audit trail of attestations and waivers (`GET /api/dsomm/audit`). */
+    audit?: {
+      /**
+       * Days an audit entry is kept, also after its entity has left the catalog; older entries
+       * are deleted daily. Default 730.
+       */
+      retentionDays?: number;
+    };
+
     /** Daily score history. */
     history?: {
       /** Days of history kept; older snapshots are deleted daily. Default 365. */

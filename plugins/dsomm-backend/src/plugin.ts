@@ -9,6 +9,7 @@ import { DsommStore } from './database/DsommStore';
 import { loadConfiguredModel } from './model/loadConfiguredModel';
 import { EntityService } from './service/EntityService';
 import { createRouter } from './service/router';
+import { AuditService } from './service/AuditService';
 import { LevelSummaryService } from './service/LevelSummaryService';
 import { ScorecardService } from './service/ScorecardService';
 import { ReportService } from './service/ReportService';
@@ -34,6 +35,7 @@ export const dsommPlugin = createBackendPlugin({
         logger: coreServices.logger,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
+        auditor: coreServices.auditor,
         auth: coreServices.auth,
         userInfo: coreServices.userInfo,
         permissions: coreServices.permissions,
@@ -80,7 +82,8 @@ export const dsommPlugin = createBackendPlugin({
             await scoring.recomputeAll();
           },
         });
-        // Daily: score history past its retention, and superseded reports past theirs.
+        // Daily: score history, superseded reports and audit entries past their retention, and
+        // the expiries of attestations and waivers into the audit trail.
         await scheduler.scheduleTask({
           id: 'dsomm-history-cleanup',
           scope: 'global',
@@ -98,8 +101,13 @@ export const dsommPlugin = createBackendPlugin({
               Date.now() - config.reports.retentionDays * DAY_MS,
             ).toISOString();
             const reports = await store.pruneReports(reportsBefore);
+            const expired = await store.auditExpiries(new Date());
+            const auditBefore = new Date(
+              Date.now() - config.audit.retentionDays * DAY_MS,
+            ).toISOString();
+            const audit = await store.pruneAudit(auditBefore);
             logger.info(
-              `DSOMM cleanup removed ${removed} history snapshots older than ${before} and ${reports} superseded reports uploaded before ${reportsBefore}`,
+              `DSOMM cleanup removed ${removed} history snapshots older than ${before}, ${reports} superseded reports uploaded before ${reportsBefore} and ${audit} audit entries before ${auditBefore}; it recorded ${expired} expiries`,
             );
           },
         });
@@ -160,6 +168,8 @@ export const dsommPlugin = createBackendPlugin({
               rescoreScopes: refs => scoring.rescoreScopeAfterWrite(...refs),
             }),
             levelSummaries: new LevelSummaryService(store),
+            audit: new AuditService({ store }),
+            auditor: deps.auditor,
             httpAuth: deps.httpAuth,
             userInfo: deps.userInfo,
             permissions: deps.permissions,

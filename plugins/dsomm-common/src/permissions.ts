@@ -48,6 +48,15 @@ export const dsommOrganizationManagePermission = createPermission({
   attributes: { action: 'update' },
 });
 
+/**
+ * Read the audit trail of every entity, including entities no longer in the catalog: not tied
+ * to one catalog entity, so a basic permission.
+ */
+export const dsommAuditReadPermission = createPermission({
+  name: 'dsomm.audit.read',
+  attributes: { action: 'read' },
+});
+
 /** Every DSOMM permission, for registration with the permission framework. */
 export const dsommPermissions = [
   dsommAttestationCreatePermission,
@@ -56,4 +65,5 @@ export const dsommPermissions = [
   dsommRefreshPermission,
   dsommReportCreatePermission,
   dsommOrganizationManagePermission,
+  dsommAuditReadPermission,
 ];

@@ -13,6 +13,7 @@ import { PolicyQueryUser } from '@backstage/plugin-permission-node';
 import {
   dsommAttestationCreatePermission,
   dsommAttestationDeletePermission,
+  dsommAuditReadPermission,
   dsommRefreshPermission,
   dsommReportCreatePermission,
   dsommWaiverManagePermission,
@@ -170,6 +171,15 @@ describe('DsommExamplePolicy', () => {
         group('team-payments'),
       ),
     ).toBe(false);
+  });
+
+  it('lets only the security group read the audit trail', async () => {
+    expect(await decide(dsommAuditReadPermission, securityLead)).toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
+    expect(await decide(dsommAuditReadPermission, guest)).toEqual({
+      result: AuthorizeResult.DENY,
+    });
   });
 
   it('allows reads and refreshes to everyone', async () => {

@@ -19,11 +19,15 @@ import {
 import {
   dsommAttestationCreatePermission,
   dsommAttestationDeletePermission,
+  dsommAuditReadPermission,
   dsommReportCreatePermission,
   dsommWaiverManagePermission,
 } from '@dsomm/plugin-dsomm-common';
 
-/** Members of this group may record and revoke waivers on any component. */
+/**
+ * Members of this group may record and revoke waivers on any component, and read the audit
+ * trail.
+ */
 export const SECURITY_GROUP = 'group:default/security';
 
 // What only a component's owners may do to it.
@@ -65,7 +69,7 @@ function ownGroups(
 /**
  * The local portal's example policy: users attest, waive and upload for the components their
  * user or groups own, and record a group's own (team-wide) evidence for the groups they are
- * members of; the security group waives anywhere; everything else (reads, refresh, the
+ * members of; the security group waives anywhere and alone reads the audit trail; everything else (reads, refresh, the
  * catalog) is allowed. Services, such as the CI token, never reach a policy: their
  * tokens' access restrictions decide.
  */
@@ -76,6 +80,14 @@ export class DsommExamplePolicy implements PermissionPolicy {
   ): Promise<PolicyDecision> {
     const { permission } = query;
     const claims = user?.info.ownershipEntityRefs ?? [];
+    // The audit trail names who did what everywhere: for the security group only.
+    if (isPermission(permission, dsommAuditReadPermission)) {
+      return {
+        result: claims.includes(SECURITY_GROUP)
+          ? AuthorizeResult.ALLOW
+          : AuthorizeResult.DENY,
+      };
+    }
     if (
       isPermission(permission, dsommWaiverManagePermission) &&
       claims.includes(SECURITY_GROUP)

@@ -29,6 +29,7 @@ describe('readDsommConfig', () => {
     expect(config.evidence.rules.length).toBeGreaterThan(5);
     expect(config.schedule.frequency).toEqual({ minutes: 30 });
     expect(config.history.retentionDays).toBe(365);
+    expect(config.audit.retentionDays).toBe(730);
     expect(config.scopes).toEqual({ descendantGroups: true });
     expect(config.organization).toEqual({ implemented: [], notApplicable: [] });
   });
@@ -117,6 +118,12 @@ describe('readDsommConfig', () => {
     );
     expect(() => read({ history: { retentionDays: 1.5 } })).toThrow(
       'dsomm.history.retentionDays: must be a positive whole number',
+    );
+    expect(() => read({ audit: { retentionDays: 0 } })).toThrow(
+      'dsomm.audit.retentionDays: must be a positive whole number',
+    );
+    expect(read({ audit: { retentionDays: 3650 } }).audit.retentionDays).toBe(
+      3650,
     );
   });
 

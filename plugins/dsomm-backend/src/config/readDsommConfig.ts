@@ -58,6 +58,8 @@ export interface DsommBackendConfig {
   };
   schedule: SchedulerServiceTaskScheduleDefinition;
   history: { retentionDays: number };
+  /** The audit trail of attestations and waivers. */
+  audit: { retentionDays: number };
   scopes: {
     /** Whether a group's evidence also reaches the components of its descendant groups. */
     descendantGroups: boolean;
@@ -150,6 +152,9 @@ export function readDsommConfig(
       : DEFAULT_SCHEDULE,
     history: {
       retentionDays: positiveInteger(config, 'history.retentionDays', 365),
+    },
+    audit: {
+      retentionDays: positiveInteger(config, 'audit.retentionDays', 730),
     },
     scopes: {
       descendantGroups:

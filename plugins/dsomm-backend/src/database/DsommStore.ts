@@ -7,6 +7,7 @@ import {
   AchievedLevel,
   ActivityStatus,
   Attestation,
+  AuditEntry,
   EntityLevelSummary,
   EvidenceItem,
   ProgressStateEntry,
@@ -44,6 +45,7 @@ import {
 import { Visibility, applyVisibility, whereInList } from './visibilityFilter';
 import { ComponentsBelowQuery } from '../scopes/scopeTree';
 import { sharedJsonWriter } from './sharedJson';
+import { appendAudit, auditExpiries, pruneAudit, readAudit } from './audit';
 
 const migrationsDir = resolvePackagePath(
   '@dsomm/plugin-dsomm-backend',
@@ -239,6 +241,24 @@ async function writeScores(
         c => `dsomm_score_history.${c} ${distinct} excluded.${c}`,
       ).join(' or '),
     );
+}
+
+/** The row of an attestation (attestations are evidence rows of source `attestation`). */
+async function insertAttestationRow(knex: Knex, a: Attestation): Promise<void> {
+  await knex('dsomm_evidence').insert({
+    id: a.id,
+    entity_ref: a.entityRef,
+    activity_id: a.activityId,
+    source: 'attestation',
+    observed_at: a.attestedAt,
+    expires_at: a.expiresAt ?? null,
+    details: JSON.stringify({
+      summary: a.comment,
+      url: a.link,
+      actor: a.attestedBy,
+    }),
+    created_by: a.attestedBy,
+  });
 }
 
 /**
@@ -767,20 +787,23 @@ export class DsommStore {
     return result;
   }
 
+  /** Stores an attestation and its `create` entry in the audit trail, together. */
   async insertAttestation(a: Attestation): Promise<void> {
-    await this.knex('dsomm_evidence').insert({
-      id: a.id,
-      entity_ref: a.entityRef,
-      activity_id: a.activityId,
-      source: 'attestation',
-      observed_at: a.attestedAt,
-      expires_at: a.expiresAt ?? null,
-      details: JSON.stringify({
-        summary: a.comment,
-        url: a.link,
-        actor: a.attestedBy,
-      }),
-      created_by: a.attestedBy,
+    await this.knex.transaction(async tx => {
+      await insertAttestationRow(tx, a);
+      await appendAudit(tx, [
+        {
+          at: a.attestedAt,
+          action: 'create',
+          recordType: 'attestation',
+          recordId: a.id,
+          entityRef: a.entityRef,
+          activityId: a.activityId,
+          actor: a.attestedBy,
+          text: a.comment,
+          expiresAt: a.expiresAt,
+        },
+      ]);
     });
   }
 
@@ -792,18 +815,61 @@ export class DsommStore {
     return rows.map(rowToAttestation);
   }
 
-  /** Marks an attestation revoked; false when there is no such live attestation. */
+  /**
+   * Marks an attestation revoked, with a `revoke` entry in the audit trail; false when there
+   * is no such live attestation.
+   */
   async revokeAttestation(
     entityRef: string,
     id: string,
     by: string,
     at: string,
+    reason?: string,
   ): Promise<boolean> {
-    const n = await this.knex('dsomm_evidence')
-      .where({ id, entity_ref: entityRef, source: 'attestation' })
-      .whereNull('revoked_at')
-      .update({ revoked_at: at, revoked_by: by });
-    return n > 0;
+    return this.knex.transaction(async tx => {
+      const row = await tx('dsomm_evidence')
+        .where({ id, entity_ref: entityRef, source: 'attestation' })
+        .whereNull('revoked_at')
+        .first('activity_id');
+      if (!row) return false;
+      await tx('dsomm_evidence')
+        .where({ id })
+        .update({ revoked_at: at, revoked_by: by });
+      await appendAudit(tx, [
+        {
+          at,
+          action: 'revoke',
+          recordType: 'attestation',
+          recordId: id,
+          entityRef,
+          activityId: row.activity_id,
+          actor: by,
+          reason,
+        },
+      ]);
+      return true;
+    });
+  }
+
+  // ---- audit trail ----
+
+  /** Audit entries, newest first. */
+  async auditEntries(query: {
+    entityRef?: string;
+    since?: string;
+    limit: number;
+  }): Promise<AuditEntry[]> {
+    return readAudit(this.knex, query);
+  }
+
+  /** Appends `expire` entries for attestations and waivers whose expiry has passed. */
+  async auditExpiries(now: Date): Promise<number> {
+    return auditExpiries(this.knex, now);
+  }
+
+  /** Deletes audit entries older than `before` (the retention). */
+  async pruneAudit(before: string): Promise<number> {
+    return pruneAudit(this.knex, before);
   }
 
   // ---- reports ----
@@ -892,15 +958,31 @@ export class DsommStore {
 
   // ---- waivers ----
 
+  /** Stores a waiver and its `create` entry in the audit trail, together. */
   async insertWaiver(w: Waiver): Promise<void> {
-    await this.knex('dsomm_waivers').insert({
-      id: w.id,
-      entity_ref: w.entityRef,
-      activity_id: w.activityId,
-      justification: w.justification,
-      granted_by: w.grantedBy,
-      granted_at: w.grantedAt,
-      expires_at: w.expiresAt ?? null,
+    await this.knex.transaction(async tx => {
+      await tx('dsomm_waivers').insert({
+        id: w.id,
+        entity_ref: w.entityRef,
+        activity_id: w.activityId,
+        justification: w.justification,
+        granted_by: w.grantedBy,
+        granted_at: w.grantedAt,
+        expires_at: w.expiresAt ?? null,
+      });
+      await appendAudit(tx, [
+        {
+          at: w.grantedAt,
+          action: 'create',
+          recordType: 'waiver',
+          recordId: w.id,
+          entityRef: w.entityRef,
+          activityId: w.activityId,
+          actor: w.grantedBy,
+          text: w.justification,
+          expiresAt: w.expiresAt,
+        },
+      ]);
     });
   }
 
@@ -930,17 +1012,37 @@ export class DsommStore {
     return result;
   }
 
+  /** As revokeAttestation, for a waiver. */
   async revokeWaiver(
     entityRef: string,
     id: string,
     by: string,
     at: string,
+    reason?: string,
   ): Promise<boolean> {
-    const n = await this.knex('dsomm_waivers')
-      .where({ id, entity_ref: entityRef })
-      .whereNull('revoked_at')
-      .update({ revoked_at: at, revoked_by: by });
-    return n > 0;
+    return this.knex.transaction(async tx => {
+      const row = await tx('dsomm_waivers')
+        .where({ id, entity_ref: entityRef })
+        .whereNull('revoked_at')
+        .first('activity_id');
+      if (!row) return false;
+      await tx('dsomm_waivers')
+        .where({ id })
+        .update({ revoked_at: at, revoked_by: by });
+      await appendAudit(tx, [
+        {
+          at,
+          action: 'revoke',
+          recordType: 'waiver',
+          recordId: id,
+          entityRef,
+          activityId: row.activity_id,
+          actor: by,
+          reason,
+        },
+      ]);
+      return true;
+    });
   }
 
   // ---- annotation first-seen times ----

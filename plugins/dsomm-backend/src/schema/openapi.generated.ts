@@ -378,6 +378,11 @@ export const spec = {
       delete: {
         operationId: 'revokeAttestation',
         summary: 'Revoke an attestation (permission dsomm.attestation.delete).',
+        parameters: [
+          {
+            $ref: '#/components/parameters/revokeReason',
+          },
+        ],
         responses: {
           '204': {
             description: 'Revoked; the entity is re-scored.',
@@ -488,6 +493,11 @@ export const spec = {
       delete: {
         operationId: 'revokeWaiver',
         summary: 'Revoke a waiver (permission dsomm.waiver.manage).',
+        parameters: [
+          {
+            $ref: '#/components/parameters/revokeReason',
+          },
+        ],
         responses: {
           '204': {
             description: 'Revoked; the entity is re-scored.',
@@ -641,6 +651,11 @@ export const spec = {
         operationId: 'revokeOrganizationAttestation',
         summary:
           'Revoke an organisation attestation (permission dsomm.organization.manage).',
+        parameters: [
+          {
+            $ref: '#/components/parameters/revokeReason',
+          },
+        ],
         responses: {
           '204': {
             description: 'Revoked; every scored component is re-scored.',
@@ -729,6 +744,11 @@ export const spec = {
         operationId: 'revokeOrganizationWaiver',
         summary:
           'Revoke an organisation waiver (permission dsomm.organization.manage).',
+        parameters: [
+          {
+            $ref: '#/components/parameters/revokeReason',
+          },
+        ],
         responses: {
           '204': {
             description: 'Revoked; every scored component is re-scored.',
@@ -1203,6 +1223,95 @@ export const spec = {
         },
       },
     },
+    '/audit': {
+      get: {
+        operationId: 'getAudit',
+        summary:
+          'The audit trail (permission dsomm.audit.read): every attestation and waiver created, revoked (with its reason) or expired, newest first, also for entities no longer in the catalog, within dsomm.audit.retentionDays.',
+        parameters: [
+          {
+            name: 'entity',
+            in: 'query',
+            description:
+              'Only the entries of this entity ref (a component, group, system, domain or organization).',
+            allowReserved: true,
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 1000,
+            },
+          },
+          {
+            name: 'since',
+            in: 'query',
+            description:
+              'Only entries at or after this ISO 8601 date or date-time.',
+            allowReserved: true,
+            schema: {
+              type: 'string',
+              maxLength: 64,
+              pattern: '^\\d{4}-\\d{2}-\\d{2}',
+            },
+          },
+          {
+            name: 'limit',
+            in: 'query',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 10000,
+              default: 1000,
+            },
+          },
+          {
+            name: 'format',
+            in: 'query',
+            description:
+              'csv for a CSV file with a header row; JSON otherwise.',
+            schema: {
+              type: 'string',
+              enum: ['json', 'csv'],
+              default: 'json',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The entries.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['entries'],
+                  properties: {
+                    entries: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/AuditEntry',
+                      },
+                    },
+                  },
+                },
+              },
+              'text/csv': {
+                schema: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
     '/scores/summary': {
       post: {
         operationId: 'getLevelSummaries',
@@ -1424,6 +1533,17 @@ export const spec = {
       },
     },
     parameters: {
+      revokeReason: {
+        name: 'reason',
+        in: 'query',
+        description: 'Why it is revoked; kept in the audit trail.',
+        allowReserved: true,
+        schema: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 2000,
+        },
+      },
       kind: {
         name: 'kind',
         in: 'path',
@@ -2026,6 +2146,52 @@ export const spec = {
             type: 'string',
           },
           attestedAt: {
+            type: 'string',
+          },
+          expiresAt: {
+            type: 'string',
+          },
+        },
+      },
+      AuditEntry: {
+        type: 'object',
+        additionalProperties: false,
+        required: [
+          'at',
+          'action',
+          'recordType',
+          'recordId',
+          'entityRef',
+          'activityId',
+        ],
+        properties: {
+          at: {
+            type: 'string',
+          },
+          action: {
+            type: 'string',
+            enum: ['create', 'revoke', 'expire'],
+          },
+          recordType: {
+            type: 'string',
+            enum: ['attestation', 'waiver'],
+          },
+          recordId: {
+            type: 'string',
+          },
+          entityRef: {
+            type: 'string',
+          },
+          activityId: {
+            type: 'string',
+          },
+          actor: {
+            type: 'string',
+          },
+          reason: {
+            type: 'string',
+          },
+          text: {
             type: 'string',
           },
           expiresAt: {
@@ -3347,6 +3513,19 @@ export type Attestation = {
   expiresAt?: string;
 };
 
+export type AuditEntry = {
+  at: string;
+  action: 'create' | 'revoke' | 'expire';
+  recordType: 'attestation' | 'waiver';
+  recordId: string;
+  entityRef: string;
+  activityId: string;
+  actor?: string;
+  reason?: string;
+  text?: string;
+  expiresAt?: string;
+};
+
 export type Waiver = {
   id: string;
   entityRef: string;
@@ -3777,7 +3956,10 @@ export interface RevokeAttestationPath {
   id: string;
 }
 
-export interface RevokeAttestationQuery {}
+export interface RevokeAttestationQuery {
+  /** Why it is revoked; kept in the audit trail. */
+  reason?: string;
+}
 
 export type RevokeAttestationParams = RevokeAttestationPath &
   RevokeAttestationQuery;
@@ -3810,7 +3992,10 @@ export interface RevokeWaiverPath {
   id: string;
 }
 
-export interface RevokeWaiverQuery {}
+export interface RevokeWaiverQuery {
+  /** Why it is revoked; kept in the audit trail. */
+  reason?: string;
+}
 
 export type RevokeWaiverParams = RevokeWaiverPath & RevokeWaiverQuery;
 
@@ -3851,7 +4036,10 @@ export interface RevokeOrganizationAttestationPath {
   id: string;
 }
 
-export interface RevokeOrganizationAttestationQuery {}
+export interface RevokeOrganizationAttestationQuery {
+  /** Why it is revoked; kept in the audit trail. */
+  reason?: string;
+}
 
 export type RevokeOrganizationAttestationParams =
   RevokeOrganizationAttestationPath & RevokeOrganizationAttestationQuery;
@@ -3878,7 +4066,10 @@ export interface RevokeOrganizationWaiverPath {
   id: string;
 }
 
-export interface RevokeOrganizationWaiverQuery {}
+export interface RevokeOrganizationWaiverQuery {
+  /** Why it is revoked; kept in the audit trail. */
+  reason?: string;
+}
 
 export type RevokeOrganizationWaiverParams = RevokeOrganizationWaiverPath &
   RevokeOrganizationWaiverQuery;
@@ -4011,6 +4202,26 @@ export interface ExportScorecardQuery {
 export type ExportScorecardParams = ExportScorecardPath & ExportScorecardQuery;
 
 export type ExportScorecardResponse = string;
+
+export interface GetAuditPath {}
+
+export interface GetAuditQuery {
+  /** Only the entries of this entity ref (a component, group, system, domain or organization). */
+  entity?: string;
+  /** Only entries at or after this ISO 8601 date or date-time. */
+  since?: string;
+  limit?: number;
+  /** csv for a CSV file with a header row; JSON otherwise. */
+  format?: 'json' | 'csv';
+}
+
+export type GetAuditParams = GetAuditPath & GetAuditQuery;
+
+export type GetAuditResponse =
+  | {
+      entries: Array<AuditEntry>;
+    }
+  | string;
 
 export interface GetLevelSummariesPath {}
 
@@ -4170,6 +4381,11 @@ export type EndpointMap = {
     path: ExportScorecardPath;
     query: ExportScorecardQuery;
     response: ExportScorecardResponse;
+  };
+  '#get|/audit': {
+    path: GetAuditPath;
+    query: GetAuditQuery;
+    response: GetAuditResponse;
   };
   '#post|/scores/summary': {
     path: GetLevelSummariesPath;

@@ -211,6 +211,7 @@ export class EntityService {
     id: string,
     actor: string,
     credentials: BackstageCredentials,
+    reason?: string,
   ): Promise<void> {
     await this.assertInCatalog(entityRef, credentials);
     const revoked = await this.deps.store.revokeAttestation(
@@ -218,6 +219,7 @@ export class EntityService {
       id,
       actor,
       this.now().toISOString(),
+      reason,
     );
     if (!revoked) {
       throw new NotFoundError(`No attestation ${id} for ${entityRef}`);
@@ -259,6 +261,7 @@ export class EntityService {
     id: string,
     actor: string,
     credentials: BackstageCredentials,
+    reason?: string,
   ): Promise<void> {
     await this.assertInCatalog(entityRef, credentials);
     const revoked = await this.deps.store.revokeWaiver(
@@ -266,6 +269,7 @@ export class EntityService {
       id,
       actor,
       this.now().toISOString(),
+      reason,
     );
     if (!revoked) throw new NotFoundError(`No waiver ${id} for ${entityRef}`);
     await this.rescoreAfterWrite(entityRef, credentials);

@@ -1,6 +1,7 @@
 import express, { NextFunction, Request, Response } from 'express';
 import Router from 'express-promise-router';
 import {
+  AuditorService,
   BackstageCredentials,
   BackstageServicePrincipal,
   BackstageUserPrincipal,
@@ -23,6 +24,7 @@ import {
   ScorecardFilterKey,
   dsommAttestationCreatePermission,
   dsommAttestationDeletePermission,
+  dsommAuditReadPermission,
   dsommOrganizationManagePermission,
   dsommRefreshPermission,
   dsommReportCreatePermission,
@@ -43,6 +45,7 @@ import { parseGroupRef, parseTeamMappings } from '../progress/mapTeams';
 import { readProgressBody } from '../progress/readProgressBody';
 import { teamProgressYaml } from '../progress/serialiseTeamProgress';
 import { AttestationInput, EntityService, WaiverInput } from './EntityService';
+import { AuditService } from './AuditService';
 import { ProgressService } from './ProgressService';
 import { ReportService } from './ReportService';
 import { RollupService } from './RollupService';
@@ -70,6 +73,8 @@ export interface RouterOptions {
   liftPreviews: LiftPreviewService;
   progress: ProgressService;
   levelSummaries: LevelSummaryService;
+  audit: AuditService;
+  auditor: AuditorService;
   httpAuth: HttpAuthService;
   userInfo: UserInfoService;
   permissions: PermissionsService;
@@ -209,10 +214,37 @@ export async function createRouter(
     liftPreviews,
     progress,
     levelSummaries,
+    audit,
+    auditor,
     httpAuth,
     userInfo,
     permissions,
   } = options;
+  // Every write to attestations and waivers is also a Backstage auditor event (besides the
+  // plugin's own audit trail, which the store appends in the write's transaction).
+  const audited = async <T>(
+    req: Request<any, any, any, any>,
+    eventId: string,
+    meta: { entityRef: string; id?: string },
+    write: () => Promise<T>,
+  ): Promise<T> => {
+    const event = await auditor.createEvent({
+      eventId,
+      severityLevel: 'medium',
+      request: req,
+      meta,
+    });
+    try {
+      const result = await write();
+      await event.success();
+      return result;
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+  };
+  // `?reason=` of a revoke, checked against the spec's length.
+  const reasonOf = (req: { query: { reason?: string } }) => req.query.reason;
   // The permission framework resolves conditional decisions (e.g. ownership) against the
   // catalog, so the answer here is always a final ALLOW or DENY for this entity.
   const authorize = async (
@@ -455,11 +487,12 @@ export async function createRouter(
       const credentials = await httpAuth.credentials(req, { allow: ['user'] });
       await authorize(credentials, dsommAttestationCreatePermission, ref);
       const input = attestationInput(req.body);
-      const attestation = await entities.attest(
-        ref,
-        input,
-        await userRef(credentials),
-        credentials,
+      const attestation = await audited(
+        req,
+        'attestation-create',
+        { entityRef: ref },
+        async () =>
+          entities.attest(ref, input, await userRef(credentials), credentials),
       );
       res.status(201).json(attestation);
     },
@@ -471,11 +504,18 @@ export async function createRouter(
       const ref = entityRefOf(req.params);
       const credentials = await httpAuth.credentials(req, { allow: ['user'] });
       await authorize(credentials, dsommAttestationDeletePermission, ref);
-      await entities.revokeAttestation(
-        ref,
-        req.params.id,
-        await userRef(credentials),
-        credentials,
+      await audited(
+        req,
+        'attestation-revoke',
+        { entityRef: ref, id: req.params.id },
+        async () =>
+          entities.revokeAttestation(
+            ref,
+            req.params.id,
+            await userRef(credentials),
+            credentials,
+            reasonOf(req),
+          ),
       );
       res.status(204).end();
     },
@@ -486,11 +526,12 @@ export async function createRouter(
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     await authorize(credentials, dsommWaiverManagePermission, ref);
     const input = waiverInput(req.body);
-    const waiver = await entities.waive(
-      ref,
-      input,
-      await userRef(credentials),
-      credentials,
+    const waiver = await audited(
+      req,
+      'waiver-create',
+      { entityRef: ref },
+      async () =>
+        entities.waive(ref, input, await userRef(credentials), credentials),
     );
     res.status(201).json(waiver);
   });
@@ -501,11 +542,18 @@ export async function createRouter(
       const ref = entityRefOf(req.params);
       const credentials = await httpAuth.credentials(req, { allow: ['user'] });
       await authorize(credentials, dsommWaiverManagePermission, ref);
-      await entities.revokeWaiver(
-        ref,
-        req.params.id,
-        await userRef(credentials),
-        credentials,
+      await audited(
+        req,
+        'waiver-revoke',
+        { entityRef: ref, id: req.params.id },
+        async () =>
+          entities.revokeWaiver(
+            ref,
+            req.params.id,
+            await userRef(credentials),
+            credentials,
+            reasonOf(req),
+          ),
       );
       res.status(204).end();
     },
@@ -529,11 +577,17 @@ export async function createRouter(
     res
       .status(201)
       .json(
-        await entities.attest(
-          ORGANIZATION_SCOPE_REF,
-          input,
-          await userRef(credentials),
-          credentials,
+        await audited(
+          req,
+          'attestation-create',
+          { entityRef: ORGANIZATION_SCOPE_REF },
+          async () =>
+            entities.attest(
+              ORGANIZATION_SCOPE_REF,
+              input,
+              await userRef(credentials),
+              credentials,
+            ),
         ),
       );
   });
@@ -541,11 +595,18 @@ export async function createRouter(
   router.delete('/organization/attestations/:id', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     await authorizeBasic(credentials, dsommOrganizationManagePermission);
-    await entities.revokeAttestation(
-      ORGANIZATION_SCOPE_REF,
-      req.params.id,
-      await userRef(credentials),
-      credentials,
+    await audited(
+      req,
+      'attestation-revoke',
+      { entityRef: ORGANIZATION_SCOPE_REF, id: req.params.id },
+      async () =>
+        entities.revokeAttestation(
+          ORGANIZATION_SCOPE_REF,
+          req.params.id,
+          await userRef(credentials),
+          credentials,
+          reasonOf(req),
+        ),
     );
     res.status(204).end();
   });
@@ -557,11 +618,17 @@ export async function createRouter(
     res
       .status(201)
       .json(
-        await entities.waive(
-          ORGANIZATION_SCOPE_REF,
-          input,
-          await userRef(credentials),
-          credentials,
+        await audited(
+          req,
+          'waiver-create',
+          { entityRef: ORGANIZATION_SCOPE_REF },
+          async () =>
+            entities.waive(
+              ORGANIZATION_SCOPE_REF,
+              input,
+              await userRef(credentials),
+              credentials,
+            ),
         ),
       );
   });
@@ -569,11 +636,18 @@ export async function createRouter(
   router.delete('/organization/waivers/:id', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     await authorizeBasic(credentials, dsommOrganizationManagePermission);
-    await entities.revokeWaiver(
-      ORGANIZATION_SCOPE_REF,
-      req.params.id,
-      await userRef(credentials),
-      credentials,
+    await audited(
+      req,
+      'waiver-revoke',
+      { entityRef: ORGANIZATION_SCOPE_REF, id: req.params.id },
+      async () =>
+        entities.revokeWaiver(
+          ORGANIZATION_SCOPE_REF,
+          req.params.id,
+          await userRef(credentials),
+          credentials,
+          reasonOf(req),
+        ),
     );
     res.status(204).end();
   });
@@ -644,6 +718,38 @@ export async function createRouter(
         await visibility.forCredentials(credentials),
       ),
     );
+  });
+
+  // The audit trail: for auditors (a basic permission), including entities no longer in the
+  // catalog, so it is not narrowed by catalog visibility.
+  router.get('/audit', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    await authorizeBasic(credentials, dsommAuditReadPermission);
+    const { entity, since, limit, format } = req.query;
+    if (since !== undefined && Number.isNaN(Date.parse(since))) {
+      throw new InputError(`since: not a date or date-time: "${since}"`);
+    }
+    // The organisation scope's ref is no catalog ref; every other one is normalised.
+    let entityRef: string | undefined;
+    if (entity !== undefined) {
+      entityRef =
+        entity === ORGANIZATION_SCOPE_REF ? entity : entityRefFromQuery(entity);
+    }
+    const entries = await audit.entries({
+      entityRef,
+      since: since === undefined ? undefined : new Date(since).toISOString(),
+      limit: limit ?? 1000,
+    });
+    if (format === 'csv') {
+      res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+      res.setHeader(
+        'Content-Disposition',
+        'attachment; filename="dsomm-audit.csv"',
+      );
+      res.send(AuditService.csv(entries));
+      return;
+    }
+    res.json({ entries });
   });
 
   router.get('/scorecard/export', async (req, res) => {

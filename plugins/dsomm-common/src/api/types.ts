@@ -43,6 +43,36 @@ export interface Waiver {
   expiresAt?: string;
 }
 
+/** What happened to an attestation or a waiver, as the audit trail records it. */
+export type AuditAction = 'create' | 'revoke' | 'expire';
+
+/**
+ * One entry of the append-only audit trail (`GET /audit`). Entries outlive the record and the
+ * entity they are about, for `dsomm.audit.retentionDays`.
+ */
+export interface AuditEntry {
+  /** When it happened (for `expire`: the record's expiry time). */
+  at: string;
+  action: AuditAction;
+  recordType: 'attestation' | 'waiver';
+  recordId: string;
+  entityRef: string;
+  activityId: string;
+  /** Who created or revoked it; absent for an expiry. */
+  actor?: string;
+  /** The reason given when revoking. */
+  reason?: string;
+  /** The attestation's comment or the waiver's justification, as created. */
+  text?: string;
+  /** The expiry the record was created with. */
+  expiresAt?: string;
+}
+
+/** `GET /audit`: newest first. */
+export interface AuditResponse {
+  entries: AuditEntry[];
+}
+
 /** A manual attestation that an activity is implemented. */
 export interface Attestation {
   id: string;

@@ -159,6 +159,19 @@ export type Attestation = {
   expiresAt?: string;
 };
 
+export type AuditEntry = {
+  at: string;
+  action: 'create' | 'revoke' | 'expire';
+  recordType: 'attestation' | 'waiver';
+  recordId: string;
+  entityRef: string;
+  activityId: string;
+  actor?: string;
+  reason?: string;
+  text?: string;
+  expiresAt?: string;
+};
+
 export type Waiver = {
   id: string;
   entityRef: string;
@@ -589,7 +602,10 @@ export interface RevokeAttestationPath {
   id: string;
 }
 
-export interface RevokeAttestationQuery {}
+export interface RevokeAttestationQuery {
+  /** Why it is revoked; kept in the audit trail. */
+  reason?: string;
+}
 
 export type RevokeAttestationParams = RevokeAttestationPath &
   RevokeAttestationQuery;
@@ -622,7 +638,10 @@ export interface RevokeWaiverPath {
   id: string;
 }
 
-export interface RevokeWaiverQuery {}
+export interface RevokeWaiverQuery {
+  /** Why it is revoked; kept in the audit trail. */
+  reason?: string;
+}
 
 export type RevokeWaiverParams = RevokeWaiverPath & RevokeWaiverQuery;
 
@@ -663,7 +682,10 @@ export interface RevokeOrganizationAttestationPath {
   id: string;
 }
 
-export interface RevokeOrganizationAttestationQuery {}
+export interface RevokeOrganizationAttestationQuery {
+  /** Why it is revoked; kept in the audit trail. */
+  reason?: string;
+}
 
 export type RevokeOrganizationAttestationParams =
   RevokeOrganizationAttestationPath & RevokeOrganizationAttestationQuery;
@@ -690,7 +712,10 @@ export interface RevokeOrganizationWaiverPath {
   id: string;
 }
 
-export interface RevokeOrganizationWaiverQuery {}
+export interface RevokeOrganizationWaiverQuery {
+  /** Why it is revoked; kept in the audit trail. */
+  reason?: string;
+}
 
 export type RevokeOrganizationWaiverParams = RevokeOrganizationWaiverPath &
   RevokeOrganizationWaiverQuery;
@@ -823,6 +848,26 @@ export interface ExportScorecardQuery {
 export type ExportScorecardParams = ExportScorecardPath & ExportScorecardQuery;
 
 export type ExportScorecardResponse = string;
+
+export interface GetAuditPath {}
+
+export interface GetAuditQuery {
+  /** Only the entries of this entity ref (a component, group, system, domain or organization). */
+  entity?: string;
+  /** Only entries at or after this ISO 8601 date or date-time. */
+  since?: string;
+  limit?: number;
+  /** csv for a CSV file with a header row; JSON otherwise. */
+  format?: 'json' | 'csv';
+}
+
+export type GetAuditParams = GetAuditPath & GetAuditQuery;
+
+export type GetAuditResponse =
+  | {
+      entries: Array<AuditEntry>;
+    }
+  | string;
 
 export interface GetLevelSummariesPath {}
 
@@ -992,7 +1037,7 @@ export function revokeAttestation(
       params.namespace,
     )}/${encodeURIComponent(params.name)}/attestations/${encodeURIComponent(
       params.id,
-    )}`,
+    )}${queryOf(params, ['reason'])}`,
   };
 }
 
@@ -1020,7 +1065,7 @@ export function revokeWaiver(
       params.namespace,
     )}/${encodeURIComponent(params.name)}/waivers/${encodeURIComponent(
       params.id,
-    )}`,
+    )}${queryOf(params, ['reason'])}`,
   };
 }
 
@@ -1049,7 +1094,10 @@ export function revokeOrganizationAttestation(
 ): ApiRequest<RevokeOrganizationAttestationResponse> {
   return {
     method: 'DELETE',
-    path: `/organization/attestations/${encodeURIComponent(params.id)}`,
+    path: `/organization/attestations/${encodeURIComponent(params.id)}${queryOf(
+      params,
+      ['reason'],
+    )}`,
   };
 }
 
@@ -1070,7 +1118,10 @@ export function revokeOrganizationWaiver(
 ): ApiRequest<RevokeOrganizationWaiverResponse> {
   return {
     method: 'DELETE',
-    path: `/organization/waivers/${encodeURIComponent(params.id)}`,
+    path: `/organization/waivers/${encodeURIComponent(params.id)}${queryOf(
+      params,
+      ['reason'],
+    )}`,
   };
 }
 
@@ -1155,6 +1206,14 @@ export function exportScorecard(
       'lifecycle',
       'type',
     ])}`,
+  };
+}
+
+/** GET /audit: The audit trail (permission dsomm.audit.read): every attestation and waiver created, revoked (with its reason) or expired, newest first, also for entities no longer in the catalog, within dsomm.audit.retentionDays. */
+export function getAudit(params: GetAuditParams): ApiRequest<GetAuditResponse> {
+  return {
+    method: 'GET',
+    path: `/audit${queryOf(params, ['entity', 'since', 'limit', 'format'])}`,
   };
 }
 
