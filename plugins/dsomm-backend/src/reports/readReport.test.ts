@@ -21,6 +21,7 @@ const FOLDER_FORMATS: Record<string, string> = {
   anchore_grype: 'grype',
   npm_audit_7_plus: 'npm-audit',
   osv_scanner: 'osv-scanner',
+  bandit: 'bandit',
 };
 
 const fixtures = Object.keys(FOLDER_FORMATS).flatMap(folder =>
@@ -31,7 +32,7 @@ const fixtures = Object.keys(FOLDER_FORMATS).flatMap(folder =>
 
 describe('readReport', () => {
   it('has fixtures for every format', () => {
-    expect(new Set(fixtures.map(([, format]) => format)).size).toBe(11);
+    expect(new Set(fixtures.map(([, format]) => format)).size).toBe(12);
   });
 
   it.each(fixtures)(

@@ -23,6 +23,7 @@ const FORMAT_NAMES: Record<ReportFormat, string> = {
   grype: 'Grype',
   'npm-audit': 'npm audit (v7+)',
   'osv-scanner': 'OSV-Scanner',
+  bandit: 'Bandit',
 };
 
 /** What the top of a parsed document looks like, to say what was recognised. */

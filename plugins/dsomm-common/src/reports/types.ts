@@ -11,6 +11,7 @@ export const REPORT_FORMATS = [
   'grype',
   'npm-audit',
   'osv-scanner',
+  'bandit',
 ] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 

@@ -5,6 +5,7 @@ import { spdxParser } from './spdx';
 import { zapJsonParser, zapXmlParser } from './zap';
 import { trivyParser } from './trivy';
 import { semgrepParser } from './semgrep';
+import { banditParser } from './bandit';
 import { checkovParser } from './checkov';
 import { grypeParser } from './grype';
 import { npmAuditParser } from './npmAudit';
@@ -24,6 +25,7 @@ export const defaultReportParsers: ReportParser[] = [
   zapJsonParser,
   trivyParser,
   semgrepParser,
+  banditParser,
   checkovParser,
   grypeParser,
   npmAuditParser,
