@@ -174,6 +174,61 @@ describe.each(databases.eachSupportedId())(
       expect(list.body.reports).toHaveLength(4);
     });
 
+    it("counts one tool's scans of different kinds; a later scan supersedes only its kind", async () => {
+      const { server } = await startBackend(databaseId);
+      // The real Trivy report's results kept by class, as `trivy fs --scanners secret` and
+      // `trivy config` of the same folder write them; the third scan finds one secret fewer.
+      const doc = JSON.parse(
+        fixture('trivy/misconfigurations_and_secrets.json').toString('utf8'),
+      );
+      const scan = (createdAt: string, results: any[]) =>
+        JSON.stringify({ ...doc, CreatedAt: createdAt, Results: results });
+      const secrets = doc.Results.filter((r: any) => r.Class === 'secret');
+      const config = doc.Results.filter((r: any) => r.Class === 'config');
+      const evidenced = async () => {
+        const score = await request(server)
+          .get('/api/dsomm/entities/component/default/gamma')
+          .set('Authorization', user);
+        return [
+          ...new Set(
+            score.body.activities.flatMap((a: any) =>
+              a.evidence
+                .filter((e: any) => e.source === 'report')
+                .map((e: any) => e.details.reportId),
+            ),
+          ),
+        ].sort();
+      };
+      /** Uploads once the clock has passed `after`, so the upload times are ordered. */
+      const uploadAfter = async (after: string | undefined, body: string) => {
+        while (after && Date.now() <= Date.parse(after)) {
+          await new Promise(resolve => setImmediate(resolve));
+        }
+        const res = await upload(server, body);
+        expect(res.status).toBe(201);
+        return res.body;
+      };
+
+      const secretScan = await uploadAfter(
+        undefined,
+        scan('2026-01-01T00:00:00Z', secrets),
+      );
+      const configScan = await uploadAfter(
+        secretScan.uploadedAt,
+        scan('2026-01-02T00:00:00Z', config),
+      );
+      expect(secretScan.summary.categories).toEqual(['secrets']);
+      expect(configScan.summary.categories).toEqual(['iac']);
+      expect(await evidenced()).toEqual([secretScan.id, configScan.id].sort());
+
+      const secretAgain = await uploadAfter(
+        configScan.uploadedAt,
+        scan('2026-01-03T00:00:00Z', secrets.slice(0, 1)),
+      );
+      expect(secretAgain.summary.categories).toEqual(['secrets']);
+      expect(await evidenced()).toEqual([secretAgain.id, configScan.id].sort());
+    });
+
     it('accepts a multipart upload', async () => {
       const { server } = await startBackend(databaseId);
       const res = await request(server)
