@@ -24,6 +24,7 @@ const FORMAT_NAMES: Record<ReportFormat, string> = {
   'npm-audit': 'npm audit (v7+)',
   'osv-scanner': 'OSV-Scanner',
   bandit: 'Bandit',
+  'semgrep-supply-chain': 'Semgrep Supply Chain (API export)',
 };
 
 /** What the top of a parsed document looks like, to say what was recognised. */

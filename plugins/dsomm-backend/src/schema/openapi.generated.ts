@@ -781,6 +781,7 @@ export const spec = {
                 'npm-audit',
                 'osv-scanner',
                 'bandit',
+                'semgrep-supply-chain',
               ],
             },
           },
@@ -3903,7 +3904,8 @@ export interface UploadReportQuery {
     | 'grype'
     | 'npm-audit'
     | 'osv-scanner'
-    | 'bandit';
+    | 'bandit'
+    | 'semgrep-supply-chain';
   /** Link to the pipeline run that produced the report; an http(s) URL or a plain label without a scheme. */
   source?: string;
 }

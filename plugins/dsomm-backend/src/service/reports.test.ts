@@ -229,6 +229,37 @@ describe.each(databases.eachSupportedId())(
       expect(await evidenced()).toEqual([secretAgain.id, configScan.id].sort());
     });
 
+    it('accepts Semgrep Supply Chain findings as its API exports them, and Bandit JSON', async () => {
+      const { server } = await startBackend(databaseId);
+      // The documented shape of the API's answer (see the fixtures' NOTICE).
+      const supplyChain = await upload(
+        server,
+        fixture('semgrep_supply_chain/documented_shape.json'),
+      );
+      expect(supplyChain.status).toBe(201);
+      expect(supplyChain.body.summary).toMatchObject({
+        format: 'semgrep-supply-chain',
+        tool: { name: 'Semgrep Supply Chain' },
+        categories: ['sca'],
+        totalFindings: 4,
+      });
+      expect(supplyChain.body.activityIds).toContain(SCA_SERVER_SIDE);
+      const bandit = await upload(
+        server,
+        fixture('bandit/bandit_1.6.2_apt.json'),
+        'entity=component:default/gamma&format=bandit',
+      );
+      expect(bandit.status).toBe(201);
+      expect(bandit.body.summary).toMatchObject({
+        format: 'bandit',
+        tool: { name: 'Bandit' },
+        categories: ['sast'],
+        totalFindings: 27,
+      });
+      expect(bandit.body.activityIds).toContain(SAST_SERVER_SIDE);
+      assertMatchesSpec('post', '/reports', bandit);
+    });
+
     it('accepts a multipart upload', async () => {
       const { server } = await startBackend(databaseId);
       const res = await request(server)

@@ -11,6 +11,7 @@ export function scanKindOf(categories: readonly ReportCategory[]): string {
 
 /** The part of a stored report that decides whether it is still current. */
 export interface SupersedableReport {
+  /** The tool, by name, and the categories the report proves. */
   summary: { tool: { name: string }; categories: readonly ReportCategory[] };
 }
 
@@ -30,7 +31,10 @@ export function currentReports<T extends SupersedableReport>(
 ): T[] {
   const newestFirst = reports
     .map((report, i) => ({ report, i, time: timeOf(report) }))
-    .sort((a, b) => (a.time === b.time ? a.i - b.i : a.time < b.time ? 1 : -1));
+    .sort((a, b) => {
+      if (a.time === b.time) return a.i - b.i;
+      return a.time < b.time ? 1 : -1;
+    });
   /** Per tool (any case), the categories later reports have proved. */
   const claimed = new Map<string, Set<string>>();
   const kept = new Set<number>();

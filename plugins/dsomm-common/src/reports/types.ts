@@ -12,6 +12,7 @@ export const REPORT_FORMATS = [
   'npm-audit',
   'osv-scanner',
   'bandit',
+  'semgrep-supply-chain',
 ] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 

@@ -714,7 +714,8 @@ export interface UploadReportQuery {
     | 'grype'
     | 'npm-audit'
     | 'osv-scanner'
-    | 'bandit';
+    | 'bandit'
+    | 'semgrep-supply-chain';
   /** Link to the pipeline run that produced the report; an http(s) URL or a plain label without a scheme. */
   source?: string;
 }

@@ -6,6 +6,7 @@ import { zapJsonParser, zapXmlParser } from './zap';
 import { trivyParser } from './trivy';
 import { semgrepParser } from './semgrep';
 import { banditParser } from './bandit';
+import { semgrepSupplyChainParser } from './semgrepSupplyChain';
 import { checkovParser } from './checkov';
 import { grypeParser } from './grype';
 import { npmAuditParser } from './npmAudit';
@@ -26,6 +27,7 @@ export const defaultReportParsers: ReportParser[] = [
   trivyParser,
   semgrepParser,
   banditParser,
+  semgrepSupplyChainParser,
   checkovParser,
   grypeParser,
   npmAuditParser,
