@@ -244,19 +244,33 @@ describe.each(databases.eachSupportedId())(
         totalFindings: 4,
       });
       expect(supplyChain.body.activityIds).toContain(SCA_SERVER_SIDE);
+      // Bandit's JSON, detected as Bandit, no longer displaces the component's Semgrep report.
+      const semgrep = await upload(server, fixture('semgrep/many_vulns.json'));
       const bandit = await upload(
         server,
         fixture('bandit/bandit_1.6.2_apt.json'),
-        'entity=component:default/gamma&format=bandit',
       );
-      expect(bandit.status).toBe(201);
+      expect([semgrep.status, bandit.status]).toEqual([201, 201]);
       expect(bandit.body.summary).toMatchObject({
         format: 'bandit',
         tool: { name: 'Bandit' },
         categories: ['sast'],
         totalFindings: 27,
+        counts: { high: 3, medium: 1, low: 23, unknown: 0 },
       });
       expect(bandit.body.activityIds).toContain(SAST_SERVER_SIDE);
+      const score = await request(server)
+        .get('/api/dsomm/entities/component/default/gamma')
+        .set('Authorization', user);
+      const sast = score.body.activities.find(
+        (a: any) => a.activityId === SAST_SERVER_SIDE,
+      );
+      expect(
+        sast.evidence
+          .filter((e: any) => e.source === 'report')
+          .map((e: any) => e.details.reportId)
+          .sort(),
+      ).toEqual([semgrep.body.id, bandit.body.id].sort());
       assertMatchesSpec('post', '/reports', bandit);
     });
 
