@@ -93,9 +93,9 @@ export interface Config {
        */
       mapping?: { [category: string]: string[] };
       /**
-       * Days an uploaded report is kept once a newer report of the same tool supersedes it
-       * (only the latest of each tool counts); the latest is always kept. Older ones are
-       * deleted daily. Default 90.
+       * Days an uploaded report is kept once a newer report of the same tool and kind of
+       * scan supersedes it (see README, "Supersession per tool and kind of scan"); the latest
+       * of each is always kept. Older ones are deleted daily. Default 90.
        */
       retentionDays?: number;
       /**

@@ -16,7 +16,8 @@ const USAGE = `Usage: dsomm-upload --url <backstage backend url> --token <token>
   --token    A static token from backend.auth.externalAccess, or a user token (env DSOMM_TOKEN)
   --entity   The catalog entity the report belongs to, e.g. component:default/payments-api
   --format   Skip format detection: sarif, cyclonedx, spdx, trivy, gitleaks, semgrep, checkov,
-             zap, grype, npm-audit, osv-scanner
+             zap, grype, npm-audit, osv-scanner, bandit,
+             semgrep-supply-chain
   --source   Link to the pipeline run, shown with the evidence`;
 
 /** @param {string[]} argv */

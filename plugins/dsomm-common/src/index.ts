@@ -54,6 +54,8 @@ export * from './api/levelSummaries';
 export * from './reports/types';
 export * from './reports/mapping';
 export { reportEvidence } from './reports/reportEvidence';
+export { scanKindOf, currentReports } from './reports/supersession';
+export type { SupersedableReport } from './reports/supersession';
 export type {
   ReportForEvidence,
   ReportEvidenceOptions,

@@ -49,7 +49,7 @@ export interface DsommBackendConfig {
     findingSlaDays: Record<SlaSeverity, number>;
     /** Report category -> activity keys. */
     mapping: Record<ReportCategory, string[]>;
-    /** Days an upload is kept once a newer one of the same tool supersedes it. */
+    /** Days an upload is kept once a newer one of the same tool and kind of scan supersedes it. */
     retentionDays: number;
     /** The worker threads that parse reports off the event loop. */
     parse: ParseLimits;

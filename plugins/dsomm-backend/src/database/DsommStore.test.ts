@@ -1,5 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { StoredReport } from '@dsomm/plugin-dsomm-common';
+import { ReportCategory, StoredReport } from '@dsomm/plugin-dsomm-common';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { DsommStore } from './DsommStore';
 
@@ -10,6 +10,7 @@ function report(
   entityRef: string,
   tool: string,
   uploadedAt: string,
+  categories: ReportCategory[] = ['sast'],
 ): StoredReport {
   return {
     id,
@@ -23,7 +24,7 @@ function report(
       format: 'semgrep',
       syntax: 'json',
       tool: { name: tool },
-      categories: ['sast'],
+      categories,
       counts: { critical: 0, high: 0, medium: 0, low: 0, info: 0, unknown: 0 },
       totalFindings: 0,
       topFindings: [],
@@ -94,6 +95,74 @@ describe.each(databases.eachSupportedId())('DsommStore on %p', databaseId => {
       (await store.reportsFor([ref])).get(ref)![0].openFindings,
     ).toHaveLength(4);
     // The upload of the tool's next report still reads every finding's key.
-    expect(await store.latestOpenFindings(ref, 'Trivy')).toHaveLength(4);
+    expect(await store.latestOpenFindings(ref, 'Trivy', 'sast')).toHaveLength(
+      4,
+    );
+  });
+
+  it('keeps the latest report of each tool and kind of scan', async () => {
+    const knex = await databases.init(databaseId);
+    const store = await DsommStore.create({
+      database: mockServices.database({ knex }),
+    });
+    const ref = 'component:default/a';
+    const finding = (key: string, firstSeenAt: string) => ({
+      key,
+      severity: 'high' as const,
+      firstSeenAt,
+    });
+    await store.insertReport(
+      report('secret-1', ref, 'Trivy', '2026-01-01T00:00:00.000Z', ['secrets']),
+      [finding('aws-key|.env:1', 't1')],
+    );
+    await store.insertReport(
+      report('config-1', ref, 'Trivy', '2026-01-02T00:00:00.000Z', ['iac']),
+      [finding('AVD-1|main.tf:3', 't2')],
+    );
+    await store.insertReport(
+      report('both-1', ref, 'Trivy', '2026-01-03T00:00:00.000Z', [
+        'sca',
+        'secrets',
+      ]),
+      [finding('aws-key|.env:1', 't3'), finding('CVE-1|a@1', 't3')],
+    );
+    await store.insertReport(
+      report('secret-2', ref, 'Trivy', '2026-01-04T00:00:00.000Z', ['secrets']),
+      [],
+    );
+    const ids = async () =>
+      (await store.reportsFor([ref]))
+        .get(ref)!
+        .map(r => r.id)
+        .sort();
+    // The latest of each kind; which of them still count is reportEvidence's to say.
+    expect(await ids()).toEqual(['both-1', 'config-1', 'secret-2']);
+    expect(
+      (await knex('dsomm_reports').select('id', 'scan_kind').orderBy('id')).map(
+        r => [r.id, r.scan_kind],
+      ),
+    ).toEqual([
+      ['both-1', 'sca,secrets'],
+      ['config-1', 'iac'],
+      ['secret-1', 'secrets'],
+      ['secret-2', 'secrets'],
+    ]);
+    // A new secrets scan carries ages from the reports that share a category with it,
+    // the newest first; the configuration scan's findings are not its own.
+    expect(
+      (await store.latestOpenFindings(ref, 'Trivy', 'secrets'))
+        .map(f => [f.key, f.firstSeenAt])
+        .sort(),
+    ).toEqual([
+      ['CVE-1|a@1', 't3'],
+      ['aws-key|.env:1', 't3'],
+    ]);
+    expect(
+      (await store.latestOpenFindings(ref, 'Trivy', 'iac')).map(f => f.key),
+    ).toEqual(['AVD-1|main.tf:3']);
+    expect(await store.latestOpenFindings(ref, 'Trivy', 'dast')).toEqual([]);
+    // Pruning removes only the report a later one of its kind replaced.
+    expect(await store.pruneReports('2026-02-01T00:00:00.000Z')).toBe(1);
+    expect(await ids()).toEqual(['both-1', 'config-1', 'secret-2']);
   });
 });

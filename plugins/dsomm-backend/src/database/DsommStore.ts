@@ -480,16 +480,20 @@ export class DsommStore {
     return this.knex('dsomm_score_history').where('day', '<', before).delete();
   }
 
-  /** `rank`: 1 for the latest upload of each tool per entity (ties: the larger id), then 2, ... */
+  /**
+   * `rank`: 1 for the latest upload of each tool and kind of scan per entity (ties: the larger
+   * id), then 2, ... One pipeline's scans of different kinds with one tool are each rank 1.
+   */
   private toolRank() {
     return this.knex.raw(
-      'row_number() over (partition by entity_ref, tool_name order by uploaded_at desc, id desc) as rank',
+      'row_number() over (partition by entity_ref, tool_name, scan_kind order by uploaded_at desc, id desc) as rank',
     );
   }
 
   /**
    * Deletes reports uploaded before `before` (ISO time) that a newer report of the same tool
-   * supersedes; the latest of each tool stays, as scoring uses it. Returns the rows removed.
+   * and kind supersedes; the latest of each tool and kind stays, as scoring uses it. Returns
+   * the rows removed.
    */
   async pruneReports(before: string): Promise<number> {
     const latest = this.knex
@@ -901,25 +905,52 @@ export class DsommStore {
     return rows.map(rowToReport);
   }
 
-  /** Open findings of the newest earlier report by the same tool, to carry their age forward. */
+  /**
+   * Open findings of the earlier reports by the same tool whose kind of scan shares a category
+   * with `scanKind` (the reports the new one supersedes), to carry their age forward. A key
+   * takes its first-seen time from the newest of them that has it: `trivy fs` that found a
+   * secret and then only dependencies keeps the dependencies' ages.
+   */
   async latestOpenFindings(
     entityRef: string,
     toolName: string,
+    scanKind: string,
   ): Promise<OpenFinding[]> {
-    const row = await this.knex<ReportRow>('dsomm_reports')
+    const ranked = this.knex<ReportRow>('dsomm_reports')
       // stored names are cut to the column's length (see reportToRow)
       .where({ entity_ref: entityRef, tool_name: columnText(toolName) ?? '' })
-      .orderBy([
-        { column: 'uploaded_at', order: 'desc' },
-        { column: 'id', order: 'desc' },
-      ])
-      .first();
-    return row ? JSON.parse(row.open_findings) : [];
+      .select(
+        'scan_kind',
+        'uploaded_at',
+        'id',
+        'open_findings',
+        this.toolRank(),
+      );
+    const rows: Pick<ReportRow, 'scan_kind' | 'open_findings'>[] =
+      await this.knex
+        .from(ranked.as('ranked'))
+        .where('rank', 1)
+        .orderBy([
+          { column: 'uploaded_at', order: 'desc' },
+          { column: 'id', order: 'desc' },
+        ])
+        .select('scan_kind', 'open_findings');
+    const wanted = new Set(scanKind.split(','));
+    const byKey = new Map<string, OpenFinding>();
+    for (const row of rows) {
+      if (!row.scan_kind.split(',').some(c => wanted.has(c))) continue;
+      for (const finding of JSON.parse(row.open_findings) as OpenFinding[]) {
+        if (!byKey.has(finding.key)) byKey.set(finding.key, finding);
+      }
+    }
+    return [...byKey.values()];
   }
 
   /**
-   * What scoring needs of the reports of many entities: the latest upload of each tool, as an
-   * earlier report of the same tool is superseded (and an entity may have hundreds).
+   * What scoring needs of the reports of many entities: the latest upload of each tool and
+   * kind of scan, as an earlier one of the same tool and kind is superseded (and an entity
+   * may have hundreds). `reportEvidence` then drops those a later scan of another kind by
+   * the same tool covers in part.
    */
   async reportsFor(refs: string[]): Promise<Map<string, ReportForEvidence[]>> {
     const entityRefs = storableRefs(refs);

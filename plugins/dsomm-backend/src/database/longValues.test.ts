@@ -197,7 +197,8 @@ describe.each(databases.eachSupportedId())('long values on %p', databaseId => {
         'dsomm_score_history_day_idx',
         'dsomm_reports_entity_sha_uq',
         'dsomm_reports_entity_idx',
-        'dsomm_reports_entity_tool_idx',
+        // 20261129000100_report_scan_kind replaces dsomm_reports_entity_tool_idx with it.
+        'dsomm_reports_entity_tool_kind_idx',
       ]),
     );
     // The same report for the same entity is still refused by the unique key. (The SQLite

@@ -9,6 +9,7 @@ import {
   SlaSeverity,
   StoredReport,
   Target,
+  scanKindOf,
 } from '@dsomm/plugin-dsomm-common';
 import { isAssessed } from '../scoring/assessed';
 
@@ -227,6 +228,8 @@ export interface ReportRow {
   size_bytes: number;
   format: string;
   tool_name: string;
+  /** `scanKindOf(categories)`: a later report supersedes earlier ones of its tool and kind. */
+  scan_kind: string;
   tool_version: string | null;
   scanned_at: string | null;
   uploaded_at: string;
@@ -290,6 +293,7 @@ export function reportToRow(
     format: r.summary.format,
     // Reports of one tool are told apart by this column: lookups cut the name the same way.
     tool_name: requiredText(r.summary.tool.name),
+    scan_kind: scanKindOf(r.summary.categories),
     tool_version: columnText(r.summary.tool.version),
     scanned_at: columnText(r.summary.scannedAt),
     uploaded_at: r.uploadedAt,

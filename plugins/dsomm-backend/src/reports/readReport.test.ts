@@ -21,6 +21,8 @@ const FOLDER_FORMATS: Record<string, string> = {
   anchore_grype: 'grype',
   npm_audit_7_plus: 'npm-audit',
   osv_scanner: 'osv-scanner',
+  bandit: 'bandit',
+  semgrep_supply_chain: 'semgrep-supply-chain',
 };
 
 const fixtures = Object.keys(FOLDER_FORMATS).flatMap(folder =>
@@ -31,7 +33,7 @@ const fixtures = Object.keys(FOLDER_FORMATS).flatMap(folder =>
 
 describe('readReport', () => {
   it('has fixtures for every format', () => {
-    expect(new Set(fixtures.map(([, format]) => format)).size).toBe(11);
+    expect(new Set(fixtures.map(([, format]) => format)).size).toBe(13);
   });
 
   it.each(fixtures)(

@@ -23,6 +23,8 @@ const FORMAT_NAMES: Record<ReportFormat, string> = {
   grype: 'Grype',
   'npm-audit': 'npm audit (v7+)',
   'osv-scanner': 'OSV-Scanner',
+  bandit: 'Bandit',
+  'semgrep-supply-chain': 'Semgrep Supply Chain (API export)',
 };
 
 /** What the top of a parsed document looks like, to say what was recognised. */

@@ -6,6 +6,7 @@ import {
   ReportSummary,
   StoredReport,
   indexModel,
+  scanKindOf,
 } from '@dsomm/plugin-dsomm-common';
 import { DsommBackendConfig } from '../config/readDsommConfig';
 import { DsommStore } from '../database/DsommStore';
@@ -108,10 +109,13 @@ export class ReportService {
     try {
       return await store.transaction(async tx => {
         const previous = new Map(
-          (await tx.latestOpenFindings(entityRef, summary.tool.name)).map(f => [
-            f.key,
-            f.firstSeenAt,
-          ]),
+          (
+            await tx.latestOpenFindings(
+              entityRef,
+              summary.tool.name,
+              scanKindOf(summary.categories),
+            )
+          ).map(f => [f.key, f.firstSeenAt]),
         );
         const seenAt = summary.scannedAt ?? now;
         const seenMs = Date.parse(seenAt);

@@ -174,6 +174,106 @@ describe.each(databases.eachSupportedId())(
       expect(list.body.reports).toHaveLength(4);
     });
 
+    it("counts one tool's scans of different kinds; a later scan supersedes only its kind", async () => {
+      const { server } = await startBackend(databaseId);
+      // The real Trivy report's results kept by class, as `trivy fs --scanners secret` and
+      // `trivy config` of the same folder write them; the third scan finds one secret fewer.
+      const doc = JSON.parse(
+        fixture('trivy/misconfigurations_and_secrets.json').toString('utf8'),
+      );
+      const scan = (createdAt: string, results: any[]) =>
+        JSON.stringify({ ...doc, CreatedAt: createdAt, Results: results });
+      const secrets = doc.Results.filter((r: any) => r.Class === 'secret');
+      const config = doc.Results.filter((r: any) => r.Class === 'config');
+      const evidenced = async () => {
+        const score = await request(server)
+          .get('/api/dsomm/entities/component/default/gamma')
+          .set('Authorization', user);
+        return [
+          ...new Set(
+            score.body.activities.flatMap((a: any) =>
+              a.evidence
+                .filter((e: any) => e.source === 'report')
+                .map((e: any) => e.details.reportId),
+            ),
+          ),
+        ].sort();
+      };
+      /** Uploads once the clock has passed `after`, so the upload times are ordered. */
+      const uploadAfter = async (after: string | undefined, body: string) => {
+        while (after && Date.now() <= Date.parse(after)) {
+          await new Promise(resolve => setImmediate(resolve));
+        }
+        const res = await upload(server, body);
+        expect(res.status).toBe(201);
+        return res.body;
+      };
+
+      const secretScan = await uploadAfter(
+        undefined,
+        scan('2026-01-01T00:00:00Z', secrets),
+      );
+      const configScan = await uploadAfter(
+        secretScan.uploadedAt,
+        scan('2026-01-02T00:00:00Z', config),
+      );
+      expect(secretScan.summary.categories).toEqual(['secrets']);
+      expect(configScan.summary.categories).toEqual(['iac']);
+      expect(await evidenced()).toEqual([secretScan.id, configScan.id].sort());
+
+      const secretAgain = await uploadAfter(
+        configScan.uploadedAt,
+        scan('2026-01-03T00:00:00Z', secrets.slice(0, 1)),
+      );
+      expect(secretAgain.summary.categories).toEqual(['secrets']);
+      expect(await evidenced()).toEqual([secretAgain.id, configScan.id].sort());
+    });
+
+    it('accepts Semgrep Supply Chain findings as its API exports them, and Bandit JSON', async () => {
+      const { server } = await startBackend(databaseId);
+      // The documented shape of the API's answer (see the fixtures' NOTICE).
+      const supplyChain = await upload(
+        server,
+        fixture('semgrep_supply_chain/documented_shape.json'),
+      );
+      expect(supplyChain.status).toBe(201);
+      expect(supplyChain.body.summary).toMatchObject({
+        format: 'semgrep-supply-chain',
+        tool: { name: 'Semgrep Supply Chain' },
+        categories: ['sca'],
+        totalFindings: 4,
+      });
+      expect(supplyChain.body.activityIds).toContain(SCA_SERVER_SIDE);
+      // Bandit's JSON, detected as Bandit, no longer displaces the component's Semgrep report.
+      const semgrep = await upload(server, fixture('semgrep/many_vulns.json'));
+      const bandit = await upload(
+        server,
+        fixture('bandit/bandit_1.6.2_apt.json'),
+      );
+      expect([semgrep.status, bandit.status]).toEqual([201, 201]);
+      expect(bandit.body.summary).toMatchObject({
+        format: 'bandit',
+        tool: { name: 'Bandit' },
+        categories: ['sast'],
+        totalFindings: 27,
+        counts: { high: 3, medium: 1, low: 23, unknown: 0 },
+      });
+      expect(bandit.body.activityIds).toContain(SAST_SERVER_SIDE);
+      const score = await request(server)
+        .get('/api/dsomm/entities/component/default/gamma')
+        .set('Authorization', user);
+      const sast = score.body.activities.find(
+        (a: any) => a.activityId === SAST_SERVER_SIDE,
+      );
+      expect(
+        sast.evidence
+          .filter((e: any) => e.source === 'report')
+          .map((e: any) => e.details.reportId)
+          .sort(),
+      ).toEqual([semgrep.body.id, bandit.body.id].sort());
+      assertMatchesSpec('post', '/reports', bandit);
+    });
+
     it('accepts a multipart upload', async () => {
       const { server } = await startBackend(databaseId);
       const res = await request(server)

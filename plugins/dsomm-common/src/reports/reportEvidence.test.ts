@@ -90,6 +90,32 @@ describe('reportEvidence', () => {
     );
   });
 
+  it("counts one tool's scans of different kinds, each until a later one of its kind", () => {
+    const ids = (reports: ReturnType<typeof report>[]) =>
+      [
+        ...new Set(
+          reportEvidence(reports, options).evidence.map(
+            e => e.details?.reportId,
+          ),
+        ),
+      ].sort();
+    const secrets = report(
+      'fs-secret',
+      'Trivy',
+      ['secrets'],
+      '2026-05-01T00:00:00Z',
+    );
+    const config = report('config', 'Trivy', ['iac'], '2026-05-02T00:00:00Z');
+    expect(ids([secrets, config])).toEqual(['config', 'fs-secret']);
+    const again = report(
+      'fs-secret-2',
+      'Trivy',
+      ['secrets'],
+      '2026-05-03T00:00:00Z',
+    );
+    expect(ids([secrets, config, again])).toEqual(['config', 'fs-secret-2']);
+  });
+
   it('needs two distinct SAST tools within the freshness window for multiple analyzers', () => {
     const multi = id('usage-of-multiple-analyzers');
     const one = reportEvidence(

@@ -1,6 +1,7 @@
 import { ModelIndex } from '../model/modelIndex';
 import { EvidenceItem } from '../scoring/types';
 import { FINDINGS_RULES, MULTI_TOOL_RULES, SlaSeverity } from './mapping';
+import { currentReports } from './supersession';
 import { ReportCategory, ReportSummary } from './types';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -101,17 +102,6 @@ function activityIdsByCategory(
   return resolved;
 }
 
-/** The latest report of each tool (by the time it was taken); earlier ones are superseded. */
-function latestOfEachTool(reports: ReportForEvidence[]): ReportForEvidence[] {
-  const byTool = new Map<string, ReportForEvidence>();
-  for (const r of reports) {
-    const tool = r.summary.tool.name.toLowerCase();
-    const seen = byTool.get(tool);
-    if (!seen || reportTime(r) > reportTime(seen)) byTool.set(tool, r);
-  }
-  return [...byTool.values()];
-}
-
 /** Per severity, how many open findings are past their SLA and the first of them. */
 type Overdue = Map<SlaSeverity, { count: number; first: string }>;
 
@@ -140,8 +130,9 @@ function overdueFindings(
 }
 
 /**
- * Turns an entity's reports into evidence. Only the latest report of each tool counts: an
- * earlier one is superseded and proves nothing the latest does not. Each counted report
+ * Turns an entity's reports into evidence. Only current reports count: a report is superseded
+ * by a later one of the same tool that proves any of its categories (see `currentReports`),
+ * so one pipeline's scans of different kinds with one tool all count. Each counted report
  * evidences its categories' activities; several tools of a category evidence the multi-tool
  * activities; the findings-based activities count when no open finding is past its SLA (with
  * a note saying why they count or not).
@@ -152,7 +143,7 @@ export function reportEvidence(
 ): { evidence: EvidenceItem[]; notes: ReportNote[] } {
   const { index, now } = options;
   const nowMs = now.getTime();
-  const current = latestOfEachTool(reports);
+  const current = currentReports(reports, reportTime);
   const fresh = current.filter(
     r =>
       options.maxAgeDays === undefined ||
@@ -185,6 +176,7 @@ export function reportEvidence(
   for (const rule of MULTI_TOOL_RULES) {
     const activity = index.resolve(rule.activity);
     if (!activity) continue;
+    // Current reports of one tool prove disjoint categories: these are distinct tools.
     const tools = fresh.filter(r =>
       r.summary.categories.includes(rule.category),
     );

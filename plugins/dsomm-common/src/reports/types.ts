@@ -11,6 +11,8 @@ export const REPORT_FORMATS = [
   'grype',
   'npm-audit',
   'osv-scanner',
+  'bandit',
+  'semgrep-supply-chain',
 ] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 

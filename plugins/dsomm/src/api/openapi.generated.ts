@@ -738,7 +738,9 @@ export interface UploadReportQuery {
     | 'zap'
     | 'grype'
     | 'npm-audit'
-    | 'osv-scanner';
+    | 'osv-scanner'
+    | 'bandit'
+    | 'semgrep-supply-chain';
   /** Link to the pipeline run that produced the report; an http(s) URL or a plain label without a scheme. */
   source?: string;
 }

@@ -24,6 +24,8 @@ const JSON_FIXTURES = [
   'log4j.json',
   'nested-component-log4j.json',
   'valid-vulnerability-1.4.json',
+  'npm_sbom_11.19.1.json',
+  'cyclonedx-npm_6.0.1.json',
 ];
 const XML_FIXTURES = ['log4j.xml'];
 
@@ -55,6 +57,58 @@ const LOG4J_TOP = [
 ];
 
 describe('CycloneDX parsers on real reports', () => {
+  it('names the tool of `npm sbom` npm, not cli', () => {
+    // metadata.tools is [{ vendor: npm, name: cli, version: 11.19.1 }].
+    const summary = cyclonedxJsonParser.parse(
+      loadJson('npm_sbom_11.19.1.json'),
+    );
+    expect(summary).toMatchObject({
+      tool: { name: 'npm', version: '11.19.1' },
+      categories: ['sbom'],
+      componentCount: 2,
+      totalFindings: 0,
+      scannedAt: '2026-11-29T18:29:10.728Z',
+    });
+  });
+
+  it('names the tool of cyclonedx-npm cyclonedx-npm, not the npm it ran', () => {
+    // metadata.tools.components is npm 11.19.1 (application), @cyclonedx/cyclonedx-npm 6.0.1
+    // (application) and @cyclonedx/cyclonedx-library 10.3.0 (library), in that order.
+    const summary = cyclonedxJsonParser.parse(
+      loadJson('cyclonedx-npm_6.0.1.json'),
+    );
+    expect(summary).toMatchObject({
+      tool: { name: 'cyclonedx-npm', version: '6.0.1' },
+      categories: ['sbom'],
+      componentCount: 2,
+      scannedAt: '2026-11-29T18:32:05.557Z',
+    });
+  });
+
+  it('prefers an application to a library, and takes a library when it is all', () => {
+    const toolOf = (tools: unknown) =>
+      cyclonedxJsonParser.parse({
+        bomFormat: 'CycloneDX',
+        specVersion: '1.5',
+        metadata: { tools },
+      }).tool;
+    expect(
+      toolOf({
+        components: [
+          { type: 'library', name: 'cyclonedx-library', version: '1' },
+          { type: 'application', name: 'syft', version: '1.0.0' },
+        ],
+      }),
+    ).toEqual({ name: 'syft', version: '1.0.0' });
+    expect(
+      toolOf([{ vendor: 'CycloneDX', name: 'cyclonedx-python-lib' }]),
+    ).toEqual({ name: 'cyclonedx-python-lib' });
+    expect(toolOf([{ name: 'cli', version: '2' }])).toEqual({
+      name: 'cli',
+      version: '2',
+    });
+  });
+
   it('reads a jake (OSS Index) BOM', () => {
     const summary = cyclonedxJsonParser.parse(loadJson('jake2.json'));
     // jq '[.components[] | recurse(.components[]?)] | length' -> 67;

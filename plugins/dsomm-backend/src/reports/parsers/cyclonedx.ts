@@ -51,6 +51,36 @@ const CLOSED_STATES = new Set([
 interface BomTool {
   name?: string;
   version?: string;
+  /** `vendor` (spec 1.4 and before) or `group` (1.5 components). */
+  vendor?: string;
+  /** `application`, `library`, ... (1.5 components). */
+  type?: string;
+}
+
+/** A library helps write the BOM (cyclonedx-library, cyclonedx-python-lib); it is not the tool. */
+function isLibrary(tool: BomTool): boolean {
+  return tool.type === 'library' || /[-_ ]lib(rary)?$/i.test(tool.name ?? '');
+}
+
+/**
+ * The tool that made the BOM, as its users know it. CycloneDX's own generators list the
+ * build tool they drove beside themselves (cyclonedx-npm lists npm first), so one of
+ * CycloneDX's (by group, vendor or name) is preferred over the others; libraries only when
+ * nothing else is named. npm's own `npm sbom` names itself `{ vendor: npm, name: cli }`:
+ * a tool called just `cli` is known by its vendor's name.
+ */
+function generatorOf(tools: BomTool[]): { name: string; version?: string } {
+  const named = tools.filter(t => t.name);
+  const applications = named.filter(t => !isLibrary(t));
+  const pool = applications.length > 0 ? applications : named;
+  const chosen =
+    pool.find(t => /cyclonedx/i.test(`${t.vendor ?? ''} ${t.name}`)) ?? pool[0];
+  if (!chosen?.name) return { name: 'CycloneDX' };
+  const name =
+    chosen.name.toLowerCase() === 'cli' && chosen.vendor
+      ? chosen.vendor
+      : chosen.name;
+  return chosen.version ? { name, version: chosen.version } : { name };
 }
 
 interface BomVulnerability {
@@ -148,10 +178,7 @@ function affectedPackages(
 }
 
 function summarize(bom: Bom, syntax: 'json' | 'xml'): ReportSummary {
-  const named = bom.tools.find(t => t.name);
-  const tool = named?.name
-    ? { name: named.name, ...(named.version ? { version: named.version } : {}) }
-    : { name: 'CycloneDX' };
+  const tool = generatorOf(bom.tools);
   const findings: ReportFinding[] = [];
   for (const v of bom.vulnerabilities) {
     if (v.state && CLOSED_STATES.has(v.state)) continue;
@@ -185,6 +212,8 @@ function jsonTool(value: unknown, path: string): BomTool {
   return {
     name: optionalString(tool.name),
     version: optionalString(tool.version),
+    vendor: optionalString(tool.group) ?? optionalString(tool.vendor),
+    type: optionalString(tool.type),
   };
 }
 
@@ -306,7 +335,12 @@ function xmlChildren(
 }
 
 function xmlTool(node: XmlElement): BomTool {
-  return { name: xmlText(node.name), version: xmlText(node.version) };
+  return {
+    name: xmlText(node.name),
+    version: xmlText(node.version),
+    vendor: xmlText(node.group) ?? xmlText(node.vendor),
+    type: optionalString(node['@_type']),
+  };
 }
 
 function readXml(doc: unknown): Bom {

@@ -5,6 +5,8 @@ import { spdxParser } from './spdx';
 import { zapJsonParser, zapXmlParser } from './zap';
 import { trivyParser } from './trivy';
 import { semgrepParser } from './semgrep';
+import { banditParser } from './bandit';
+import { semgrepSupplyChainParser } from './semgrepSupplyChain';
 import { checkovParser } from './checkov';
 import { grypeParser } from './grype';
 import { npmAuditParser } from './npmAudit';
@@ -24,6 +26,8 @@ export const defaultReportParsers: ReportParser[] = [
   zapJsonParser,
   trivyParser,
   semgrepParser,
+  banditParser,
+  semgrepSupplyChainParser,
   checkovParser,
   grypeParser,
   npmAuditParser,

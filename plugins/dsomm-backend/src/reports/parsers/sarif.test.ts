@@ -23,6 +23,8 @@ const FIXTURE_NAMES = [
   'gitleaks_7.5.0.sarif',
   'njsscan.sarif',
   'no_runs.sarif',
+  'secretlint_12.0.0.sarif',
+  'secretlint_12.0.0_clean.sarif',
 ];
 
 describe('sarifParser on real reports', () => {
@@ -300,6 +302,57 @@ describe('sarifParser rules', () => {
         severity: 'medium',
         location: 'src/app.js:12',
       },
+    ]);
+  });
+
+  it('reads a real secretlint 12 report as a secrets scan', () => {
+    const summary = sarifParser.parse(load('secretlint_12.0.0.sarif'));
+    expect(summary.tool).toEqual({ name: 'secretlint', version: '1.0.0' });
+    expect(summary.categories).toEqual(['secrets']);
+    expect(summary.counts).toMatchObject({ high: 2 });
+    expect(summary.totalFindings).toBe(2);
+    expect(summary.topFindings.map(f => f.location)).toEqual([
+      'secretsdemo/config.env:2',
+      'secretsdemo/id_rsa:1',
+    ]);
+    // Its rules (…secretlint-rule-aws, …secretlint-rule-privatekey) say so without the name.
+    const renamed = load('secretlint_12.0.0.sarif') as {
+      runs: { tool: { driver: { name: string } } }[];
+    };
+    renamed.runs[0].tool.driver.name = 'an unnamed scanner';
+    expect(sarifParser.parse(renamed).categories).toEqual(['secrets']);
+    // A clean run lists no rules: then only the tool's name tells.
+    expect(
+      sarifParser.parse(load('secretlint_12.0.0_clean.sarif')).categories,
+    ).toEqual(['secrets']);
+  });
+
+  it('takes a run whose every rule finds secrets for a secrets scan, whatever the tool', () => {
+    const categoriesOfRules = (rules: unknown[]) =>
+      sarifParser.parse({
+        version: '2.1.0',
+        runs: [{ tool: { driver: { name: 'Some Scanner', rules } } }],
+      }).categories;
+    expect(
+      categoriesOfRules([
+        { id: 'generic.secrets.security.detected-aws-key' },
+        { id: 'x', properties: { tags: ['secret'] } },
+        { id: 'y', name: 'PrivateKey' },
+      ]),
+    ).toEqual(['secrets']);
+    // A SAST rule set with one rule about credentials is still SAST.
+    expect(
+      categoriesOfRules([
+        { id: 'js/hardcoded-credentials' },
+        { id: 'js/sql-injection' },
+      ]),
+    ).toEqual(['sast']);
+    // CodeQL's real run lists rules about credentials and many others.
+    expect(sarifParser.parse(load('codeQL-output.sarif')).categories).toEqual([
+      'sast',
+    ]);
+    expect(sarifParser.parse(load('njsscan.sarif')).categories).toEqual([
+      'sast',
     ]);
   });
 

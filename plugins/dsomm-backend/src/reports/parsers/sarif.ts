@@ -38,14 +38,16 @@ import { ReportParser } from './types';
  * - Id: `ruleId` (or the rule the result points to by index); a result naming no rule at
  *   all (gitleaks 7) is identified by its message. Location: the first physical location as
  *   `uri:startLine`.
- * - Categories: secrets for gitleaks/TruffleHog/detect-secrets, iac for Checkov/tfsec/KICS/
- *   Terrascan/kube-linter, Trivy by what its rules are about (container when the run names an
- *   image, else sca; iac, secrets), sca for Grype/OSV-Scanner/Dependency-Check, otherwise
- *   sast. A log without runs shows no scan: no category, tool "SARIF".
+ * - Categories: secrets for gitleaks/TruffleHog/detect-secrets/secretlint, Trivy by what its
+ *   rules are about (container when the run names an image, else sca; iac, secrets), secrets
+ *   for any other run all of whose rules say they find secrets (tag, id or name), iac for
+ *   Checkov/tfsec/KICS/Terrascan/kube-linter, sca for Grype/OSV-Scanner/Dependency-Check,
+ *   otherwise sast. A log without runs shows no scan: no category, tool "SARIF".
  * - scannedAt: the first `invocations[].startTimeUtc`, else the first `endTimeUtc`.
  */
 
-const SECRET_TOOLS = ['gitleaks', 'trufflehog', 'detect-secrets'];
+/** Secret scanners, known by name for a run that lists no rules (one that found nothing). */
+const SECRET_TOOLS = ['gitleaks', 'trufflehog', 'detect-secrets', 'secretlint'];
 const IAC_TOOLS = ['checkov', 'tfsec', 'kics', 'terrascan', 'kube-linter'];
 /** Dependency scanners that also write SARIF; their results are about packages. */
 const SCA_TOOLS = ['grype', 'osv-scanner', 'dependency-check'];
@@ -294,6 +296,29 @@ function trivyCategories(
   return [...categories];
 }
 
+/** Words by which a rule says it finds secrets: in its tags, id or name. */
+const SECRET_WORDS = /secret|private[-_ ]?key|credential|api[-_ ]?key/i;
+
+function ruleSaysSecret(rule: Rule): boolean {
+  const tags =
+    isObject(rule.properties) && Array.isArray(rule.properties.tags)
+      ? rule.properties.tags
+      : [];
+  if (tags.some(tag => tag === 'secret' || tag === 'secrets')) return true;
+  return [rule.id, rule.name].some(
+    text => typeof text === 'string' && SECRET_WORDS.test(text),
+  );
+}
+
+/**
+ * A secrets scan whatever the tool's name (secretlint, or Semgrep with a secrets rule set):
+ * every rule of the run says it finds secrets. Every rule, not some: a SAST tool also has a
+ * few rules about hard-coded credentials, which does not make it a secrets scanner.
+ */
+function onlySecretRules(rules: Rule[]): boolean {
+  return rules.length > 0 && rules.every(ruleSaysSecret);
+}
+
 function categoriesOf(
   name: string,
   run: Record<string, unknown>,
@@ -302,8 +327,9 @@ function categoriesOf(
   const lower = name.toLowerCase();
   const has = (names: string[]) => names.some(n => lower.includes(n));
   if (has(SECRET_TOOLS)) return ['secrets'];
-  if (has(IAC_TOOLS)) return ['iac'];
   if (lower.includes('trivy')) return trivyCategories(run, rules);
+  if (onlySecretRules(rules)) return ['secrets'];
+  if (has(IAC_TOOLS)) return ['iac'];
   if (has(SCA_TOOLS)) return ['sca'];
   return ['sast'];
 }

@@ -12,7 +12,8 @@ import { ReportParser } from './types';
 /**
  * Semgrep JSON (`semgrep --json`): `{ results: [{ check_id, path, start: { line }, extra:
  * { message, severity } }], errors: [], version? }`. One finding per result; `errors` (files
- * Semgrep could not analyse) are not findings.
+ * Semgrep could not analyse) are not findings. Detection looks for `check_id` in the results:
+ * `results` and `errors` alone are also Bandit's shape (see ./bandit.ts).
  */
 
 /** Semgrep's rule severities. INFO rules are advice, so they count as low, not info. */
@@ -37,8 +38,13 @@ export const semgrepParser: ReportParser = {
       return false;
     }
     const first = doc.results[0];
+    if (first !== undefined) return isObject(first) && 'check_id' in first;
+    // An empty report is `{ results: [], errors: [] }`; Bandit's also has `metrics` and
+    // `generated_at`, which Semgrep never writes.
     return (
-      Array.isArray(doc.errors) || (isObject(first) && 'check_id' in first)
+      Array.isArray(doc.errors) &&
+      !('metrics' in doc) &&
+      !('generated_at' in doc)
     );
   },
 

@@ -210,8 +210,30 @@ describe('trivyParser', () => {
     });
     expect(summary.tool).toEqual({ name: 'Trivy', version: '0.51.1' });
     expect(summary.scannedAt).toBe('2024-05-01T08:00:00.123Z');
-    expect(summary.categories).toEqual(['sca', 'iac']);
+    // Only configuration results: `trivy config`, not a dependency scan.
+    expect(summary.categories).toEqual(['iac']);
     expect(summary.topFindings.map(f => f.id)).toEqual(['AVD-AWS-0087']);
+  });
+
+  it('claims dependency scanning only for a scan that lists packages', () => {
+    // The real report's results, kept by class: what `trivy fs --scanners secret` and
+    // `--scanners misconfig` of the same folder write.
+    const doc = fixture('trivy/misconfigurations_and_secrets.json') as {
+      Results: { Class: string }[];
+    };
+    const only = (...classes: string[]) =>
+      trivyParser.parse({
+        ...doc,
+        Results: doc.Results.filter(r => classes.includes(r.Class)),
+      });
+    const secrets = only('secret');
+    expect(secrets.categories).toEqual(['secrets']);
+    expect(secrets.totalFindings).toBeGreaterThan(0);
+    expect(only('config').categories).toEqual(['iac']);
+    expect(only('config', 'secret').categories).toEqual(['iac', 'secrets']);
+    expect(only('lang-pkgs', 'secret').categories).toEqual(['sca', 'secrets']);
+    // A file-system scan that found nothing at all says nothing against a dependency scan.
+    expect(only().categories).toEqual(['sca']);
   });
 
   it('reads the newer Kubernetes format with Resources', () => {

@@ -268,7 +268,16 @@ export const trivyParser: ReportParser = {
     ) {
       categories.push('container');
     }
-    if (scan.vulnerabilityScan || (type && SOURCE_ARTIFACTS.has(type))) {
+    // A file-system or repository scan is a dependency scan when it lists packages; one
+    // whose results are only secrets or only configuration (`--scanners secret`, `trivy
+    // config`) did not look at dependencies. With no results at all, nothing says otherwise.
+    if (
+      scan.vulnerabilityScan ||
+      (type &&
+        SOURCE_ARTIFACTS.has(type) &&
+        !scan.configScan &&
+        !scan.secretScan)
+    ) {
       categories.push('sca');
     }
     if (

@@ -1,0 +1,53 @@
+import path from 'path';
+import { createTestDatabases } from '../__testUtils__/databases';
+
+jest.setTimeout(60_000);
+
+const databases = createTestDatabases();
+const directory = path.resolve(__dirname, '../../migrations');
+
+describe.each(databases.eachSupportedId())(
+  'the scan kind migration on %p',
+  databaseId => {
+    it('gives stored reports their kind of scan from their categories', async () => {
+      const knex = await databases.init(databaseId);
+      // The schema before 20261129000100_report_scan_kind, with reports in it.
+      const [, pending] = await knex.migrate.list({ directory });
+      const before = (pending as { file: string }[]).findIndex(m =>
+        m.file.startsWith('20261129000100_'),
+      );
+      expect(before).toBeGreaterThanOrEqual(0);
+      for (let i = 0; i < before; i++) await knex.migrate.up({ directory });
+      expect(await knex.schema.hasColumn('dsomm_reports', 'scan_kind')).toBe(
+        false,
+      );
+      const row = (id: string, categories: unknown) => ({
+        id,
+        entity_ref: 'component:default/a',
+        sha256: id.padEnd(64, '0'),
+        size_bytes: 1,
+        format: 'trivy',
+        tool_name: 'Trivy',
+        uploaded_at: '2026-05-01T00:00:00.000Z',
+        uploaded_by: 'external:test',
+        summary: JSON.stringify({ categories }),
+        open_findings: '[]',
+        finding_ages: '[]',
+        activity_ids: '[]',
+      });
+      await knex('dsomm_reports').insert([
+        row('r1', ['secrets', 'iac', 'secrets']),
+        row('r2', []),
+        row('r3', 'not a list'),
+      ]);
+      await knex.migrate.latest({ directory });
+      expect(
+        await knex('dsomm_reports').orderBy('id').select('id', 'scan_kind'),
+      ).toEqual([
+        { id: 'r1', scan_kind: 'iac,secrets' },
+        { id: 'r2', scan_kind: '' },
+        { id: 'r3', scan_kind: '' },
+      ]);
+    });
+  },
+);
