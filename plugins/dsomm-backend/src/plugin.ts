@@ -8,6 +8,7 @@ import { expiryDaysOf, readDsommConfig } from './config/readDsommConfig';
 import { DsommStore } from './database/DsommStore';
 import { loadConfiguredModel } from './model/loadConfiguredModel';
 import { EntityService } from './service/EntityService';
+import { GateService } from './gate/GateService';
 import { createRouter } from './service/router';
 import { LevelSummaryService } from './service/LevelSummaryService';
 import { ScorecardService } from './service/ScorecardService';
@@ -143,6 +144,7 @@ export const dsommPlugin = createBackendPlugin({
               visibility,
               scopes: config.scopes,
             }),
+            gates: new GateService({ config, store, entities }),
             reports: new ReportService({
               model,
               config,
