@@ -21,9 +21,9 @@ const USAGE = `Usage: dsomm-upload --url <backstage backend url> --token <token>
   --format   Skip format detection: sarif, cyclonedx, spdx, trivy, gitleaks, semgrep, checkov,
              zap, grype, npm-audit, osv-scanner
   --source   Link to the pipeline run, shown with the evidence
-  --fail-on  After the upload, exit 3 with a one-line reason if the component fails a rule:
-             sla-breach (an open finding past its tier's SLA), below-target (target not met);
-             repeatable or comma-separated`;
+  --fail-on  After the upload, exit 3 with a one-line reason if the component fails a rule,
+             sla-breach (an open finding past its tier's SLA) or below-target (target not
+             met); repeatable or comma-separated`;
 
 const GATE_RULES = ['sla-breach', 'below-target'];
 
