@@ -450,9 +450,7 @@ export async function createRouter(
     const ref = entityRefOf(req.params);
     const kind = ref.slice(0, ref.indexOf(':'));
     if ((ROLLUP_KINDS as readonly string[]).includes(kind)) {
-      throw new InputError(
-        `kind: a gate is for a component, not a ${kind}`,
-      );
+      throw new InputError(`kind: a gate is for a component, not a ${kind}`);
     }
     const rules = parseFailOn(queryList(req.query, 'failOn'));
     res.json(await gates.check(ref, rules, await httpAuth.credentials(req)));
