@@ -65,19 +65,29 @@ describe('findingsPastSla', () => {
     expect(findingsPastSla([], DEFAULT_FINDING_SLA_DAYS, NOW)).toEqual([]);
   });
 
-  it('agrees with a plain count over every finding', () => {
-    const sla = { critical: 5, high: 20, medium: 50 };
+  it('agrees with a plain count over every finding, for many SLAs', () => {
     const all = reports.flatMap(r => r.openFindings);
-    for (const { severity, count } of findingsPastSla(reports, sla, NOW)) {
-      const reference = all
-        .filter(
+    const severities = ['critical', 'high', 'medium'] as const;
+    for (const days of [1, 3, 7, 14, 15, 16, 30, 40, 99, 100, 101]) {
+      const sla = { critical: days, high: days, medium: days };
+      const reference = severities.flatMap(severity => {
+        const past = all.filter(
           f =>
             f.severity === severity &&
-            (NOW.getTime() - Date.parse(f.firstSeenAt)) / 86_400_000 >
-              sla[severity],
-        )
-        .reduce((n, f) => n + (f.count ?? 1), 0);
-      expect(count).toBe(reference);
+            NOW.getTime() - Date.parse(f.firstSeenAt) > days * 86_400_000,
+        );
+        return past.length === 0
+          ? []
+          : [
+              {
+                severity,
+                count: past.reduce((n, f) => n + (f.count ?? 1), 0),
+                slaDays: days,
+                example: past[0].key.split('|')[0],
+              },
+            ];
+      });
+      expect(findingsPastSla(reports, sla, NOW)).toEqual(reference);
     }
   });
 });
