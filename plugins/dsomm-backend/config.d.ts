@@ -19,7 +19,7 @@ export interface Config {
       /** Target of components whose tier has no entry below, or that have no tier. */
       default?: DsommTargetConfig;
       /** Target per tier name, e.g. `critical: { level: 3 }`. */
-      tiers?: { [tier: string]: DsommTargetConfig };
+      tiers?: { [tier: string]: DsommTierTargetConfig };
     };
 
     /**
@@ -189,4 +189,18 @@ interface DsommTargetConfig {
   level?: number;
   /** Level per dimension, keyed by the dimension's slug (e.g. `test-and-verification`) or name. */
   dimensions?: { [dimension: string]: number };
+}
+
+/** A tier's target, and how long its components' findings may stay open. */
+interface DsommTierTargetConfig extends DsommTargetConfig {
+  /**
+   * Days a finding of a component of this tier may stay open, per severity, e.g.
+   * `{ critical: 2, high: 7 }`. A severity left out uses `dsomm.reports.findingSlaDays`.
+   * Decides the defect-treatment activities and the gate's `sla-breach` rule.
+   */
+  findingSlaDays?: {
+    critical?: number;
+    high?: number;
+    medium?: number;
+  };
 }

@@ -8,6 +8,7 @@ import { expiryDaysOf, readDsommConfig } from './config/readDsommConfig';
 import { DsommStore } from './database/DsommStore';
 import { loadConfiguredModel } from './model/loadConfiguredModel';
 import { EntityService } from './service/EntityService';
+import { GateService } from './gate/GateService';
 import { createRouter } from './service/router';
 import { AuditService } from './service/AuditService';
 import { LevelSummaryService } from './service/LevelSummaryService';
@@ -151,6 +152,7 @@ export const dsommPlugin = createBackendPlugin({
               visibility,
               scopes: config.scopes,
             }),
+            gates: new GateService({ config, store, entities }),
             reports: new ReportService({
               model,
               config,

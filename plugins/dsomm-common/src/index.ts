@@ -51,6 +51,7 @@ export type { OwnFindings, ScopeFindings } from './scoring/scopes';
 export * from './permissions';
 export * from './api/types';
 export * from './api/levelSummaries';
+export * from './api/gate';
 export * from './reports/types';
 export * from './reports/mapping';
 export { reportEvidence } from './reports/reportEvidence';
@@ -61,3 +62,5 @@ export type {
   ReportEvidenceOptions,
   ReportNote,
 } from './reports/reportEvidence';
+export { findingsPastSla } from './reports/findingsPastSla';
+export type { PastSla } from './reports/findingsPastSla';

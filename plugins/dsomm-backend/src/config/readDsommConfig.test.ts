@@ -1,6 +1,6 @@
 import { ConfigReader } from '@backstage/config';
 import { getBuiltInModel } from '@dsomm/plugin-dsomm-common/node';
-import { readDsommConfig } from './readDsommConfig';
+import { findingSlaDaysFor, readDsommConfig } from './readDsommConfig';
 
 const model = getBuiltInModel();
 const read = (dsomm: object) =>
@@ -233,6 +233,60 @@ describe('readDsommConfig dsomm.progress', () => {
     );
     expect(() => read({ progress: { maxBytes: -5 } })).toThrow(
       'dsomm.progress.maxBytes: must be a positive whole number',
+    );
+  });
+
+  it('reads finding SLA days per tier, each severity falling back to the global one', () => {
+    const config = read({
+      reports: { findingSlaDays: { critical: 5, high: 20 } },
+      targets: {
+        tiers: {
+          critical: { level: 2, findingSlaDays: { critical: 2, high: 7 } },
+          internal: { findingSlaDays: { medium: 180 } },
+          experimental: { level: 1 },
+        },
+      },
+    });
+    expect(config.reports.findingSlaDays).toEqual({
+      critical: 5,
+      high: 20,
+      medium: 90,
+    });
+    expect(config.reports.findingSlaDaysByTier).toEqual({
+      critical: { critical: 2, high: 7, medium: 90 },
+      internal: { critical: 5, high: 20, medium: 180 },
+    });
+    const sla = (tier?: string) => findingSlaDaysFor(config.reports, tier);
+    expect(sla('critical')).toEqual({ critical: 2, high: 7, medium: 90 });
+    expect(sla('internal').medium).toBe(180);
+    // A tier without SLA days, an unknown tier and no tier use the global days.
+    for (const tier of ['experimental', 'nope', 'toString', undefined]) {
+      expect(sla(tier)).toEqual(config.reports.findingSlaDays);
+    }
+    // The tier's target is read as before.
+    expect(config.targets.tiers.critical).toEqual({ level: 2, dimensions: {} });
+  });
+
+  it('refuses invalid tier SLA days, naming the key', () => {
+    const tierSla = (findingSlaDays: unknown) => () =>
+      read({ targets: { tiers: { gold: { findingSlaDays } } } });
+    expect(tierSla({ high: 0 })).toThrow(
+      'dsomm.targets.tiers.gold.findingSlaDays.high: must be a positive whole number, got 0',
+    );
+    expect(tierSla({ critical: 1.5 })).toThrow(
+      'dsomm.targets.tiers.gold.findingSlaDays.critical: must be a positive whole number, got 1.5',
+    );
+    expect(tierSla({ low: 10 })).toThrow(
+      'dsomm.targets.tiers.gold.findingSlaDays.low: unknown severity; expected one of critical, high, medium',
+    );
+    expect(tierSla({ high: 'soon' })).toThrow(
+      /dsomm\.targets\.tiers\.gold\.findingSlaDays\.high/,
+    );
+    expect(tierSla(14)).toThrow(
+      'dsomm.targets.tiers.gold.findingSlaDays: must be days per severity (critical, high, medium)',
+    );
+    expect(() => read({ reports: { findingSlaDays: { high: -3 } } })).toThrow(
+      'dsomm.reports.findingSlaDays.high: must be a positive whole number, got -3',
     );
   });
 });

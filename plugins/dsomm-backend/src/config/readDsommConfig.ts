@@ -47,6 +47,11 @@ export interface DsommBackendConfig {
     /** Largest report body accepted, in bytes. */
     maxBytes: number;
     findingSlaDays: Record<SlaSeverity, number>;
+    /**
+     * SLA days per tier (`dsomm.targets.tiers.<tier>.findingSlaDays`), each severity already
+     * falling back to the global `findingSlaDays`; tiers without an entry use the global ones.
+     */
+    findingSlaDaysByTier: Record<string, Record<SlaSeverity, number>>;
     /** Report category -> activity keys. */
     mapping: Record<ReportCategory, string[]>;
     /** Days an upload is kept once a newer one of the same tool and kind of scan supersedes it. */
@@ -111,6 +116,17 @@ export function expiryDaysOf(config: DsommBackendConfig): ExpiryDays {
     waiver: evidence.waiverExpiryDays,
     max: evidence.maxExpiryDays,
   };
+}
+
+/** The finding SLA days that apply to a component of `tier`. */
+export function findingSlaDaysFor(
+  reports: DsommBackendConfig['reports'],
+  tier: string | undefined,
+): Record<SlaSeverity, number> {
+  if (tier !== undefined && Object.hasOwn(reports.findingSlaDaysByTier, tier)) {
+    return reports.findingSlaDaysByTier[tier];
+  }
+  return reports.findingSlaDays;
 }
 
 /**
@@ -372,13 +388,16 @@ function readReports(
   model: DsommModel,
 ): DsommBackendConfig['reports'] {
   const index = indexModel(model);
-  const sla = { ...DEFAULT_FINDING_SLA_DAYS };
-  for (const severity of Object.keys(sla) as SlaSeverity[]) {
-    sla[severity] = positiveInteger(
-      c,
-      `reports.findingSlaDays.${severity}`,
-      sla[severity],
-    );
+  const sla = readSlaDays(
+    c,
+    'reports.findingSlaDays',
+    DEFAULT_FINDING_SLA_DAYS,
+  );
+  const byTier: Record<string, Record<SlaSeverity, number>> = {};
+  const tiers = c?.getOptionalConfig('targets.tiers');
+  for (const tier of tiers?.keys() ?? []) {
+    if (tiers!.getOptional(`${tier}.findingSlaDays`) === undefined) continue;
+    byTier[tier] = readSlaDays(c, `targets.tiers.${tier}.findingSlaDays`, sla);
   }
   const mapping = { ...DEFAULT_REPORT_MAPPING };
   const configured = c?.getOptionalConfig('reports.mapping');
@@ -403,6 +422,7 @@ function readReports(
   return {
     maxBytes: positiveInteger(c, 'reports.maxBytes', 50 * 1024 * 1024),
     findingSlaDays: sla,
+    findingSlaDaysByTier: byTier,
     mapping,
     retentionDays: positiveInteger(c, 'reports.retentionDays', 90),
     parse: {
@@ -418,6 +438,42 @@ function readReports(
       futureMinutes: wholeNumber(c, 'reports.scanTimeWindow.futureMinutes', 10),
     },
   };
+}
+
+/** Days per severity under `key`, each falling back to `fallback`'s. */
+function readSlaDays(
+  c: Config | undefined,
+  key: string,
+  fallback: Record<SlaSeverity, number>,
+): Record<SlaSeverity, number> {
+  const value = c?.getOptional(key);
+  if (
+    value !== undefined &&
+    (typeof value !== 'object' || Array.isArray(value))
+  ) {
+    throw new Error(
+      `dsomm.${key}: must be days per severity (critical, high, medium)`,
+    );
+  }
+  const severities = Object.keys(DEFAULT_FINDING_SLA_DAYS) as SlaSeverity[];
+  for (const severity of Object.keys(value ?? {})) {
+    if (!severities.includes(severity as SlaSeverity)) {
+      throw new Error(
+        `dsomm.${key}.${severity}: unknown severity; expected one of ${severities.join(
+          ', ',
+        )}`,
+      );
+    }
+  }
+  const days = { ...fallback };
+  for (const severity of severities) {
+    days[severity] = positiveInteger(
+      c,
+      `${key}.${severity}`,
+      fallback[severity],
+    );
+  }
+  return days;
 }
 
 function positiveNumber(

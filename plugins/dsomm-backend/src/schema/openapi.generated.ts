@@ -238,6 +238,65 @@ export const spec = {
         },
       },
     },
+    '/entities/{kind}/{namespace}/{name}/gate': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/kind',
+        },
+        {
+          $ref: '#/components/parameters/namespace',
+        },
+        {
+          $ref: '#/components/parameters/name',
+        },
+      ],
+      get: {
+        operationId: 'getEntityGate',
+        summary:
+          "Whether a component passes a CI gate: `sla-breach` fails when an open finding of its latest reports is past its tier's SLA, `below-target` when it does not meet its target. Read access as for its score.",
+        parameters: [
+          {
+            name: 'failOn',
+            in: 'query',
+            description:
+              'Rules to check, repeated or comma-separated: sla-breach, below-target (default both). An unknown rule answers 400 naming it.',
+            style: 'form',
+            explode: true,
+            allowReserved: true,
+            schema: {
+              type: 'array',
+              maxItems: 10,
+              items: {
+                type: 'string',
+                maxLength: 100,
+              },
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description:
+              'Whether it passes, and a one-line reason per failed rule.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Gate',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
     '/entities/{kind}/{namespace}/{name}/refresh': {
       parameters: [
         {
@@ -1948,6 +2007,46 @@ export const spec = {
           },
         },
       },
+      GateRule: {
+        type: 'string',
+        enum: ['sla-breach', 'below-target'],
+      },
+      Gate: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['entityRef', 'failOn', 'pass', 'failures'],
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          failOn: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/GateRule',
+            },
+          },
+          pass: {
+            type: 'boolean',
+          },
+          failures: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['rule', 'reason'],
+              properties: {
+                rule: {
+                  $ref: '#/components/schemas/GateRule',
+                },
+                reason: {
+                  type: 'string',
+                  description: 'One line saying why the rule fails.',
+                },
+              },
+            },
+          },
+        },
+      },
       Evidence: {
         type: 'object',
         required: ['activityId', 'source', 'observedAt'],
@@ -3449,6 +3548,19 @@ export type Targets = {
   };
 };
 
+export type GateRule = 'sla-breach' | 'below-target';
+
+export type Gate = {
+  entityRef: string;
+  failOn: Array<GateRule>;
+  pass: boolean;
+  failures: Array<{
+    rule: GateRule;
+    /** One line saying why the rule fails. */
+    reason: string;
+  }>;
+};
+
 export type Evidence = {
   activityId: string;
   source: 'annotation' | 'report' | 'attestation';
@@ -3918,6 +4030,21 @@ export type GetEntityHistoryParams = GetEntityHistoryPath &
 
 export type GetEntityHistoryResponse = History;
 
+export interface GetEntityGatePath {
+  kind: string;
+  namespace: string;
+  name: string;
+}
+
+export interface GetEntityGateQuery {
+  /** Rules to check, repeated or comma-separated: sla-breach, below-target (default both). An unknown rule answers 400 naming it. */
+  failOn?: Array<string>;
+}
+
+export type GetEntityGateParams = GetEntityGatePath & GetEntityGateQuery;
+
+export type GetEntityGateResponse = Gate;
+
 export interface RefreshEntityPath {
   kind: string;
   namespace: string;
@@ -4306,6 +4433,11 @@ export type EndpointMap = {
     path: GetEntityHistoryPath;
     query: GetEntityHistoryQuery;
     response: GetEntityHistoryResponse;
+  };
+  '#get|/entities/{kind}/{namespace}/{name}/gate': {
+    path: GetEntityGatePath;
+    query: GetEntityGateQuery;
+    response: GetEntityGateResponse;
   };
   '#post|/entities/{kind}/{namespace}/{name}/refresh': {
     path: RefreshEntityPath;

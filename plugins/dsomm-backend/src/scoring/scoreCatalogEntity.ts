@@ -13,7 +13,10 @@ import {
   reportEvidence,
   targetForTier,
 } from '@dsomm/plugin-dsomm-common';
-import { DsommBackendConfig } from '../config/readDsommConfig';
+import {
+  DsommBackendConfig,
+  findingSlaDaysFor,
+} from '../config/readDsommConfig';
 import { StoredScore } from '../database/rows';
 import { readAnnotations } from '../evidence/annotations';
 import { entityFacts } from './entityFacts';
@@ -81,7 +84,8 @@ export function scoreCatalogEntity(
   const fromReports = reportEvidence(stored.reports ?? [], {
     index: indexModel(model),
     mapping: config.reports.mapping,
-    slaDays: config.reports.findingSlaDays,
+    // The component's tier decides how long its findings may stay open.
+    slaDays: findingSlaDaysFor(config.reports, facts.tier),
     maxAgeDays: config.evidence.maxAgeDays.report,
     now,
   });

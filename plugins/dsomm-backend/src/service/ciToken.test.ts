@@ -96,7 +96,22 @@ describe.each(databases.eachSupportedId())(
       const missing = await upload(server, UPLOAD_TOKEN, 'no-such-thing');
       expect(missing.status).toBe(404);
 
-      // The token grants uploads only.
+      // The CI gate is a read: the same token may ask it, as `dsomm-upload --fail-on` does.
+      const gate = await request(server)
+        .get(
+          '/api/dsomm/entities/component/default/alpha/gate?failOn=sla-breach',
+        )
+        .set('Authorization', `Bearer ${UPLOAD_TOKEN}`);
+      expect(gate.status).toBe(200);
+      expect(gate.body).toMatchObject({
+        entityRef: 'component:default/alpha',
+        failOn: ['sla-breach'],
+        // Semgrep's JSON states no scan time: its findings were first seen at the upload.
+        pass: true,
+        failures: [],
+      });
+
+      // The token grants no other write.
       const refresh = await request(server)
         .post('/api/dsomm/entities/component/default/alpha/refresh')
         .set('Authorization', `Bearer ${UPLOAD_TOKEN}`);

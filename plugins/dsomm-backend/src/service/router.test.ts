@@ -584,8 +584,8 @@ describe.each(databases.eachSupportedId())(
         "does not match the spec: data must have required property 'default'",
       );
       // every path in the spec is exercised above, in reports.test.ts, progress.api.test.ts,
-      // levelSummaries.api.test.ts, rollup/liftPreview.api.test.ts or
-      // scopes/scopedEvidence.api.test.ts
+      // levelSummaries.api.test.ts, rollup/liftPreview.api.test.ts,
+      // scopes/scopedEvidence.api.test.ts or gate/gate.api.test.ts
       expect(Object.keys(openApiSpec.paths).sort()).toEqual(
         [
           '/model',
@@ -594,6 +594,7 @@ describe.each(databases.eachSupportedId())(
           `${entityPath}/history`,
           `${entityPath}/preview`,
           `${entityPath}/refresh`,
+          `${entityPath}/gate`,
           `${entityPath}/attestations`,
           `${entityPath}/attestations/{id}`,
           `${entityPath}/waivers`,

@@ -52,6 +52,8 @@ import { RollupService } from './RollupService';
 import { LiftPreviewService } from '../rollup/LiftPreviewService';
 import { readPreviewInput } from '../rollup/previewInput';
 import { ScorecardService } from './ScorecardService';
+import { GateService } from '../gate/GateService';
+import { parseFailOn } from '../gate/gateFailures';
 import { LevelSummaryService } from './LevelSummaryService';
 import { parseLevelSummaryRequest } from './levelSummaryRequest';
 import { VisibilityService } from './visibility';
@@ -75,6 +77,7 @@ export interface RouterOptions {
   levelSummaries: LevelSummaryService;
   audit: AuditService;
   auditor: AuditorService;
+  gates: GateService;
   httpAuth: HttpAuthService;
   userInfo: UserInfoService;
   permissions: PermissionsService;
@@ -216,6 +219,7 @@ export async function createRouter(
     levelSummaries,
     audit,
     auditor,
+    gates,
     httpAuth,
     userInfo,
     permissions,
@@ -471,6 +475,17 @@ export async function createRouter(
     res.json(
       await entities.history(ref, days, await httpAuth.credentials(req)),
     );
+  });
+
+  // Whether a component passes a CI gate; read access as for its score.
+  router.get('/entities/:kind/:namespace/:name/gate', async (req, res) => {
+    const ref = entityRefOf(req.params);
+    const kind = ref.slice(0, ref.indexOf(':'));
+    if ((ROLLUP_KINDS as readonly string[]).includes(kind)) {
+      throw new InputError(`kind: a gate is for a component, not a ${kind}`);
+    }
+    const rules = parseFailOn(queryList(req.query, 'failOn'));
+    res.json(await gates.check(ref, rules, await httpAuth.credentials(req)));
   });
 
   router.post('/entities/:kind/:namespace/:name/refresh', async (req, res) => {

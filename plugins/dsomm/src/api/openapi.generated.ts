@@ -93,6 +93,19 @@ export type Targets = {
   };
 };
 
+export type GateRule = 'sla-breach' | 'below-target';
+
+export type Gate = {
+  entityRef: string;
+  failOn: Array<GateRule>;
+  pass: boolean;
+  failures: Array<{
+    rule: GateRule;
+    /** One line saying why the rule fails. */
+    reason: string;
+  }>;
+};
+
 export type Evidence = {
   activityId: string;
   source: 'annotation' | 'report' | 'attestation';
@@ -562,6 +575,21 @@ export type GetEntityHistoryParams = GetEntityHistoryPath &
 
 export type GetEntityHistoryResponse = History;
 
+export interface GetEntityGatePath {
+  kind: string;
+  namespace: string;
+  name: string;
+}
+
+export interface GetEntityGateQuery {
+  /** Rules to check, repeated or comma-separated: sla-breach, below-target (default both). An unknown rule answers 400 naming it. */
+  failOn?: Array<string>;
+}
+
+export type GetEntityGateParams = GetEntityGatePath & GetEntityGateQuery;
+
+export type GetEntityGateResponse = Gate;
+
 export interface RefreshEntityPath {
   kind: string;
   namespace: string;
@@ -1000,6 +1028,18 @@ export function getEntityHistory(
     path: `/entities/${encodeURIComponent(params.kind)}/${encodeURIComponent(
       params.namespace,
     )}/${encodeURIComponent(params.name)}/history${queryOf(params, ['days'])}`,
+  };
+}
+
+/** GET /entities/{kind}/{namespace}/{name}/gate: Whether a component passes a CI gate: `sla-breach` fails when an open finding of its latest reports is past its tier's SLA, `below-target` when it does not meet its target. Read access as for its score. */
+export function getEntityGate(
+  params: GetEntityGateParams,
+): ApiRequest<GetEntityGateResponse> {
+  return {
+    method: 'GET',
+    path: `/entities/${encodeURIComponent(params.kind)}/${encodeURIComponent(
+      params.namespace,
+    )}/${encodeURIComponent(params.name)}/gate${queryOf(params, ['failOn'])}`,
   };
 }
 
