@@ -10,6 +10,7 @@ import { getBuiltInModel } from '@dsomm/plugin-dsomm-common/node';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { dsommTestFeatures } from '../__testUtils__/backend';
 import { DsommStore } from '../database/DsommStore';
+import { assertMatchesSpec } from '../__testUtils__/openapi';
 
 jest.setTimeout(120_000);
 
@@ -60,6 +61,7 @@ async function auditOf(server: Server, query: string) {
     .get(`/api/dsomm/audit${query}`)
     .set('Authorization', user);
   expect([res.status, res.body.error?.message]).toEqual([200, undefined]);
+  assertMatchesSpec('get', '/audit', { status: 200, body: res.body });
   return res.body.entries as AuditEntry[];
 }
 

@@ -585,7 +585,7 @@ describe.each(databases.eachSupportedId())(
       );
       // every path in the spec is exercised above, in reports.test.ts, progress.api.test.ts,
       // levelSummaries.api.test.ts, rollup/liftPreview.api.test.ts,
-      // scopes/scopedEvidence.api.test.ts or gate/gate.api.test.ts
+      // scopes/scopedEvidence.api.test.ts, gate/gate.api.test.ts or service/audit.api.test.ts
       expect(Object.keys(openApiSpec.paths).sort()).toEqual(
         [
           '/model',
@@ -613,6 +613,7 @@ describe.each(databases.eachSupportedId())(
           '/organization/waivers/{id}',
           '/scores/summary',
           '/scores/below-target',
+          '/audit',
         ].sort(),
       );
     });
