@@ -98,8 +98,10 @@ export const dsommPlugin = createBackendPlugin({
               Date.now() - config.reports.retentionDays * DAY_MS,
             ).toISOString();
             const reports = await store.pruneReports(reportsBefore);
+            // Fixed findings are kept as long as the reports that showed them.
+            const closed = await store.pruneFindingLifecycle(reportsBefore);
             logger.info(
-              `DSOMM cleanup removed ${removed} history snapshots older than ${before} and ${reports} superseded reports uploaded before ${reportsBefore}`,
+              `DSOMM cleanup removed ${removed} history snapshots older than ${before}, ${reports} superseded reports uploaded before ${reportsBefore} and ${closed} findings closed before then`,
             );
           },
         });

@@ -51,6 +51,7 @@ export type { OwnFindings, ScopeFindings } from './scoring/scopes';
 export * from './permissions';
 export * from './api/types';
 export * from './api/levelSummaries';
+export * from './api/kpis';
 export * from './reports/types';
 export * from './reports/mapping';
 export { reportEvidence } from './reports/reportEvidence';

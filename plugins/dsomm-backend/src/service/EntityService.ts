@@ -24,8 +24,12 @@ import { ScoringService } from './ScoringService';
 import { catalogReadCredentials } from './catalogCredentials';
 import { isScopeRef } from '../scopes/scopeTree';
 import { isAssessed } from '../scoring/assessed';
+import { entityKpis } from '../kpis/entityKpis';
+import { findingSlaDaysFor } from '../kpis/slaDays';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** Days back the entity's mean time to remediate looks, unless the request says. */
+export const DEFAULT_KPI_WINDOW_DAYS = 90;
 
 export interface AttestationInput {
   activity: string;
@@ -84,6 +88,7 @@ export class EntityService {
   async getScore(
     entityRef: string,
     credentials: BackstageCredentials,
+    options: { kpiWindowDays?: number } = {},
   ): Promise<EntityScoreResponse> {
     await this.assertInCatalog(entityRef, credentials);
     const stored = await this.deps.store.getScore(entityRef);
@@ -91,7 +96,7 @@ export class EntityService {
       stored && !(await this.deps.store.isStale(entityRef))
         ? stored
         : await this.deps.scoring.recomputeEntity(entityRef, credentials);
-    return this.toResponse(fresh);
+    return this.toResponse(fresh, options.kpiWindowDays);
   }
 
   async refresh(
@@ -271,11 +276,16 @@ export class EntityService {
     await this.rescoreAfterWrite(entityRef, credentials);
   }
 
-  private async toResponse(stored: StoredScore): Promise<EntityScoreResponse> {
+  private async toResponse(
+    stored: StoredScore,
+    kpiWindowDays = DEFAULT_KPI_WINDOW_DAYS,
+  ): Promise<EntityScoreResponse> {
     const ref = stored.facts.entityRef;
-    const [attestations, waivers] = await Promise.all([
+    const [attestations, waivers, findings, reports] = await Promise.all([
       this.deps.store.listAttestations(ref),
       this.deps.store.waiversFor([ref]).then(m => m.get(ref) ?? []),
+      this.deps.store.findingLifecycle(ref),
+      this.deps.store.reportsFor([ref]).then(m => m.get(ref) ?? []),
     ]);
     // Stored scores keep the decided statuses; the rest follows from them and the model.
     const { model } = this.deps;
@@ -299,6 +309,18 @@ export class EntityService {
       waivers,
       assessed: isAssessed(stored),
       expiryDays: expiryDaysOf(this.deps.config),
+      // Measured when read, so a full recompute costs nothing more.
+      kpis: entityKpis({
+        findings,
+        activities: score.activities,
+        scans: reports.map(r => ({
+          categories: r.summary.categories,
+          at: r.summary.scannedAt ?? r.uploadedAt,
+        })),
+        slaDays: findingSlaDaysFor(this.deps.config, facts.tier),
+        windowDays: kpiWindowDays,
+        now: this.now(),
+      }),
     };
   }
 }
