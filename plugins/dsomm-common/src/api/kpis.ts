@@ -2,6 +2,7 @@ import { ReportCategory } from '../reports/types';
 
 /** Severities the finding KPIs are given for. */
 export const KPI_SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
+/** A severity the finding KPIs are given for. */
 export type KpiSeverity = (typeof KPI_SEVERITIES)[number];
 
 /** One figure per KPI severity; null where there is nothing to measure. */

@@ -91,7 +91,9 @@ export interface ReportSummary {
 
 /** A finding's stable identity across reports of one tool, and its severity. */
 export interface FindingFingerprint {
+  /** A hash of the format, the rule or vulnerability id and the package or location. */
   fingerprint: string;
+  /** The most severe rating the report gave the finding. */
   severity: 'critical' | 'high' | 'medium' | 'low';
 }
 
