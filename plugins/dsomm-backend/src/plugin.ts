@@ -107,8 +107,10 @@ export const dsommPlugin = createBackendPlugin({
               Date.now() - config.audit.retentionDays * DAY_MS,
             ).toISOString();
             const audit = await store.pruneAudit(auditBefore);
+            // Fixed findings are kept as long as the reports that showed them.
+            const closed = await store.pruneFindingLifecycle(reportsBefore);
             logger.info(
-              `DSOMM cleanup removed ${removed} history snapshots older than ${before}, ${reports} superseded reports uploaded before ${reportsBefore} and ${audit} audit entries before ${auditBefore}; it recorded ${expired} expiries`,
+              `DSOMM cleanup removed ${removed} history snapshots older than ${before}, ${reports} superseded reports uploaded before ${reportsBefore}, ${closed} findings closed before then and ${audit} audit entries before ${auditBefore}; it recorded ${expired} expiries`,
             );
           },
         });

@@ -52,6 +52,7 @@ export * from './permissions';
 export * from './api/types';
 export * from './api/levelSummaries';
 export * from './api/gate';
+export * from './api/kpis';
 export * from './reports/types';
 export * from './reports/mapping';
 export { reportEvidence } from './reports/reportEvidence';

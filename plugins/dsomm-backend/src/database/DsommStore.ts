@@ -46,6 +46,14 @@ import { Visibility, applyVisibility, whereInList } from './visibilityFilter';
 import { ComponentsBelowQuery } from '../scopes/scopeTree';
 import { sharedJsonWriter } from './sharedJson';
 import { appendAudit, auditExpiries, pruneAudit, readAudit } from './audit';
+import { LifecycleChange } from '../lifecycle/findingLifecycle';
+import {
+  LifecycleRow,
+  ToolLifecycleFinding,
+  lifecycleToRow,
+  lifecycleToolName,
+  rowToLifecycle,
+} from './lifecycleRows';
 
 const migrationsDir = resolvePackagePath(
   '@dsomm/plugin-dsomm-backend',
@@ -397,6 +405,7 @@ export class DsommStore {
       for (const table of [
         'dsomm_evidence',
         'dsomm_reports',
+        'dsomm_finding_lifecycle',
         'dsomm_waivers',
         'dsomm_annotation_seen',
         'dsomm_score_history',
@@ -985,6 +994,52 @@ export class DsommStore {
       }
     }
     return result;
+  }
+
+  // ---- finding lifecycle ----
+
+  /** The tracked findings of an entity, of one tool or of all. */
+  async findingLifecycle(
+    entityRef: string,
+    toolName?: string,
+  ): Promise<ToolLifecycleFinding[]> {
+    let query = this.knex<LifecycleRow>('dsomm_finding_lifecycle').where({
+      entity_ref: entityRef,
+    });
+    if (toolName !== undefined) {
+      query = query.where({ tool_name: lifecycleToolName(toolName) });
+    }
+    return (await query.orderBy('fingerprint')).map(rowToLifecycle);
+  }
+
+  /** Writes what one report changed in the lifecycle of an entity's findings of a tool. */
+  async saveFindingLifecycle(
+    entityRef: string,
+    toolName: string,
+    change: LifecycleChange,
+  ): Promise<void> {
+    const tool = lifecycleToolName(toolName);
+    for (const slice of chunks(change.deletes, BATCH * 5)) {
+      await this.knex('dsomm_finding_lifecycle')
+        .where({ entity_ref: entityRef, tool_name: tool })
+        .whereIn('fingerprint', slice)
+        .delete();
+    }
+    const rows = change.upserts.map(f => lifecycleToRow(entityRef, tool, f));
+    for (const slice of chunks(rows, BATCH)) {
+      await this.knex<LifecycleRow>('dsomm_finding_lifecycle')
+        .insert(slice)
+        .onConflict(['entity_ref', 'tool_name', 'fingerprint'])
+        .merge();
+    }
+  }
+
+  /** Forgets findings closed before `before` (ISO time); returns the rows removed. */
+  async pruneFindingLifecycle(before: string): Promise<number> {
+    return this.knex('dsomm_finding_lifecycle')
+      .whereNotNull('closed_at')
+      .where('closed_at', '<', before)
+      .delete();
   }
 
   // ---- waivers ----

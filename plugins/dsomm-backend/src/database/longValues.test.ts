@@ -177,6 +177,7 @@ describe.each(databases.eachSupportedId())('long values on %p', databaseId => {
       databaseId === 'POSTGRES_15'
         ? [
             'dsomm_evidence.id',
+            'dsomm_finding_lifecycle.fingerprint',
             'dsomm_reports.id',
             'dsomm_reports.sha256',
             'dsomm_score_history.day',
@@ -332,5 +333,13 @@ describe.each(databases.eachSupportedId())('long values on %p', databaseId => {
     for (const stored of reports) {
       expect(stored.tool_name).toBe(columnText(kept));
     }
+    // The findings' lifecycle is kept under the same cut name, one row per finding.
+    const tracked = await knex('dsomm_finding_lifecycle').where({
+      entity_ref: 'component:default/long-values',
+    });
+    expect(tracked.length).toBeGreaterThan(0);
+    expect(new Set(tracked.map(t => t.tool_name))).toEqual(
+      new Set([columnText(kept)]),
+    );
   });
 });

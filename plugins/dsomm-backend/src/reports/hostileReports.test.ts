@@ -7,6 +7,7 @@ import {
   DEFAULT_REPORT_LIMITS,
   MAX_FINDING_KEY,
   MAX_FINDING_KEYS,
+  MAX_FINGERPRINTS,
   MAX_ID,
   MAX_LABEL,
   MAX_SUMMARY_CHARS,
@@ -64,7 +65,7 @@ function stringsOf(value: unknown): string[] {
 
 /** What is stored and returned of a summary is bounded, whatever the report held. */
 function expectBounded(summary: ReportSummary) {
-  const { findingKeys, ...stored } = summary;
+  const { findingKeys, fingerprints, ...stored } = summary;
   expect(JSON.stringify(stored).length).toBeLessThanOrEqual(MAX_SUMMARY_CHARS);
   expect(summary.tool.name.length).toBeLessThanOrEqual(MAX_TOOL_FIELD);
   expect((summary.tool.version ?? '').length).toBeLessThanOrEqual(
@@ -79,6 +80,7 @@ function expectBounded(summary: ReportSummary) {
   for (const target of summary.targets ?? []) {
     expect(target.length).toBeLessThanOrEqual(MAX_LABEL);
   }
+  expect((fingerprints ?? []).length).toBeLessThanOrEqual(MAX_FINGERPRINTS);
   for (const keys of Object.values(findingKeys ?? {})) {
     expect(keys.length).toBeLessThanOrEqual(MAX_FINDING_KEYS);
     for (const key of keys) {

@@ -48,12 +48,17 @@ export const MAX_TOP_FINDINGS = 20;
 export const MAX_TARGETS = 20;
 /** Finding identities kept per severity, enough for the SLA rules without unbounded growth. */
 export const MAX_FINDING_KEYS = 5000;
+/**
+ * Finding fingerprints kept per report, and findings whose lifecycle is kept per component and
+ * tool: enough for real reports' critical to low findings, bounded for hostile ones.
+ */
+export const MAX_FINGERPRINTS = 2000;
 /** Longest finding identity (`id|package-or-location`) kept. */
 export const MAX_FINDING_KEY = MAX_ID + 1 + MAX_LABEL;
 
 /**
- * An upper bound on `JSON.stringify(summary).length` without `findingKeys` (which are stored
- * apart, as open findings): the kept strings above at their longest, with room for JSON
+ * An upper bound on `JSON.stringify(summary).length` without `findingKeys` and `fingerprints`
+ * (which are stored apart, as open findings and their lifecycle): the kept strings above at their longest, with room for JSON
  * syntax and escapes (a character can take six as `\uXXXX`).
  */
 export const MAX_SUMMARY_CHARS =

@@ -1,4 +1,5 @@
 import {
+  FindingFingerprint,
   ReportCategory,
   ReportFinding,
   ReportFormat,
@@ -7,8 +8,10 @@ import {
   Severity,
 } from '@dsomm/plugin-dsomm-common';
 
+import { findingFingerprint } from './fingerprint';
 import {
   MAX_FINDING_KEY,
+  MAX_FINGERPRINTS,
   MAX_FINDING_KEYS,
   MAX_ID,
   MAX_LABEL,
@@ -117,10 +120,26 @@ export function buildSummary(input: {
     high: new Set<string>(),
     medium: new Set<string>(),
   };
+  const fingerprints = new Map<string, FingerprintSeverity>();
   let total = 0;
   for (const finding of input.findings) {
     counts[finding.severity] += 1;
     total += 1;
+    if (isFingerprinted(finding.severity)) {
+      const fingerprint = findingFingerprint(
+        input.format,
+        boundedFinding(finding),
+      );
+      const before = fingerprints.get(fingerprint);
+      if (before !== undefined) {
+        // One finding reported twice (e.g. two lines of a file): the more severe counts.
+        if (severityRank.get(finding.severity)! < severityRank.get(before)!) {
+          fingerprints.set(fingerprint, finding.severity);
+        }
+      } else if (fingerprints.size < MAX_FINGERPRINTS) {
+        fingerprints.set(fingerprint, finding.severity);
+      }
+    }
     if (
       finding.severity === 'critical' ||
       finding.severity === 'high' ||
@@ -169,7 +188,23 @@ export function buildSummary(input: {
       high: [...keys.high],
       medium: [...keys.medium],
     },
+    fingerprints: [...fingerprints].map(([fingerprint, severity]) => ({
+      fingerprint,
+      severity,
+    })),
   };
+}
+
+type FingerprintSeverity = FindingFingerprint['severity'];
+
+/** Findings whose lifecycle is tracked: info and unknown ones have no fix time to measure. */
+function isFingerprinted(severity: Severity): severity is FingerprintSeverity {
+  return (
+    severity === 'critical' ||
+    severity === 'high' ||
+    severity === 'medium' ||
+    severity === 'low'
+  );
 }
 
 function trimTop(top: ReportFinding[]) {

@@ -86,7 +86,20 @@ export const spec = {
       get: {
         operationId: 'getEntityScore',
         summary:
-          "A component's levels, activities with evidence, gap to target, next steps and warnings; for a Group, System or Domain, its own evidence and a roll-up of the components below it.",
+          "A component's levels, activities with evidence, gap to target, next steps, warnings and KPIs; for a Group, System or Domain, its own evidence and a roll-up of the components below it.",
+        parameters: [
+          {
+            name: 'kpiWindowDays',
+            in: 'query',
+            description:
+              'Days back that `kpis.mttrDays` looks at (1-3660, default 90): the mean time to remediate is taken over the findings closed within them.',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 3660,
+            },
+          },
+        ],
         responses: {
           '200': {
             description:
@@ -2530,6 +2543,126 @@ export const spec = {
           },
         },
       },
+      PerKpiSeverity: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['critical', 'high', 'medium', 'low'],
+        properties: {
+          critical: {
+            type: 'number',
+            nullable: true,
+          },
+          high: {
+            type: 'number',
+            nullable: true,
+          },
+          medium: {
+            type: 'number',
+            nullable: true,
+          },
+          low: {
+            type: 'number',
+            nullable: true,
+          },
+        },
+      },
+      EntityKpis: {
+        type: 'object',
+        description:
+          "Outcome figures measured from the lifecycle of the entity's findings (opened, closed, reopened across reports of a tool) and from its evidence; see the README's KPIs section.",
+        additionalProperties: false,
+        required: [
+          'windowDays',
+          'mttrDays',
+          'openPastSla',
+          'automatedShare',
+          'criticalMisconfigurations',
+          'daysSinceLastScan',
+        ],
+        properties: {
+          windowDays: {
+            type: 'integer',
+            description: 'Days back that `mttrDays` looks at.',
+          },
+          mttrDays: {
+            allOf: [
+              {
+                $ref: '#/components/schemas/PerKpiSeverity',
+              },
+            ],
+            description:
+              'Mean days from first seen to closed over the findings closed within the window; null for a severity with none.',
+          },
+          openPastSla: {
+            allOf: [
+              {
+                $ref: '#/components/schemas/PerKpiSeverity',
+              },
+            ],
+            description:
+              "Open findings first seen longer ago than their severity's SLA days; null for a severity without an SLA.",
+          },
+          automatedShare: {
+            type: 'number',
+            nullable: true,
+            minimum: 0,
+            maximum: 1,
+            description:
+              'Share of the implemented activities proven by reports or annotation rules rather than by attestations alone; null when none is implemented.',
+          },
+          criticalMisconfigurations: {
+            type: 'integer',
+            minimum: 0,
+            description:
+              'Open critical and high findings of IaC and container scans.',
+          },
+          daysSinceLastScan: {
+            type: 'object',
+            description:
+              'Days since the latest scan of each category; null when never scanned.',
+            additionalProperties: false,
+            required: [
+              'sast',
+              'sca',
+              'secrets',
+              'iac',
+              'container',
+              'dast',
+              'sbom',
+            ],
+            properties: {
+              sast: {
+                type: 'number',
+                nullable: true,
+              },
+              sca: {
+                type: 'number',
+                nullable: true,
+              },
+              secrets: {
+                type: 'number',
+                nullable: true,
+              },
+              iac: {
+                type: 'number',
+                nullable: true,
+              },
+              container: {
+                type: 'number',
+                nullable: true,
+              },
+              dast: {
+                type: 'number',
+                nullable: true,
+              },
+              sbom: {
+                type: 'number',
+                nullable: true,
+              },
+            },
+          },
+        },
+      },
       EntityScore: {
         allOf: [
           {
@@ -2555,6 +2688,9 @@ export const spec = {
               'expiryDays',
             ],
             properties: {
+              kpis: {
+                $ref: '#/components/schemas/EntityKpis',
+              },
               modelVersion: {
                 type: 'string',
               },
@@ -3713,7 +3849,39 @@ export type EntityFacts = {
   specType?: string;
 };
 
+export type PerKpiSeverity = {
+  critical: number | null;
+  high: number | null;
+  medium: number | null;
+  low: number | null;
+};
+
+/** Outcome figures measured from the lifecycle of the entity's findings (opened, closed, reopened across reports of a tool) and from its evidence; see the README's KPIs section. */
+export type EntityKpis = {
+  /** Days back that `mttrDays` looks at. */
+  windowDays: number;
+  /** Mean days from first seen to closed over the findings closed within the window; null for a severity with none. */
+  mttrDays: PerKpiSeverity;
+  /** Open findings first seen longer ago than their severity's SLA days; null for a severity without an SLA. */
+  openPastSla: PerKpiSeverity;
+  /** Share of the implemented activities proven by reports or annotation rules rather than by attestations alone; null when none is implemented. */
+  automatedShare: number | null;
+  /** Open critical and high findings of IaC and container scans. */
+  criticalMisconfigurations: number;
+  /** Days since the latest scan of each category; null when never scanned. */
+  daysSinceLastScan: {
+    sast: number | null;
+    sca: number | null;
+    secrets: number | null;
+    iac: number | null;
+    container: number | null;
+    dast: number | null;
+    sbom: number | null;
+  };
+};
+
 export type EntityScore = EntityFacts & {
+  kpis?: EntityKpis;
   modelVersion: string;
   computedAt: string;
   overallLevel: Level;
@@ -3989,7 +4157,10 @@ export interface GetEntityScorePath {
   name: string;
 }
 
-export interface GetEntityScoreQuery {}
+export interface GetEntityScoreQuery {
+  /** Days back that `kpis.mttrDays` looks at (1-3660, default 90): the mean time to remediate is taken over the findings closed within them. */
+  kpiWindowDays?: number;
+}
 
 export type GetEntityScoreParams = GetEntityScorePath & GetEntityScoreQuery;
 

@@ -17,15 +17,22 @@ import {
   nextSteps,
   scoreFromActivities,
 } from '@dsomm/plugin-dsomm-common';
-import { DsommBackendConfig, expiryDaysOf } from '../config/readDsommConfig';
+import {
+  DsommBackendConfig,
+  expiryDaysOf,
+  findingSlaDaysFor,
+} from '../config/readDsommConfig';
 import { DsommStore } from '../database/DsommStore';
 import { StoredScore } from '../database/rows';
 import { ScoringService } from './ScoringService';
 import { catalogReadCredentials } from './catalogCredentials';
 import { isScopeRef } from '../scopes/scopeTree';
 import { isAssessed } from '../scoring/assessed';
+import { entityKpis } from '../kpis/entityKpis';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** Days back the entity's mean time to remediate looks, unless the request says. */
+export const DEFAULT_KPI_WINDOW_DAYS = 90;
 
 export interface AttestationInput {
   activity: string;
@@ -84,6 +91,7 @@ export class EntityService {
   async getScore(
     entityRef: string,
     credentials: BackstageCredentials,
+    options: { kpiWindowDays?: number } = {},
   ): Promise<EntityScoreResponse> {
     await this.assertInCatalog(entityRef, credentials);
     const stored = await this.deps.store.getScore(entityRef);
@@ -91,7 +99,7 @@ export class EntityService {
       stored && !(await this.deps.store.isStale(entityRef))
         ? stored
         : await this.deps.scoring.recomputeEntity(entityRef, credentials);
-    return this.toResponse(fresh);
+    return this.toResponse(fresh, options.kpiWindowDays);
   }
 
   async refresh(
@@ -275,11 +283,16 @@ export class EntityService {
     await this.rescoreAfterWrite(entityRef, credentials);
   }
 
-  private async toResponse(stored: StoredScore): Promise<EntityScoreResponse> {
+  private async toResponse(
+    stored: StoredScore,
+    kpiWindowDays = DEFAULT_KPI_WINDOW_DAYS,
+  ): Promise<EntityScoreResponse> {
     const ref = stored.facts.entityRef;
-    const [attestations, waivers] = await Promise.all([
+    const [attestations, waivers, findings, reports] = await Promise.all([
       this.deps.store.listAttestations(ref),
       this.deps.store.waiversFor([ref]).then(m => m.get(ref) ?? []),
+      this.deps.store.findingLifecycle(ref),
+      this.deps.store.reportsFor([ref]).then(m => m.get(ref) ?? []),
     ]);
     // Stored scores keep the decided statuses; the rest follows from them and the model.
     const { model } = this.deps;
@@ -303,6 +316,19 @@ export class EntityService {
       waivers,
       assessed: isAssessed(stored),
       expiryDays: expiryDaysOf(this.deps.config),
+      // Measured when read, so a full recompute costs nothing more.
+      kpis: entityKpis({
+        findings,
+        activities: score.activities,
+        scans: reports.map(r => ({
+          categories: r.summary.categories,
+          at: r.summary.scannedAt ?? r.uploadedAt,
+        })),
+        // The component's tier's SLA days (dsomm.targets.tiers.<tier>.findingSlaDays).
+        slaDays: findingSlaDaysFor(this.deps.config.reports, facts.tier),
+        windowDays: kpiWindowDays,
+        now: this.now(),
+      }),
     };
   }
 }

@@ -13,6 +13,8 @@ import { DsommStore } from '../database/DsommStore';
 import { openFindingsOf } from '../database/rows';
 import { ReportReader } from '../reports/pool/ReportReader';
 import { clampScanTime } from '../reports/scanTime';
+import { MAX_FINGERPRINTS } from '../reports/limits';
+import { advanceLifecycle } from '../lifecycle/findingLifecycle';
 import { ReportBody } from '../reports/readBody';
 import { ScoringService } from './ScoringService';
 
@@ -77,10 +79,8 @@ export class ReportService {
     if (existing) return { created: false, report: existing };
 
     // The reader may take over the body's memory: it is not used after this.
-    const { findingKeys, ...parsed } = await this.deps.reader.read(
-      bytes,
-      options.format,
-    );
+    const { findingKeys, fingerprints, ...parsed } =
+      await this.deps.reader.read(bytes, options.format);
     const uploadedAt = this.now();
     const now = uploadedAt.toISOString();
     const { scannedAt, warning } = clampScanTime(
@@ -128,6 +128,20 @@ export class ReportService {
             : seenAt;
         });
         await tx.insertReport(report, openFindings);
+        const tracked = await tx.findingLifecycle(entityRef, summary.tool.name);
+        await tx.saveFindingLifecycle(
+          entityRef,
+          summary.tool.name,
+          advanceLifecycle(
+            tracked,
+            {
+              fingerprints: fingerprints ?? [],
+              categories: summary.categories,
+              seenAt,
+            },
+            MAX_FINGERPRINTS,
+          ),
+        );
         await scoring.scoreLoaded(loaded, tx);
         return { created: true, report };
       });

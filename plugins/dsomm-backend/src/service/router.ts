@@ -442,7 +442,9 @@ export async function createRouter(
     res.json(
       (ROLLUP_KINDS as readonly string[]).includes(kind)
         ? await rollups.rollup(ref, credentials)
-        : await entities.getScore(ref, credentials),
+        : await entities.getScore(ref, credentials, {
+            kpiWindowDays: req.query.kpiWindowDays,
+          }),
     );
   });
 

@@ -2,6 +2,7 @@ import { AchievedLevel, DsommModel, Level } from '../model/types';
 import { GroupAggregate } from '../scoring/aggregate';
 import { ReportNote } from '../reports/reportEvidence';
 import { StoredReport } from '../reports/types';
+import { EntityKpis } from './kpis';
 import {
   ActivityScore,
   DimensionScore,
@@ -111,6 +112,8 @@ export interface EntityScoreResponse extends EntityFacts {
   assessed: boolean;
   /** Expiry defaults and limit for attestations and waivers recorded on this entity. */
   expiryDays: ExpiryDays;
+  /** Outcome figures: fix times, findings past their SLA, automation, scan recency. */
+  kpis?: EntityKpis;
 }
 
 /**

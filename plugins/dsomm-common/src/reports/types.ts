@@ -84,6 +84,19 @@ export interface ReportSummary {
    * stores it apart and leaves it out of API answers.
    */
   findingKeys?: Partial<Record<'critical' | 'high' | 'medium', string[]>>;
+  /**
+   * Fingerprints of the critical to low findings, for their lifecycle (opened, closed,
+   * reopened). Present on a freshly parsed report; stored apart like `findingKeys`.
+   */
+  fingerprints?: FindingFingerprint[];
+}
+
+/** A finding's stable identity across reports of one tool, and its severity. */
+export interface FindingFingerprint {
+  /** A hash of the format, the rule or vulnerability id and the package or location. */
+  fingerprint: string;
+  /** The most severe rating the report gave the finding. */
+  severity: 'critical' | 'high' | 'medium' | 'low';
 }
 
 /** A stored report, as the API lists it. */

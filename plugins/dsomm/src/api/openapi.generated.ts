@@ -258,7 +258,39 @@ export type EntityFacts = {
   specType?: string;
 };
 
+export type PerKpiSeverity = {
+  critical: number | null;
+  high: number | null;
+  medium: number | null;
+  low: number | null;
+};
+
+/** Outcome figures measured from the lifecycle of the entity's findings (opened, closed, reopened across reports of a tool) and from its evidence; see the README's KPIs section. */
+export type EntityKpis = {
+  /** Days back that `mttrDays` looks at. */
+  windowDays: number;
+  /** Mean days from first seen to closed over the findings closed within the window; null for a severity with none. */
+  mttrDays: PerKpiSeverity;
+  /** Open findings first seen longer ago than their severity's SLA days; null for a severity without an SLA. */
+  openPastSla: PerKpiSeverity;
+  /** Share of the implemented activities proven by reports or annotation rules rather than by attestations alone; null when none is implemented. */
+  automatedShare: number | null;
+  /** Open critical and high findings of IaC and container scans. */
+  criticalMisconfigurations: number;
+  /** Days since the latest scan of each category; null when never scanned. */
+  daysSinceLastScan: {
+    sast: number | null;
+    sca: number | null;
+    secrets: number | null;
+    iac: number | null;
+    container: number | null;
+    dast: number | null;
+    sbom: number | null;
+  };
+};
+
 export type EntityScore = EntityFacts & {
+  kpis?: EntityKpis;
   modelVersion: string;
   computedAt: string;
   overallLevel: Level;
@@ -534,7 +566,10 @@ export interface GetEntityScorePath {
   name: string;
 }
 
-export interface GetEntityScoreQuery {}
+export interface GetEntityScoreQuery {
+  /** Days back that `kpis.mttrDays` looks at (1-3660, default 90): the mean time to remediate is taken over the findings closed within them. */
+  kpiWindowDays?: number;
+}
 
 export type GetEntityScoreParams = GetEntityScorePath & GetEntityScoreQuery;
 
@@ -993,7 +1028,7 @@ export function getTargets(): ApiRequest<GetTargetsResponse> {
   };
 }
 
-/** GET /entities/{kind}/{namespace}/{name}: A component's levels, activities with evidence, gap to target, next steps and warnings; for a Group, System or Domain, its own evidence and a roll-up of the components below it. */
+/** GET /entities/{kind}/{namespace}/{name}: A component's levels, activities with evidence, gap to target, next steps, warnings and KPIs; for a Group, System or Domain, its own evidence and a roll-up of the components below it. */
 export function getEntityScore(
   params: GetEntityScoreParams,
 ): ApiRequest<GetEntityScoreResponse> {
@@ -1001,7 +1036,7 @@ export function getEntityScore(
     method: 'GET',
     path: `/entities/${encodeURIComponent(params.kind)}/${encodeURIComponent(
       params.namespace,
-    )}/${encodeURIComponent(params.name)}`,
+    )}/${encodeURIComponent(params.name)}${queryOf(params, ['kpiWindowDays'])}`,
   };
 }
 
