@@ -120,7 +120,8 @@ export function buildSummary(input: {
     high: new Set<string>(),
     medium: new Set<string>(),
   };
-  const fingerprints = new Map<string, FingerprintSeverity>();
+  // Named apart from reports' own `fingerprints` member, which streamJson drops unread.
+  const severityOf = new Map<string, FingerprintSeverity>();
   let total = 0;
   for (const finding of input.findings) {
     counts[finding.severity] += 1;
@@ -130,14 +131,14 @@ export function buildSummary(input: {
         input.format,
         boundedFinding(finding),
       );
-      const before = fingerprints.get(fingerprint);
+      const before = severityOf.get(fingerprint);
       if (before !== undefined) {
         // One finding reported twice (e.g. two lines of a file): the more severe counts.
         if (severityRank.get(finding.severity)! < severityRank.get(before)!) {
-          fingerprints.set(fingerprint, finding.severity);
+          severityOf.set(fingerprint, finding.severity);
         }
-      } else if (fingerprints.size < MAX_FINGERPRINTS) {
-        fingerprints.set(fingerprint, finding.severity);
+      } else if (severityOf.size < MAX_FINGERPRINTS) {
+        severityOf.set(fingerprint, finding.severity);
       }
     }
     if (
@@ -188,7 +189,7 @@ export function buildSummary(input: {
       high: [...keys.high],
       medium: [...keys.medium],
     },
-    fingerprints: [...fingerprints].map(([fingerprint, severity]) => ({
+    fingerprints: [...severityOf].map(([fingerprint, severity]) => ({
       fingerprint,
       severity,
     })),
