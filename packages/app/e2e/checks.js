@@ -91,6 +91,21 @@ const checks = [
       await reports.waitFor({ timeout: 30_000 });
       const reportsText = await reports.innerText();
       expect(reportsText.includes('Semgrep'), 'the Semgrep report is listed');
+      // Outcomes: the KPIs from the lifecycle of the uploaded reports' findings.
+      const outcomes = page.getByRole('table', {
+        name: 'Time to fix and open past SLA, by severity',
+      });
+      await outcomes.waitFor({ timeout: 30_000 });
+      const outcomesText = await outcomes.innerText();
+      expect(
+        /critical[\s\S]*high[\s\S]*medium[\s\S]*low/.test(outcomesText),
+        `the outcomes table lists the four severities: ${outcomesText}`,
+      );
+      const scans = await page.getByText(/^Last scans: /).innerText();
+      expect(
+        /SAST (today|[\d.]+ days? ago)/.test(scans),
+        `the SAST reports show among the last scans: ${scans}`,
+      );
       // an activity whose evidence is an uploaded report: two SAST tools' reports (all
       // statuses: below target the table opens on "Needed for target" only)
       await page

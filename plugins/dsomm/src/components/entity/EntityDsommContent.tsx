@@ -32,6 +32,7 @@ import { ChangeSummary, changeSummary } from './changeSummary';
 import { LevelSummaryCard } from './LevelSummaryCard';
 import { MaturityHeatmap } from './MaturityHeatmap';
 import { NextStepsCard } from './NextStepsCard';
+import { OutcomesCard } from './OutcomesCard';
 import { refreshSummary } from './refreshSummary';
 import { ReportsCard } from './ReportsCard';
 import { RevokeDialog } from './RevokeDialog';
@@ -276,6 +277,11 @@ export function EntityDsommContent(props: { historyDays?: number }) {
             {...actions}
           />
         </Grid>
+        {value.kpis && (
+          <Grid item xs={12}>
+            <OutcomesCard kpis={value.kpis} />
+          </Grid>
+        )}
         <Grid item xs={12}>
           <ReportsCard
             loading={reports.loading}
