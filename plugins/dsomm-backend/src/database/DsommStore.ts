@@ -270,6 +270,47 @@ async function insertAttestationRow(knex: Knex, a: Attestation): Promise<void> {
 }
 
 /**
+ * Marks a live attestation or waiver revoked and appends its `revoke` audit entry, in one
+ * transaction; false when there is no such live record.
+ */
+async function revokeRecord(
+  knex: Knex,
+  recordType: AuditEntry['recordType'],
+  r: { id: string; entityRef: string; by: string; at: string; reason?: string },
+): Promise<boolean> {
+  // Attestations are the evidence rows of source `attestation`.
+  const [table, match] =
+    recordType === 'attestation'
+      ? ['dsomm_evidence', { source: 'attestation' }]
+      : ['dsomm_waivers', {}];
+  return knex.transaction(async tx => {
+    const live = () =>
+      tx(table)
+        .where({ id: r.id, entity_ref: r.entityRef, ...match })
+        .whereNull('revoked_at');
+    const row = await live().first('activity_id');
+    if (!row) return false;
+    // Still live when updated: of two revokes at once, one changes the row, the other none
+    // (PostgreSQL re-checks the condition once the first commits), so one entry is appended.
+    const changed = await live().update({ revoked_at: r.at, revoked_by: r.by });
+    if (changed === 0) return false;
+    await appendAudit(tx, [
+      {
+        at: r.at,
+        action: 'revoke',
+        recordType,
+        recordId: r.id,
+        entityRef: r.entityRef,
+        activityId: row.activity_id,
+        actor: r.by,
+        reason: r.reason,
+      },
+    ]);
+    return true;
+  });
+}
+
+/**
  * Refs that can be stored or looked up: PostgreSQL text cannot hold NUL, and a parameter
  * with one fails the whole statement. A catalog value with NUL (e.g. an owner ref) has
  * nothing stored under it, so it is left out of look-ups.
@@ -839,28 +880,12 @@ export class DsommStore {
     at: string,
     reason?: string,
   ): Promise<boolean> {
-    return this.knex.transaction(async tx => {
-      const row = await tx('dsomm_evidence')
-        .where({ id, entity_ref: entityRef, source: 'attestation' })
-        .whereNull('revoked_at')
-        .first('activity_id');
-      if (!row) return false;
-      await tx('dsomm_evidence')
-        .where({ id })
-        .update({ revoked_at: at, revoked_by: by });
-      await appendAudit(tx, [
-        {
-          at,
-          action: 'revoke',
-          recordType: 'attestation',
-          recordId: id,
-          entityRef,
-          activityId: row.activity_id,
-          actor: by,
-          reason,
-        },
-      ]);
-      return true;
+    return revokeRecord(this.knex, 'attestation', {
+      id,
+      entityRef,
+      by,
+      at,
+      reason,
     });
   }
 
@@ -1106,28 +1131,12 @@ export class DsommStore {
     at: string,
     reason?: string,
   ): Promise<boolean> {
-    return this.knex.transaction(async tx => {
-      const row = await tx('dsomm_waivers')
-        .where({ id, entity_ref: entityRef })
-        .whereNull('revoked_at')
-        .first('activity_id');
-      if (!row) return false;
-      await tx('dsomm_waivers')
-        .where({ id })
-        .update({ revoked_at: at, revoked_by: by });
-      await appendAudit(tx, [
-        {
-          at,
-          action: 'revoke',
-          recordType: 'waiver',
-          recordId: id,
-          entityRef,
-          activityId: row.activity_id,
-          actor: by,
-          reason,
-        },
-      ]);
-      return true;
+    return revokeRecord(this.knex, 'waiver', {
+      id,
+      entityRef,
+      by,
+      at,
+      reason,
     });
   }
 
