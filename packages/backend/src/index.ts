@@ -3,7 +3,7 @@ import { exampleReportsModule } from './exampleReports';
 import { dsommExamplePolicyModule } from './permissions/policyModule';
 
 // A minimal backend for trying the DSOMM plugins locally: catalog, guest sign-in, permissions
-// with an example policy, and DSOMM.
+// with an example policy, DSOMM, and DSOMM's actions served over MCP.
 const backend = createBackend();
 
 backend.add(import('@backstage/plugin-auth-backend'));
@@ -13,6 +13,8 @@ backend.add(import('@backstage/plugin-permission-backend'));
 // Owners attest and waive their own components; the security group waives anywhere.
 backend.add(dsommExamplePolicyModule);
 backend.add(import('@dsomm/plugin-dsomm-backend'));
+// DSOMM's actions as MCP tools for AI assistants, at /api/mcp-actions/v1.
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
 // Sample scanner reports for the example components, uploaded once the catalog is loaded.
 backend.add(exampleReportsModule);
 

@@ -2,10 +2,12 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { dsommPermissions } from '@dsomm/plugin-dsomm-common';
 import { expiryDaysOf, readDsommConfig } from './config/readDsommConfig';
 import { DsommStore } from './database/DsommStore';
+import { registerDsommActions } from './actions/dsommActions';
 import { loadConfiguredModel } from './model/loadConfiguredModel';
 import { EntityService } from './service/EntityService';
 import { GateService } from './gate/GateService';
@@ -45,6 +47,7 @@ export const dsommPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         const { rootConfig, logger, scheduler } = deps;
@@ -120,20 +123,31 @@ export const dsommPlugin = createBackendPlugin({
           catalog: deps.catalog,
         });
 
+        const scorecard = new ScorecardService(
+          store,
+          model.dimensions.map(d => d.name),
+          {
+            targets: config.targets,
+            catalog: deps.catalog,
+            auth: deps.auth,
+          },
+        );
+        registerDsommActions(deps.actionsRegistry, {
+          model,
+          entities,
+          scorecard,
+          visibility,
+          permissions: deps.permissions,
+          userInfo: deps.userInfo,
+          auditor: deps.auditor,
+        });
+
         deps.httpRouter.use(
           await createRouter({
             model,
             config,
             entities,
-            scorecard: new ScorecardService(
-              store,
-              model.dimensions.map(d => d.name),
-              {
-                targets: config.targets,
-                catalog: deps.catalog,
-                auth: deps.auth,
-              },
-            ),
+            scorecard,
             visibility,
             rollups: new RollupService({
               model,

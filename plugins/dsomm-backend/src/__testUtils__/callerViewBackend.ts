@@ -1,4 +1,5 @@
 import {
+  BackendFeature,
   BackstageCredentials,
   BackstageUserPrincipal,
   coreServices,
@@ -29,6 +30,8 @@ export async function startCallerViewBackend(options: {
   visibleToCaller: (entity: Entity) => boolean;
   admin: string;
   decision?: PolicyDecision;
+  /** More features, e.g. the real actions registry. */
+  features?: BackendFeature[];
 }) {
   const { knex, entities, admin } = options;
   const full = catalogServiceMock({ entities });
@@ -84,6 +87,7 @@ export async function startCallerViewBackend(options: {
             ),
         }),
       }),
+      ...(options.features ?? []),
     ],
   });
   return { server, policy };

@@ -9,7 +9,6 @@ import {
   PermissionsService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import {
   AuthorizeResult,
@@ -57,7 +56,17 @@ import { parseFailOn } from '../gate/gateFailures';
 import { LevelSummaryService } from './LevelSummaryService';
 import { parseLevelSummaryRequest } from './levelSummaryRequest';
 import { VisibilityService } from './visibility';
-import { bodyDate, bodyText, bodyUrl, queryList } from './validation';
+import {
+  authorizeBasic as authorizeBasicPermission,
+  authorizeForEntity,
+} from './authorize';
+import {
+  bodyDate,
+  bodyText,
+  bodyUrl,
+  fullEntityRef,
+  queryList,
+} from './validation';
 import {
   GetScorecardQuery,
   createOpenApiRouter,
@@ -97,18 +106,7 @@ function entityRefOf(params: {
 
 /** The `entity` query parameter (required by the spec) as a full, lower-case entity ref. */
 function entityRefFromQuery(value: string): string {
-  try {
-    return normalizeRef(
-      stringifyEntityRef(
-        parseEntityRef(value, {
-          defaultKind: 'component',
-          defaultNamespace: 'default',
-        }),
-      ),
-    );
-  } catch (error) {
-    throw new InputError(`entity: ${(error as Error).message}`);
-  }
+  return fullEntityRef(value, 'entity');
 }
 
 function scorecardFilters(query: object): ScorecardQuery['filters'] {
@@ -251,30 +249,15 @@ export async function createRouter(
   const reasonOf = (req: { query: { reason?: string } }) => req.query.reason;
   // The permission framework resolves conditional decisions (e.g. ownership) against the
   // catalog, so the answer here is always a final ALLOW or DENY for this entity.
-  const authorize = async (
+  const authorize = (
     credentials: BackstageCredentials,
     permission: ResourcePermission<'catalog-entity'>,
     entityRef: string,
-  ) => {
-    const [decision] = await permissions.authorize(
-      [{ permission, resourceRef: entityRef }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`Missing permission ${permission.name}`);
-    }
-  };
-  const authorizeBasic = async (
+  ) => authorizeForEntity(permissions, credentials, permission, entityRef);
+  const authorizeBasic = (
     credentials: BackstageCredentials,
     permission: BasicPermission,
-  ) => {
-    const [decision] = await permissions.authorize([{ permission }], {
-      credentials,
-    });
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`Missing permission ${permission.name}`);
-    }
-  };
+  ) => authorizeBasicPermission(permissions, credentials, permission);
   const userRef = async (credentials: BackstageCredentials<any>) =>
     (await userInfo.getUserInfo(credentials)).userEntityRef;
   // Who uploaded: a person's entity ref, or the subject of a service or static token.
