@@ -43,7 +43,7 @@ export interface Waiver {
   grantedAt: string;
   expiresAt?: string;
   /** `pending` while it waits for a second person's approval; it counts only once approved. */
-  status?: ApprovalStatus;
+  status?: Exclude<ApprovalStatus, 'denied'>;
   /** Who approved it, when approval was required. */
   approvedBy?: string;
   approvedAt?: string;
@@ -125,7 +125,7 @@ export interface Attestation {
   attestedAt: string;
   expiresAt?: string;
   /** As for a waiver: `pending` until approved, where the entity's tier asks for approval. */
-  status?: ApprovalStatus;
+  status?: Exclude<ApprovalStatus, 'denied'>;
   approvedBy?: string;
   approvedAt?: string;
 }
