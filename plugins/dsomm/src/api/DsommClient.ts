@@ -1,9 +1,12 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
-import { CompoundEntityRef } from '@backstage/catalog-model';
+import { CompoundEntityRef, parseEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import {
+  ApprovalsResponse,
   Attestation,
   BelowTargetResponse,
+  ORGANIZATION_SCOPE_REF,
+  PendingApproval,
   ModelResponse,
   LevelSummariesResponse,
   EntityReportsResponse,
@@ -128,6 +131,40 @@ export class DsommClient implements DsommApi {
 
   async revokeWaiver(entity: CompoundEntityRef, id: string): Promise<void> {
     await this.send(api.revokeWaiver({ ...entityParams(entity), id }));
+  }
+
+  getPendingApprovals(): Promise<ApprovalsResponse> {
+    return this.send(api.getApprovals({ status: 'pending' }));
+  }
+
+  async decideRequest(
+    request: Pick<PendingApproval, 'id' | 'kind' | 'entityRef'>,
+    decision: { approve: true } | { approve: false; reason: string },
+  ): Promise<void> {
+    const { id, kind } = request;
+    const body = decision.approve ? undefined : { reason: decision.reason };
+    if (request.entityRef === ORGANIZATION_SCOPE_REF) {
+      await this.send(
+        kind === 'waiver'
+          ? body
+            ? api.denyOrganizationWaiver({ id }, body)
+            : api.approveOrganizationWaiver({ id })
+          : body
+          ? api.denyOrganizationAttestation({ id }, body)
+          : api.approveOrganizationAttestation({ id }),
+      );
+      return;
+    }
+    const params = { ...entityParams(parseEntityRef(request.entityRef)), id };
+    await this.send(
+      kind === 'waiver'
+        ? body
+          ? api.denyWaiver(params, body)
+          : api.approveWaiver(params)
+        : body
+        ? api.denyAttestation(params, body)
+        : api.approveAttestation(params),
+    );
   }
 
   getScorecard(request: ScorecardRequest): Promise<ScorecardResponse> {
