@@ -38,7 +38,10 @@ const as = (ref: string) => mockCredentials.user.header(ref);
 const APPROVERS = new Set([ALICE, BOB, DAVE]);
 
 /** Every permission is allowed, except dsomm.waiver.approve for anyone not an approver. */
-function decisionFor(permissionName: string, credentials: BackstageCredentials) {
+function decisionFor(
+  permissionName: string,
+  credentials: BackstageCredentials,
+) {
   const who = (credentials.principal as { userEntityRef?: string })
     .userEntityRef;
   return permissionName === dsommWaiverApprovePermission.name &&
@@ -159,10 +162,9 @@ const decide = (
   action: 'approve' | 'deny',
   reason?: string,
 ) => {
-  const req = request(server).post(`${path}/${action}`).set(
-    'Authorization',
-    as(user),
-  );
+  const req = request(server)
+    .post(`${path}/${action}`)
+    .set('Authorization', as(user));
   return reason === undefined ? req.send() : req.send({ reason });
 };
 
@@ -371,6 +373,53 @@ describe.each(databases.eachSupportedId())('approvals on %p', databaseId => {
     expect(statusOf(await scoreOf(server, BETA_PATH), BACKUP)).toBe(
       'not-applicable',
     );
+  });
+
+  it('refuses to approve a request whose expiry has passed, and lets a pending request be withdrawn', async () => {
+    const { server, knex } = await startBackend(databaseId);
+    const lapsed = await requestWaiver(server);
+    const expiredAt = new Date(Date.now() - 60_000).toISOString();
+    await knex('dsomm_waivers')
+      .where({ id: lapsed.id })
+      .update({ expires_at: expiredAt });
+    const late = await decide(
+      server,
+      BOB,
+      `${ALPHA_PATH}/waivers/${lapsed.id}`,
+      'approve',
+    );
+    expect(late.status).toBe(409);
+    expect(late.body.error.message).toBe(
+      `The waiver ${lapsed.id} expired at ${expiredAt} before it was approved`,
+    );
+    expect(
+      await knex('dsomm_waivers').where({ id: lapsed.id }).pluck('status'),
+    ).toEqual(['pending']);
+
+    const withdrawn = await requestWaiver(server);
+    const revoke = await request(server)
+      .delete(`${ALPHA_PATH}/waivers/${withdrawn.id}`)
+      .query({ reason: 'asked by mistake' })
+      .set('Authorization', as(ALICE));
+    expect(revoke.status).toBe(204);
+    expect((await scoreOf(server)).pending!.map(p => p.id)).toEqual([
+      lapsed.id,
+    ]);
+    const gone = await decide(
+      server,
+      BOB,
+      `${ALPHA_PATH}/waivers/${withdrawn.id}`,
+      'approve',
+    );
+    expect(gone.status).toBe(404);
+    expect(
+      (await auditOf(server, ALPHA))
+        .filter(e => e.recordId === withdrawn.id)
+        .map(e => [e.action, e.reason]),
+    ).toEqual([
+      ['request', undefined],
+      ['revoke', 'asked by mistake'],
+    ]);
   });
 
   it('lets exactly one of two approvers deciding at once win', async () => {
