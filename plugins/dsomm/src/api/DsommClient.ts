@@ -38,6 +38,35 @@ function entityParams(entity: CompoundEntityRef) {
   };
 }
 
+/** The spec's request approving or denying one pending record, at its entity or the organisation. */
+function decisionRequest(
+  request: Pick<PendingApproval, 'id' | 'kind' | 'entityRef'>,
+  decision: { approve: true } | { approve: false; reason: string },
+): api.ApiRequest<void> {
+  const { id, kind } = request;
+  if (request.entityRef === ORGANIZATION_SCOPE_REF) {
+    if (decision.approve) {
+      return kind === 'waiver'
+        ? api.approveOrganizationWaiver({ id })
+        : api.approveOrganizationAttestation({ id });
+    }
+    const body = { reason: decision.reason };
+    return kind === 'waiver'
+      ? api.denyOrganizationWaiver({ id }, body)
+      : api.denyOrganizationAttestation({ id }, body);
+  }
+  const params = { ...entityParams(parseEntityRef(request.entityRef)), id };
+  if (decision.approve) {
+    return kind === 'waiver'
+      ? api.approveWaiver(params)
+      : api.approveAttestation(params);
+  }
+  const body = { reason: decision.reason };
+  return kind === 'waiver'
+    ? api.denyWaiver(params, body)
+    : api.denyAttestation(params, body);
+}
+
 const filterParams = (filters: ScorecardRequest['filters']) => ({
   ...filters,
 });
@@ -141,30 +170,7 @@ export class DsommClient implements DsommApi {
     request: Pick<PendingApproval, 'id' | 'kind' | 'entityRef'>,
     decision: { approve: true } | { approve: false; reason: string },
   ): Promise<void> {
-    const { id, kind } = request;
-    const body = decision.approve ? undefined : { reason: decision.reason };
-    if (request.entityRef === ORGANIZATION_SCOPE_REF) {
-      await this.send(
-        kind === 'waiver'
-          ? body
-            ? api.denyOrganizationWaiver({ id }, body)
-            : api.approveOrganizationWaiver({ id })
-          : body
-          ? api.denyOrganizationAttestation({ id }, body)
-          : api.approveOrganizationAttestation({ id }),
-      );
-      return;
-    }
-    const params = { ...entityParams(parseEntityRef(request.entityRef)), id };
-    await this.send(
-      kind === 'waiver'
-        ? body
-          ? api.denyWaiver(params, body)
-          : api.approveWaiver(params)
-        : body
-        ? api.denyAttestation(params, body)
-        : api.approveAttestation(params),
-    );
+    await this.send(decisionRequest(request, decision));
   }
 
   getScorecard(request: ScorecardRequest): Promise<ScorecardResponse> {

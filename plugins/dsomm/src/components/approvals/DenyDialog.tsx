@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
 import DialogActions from '@material-ui/core/DialogActions';
@@ -22,6 +22,7 @@ export function DenyDialog(props: {
   const { what, activityName, onDeny, onDone, onCancel } = props;
   const { busy, error, run } = useSubmit();
   const [reason, setReason] = useState('');
+  const reasonRef = useRef<HTMLInputElement>(null);
   const blank = reason.trim() === '';
   const deny = async () => {
     if (!blank && (await run(() => onDeny(reason.trim())))) onDone();
@@ -32,6 +33,9 @@ export function DenyDialog(props: {
       onClose={busy ? undefined : onCancel}
       aria-labelledby="dsomm-deny-title"
       PaperProps={{ className: focus.focusRing }}
+      // The reason is what is asked: focus it once the dialog has entered (MUI's focus trap
+      // focuses the dialog frame on open).
+      TransitionProps={{ onEntered: () => reasonRef.current?.focus() }}
     >
       <DialogTitle id="dsomm-deny-title">
         Deny {what}: {activityName}
@@ -48,7 +52,7 @@ export function DenyDialog(props: {
           required
           fullWidth
           multiline
-          autoFocus
+          inputRef={reasonRef}
           inputProps={{ maxLength: 2000 }}
         />
         <DialogError message={error} />
