@@ -46,6 +46,7 @@ export interface Waiver {
   status?: Exclude<ApprovalStatus, 'denied'>;
   /** Who approved it, when approval was required. */
   approvedBy?: string;
+  /** When it was approved, when approval was required. */
   approvedAt?: string;
 }
 
@@ -126,7 +127,9 @@ export interface Attestation {
   expiresAt?: string;
   /** As for a waiver: `pending` until approved, where the entity's tier asks for approval. */
   status?: Exclude<ApprovalStatus, 'denied'>;
+  /** Who approved it, when the tier asked for approval. */
   approvedBy?: string;
+  /** When it was approved. */
   approvedAt?: string;
 }
 
