@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
 import DialogActions from '@material-ui/core/DialogActions';
@@ -9,6 +9,31 @@ import TextField from '@material-ui/core/TextField';
 import { DialogError } from '../entity/DialogError';
 import { useSubmit } from '../entity/useSubmit';
 import { useFocusRingStyles } from '../common/focusRing';
+import { useFocusOnMount } from '../common/useFocusOnMount';
+
+/**
+ * The reason field. Its own component, so that it takes the focus when it mounts with the
+ * dialog's content (the dialog renders that into a portal after the dialog itself mounts).
+ */
+function ReasonField(props: {
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  const inputRef = useFocusOnMount<HTMLTextAreaElement>();
+  return (
+    <TextField
+      id="dsomm-deny-reason"
+      label="Reason"
+      value={props.value}
+      onChange={e => props.onChange(e.target.value)}
+      inputRef={inputRef}
+      required
+      fullWidth
+      multiline
+      inputProps={{ maxLength: 2000 }}
+    />
+  );
+}
 
 /** Asks why a pending request is denied (the reason is required and audited), then denies it. */
 export function DenyDialog(props: {
@@ -22,7 +47,6 @@ export function DenyDialog(props: {
   const { what, activityName, onDeny, onDone, onCancel } = props;
   const { busy, error, run } = useSubmit();
   const [reason, setReason] = useState('');
-  const reasonRef = useRef<HTMLInputElement>(null);
   const blank = reason.trim() === '';
   const deny = async () => {
     if (!blank && (await run(() => onDeny(reason.trim())))) onDone();
@@ -33,9 +57,6 @@ export function DenyDialog(props: {
       onClose={busy ? undefined : onCancel}
       aria-labelledby="dsomm-deny-title"
       PaperProps={{ className: focus.focusRing }}
-      // The reason is what is asked: focus it once the dialog has entered (MUI's focus trap
-      // focuses the dialog frame on open).
-      TransitionProps={{ onEntered: () => reasonRef.current?.focus() }}
     >
       <DialogTitle id="dsomm-deny-title">
         Deny {what}: {activityName}
@@ -44,17 +65,7 @@ export function DenyDialog(props: {
         <DialogContentText>
           The request never counts. The reason is kept in the audit trail.
         </DialogContentText>
-        <TextField
-          id="dsomm-deny-reason"
-          label="Reason"
-          value={reason}
-          onChange={e => setReason(e.target.value)}
-          required
-          fullWidth
-          multiline
-          inputRef={reasonRef}
-          inputProps={{ maxLength: 2000 }}
-        />
+        <ReasonField value={reason} onChange={setReason} />
         <DialogError message={error} />
       </DialogContent>
       <DialogActions>
