@@ -271,8 +271,11 @@ describe('readDsommConfig dsomm.progress', () => {
     expect(config.targets.tiers.critical).toEqual({ level: 2, dimensions: {} });
   });
 
-  it('reads which waivers and which tiers\' attestations need approval, none by default', () => {
-    expect(read({}).approvals).toEqual({ waivers: false, attestationTiers: [] });
+  it("reads which waivers and which tiers' attestations need approval, none by default", () => {
+    expect(read({}).approvals).toEqual({
+      waivers: false,
+      attestationTiers: [],
+    });
     const config = read({
       approvals: { waivers: true },
       targets: {

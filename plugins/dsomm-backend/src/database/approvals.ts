@@ -117,7 +117,9 @@ export async function pendingRecords(
       'expires_at',
     ),
     scoped(
-      knex('dsomm_waivers').where({ status: 'pending' }).whereNull('revoked_at'),
+      knex('dsomm_waivers')
+        .where({ status: 'pending' })
+        .whereNull('revoked_at'),
     ).select(
       'id',
       'entity_ref',

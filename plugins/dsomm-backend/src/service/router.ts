@@ -248,7 +248,9 @@ export async function createRouter(
       // A create that waits for approval is a request: the event says so.
       const pending =
         (result as { status?: string } | undefined)?.status === 'pending';
-      await event.success(pending ? { meta: { status: 'pending' } } : undefined);
+      await event.success(
+        pending ? { meta: { status: 'pending' } } : undefined,
+      );
       return result;
     } catch (error) {
       await event.fail({ error: error as Error });
