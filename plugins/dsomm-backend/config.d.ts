@@ -140,6 +140,15 @@ export interface Config {
       retentionDays?: number;
     };
 
+    /** Approval by a second person before a record counts (`POST .../approve`, `.../deny`). */
+    approvals?: {
+      /**
+       * Whether a new waiver waits as `pending` until someone else holding
+       * `dsomm.waiver.approve` approves it. Default false: waivers count at once.
+       */
+      waivers?: boolean;
+    };
+
     /** Daily score history. */
     history?: {
       /** Days of history kept; older snapshots are deleted daily. Default 365. */
@@ -203,4 +212,9 @@ interface DsommTierTargetConfig extends DsommTargetConfig {
     high?: number;
     medium?: number;
   };
+  /**
+   * Whether a new attestation on an entity of this tier waits as `pending` until someone else
+   * holding `dsomm.waiver.approve` approves it. Default false: attestations count at once.
+   */
+  attestationsRequireApproval?: boolean;
 }

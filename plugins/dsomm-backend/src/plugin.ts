@@ -13,6 +13,7 @@ import { EntityService } from './service/EntityService';
 import { GateService } from './gate/GateService';
 import { createRouter } from './service/router';
 import { AuditService } from './service/AuditService';
+import { ApprovalService } from './service/ApprovalService';
 import { LevelSummaryService } from './service/LevelSummaryService';
 import { ScorecardService } from './service/ScorecardService';
 import { ReportService } from './service/ReportService';
@@ -187,6 +188,10 @@ export const dsommPlugin = createBackendPlugin({
             }),
             levelSummaries: new LevelSummaryService(store),
             audit: new AuditService({ store }),
+            approvals: new ApprovalService({
+              store,
+              permissions: deps.permissions,
+            }),
             auditor: deps.auditor,
             httpAuth: deps.httpAuth,
             userInfo: deps.userInfo,

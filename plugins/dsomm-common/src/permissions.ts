@@ -25,6 +25,17 @@ export const dsommWaiverManagePermission = createPermission({
   resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
+/**
+ * Approve or deny a waiver or attestation someone else requested, where approval is required
+ * (`dsomm.approvals.waivers`, a tier's `attestationsRequireApproval`). For organisation-scope
+ * requests it is asked without a resource: only an unconditional allow lets a user decide them.
+ */
+export const dsommWaiverApprovePermission = createPermission({
+  name: 'dsomm.waiver.approve',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
 /** Recompute an entity's score on demand. */
 export const dsommRefreshPermission = createPermission({
   name: 'dsomm.refresh',
@@ -62,6 +73,7 @@ export const dsommPermissions = [
   dsommAttestationCreatePermission,
   dsommAttestationDeletePermission,
   dsommWaiverManagePermission,
+  dsommWaiverApprovePermission,
   dsommRefreshPermission,
   dsommReportCreatePermission,
   dsommOrganizationManagePermission,

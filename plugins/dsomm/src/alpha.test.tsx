@@ -34,7 +34,15 @@ describe('dsomm plugin (new frontend system)', () => {
   it('serves the DSOMM page at /dsomm', async () => {
     renderTestApp({
       features: [dsommPlugin],
-      apis: [[dsommApiRef, { getModel: async () => model }]],
+      apis: [
+        [
+          dsommApiRef,
+          {
+            getModel: async () => model,
+            getPendingApprovals: async () => ({ requests: [] }),
+          },
+        ],
+      ],
       initialRouteEntries: ['/dsomm'],
     });
 

@@ -16,6 +16,7 @@ import {
   dsommAuditReadPermission,
   dsommRefreshPermission,
   dsommReportCreatePermission,
+  dsommWaiverApprovePermission,
   dsommWaiverManagePermission,
 } from '@dsomm/plugin-dsomm-common';
 import { DsommExamplePolicy, SECURITY_GROUP } from './DsommExamplePolicy';
@@ -178,6 +179,16 @@ describe('DsommExamplePolicy', () => {
       result: AuthorizeResult.ALLOW,
     });
     expect(await decide(dsommAuditReadPermission, guest)).toEqual({
+      result: AuthorizeResult.DENY,
+    });
+  });
+
+  it('lets only the security group approve or deny requests, whoever owns the component', async () => {
+    expect(await decide(dsommWaiverApprovePermission, securityLead)).toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
+    // Owning the component is not enough: the approver is a second, independent person.
+    expect(await decide(dsommWaiverApprovePermission, guest)).toEqual({
       result: AuthorizeResult.DENY,
     });
   });

@@ -21,12 +21,13 @@ import {
   dsommAttestationDeletePermission,
   dsommAuditReadPermission,
   dsommReportCreatePermission,
+  dsommWaiverApprovePermission,
   dsommWaiverManagePermission,
 } from '@dsomm/plugin-dsomm-common';
 
 /**
- * Members of this group may record and revoke waivers on any component, and read the audit
- * trail.
+ * Members of this group may record and revoke waivers on any component, approve or deny
+ * others' waivers and attestations anywhere, and read the audit trail.
  */
 export const SECURITY_GROUP = 'group:default/security';
 
@@ -69,9 +70,9 @@ function ownGroups(
 /**
  * The local portal's example policy: users attest, waive and upload for the components their
  * user or groups own, and record a group's own (team-wide) evidence for the groups they are
- * members of; the security group waives anywhere and alone reads the audit trail; everything else (reads, refresh, the
- * catalog) is allowed. Services, such as the CI token, never reach a policy: their
- * tokens' access restrictions decide.
+ * members of; the security group waives anywhere and alone approves requests and reads the
+ * audit trail; everything else (reads, refresh, the catalog) is allowed. Services, such as
+ * the CI token, never reach a policy: their tokens' access restrictions decide.
  */
 export class DsommExamplePolicy implements PermissionPolicy {
   async handle(
@@ -93,6 +94,15 @@ export class DsommExamplePolicy implements PermissionPolicy {
       claims.includes(SECURITY_GROUP)
     ) {
       return { result: AuthorizeResult.ALLOW };
+    }
+    // The second person of an approval: the security group, everywhere (the plugin never lets
+    // anyone decide their own request).
+    if (isPermission(permission, dsommWaiverApprovePermission)) {
+      return {
+        result: claims.includes(SECURITY_GROUP)
+          ? AuthorizeResult.ALLOW
+          : AuthorizeResult.DENY,
+      };
     }
     if (
       isResourcePermission(permission, RESOURCE_TYPE_CATALOG_ENTITY) &&

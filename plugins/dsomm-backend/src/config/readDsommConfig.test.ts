@@ -1,6 +1,10 @@
 import { ConfigReader } from '@backstage/config';
 import { getBuiltInModel } from '@dsomm/plugin-dsomm-common/node';
-import { findingSlaDaysFor, readDsommConfig } from './readDsommConfig';
+import {
+  attestationNeedsApproval,
+  findingSlaDaysFor,
+  readDsommConfig,
+} from './readDsommConfig';
 
 const model = getBuiltInModel();
 const read = (dsomm: object) =>
@@ -265,6 +269,50 @@ describe('readDsommConfig dsomm.progress', () => {
     }
     // The tier's target is read as before.
     expect(config.targets.tiers.critical).toEqual({ level: 2, dimensions: {} });
+  });
+
+  it("reads which waivers and which tiers' attestations need approval, none by default", () => {
+    expect(read({}).approvals).toEqual({
+      waivers: false,
+      attestationTiers: [],
+    });
+    const config = read({
+      approvals: { waivers: true },
+      targets: {
+        tiers: {
+          critical: { level: 3, attestationsRequireApproval: true },
+          standard: { level: 2, attestationsRequireApproval: false },
+          internal: { level: 1 },
+        },
+      },
+    });
+    expect(config.approvals).toEqual({
+      waivers: true,
+      attestationTiers: ['critical'],
+    });
+    const needs = (tier?: string) =>
+      attestationNeedsApproval(config.approvals, tier);
+    expect([needs('critical'), needs('standard'), needs('internal')]).toEqual([
+      true,
+      false,
+      false,
+    ]);
+    expect([needs('nope'), needs(undefined)]).toEqual([false, false]);
+    // The tier's target is read as before.
+    expect(config.targets.tiers.critical).toEqual({ level: 3, dimensions: {} });
+  });
+
+  it('refuses approval settings that are not booleans, naming the key', () => {
+    expect(() => read({ approvals: { waivers: 'yes' } })).toThrow(
+      'dsomm.approvals.waivers: must be true or false, got "yes"',
+    );
+    expect(() =>
+      read({
+        targets: { tiers: { gold: { attestationsRequireApproval: 1 } } },
+      }),
+    ).toThrow(
+      'dsomm.targets.tiers.gold.attestationsRequireApproval: must be true or false, got 1',
+    );
   });
 
   it('refuses invalid tier SLA days, naming the key', () => {

@@ -65,6 +65,8 @@ export interface DsommBackendConfig {
   history: { retentionDays: number };
   /** The audit trail of attestations and waivers. */
   audit: { retentionDays: number };
+  /** Which new records wait for a second person's approval before they count. */
+  approvals: ApprovalSettings;
   scopes: {
     /** Whether a group's evidence also reaches the components of its descendant groups. */
     descendantGroups: boolean;
@@ -76,6 +78,22 @@ export interface DsommBackendConfig {
     notApplicable: string[];
   };
   progress: ProgressSettings;
+}
+
+/** `dsomm.approvals` and the tiers' `attestationsRequireApproval`. */
+export interface ApprovalSettings {
+  /** Whether waivers need approval (`dsomm.approvals.waivers`). */
+  waivers: boolean;
+  /** Tiers whose entities' attestations need approval. */
+  attestationTiers: string[];
+}
+
+/** Whether a new attestation on an entity of `tier` waits for approval. */
+export function attestationNeedsApproval(
+  approvals: ApprovalSettings,
+  tier: string | undefined,
+): boolean {
+  return tier !== undefined && approvals.attestationTiers.includes(tier);
 }
 
 /** Import and export of DSOMM app team progress (`dsomm.progress`). */
@@ -172,6 +190,7 @@ export function readDsommConfig(
     audit: {
       retentionDays: positiveInteger(config, 'audit.retentionDays', 730),
     },
+    approvals: readApprovals(config),
     scopes: {
       descendantGroups:
         config?.getOptionalBoolean('scopes.descendantGroups') ?? true,
@@ -292,6 +311,28 @@ function readTargets(
       'targets.default',
     ),
     tiers,
+  };
+}
+
+/** A true/false setting, false when unset; anything else (even "yes") is refused. */
+function strictBoolean(c: Config | undefined, key: string): boolean {
+  const value = c?.getOptional(key);
+  if (value === undefined) return false;
+  if (typeof value !== 'boolean') {
+    throw new Error(
+      `dsomm.${key}: must be true or false, got ${JSON.stringify(value)}`,
+    );
+  }
+  return value;
+}
+
+function readApprovals(c: Config | undefined): ApprovalSettings {
+  const tiers = c?.getOptionalConfig('targets.tiers');
+  return {
+    waivers: strictBoolean(c, 'approvals.waivers'),
+    attestationTiers: (tiers?.keys() ?? []).filter(tier =>
+      strictBoolean(c, `targets.tiers.${tier}.attestationsRequireApproval`),
+    ),
   };
 }
 

@@ -46,6 +46,13 @@ import { Visibility, applyVisibility, whereInList } from './visibilityFilter';
 import { ComponentsBelowQuery } from '../scopes/scopeTree';
 import { sharedJsonWriter } from './sharedJson';
 import { appendAudit, auditExpiries, pruneAudit, readAudit } from './audit';
+import {
+  Decision,
+  DecisionOutcome,
+  decideRecord,
+  pendingRecords,
+  recordTable,
+} from './approvals';
 import { LifecycleChange } from '../lifecycle/findingLifecycle';
 import {
   LifecycleRow,
@@ -266,6 +273,7 @@ async function insertAttestationRow(knex: Knex, a: Attestation): Promise<void> {
       actor: a.attestedBy,
     }),
     created_by: a.attestedBy,
+    status: a.status ?? 'approved',
   });
 }
 
@@ -278,15 +286,13 @@ async function revokeRecord(
   recordType: AuditEntry['recordType'],
   r: { id: string; entityRef: string; by: string; at: string; reason?: string },
 ): Promise<boolean> {
-  // Attestations are the evidence rows of source `attestation`.
-  const [table, match] =
-    recordType === 'attestation'
-      ? ['dsomm_evidence', { source: 'attestation' }]
-      : ['dsomm_waivers', {}];
+  const [table, match] = recordTable(recordType);
   return knex.transaction(async tx => {
+    // A pending request can be withdrawn; a denied one is no longer live.
     const live = () =>
       tx(table)
         .where({ id: r.id, entity_ref: r.entityRef, ...match })
+        .whereIn('status', ['approved', 'pending'])
         .whereNull('revoked_at');
     const row = await live().first('activity_id');
     if (!row) return false;
@@ -824,6 +830,7 @@ export class DsommStore {
     for (let i = 0; i < entityRefs.length; i += BATCH * 5) {
       const rows = await this.knex('dsomm_evidence')
         .whereIn('entity_ref', entityRefs.slice(i, i + BATCH * 5))
+        .where({ status: 'approved' })
         .whereNull('revoked_at');
       for (const row of rows) {
         const item: EvidenceItem = {
@@ -841,14 +848,17 @@ export class DsommStore {
     return result;
   }
 
-  /** Stores an attestation and its `create` entry in the audit trail, together. */
+  /**
+   * Stores an attestation and its audit entry (`create`, or `request` when it is pending
+   * approval), together.
+   */
   async insertAttestation(a: Attestation): Promise<void> {
     await this.knex.transaction(async tx => {
       await insertAttestationRow(tx, a);
       await appendAudit(tx, [
         {
           at: a.attestedAt,
-          action: 'create',
+          action: a.status === 'pending' ? 'request' : 'create',
           recordType: 'attestation',
           recordId: a.id,
           entityRef: a.entityRef,
@@ -861,9 +871,14 @@ export class DsommStore {
     });
   }
 
+  /** Live attestations that count (approved, or made where no approval was asked). */
   async listAttestations(entityRef: string): Promise<Attestation[]> {
     const rows = await this.knex('dsomm_evidence')
-      .where({ entity_ref: entityRef, source: 'attestation' })
+      .where({
+        entity_ref: entityRef,
+        source: 'attestation',
+        status: 'approved',
+      })
       .whereNull('revoked_at')
       .orderBy('observed_at', 'desc');
     return rows.map(rowToAttestation);
@@ -887,6 +902,21 @@ export class DsommStore {
       at,
       reason,
     });
+  }
+
+  // ---- approvals ----
+
+  /** Pending waivers and attestations, oldest first; of the given entities, or of all. */
+  async pendingApprovals(entityRefs?: string[]) {
+    return pendingRecords(
+      this.knex,
+      entityRefs ? storableRefs(entityRefs) : undefined,
+    );
+  }
+
+  /** Approves or denies a pending record, with its audit entry; see decideRecord. */
+  async decide(decision: Decision): Promise<DecisionOutcome> {
+    return decideRecord(this.knex, decision);
   }
 
   // ---- audit trail ----
@@ -1069,7 +1099,7 @@ export class DsommStore {
 
   // ---- waivers ----
 
-  /** Stores a waiver and its `create` entry in the audit trail, together. */
+  /** As insertAttestation, for a waiver. */
   async insertWaiver(w: Waiver): Promise<void> {
     await this.knex.transaction(async tx => {
       await tx('dsomm_waivers').insert({
@@ -1080,11 +1110,12 @@ export class DsommStore {
         granted_by: w.grantedBy,
         granted_at: w.grantedAt,
         expires_at: w.expiresAt ?? null,
+        status: w.status ?? 'approved',
       });
       await appendAudit(tx, [
         {
           at: w.grantedAt,
-          action: 'create',
+          action: w.status === 'pending' ? 'request' : 'create',
           recordType: 'waiver',
           recordId: w.id,
           entityRef: w.entityRef,
@@ -1097,13 +1128,17 @@ export class DsommStore {
     });
   }
 
-  /** Live waivers (not revoked; expired ones included, callers decide what counts). */
+  /**
+   * Live waivers that count: approved (or made where no approval was asked) and not revoked;
+   * expired ones included, callers decide what counts.
+   */
   async waiversFor(refs: string[]): Promise<Map<string, Waiver[]>> {
     const entityRefs = storableRefs(refs);
     const result = new Map<string, Waiver[]>();
     for (let i = 0; i < entityRefs.length; i += BATCH * 5) {
       const rows = await this.knex('dsomm_waivers')
         .whereIn('entity_ref', entityRefs.slice(i, i + BATCH * 5))
+        .where({ status: 'approved' })
         .whereNull('revoked_at');
       for (const row of rows) {
         const waiver: Waiver = {
@@ -1114,6 +1149,9 @@ export class DsommStore {
           grantedBy: row.granted_by,
           grantedAt: row.granted_at,
           ...(row.expires_at ? { expiresAt: row.expires_at } : {}),
+          ...(row.decided_by
+            ? { approvedBy: row.decided_by, approvedAt: row.decided_at }
+            : {}),
         };
         const list = result.get(row.entity_ref);
         if (list) list.push(waiver);
@@ -1371,7 +1409,7 @@ export class DsommStore {
   async groupAttestations(groupRefs?: string[]): Promise<Attestation[]> {
     const read = (refs?: string[]) => {
       const q = this.knex('dsomm_evidence')
-        .where({ source: 'attestation' })
+        .where({ source: 'attestation', status: 'approved' })
         .whereNull('revoked_at');
       return refs
         ? q.whereIn('entity_ref', refs)

@@ -89,13 +89,14 @@ export async function auditExpiries(knex: Knex, now: Date): Promise<number> {
       .where('a.action', 'expire')
       .whereRaw(`a.record_id = ${table}.${idColumn}`);
   const attestations = await knex('dsomm_evidence')
-    .where({ source: 'attestation' })
+    .where({ source: 'attestation', status: 'approved' })
     .whereNull('revoked_at')
     .whereNotNull('expires_at')
     .where('expires_at', '<=', margin)
     .whereNotExists(notYet('dsomm_evidence', 'id'))
     .select('id', 'entity_ref', 'activity_id', 'expires_at');
   const waivers = await knex('dsomm_waivers')
+    .where({ status: 'approved' })
     .whereNull('revoked_at')
     .whereNotNull('expires_at')
     .where('expires_at', '<=', margin)

@@ -200,8 +200,13 @@ describe.each(databases.eachSupportedId())('long values on %p', databaseId => {
         'dsomm_reports_entity_idx',
         // 20261129000100_report_scan_kind replaces dsomm_reports_entity_tool_idx with it.
         'dsomm_reports_entity_tool_kind_idx',
+        'dsomm_evidence_status_idx',
+        'dsomm_waivers_status_idx',
       ]),
     );
+    // Records made before approvals existed count as approved.
+    expect(await knex('dsomm_evidence').pluck('status')).toEqual(['approved']);
+    expect(await knex('dsomm_waivers').pluck('status')).toEqual(['approved']);
     // The same report for the same entity is still refused by the unique key. (The SQLite
     // driver's errors may come from another realm, so the message is compared.)
     const duplicate = await knex('dsomm_reports')

@@ -316,6 +316,8 @@ export function rowToAttestation(row: {
   created_by: string;
   observed_at: string;
   expires_at: string | null;
+  decided_by?: string | null;
+  decided_at?: string | null;
 }): Attestation {
   const details = JSON.parse(row.details);
   return {
@@ -327,6 +329,10 @@ export function rowToAttestation(row: {
     attestedBy: row.created_by,
     attestedAt: row.observed_at,
     ...(row.expires_at ? { expiresAt: row.expires_at } : {}),
+    // Only an approved record is read this way, so a decider is its approver.
+    ...(row.decided_by
+      ? { approvedBy: row.decided_by, approvedAt: row.decided_at ?? undefined }
+      : {}),
   };
 }
 

@@ -403,7 +403,8 @@ export const spec = {
         },
         responses: {
           '201': {
-            description: 'The attestation; the entity is re-scored.',
+            description:
+              'The attestation; the entity is re-scored, unless it is pending approval (status pending).',
             content: {
               'application/json': {
                 schema: {
@@ -518,7 +519,8 @@ export const spec = {
         },
         responses: {
           '201': {
-            description: 'The waiver; the entity is re-scored.',
+            description:
+              'The waiver; the entity is re-scored, unless it is pending approval (status pending).',
             content: {
               'application/json': {
                 schema: {
@@ -634,6 +636,12 @@ export const spec = {
                         $ref: '#/components/schemas/Waiver',
                       },
                     },
+                    pending: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/PendingApproval',
+                      },
+                    },
                   },
                 },
               },
@@ -687,7 +695,7 @@ export const spec = {
         responses: {
           '201': {
             description:
-              'The attestation; every scored component is re-scored.',
+              'The attestation; every scored component is re-scored, unless it is pending approval.',
             content: {
               'application/json': {
                 schema: {
@@ -780,7 +788,8 @@ export const spec = {
         },
         responses: {
           '201': {
-            description: 'The waiver; every scored component is re-scored.',
+            description:
+              'The waiver; every scored component is re-scored, unless it is pending approval.',
             content: {
               'application/json': {
                 schema: {
@@ -832,6 +841,412 @@ export const spec = {
             $ref: '#/components/responses/Error',
           },
           '404': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/entities/{kind}/{namespace}/{name}/attestations/{id}/approve': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/kind',
+        },
+        {
+          $ref: '#/components/parameters/namespace',
+        },
+        {
+          $ref: '#/components/parameters/name',
+        },
+        {
+          name: 'id',
+          in: 'path',
+          required: true,
+          schema: {
+            type: 'string',
+          },
+        },
+      ],
+      post: {
+        operationId: 'approveAttestation',
+        summary:
+          'Approve a pending attestation so that it counts (permission dsomm.waiver.approve). The requester cannot approve their own request.',
+        responses: {
+          '204': {
+            description: 'Approved and audited; what it reaches is re-scored.',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+          '409': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/entities/{kind}/{namespace}/{name}/attestations/{id}/deny': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/kind',
+        },
+        {
+          $ref: '#/components/parameters/namespace',
+        },
+        {
+          $ref: '#/components/parameters/name',
+        },
+        {
+          name: 'id',
+          in: 'path',
+          required: true,
+          schema: {
+            type: 'string',
+          },
+        },
+      ],
+      post: {
+        operationId: 'denyAttestation',
+        summary:
+          'Deny a pending attestation, with a reason kept in the audit trail (permission dsomm.waiver.approve). The requester cannot deny their own request.',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/DenyBody',
+              },
+            },
+          },
+        },
+        responses: {
+          '204': {
+            description: 'Denied and audited; it never counts.',
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+          '409': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/entities/{kind}/{namespace}/{name}/waivers/{id}/approve': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/kind',
+        },
+        {
+          $ref: '#/components/parameters/namespace',
+        },
+        {
+          $ref: '#/components/parameters/name',
+        },
+        {
+          name: 'id',
+          in: 'path',
+          required: true,
+          schema: {
+            type: 'string',
+          },
+        },
+      ],
+      post: {
+        operationId: 'approveWaiver',
+        summary:
+          'Approve a pending waiver so that it counts (permission dsomm.waiver.approve). The requester cannot approve their own request.',
+        responses: {
+          '204': {
+            description: 'Approved and audited; what it reaches is re-scored.',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+          '409': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/entities/{kind}/{namespace}/{name}/waivers/{id}/deny': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/kind',
+        },
+        {
+          $ref: '#/components/parameters/namespace',
+        },
+        {
+          $ref: '#/components/parameters/name',
+        },
+        {
+          name: 'id',
+          in: 'path',
+          required: true,
+          schema: {
+            type: 'string',
+          },
+        },
+      ],
+      post: {
+        operationId: 'denyWaiver',
+        summary:
+          'Deny a pending waiver, with a reason kept in the audit trail (permission dsomm.waiver.approve). The requester cannot deny their own request.',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/DenyBody',
+              },
+            },
+          },
+        },
+        responses: {
+          '204': {
+            description: 'Denied and audited; it never counts.',
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+          '409': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/organization/attestations/{id}/approve': {
+      parameters: [
+        {
+          name: 'id',
+          in: 'path',
+          required: true,
+          schema: {
+            type: 'string',
+          },
+        },
+      ],
+      post: {
+        operationId: 'approveOrganizationAttestation',
+        summary:
+          'Approve a pending attestation so that it counts (permission dsomm.waiver.approve, asked without a resource: only an unconditional allow). The requester cannot approve their own request.',
+        responses: {
+          '204': {
+            description: 'Approved and audited; what it reaches is re-scored.',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+          '409': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/organization/attestations/{id}/deny': {
+      parameters: [
+        {
+          name: 'id',
+          in: 'path',
+          required: true,
+          schema: {
+            type: 'string',
+          },
+        },
+      ],
+      post: {
+        operationId: 'denyOrganizationAttestation',
+        summary:
+          'Deny a pending attestation, with a reason kept in the audit trail (permission dsomm.waiver.approve, asked without a resource: only an unconditional allow). The requester cannot deny their own request.',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/DenyBody',
+              },
+            },
+          },
+        },
+        responses: {
+          '204': {
+            description: 'Denied and audited; it never counts.',
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+          '409': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/organization/waivers/{id}/approve': {
+      parameters: [
+        {
+          name: 'id',
+          in: 'path',
+          required: true,
+          schema: {
+            type: 'string',
+          },
+        },
+      ],
+      post: {
+        operationId: 'approveOrganizationWaiver',
+        summary:
+          'Approve a pending waiver so that it counts (permission dsomm.waiver.approve, asked without a resource: only an unconditional allow). The requester cannot approve their own request.',
+        responses: {
+          '204': {
+            description: 'Approved and audited; what it reaches is re-scored.',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+          '409': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/organization/waivers/{id}/deny': {
+      parameters: [
+        {
+          name: 'id',
+          in: 'path',
+          required: true,
+          schema: {
+            type: 'string',
+          },
+        },
+      ],
+      post: {
+        operationId: 'denyOrganizationWaiver',
+        summary:
+          'Deny a pending waiver, with a reason kept in the audit trail (permission dsomm.waiver.approve, asked without a resource: only an unconditional allow). The requester cannot deny their own request.',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/DenyBody',
+              },
+            },
+          },
+        },
+        responses: {
+          '204': {
+            description: 'Denied and audited; it never counts.',
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+          '409': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/approvals': {
+      get: {
+        operationId: 'getApprovals',
+        summary:
+          'Pending waivers and attestations the caller may decide (permission dsomm.waiver.approve, on each entity; not their own requests), oldest first.',
+        parameters: [
+          {
+            name: 'status',
+            in: 'query',
+            description: 'Only pending requests are listed.',
+            schema: {
+              type: 'string',
+              enum: ['pending'],
+              default: 'pending',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The requests.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['requests'],
+                  properties: {
+                    requests: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/PendingApproval',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
             $ref: '#/components/responses/Error',
           },
         },
@@ -2265,6 +2680,18 @@ export const spec = {
           expiresAt: {
             type: 'string',
           },
+          status: {
+            type: 'string',
+            enum: ['pending', 'approved'],
+            description:
+              'pending while it waits for approval; it counts only once approved.',
+          },
+          approvedBy: {
+            type: 'string',
+          },
+          approvedAt: {
+            type: 'string',
+          },
         },
       },
       AuditEntry: {
@@ -2284,7 +2711,7 @@ export const spec = {
           },
           action: {
             type: 'string',
-            enum: ['create', 'revoke', 'expire'],
+            enum: ['create', 'request', 'approve', 'deny', 'revoke', 'expire'],
           },
           recordType: {
             type: 'string',
@@ -2344,6 +2771,76 @@ export const spec = {
           },
           expiresAt: {
             type: 'string',
+          },
+          status: {
+            type: 'string',
+            enum: ['pending', 'approved'],
+            description:
+              'pending while it waits for approval; it counts only once approved.',
+          },
+          approvedBy: {
+            type: 'string',
+          },
+          approvedAt: {
+            type: 'string',
+          },
+        },
+      },
+      PendingApproval: {
+        type: 'object',
+        additionalProperties: false,
+        required: [
+          'id',
+          'kind',
+          'entityRef',
+          'activityId',
+          'requestedBy',
+          'requestedAt',
+          'text',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+          },
+          kind: {
+            type: 'string',
+            enum: ['waiver', 'attestation'],
+          },
+          entityRef: {
+            type: 'string',
+          },
+          activityId: {
+            type: 'string',
+          },
+          requestedBy: {
+            type: 'string',
+          },
+          requestedAt: {
+            type: 'string',
+          },
+          text: {
+            type: 'string',
+            description:
+              "The waiver's justification or the attestation's comment.",
+          },
+          link: {
+            type: 'string',
+          },
+          expiresAt: {
+            type: 'string',
+          },
+        },
+      },
+      DenyBody: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['reason'],
+        properties: {
+          reason: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 2000,
+            description: 'Why it is denied; kept in the audit trail.',
           },
         },
       },
@@ -2690,6 +3187,14 @@ export const spec = {
             properties: {
               kpis: {
                 $ref: '#/components/schemas/EntityKpis',
+              },
+              pending: {
+                description:
+                  "This entity's requests waiting for approval; they do not count yet.",
+                type: 'array',
+                items: {
+                  $ref: '#/components/schemas/PendingApproval',
+                },
               },
               modelVersion: {
                 type: 'string',
@@ -3761,11 +4266,15 @@ export type Attestation = {
   attestedBy: string;
   attestedAt: string;
   expiresAt?: string;
+  /** pending while it waits for approval; it counts only once approved. */
+  status?: 'pending' | 'approved';
+  approvedBy?: string;
+  approvedAt?: string;
 };
 
 export type AuditEntry = {
   at: string;
-  action: 'create' | 'revoke' | 'expire';
+  action: 'create' | 'request' | 'approve' | 'deny' | 'revoke' | 'expire';
   recordType: 'attestation' | 'waiver';
   recordId: string;
   entityRef: string;
@@ -3784,6 +4293,28 @@ export type Waiver = {
   grantedBy: string;
   grantedAt: string;
   expiresAt?: string;
+  /** pending while it waits for approval; it counts only once approved. */
+  status?: 'pending' | 'approved';
+  approvedBy?: string;
+  approvedAt?: string;
+};
+
+export type PendingApproval = {
+  id: string;
+  kind: 'waiver' | 'attestation';
+  entityRef: string;
+  activityId: string;
+  requestedBy: string;
+  requestedAt: string;
+  /** The waiver's justification or the attestation's comment. */
+  text: string;
+  link?: string;
+  expiresAt?: string;
+};
+
+export type DenyBody = {
+  /** Why it is denied; kept in the audit trail. */
+  reason: string;
 };
 
 export type Severity =
@@ -3882,6 +4413,8 @@ export type EntityKpis = {
 
 export type EntityScore = EntityFacts & {
   kpis?: EntityKpis;
+  /** This entity's requests waiting for approval; they do not count yet. */
+  pending?: Array<PendingApproval>;
   modelVersion: string;
   computedAt: string;
   overallLevel: Level;
@@ -4313,6 +4846,7 @@ export type GetOrganizationResponse = {
   notApplicable: Array<string>;
   attestations: Array<Attestation>;
   waivers: Array<Waiver>;
+  pending?: Array<PendingApproval>;
 };
 
 export interface CreateOrganizationAttestationPath {}
@@ -4375,6 +4909,124 @@ export type RevokeOrganizationWaiverParams = RevokeOrganizationWaiverPath &
   RevokeOrganizationWaiverQuery;
 
 export type RevokeOrganizationWaiverResponse = void;
+
+export interface ApproveAttestationPath {
+  kind: string;
+  namespace: string;
+  name: string;
+  id: string;
+}
+
+export interface ApproveAttestationQuery {}
+
+export type ApproveAttestationParams = ApproveAttestationPath &
+  ApproveAttestationQuery;
+
+export type ApproveAttestationResponse = void;
+
+export interface DenyAttestationPath {
+  kind: string;
+  namespace: string;
+  name: string;
+  id: string;
+}
+
+export interface DenyAttestationQuery {}
+
+export type DenyAttestationParams = DenyAttestationPath & DenyAttestationQuery;
+
+export type DenyAttestationBody = DenyBody;
+
+export type DenyAttestationResponse = void;
+
+export interface ApproveWaiverPath {
+  kind: string;
+  namespace: string;
+  name: string;
+  id: string;
+}
+
+export interface ApproveWaiverQuery {}
+
+export type ApproveWaiverParams = ApproveWaiverPath & ApproveWaiverQuery;
+
+export type ApproveWaiverResponse = void;
+
+export interface DenyWaiverPath {
+  kind: string;
+  namespace: string;
+  name: string;
+  id: string;
+}
+
+export interface DenyWaiverQuery {}
+
+export type DenyWaiverParams = DenyWaiverPath & DenyWaiverQuery;
+
+export type DenyWaiverBody = DenyBody;
+
+export type DenyWaiverResponse = void;
+
+export interface ApproveOrganizationAttestationPath {
+  id: string;
+}
+
+export interface ApproveOrganizationAttestationQuery {}
+
+export type ApproveOrganizationAttestationParams =
+  ApproveOrganizationAttestationPath & ApproveOrganizationAttestationQuery;
+
+export type ApproveOrganizationAttestationResponse = void;
+
+export interface DenyOrganizationAttestationPath {
+  id: string;
+}
+
+export interface DenyOrganizationAttestationQuery {}
+
+export type DenyOrganizationAttestationParams =
+  DenyOrganizationAttestationPath & DenyOrganizationAttestationQuery;
+
+export type DenyOrganizationAttestationBody = DenyBody;
+
+export type DenyOrganizationAttestationResponse = void;
+
+export interface ApproveOrganizationWaiverPath {
+  id: string;
+}
+
+export interface ApproveOrganizationWaiverQuery {}
+
+export type ApproveOrganizationWaiverParams = ApproveOrganizationWaiverPath &
+  ApproveOrganizationWaiverQuery;
+
+export type ApproveOrganizationWaiverResponse = void;
+
+export interface DenyOrganizationWaiverPath {
+  id: string;
+}
+
+export interface DenyOrganizationWaiverQuery {}
+
+export type DenyOrganizationWaiverParams = DenyOrganizationWaiverPath &
+  DenyOrganizationWaiverQuery;
+
+export type DenyOrganizationWaiverBody = DenyBody;
+
+export type DenyOrganizationWaiverResponse = void;
+
+export interface GetApprovalsPath {}
+
+export interface GetApprovalsQuery {
+  /** Only pending requests are listed. */
+  status?: 'pending';
+}
+
+export type GetApprovalsParams = GetApprovalsPath & GetApprovalsQuery;
+
+export type GetApprovalsResponse = {
+  requests: Array<PendingApproval>;
+};
 
 export interface UploadReportPath {}
 
@@ -4663,6 +5315,55 @@ export type EndpointMap = {
     path: RevokeOrganizationWaiverPath;
     query: RevokeOrganizationWaiverQuery;
     response: RevokeOrganizationWaiverResponse;
+  };
+  '#post|/entities/{kind}/{namespace}/{name}/attestations/{id}/approve': {
+    path: ApproveAttestationPath;
+    query: ApproveAttestationQuery;
+    response: ApproveAttestationResponse;
+  };
+  '#post|/entities/{kind}/{namespace}/{name}/attestations/{id}/deny': {
+    path: DenyAttestationPath;
+    query: DenyAttestationQuery;
+    body: DenyAttestationBody;
+    response: DenyAttestationResponse;
+  };
+  '#post|/entities/{kind}/{namespace}/{name}/waivers/{id}/approve': {
+    path: ApproveWaiverPath;
+    query: ApproveWaiverQuery;
+    response: ApproveWaiverResponse;
+  };
+  '#post|/entities/{kind}/{namespace}/{name}/waivers/{id}/deny': {
+    path: DenyWaiverPath;
+    query: DenyWaiverQuery;
+    body: DenyWaiverBody;
+    response: DenyWaiverResponse;
+  };
+  '#post|/organization/attestations/{id}/approve': {
+    path: ApproveOrganizationAttestationPath;
+    query: ApproveOrganizationAttestationQuery;
+    response: ApproveOrganizationAttestationResponse;
+  };
+  '#post|/organization/attestations/{id}/deny': {
+    path: DenyOrganizationAttestationPath;
+    query: DenyOrganizationAttestationQuery;
+    body: DenyOrganizationAttestationBody;
+    response: DenyOrganizationAttestationResponse;
+  };
+  '#post|/organization/waivers/{id}/approve': {
+    path: ApproveOrganizationWaiverPath;
+    query: ApproveOrganizationWaiverQuery;
+    response: ApproveOrganizationWaiverResponse;
+  };
+  '#post|/organization/waivers/{id}/deny': {
+    path: DenyOrganizationWaiverPath;
+    query: DenyOrganizationWaiverQuery;
+    body: DenyOrganizationWaiverBody;
+    response: DenyOrganizationWaiverResponse;
+  };
+  '#get|/approvals': {
+    path: GetApprovalsPath;
+    query: GetApprovalsQuery;
+    response: GetApprovalsResponse;
   };
   '#post|/reports': {
     path: UploadReportPath;

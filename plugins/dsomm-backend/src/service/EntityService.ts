@@ -3,11 +3,18 @@ import {
   AuthService,
   BackstageCredentials,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { Entity } from '@backstage/catalog-model';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   Attestation,
   ORGANIZATION_SCOPE_REF,
+  PendingApproval,
   DsommModel,
   EntityScoreResponse,
   ScoreHistoryResponse,
@@ -19,9 +26,12 @@ import {
 } from '@dsomm/plugin-dsomm-common';
 import {
   DsommBackendConfig,
+  attestationNeedsApproval,
   expiryDaysOf,
   findingSlaDaysFor,
 } from '../config/readDsommConfig';
+import { ApprovalRecordType } from '../database/approvals';
+import { resolveTier } from '../scoring/entityFacts';
 import { DsommStore } from '../database/DsommStore';
 import { StoredScore } from '../database/rows';
 import { ScoringService } from './ScoringService';
@@ -72,14 +82,15 @@ export class EntityService {
   private async assertInCatalog(
     entityRef: string,
     credentials: BackstageCredentials,
-  ): Promise<void> {
-    if (entityRef === ORGANIZATION_SCOPE_REF) return;
+  ): Promise<Entity | undefined> {
+    if (entityRef === ORGANIZATION_SCOPE_REF) return undefined;
     const entity = await this.deps.catalog.getEntityByRef(entityRef, {
       credentials: await catalogReadCredentials(this.deps.auth, credentials),
     });
     if (!entity) {
       throw new NotFoundError(`Entity ${entityRef} is not in the catalog`);
     }
+    return entity;
   }
 
   /**
@@ -171,17 +182,19 @@ export class EntityService {
     }
   }
 
-  /** Live attestations and waivers recorded on the organisation scope. */
+  /** Live attestations and waivers recorded on the organisation scope, and its pending ones. */
   async organization(): Promise<{
     attestations: Attestation[];
     waivers: Waiver[];
+    pending: PendingApproval[];
   }> {
     const ref = ORGANIZATION_SCOPE_REF;
-    const [attestations, waivers] = await Promise.all([
+    const [attestations, waivers, pending] = await Promise.all([
       this.deps.store.listAttestations(ref),
       this.deps.store.waiversFor([ref]).then(m => m.get(ref) ?? []),
+      this.deps.store.pendingApprovals([ref]),
     ]);
-    return { attestations, waivers };
+    return { attestations, waivers, pending };
   }
 
   async attest(
@@ -192,8 +205,15 @@ export class EntityService {
   ): Promise<Attestation> {
     const activity = this.resolveActivity(input.activity);
     this.checkExpiry(input.expiresAt);
-    await this.assertInCatalog(entityRef, credentials);
+    const entity = await this.assertInCatalog(entityRef, credentials);
     const now = this.now();
+    // The organisation scope has no tier; any entity is asked by its own tier.
+    const pending =
+      entity !== undefined &&
+      attestationNeedsApproval(
+        this.deps.config.approvals,
+        resolveTier(entity, this.deps.config.tiers),
+      );
     const attestation: Attestation = {
       id: randomUUID(),
       entityRef,
@@ -208,9 +228,11 @@ export class EntityService {
           now,
           this.deps.config.evidence.attestationExpiryDays,
         ),
+      ...(pending ? { status: 'pending' as const } : {}),
     };
     await this.deps.store.insertAttestation(attestation);
-    await this.rescoreAfterWrite(entityRef, credentials);
+    // A pending request changes no score until it is approved.
+    if (!pending) await this.rescoreAfterWrite(entityRef, credentials);
     return attestation;
   }
 
@@ -245,6 +267,7 @@ export class EntityService {
     this.checkExpiry(input.expiresAt);
     await this.assertInCatalog(entityRef, credentials);
     const now = this.now();
+    const pending = this.deps.config.approvals.waivers;
     const waiver: Waiver = {
       id: randomUUID(),
       entityRef,
@@ -258,9 +281,10 @@ export class EntityService {
           now,
           this.deps.config.evidence.waiverExpiryDays,
         ),
+      ...(pending ? { status: 'pending' as const } : {}),
     };
     await this.deps.store.insertWaiver(waiver);
-    await this.rescoreAfterWrite(entityRef, credentials);
+    if (!pending) await this.rescoreAfterWrite(entityRef, credentials);
     return waiver;
   }
 
@@ -283,17 +307,62 @@ export class EntityService {
     await this.rescoreAfterWrite(entityRef, credentials);
   }
 
+  /**
+   * Approves or denies a pending waiver or attestation. The requester may not decide their
+   * own request (403), only a pending one can be decided (409), and an approval re-scores
+   * what the record reaches, as a create does.
+   */
+  async decide(
+    recordType: ApprovalRecordType,
+    entityRef: string,
+    id: string,
+    decision: { approve: boolean; reason?: string },
+    actor: string,
+    credentials: BackstageCredentials,
+  ): Promise<void> {
+    await this.assertInCatalog(entityRef, credentials);
+    const result = await this.deps.store.decide({
+      recordType,
+      id,
+      entityRef,
+      approve: decision.approve,
+      by: actor,
+      at: this.now().toISOString(),
+      reason: decision.reason,
+    });
+    switch (result.outcome) {
+      case 'missing':
+        throw new NotFoundError(`No ${recordType} ${id} for ${entityRef}`);
+      case 'own-request':
+        throw new NotAllowedError(
+          `${actor} requested this ${recordType}; someone else must approve or deny it`,
+        );
+      case 'not-pending':
+        throw new ConflictError(
+          `The ${recordType} ${id} is not pending approval (it is ${result.status})`,
+        );
+      case 'expired':
+        throw new ConflictError(
+          `The ${recordType} ${id} expired at ${result.expiresAt} before it was approved`,
+        );
+      default:
+    }
+    if (decision.approve) await this.rescoreAfterWrite(entityRef, credentials);
+  }
+
   private async toResponse(
     stored: StoredScore,
     kpiWindowDays = DEFAULT_KPI_WINDOW_DAYS,
   ): Promise<EntityScoreResponse> {
     const ref = stored.facts.entityRef;
-    const [attestations, waivers, findings, reports] = await Promise.all([
-      this.deps.store.listAttestations(ref),
-      this.deps.store.waiversFor([ref]).then(m => m.get(ref) ?? []),
-      this.deps.store.findingLifecycle(ref),
-      this.deps.store.reportsFor([ref]).then(m => m.get(ref) ?? []),
-    ]);
+    const [attestations, waivers, findings, reports, pending] =
+      await Promise.all([
+        this.deps.store.listAttestations(ref),
+        this.deps.store.waiversFor([ref]).then(m => m.get(ref) ?? []),
+        this.deps.store.findingLifecycle(ref),
+        this.deps.store.reportsFor([ref]).then(m => m.get(ref) ?? []),
+        this.deps.store.pendingApprovals([ref]),
+      ]);
     // Stored scores keep the decided statuses; the rest follows from them and the model.
     const { model } = this.deps;
     const score = scoreFromActivities(model, stored.activities);
@@ -314,6 +383,7 @@ export class EntityService {
       nextSteps: steps,
       attestations,
       waivers,
+      pending,
       assessed: isAssessed(stored),
       expiryDays: expiryDaysOf(this.deps.config),
       // Measured when read, so a full recompute costs nothing more.

@@ -27,6 +27,7 @@ import {
   dsommOrganizationManagePermission,
   dsommRefreshPermission,
   dsommReportCreatePermission,
+  dsommWaiverApprovePermission,
   dsommWaiverManagePermission,
 } from '@dsomm/plugin-dsomm-common';
 import { DsommBackendConfig } from '../config/readDsommConfig';
@@ -45,6 +46,8 @@ import { readProgressBody } from '../progress/readProgressBody';
 import { teamProgressYaml } from '../progress/serialiseTeamProgress';
 import { AttestationInput, EntityService, WaiverInput } from './EntityService';
 import { AuditService } from './AuditService';
+import { ApprovalService, mayDecideOrganization } from './ApprovalService';
+import { ApprovalRecordType } from '../database/approvals';
 import { ProgressService } from './ProgressService';
 import { ReportService } from './ReportService';
 import { RollupService } from './RollupService';
@@ -85,6 +88,7 @@ export interface RouterOptions {
   progress: ProgressService;
   levelSummaries: LevelSummaryService;
   audit: AuditService;
+  approvals: ApprovalService;
   auditor: AuditorService;
   gates: GateService;
   httpAuth: HttpAuthService;
@@ -216,6 +220,7 @@ export async function createRouter(
     progress,
     levelSummaries,
     audit,
+    approvals,
     auditor,
     gates,
     httpAuth,
@@ -238,7 +243,12 @@ export async function createRouter(
     });
     try {
       const result = await write();
-      await event.success();
+      // A create that waits for approval is a request: the event says so.
+      const pending =
+        (result as { status?: string } | undefined)?.status === 'pending';
+      await event.success(
+        pending ? { meta: { status: 'pending' } } : undefined,
+      );
       return result;
     } catch (error) {
       await event.fail({ error: error as Error });
@@ -558,6 +568,86 @@ export async function createRouter(
       res.status(204).end();
     },
   );
+
+  // ---- approvals by a second person ----
+  // The deny body's reason (length checked against the spec); NUL cannot be stored.
+  const denyReason = (body: { reason: string }) => {
+    const reason = bodyText(body, 'reason')!;
+    if (reason.includes('\u0000')) {
+      throw new InputError('body.reason: must not contain NUL characters');
+    }
+    return reason;
+  };
+  const decide = async (
+    req: Request<any, any, any, any>,
+    recordType: ApprovalRecordType,
+    ref: string,
+    approve: boolean,
+  ) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    if (ref === ORGANIZATION_SCOPE_REF) {
+      if (!(await mayDecideOrganization(permissions, credentials))) {
+        throw new NotAllowedError(
+          `Missing permission ${dsommWaiverApprovePermission.name}`,
+        );
+      }
+    } else {
+      await authorize(credentials, dsommWaiverApprovePermission, ref);
+    }
+    const reason = approve ? undefined : denyReason(req.body);
+    await audited(
+      req,
+      `${recordType}-${approve ? 'approve' : 'deny'}`,
+      { entityRef: ref, id: req.params.id },
+      async () =>
+        entities.decide(
+          recordType,
+          ref,
+          req.params.id,
+          { approve, reason },
+          await userRef(credentials),
+          credentials,
+        ),
+    );
+  };
+  for (const recordType of ['attestation', 'waiver'] as const) {
+    for (const action of ['approve', 'deny'] as const) {
+      router.post(
+        `/entities/:kind/:namespace/:name/${recordType}s/:id/${action}` as any,
+        async (req: Request<any, any, any, any>, res: Response) => {
+          await decide(
+            req,
+            recordType,
+            entityRefOf(req.params),
+            action === 'approve',
+          );
+          res.status(204).end();
+        },
+      );
+      router.post(
+        `/organization/${recordType}s/:id/${action}` as any,
+        async (req: Request<any, any, any, any>, res: Response) => {
+          await decide(
+            req,
+            recordType,
+            ORGANIZATION_SCOPE_REF,
+            action === 'approve',
+          );
+          res.status(204).end();
+        },
+      );
+    }
+  }
+
+  router.get('/approvals', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    res.json({
+      requests: await approvals.pendingFor(
+        await userRef(credentials),
+        credentials,
+      ),
+    });
+  });
 
   // The organisation scope: evidence and waivers every component inherits.
   router.get('/organization', async (req, res) => {

@@ -42,10 +42,51 @@ export interface Waiver {
   grantedBy: string;
   grantedAt: string;
   expiresAt?: string;
+  /** `pending` while it waits for a second person's approval; it counts only once approved. */
+  status?: Exclude<ApprovalStatus, 'denied'>;
+  /** Who approved it, when approval was required. */
+  approvedBy?: string;
+  /** When it was approved, when approval was required. */
+  approvedAt?: string;
 }
 
-/** What happened to an attestation or a waiver, as the audit trail records it. */
-export type AuditAction = 'create' | 'revoke' | 'expire';
+/**
+ * Where a waiver or attestation stands: `approved` counts (also every record made where no
+ * approval is required), `pending` waits for an approver, `denied` never counts.
+ */
+export type ApprovalStatus = 'pending' | 'approved' | 'denied';
+
+/**
+ * What happened to an attestation or a waiver, as the audit trail records it: `create` made
+ * it count at once, `request` asked for approval, `approve` and `deny` decided a request.
+ */
+export type AuditAction =
+  | 'create'
+  | 'request'
+  | 'approve'
+  | 'deny'
+  | 'revoke'
+  | 'expire';
+
+/** A waiver or attestation waiting for approval by someone other than its requester. */
+export interface PendingApproval {
+  id: string;
+  kind: 'waiver' | 'attestation';
+  entityRef: string;
+  activityId: string;
+  requestedBy: string;
+  requestedAt: string;
+  /** The waiver's justification or the attestation's comment. */
+  text: string;
+  /** The attestation's link, if any. */
+  link?: string;
+  expiresAt?: string;
+}
+
+/** `GET /approvals`: requests the caller may decide, oldest first. */
+export interface ApprovalsResponse {
+  requests: PendingApproval[];
+}
 
 /**
  * One entry of the append-only audit trail (`GET /audit`). Entries outlive the record and the
@@ -59,9 +100,9 @@ export interface AuditEntry {
   recordId: string;
   entityRef: string;
   activityId: string;
-  /** Who created or revoked it; absent for an expiry. */
+  /** Who created, requested, decided or revoked it; absent for an expiry. */
   actor?: string;
-  /** The reason given when revoking. */
+  /** The reason given when revoking or denying. */
   reason?: string;
   /** The attestation's comment or the waiver's justification, as created. */
   text?: string;
@@ -84,6 +125,12 @@ export interface Attestation {
   attestedBy: string;
   attestedAt: string;
   expiresAt?: string;
+  /** As for a waiver: `pending` until approved, where the entity's tier asks for approval. */
+  status?: Exclude<ApprovalStatus, 'denied'>;
+  /** Who approved it, when the tier asked for approval. */
+  approvedBy?: string;
+  /** When it was approved. */
+  approvedAt?: string;
 }
 
 /** `GET /entities/:kind/:namespace/:name`: an entity's full DSOMM evaluation. */
@@ -103,6 +150,8 @@ export interface EntityScoreResponse extends EntityFacts {
   activityNotes: ReportNote[];
   waivers: Waiver[];
   attestations: Attestation[];
+  /** This entity's waivers and attestations waiting for approval; they do not count yet. */
+  pending?: PendingApproval[];
   /** Problems that did not stop scoring, such as unknown activity keys in annotations. */
   warnings: string[];
   /**

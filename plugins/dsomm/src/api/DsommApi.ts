@@ -1,10 +1,12 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import {
+  ApprovalsResponse,
   Attestation,
   BelowTargetResponse,
   ModelResponse,
   LevelSummariesResponse,
+  PendingApproval,
   EntityReportsResponse,
   EntityScoreResponse,
   ScopePreviewRequest,
@@ -83,6 +85,16 @@ export interface DsommApi {
   ): Promise<Waiver>;
   /** Revokes a waiver. */
   revokeWaiver(entity: CompoundEntityRef, id: string): Promise<void>;
+  /** Pending waivers and attestations the user may approve or deny. */
+  getPendingApprovals(): Promise<ApprovalsResponse>;
+  /**
+   * Approves a pending request, or denies it with a reason; at the organisation scope when
+   * its entity ref is `organization`.
+   */
+  decideRequest(
+    request: Pick<PendingApproval, 'id' | 'kind' | 'entityRef'>,
+    decision: { approve: true } | { approve: false; reason: string },
+  ): Promise<void>;
   /** Group aggregates and one page of component rows. */
   getScorecard(request: ScorecardRequest): Promise<ScorecardResponse>;
   /** Per day, the share of matching components that met their target (oldest first). */

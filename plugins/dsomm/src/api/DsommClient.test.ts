@@ -151,4 +151,57 @@ describe('DsommClient', () => {
       'DELETE http://localhost:7007/api/dsomm/entities/component/default/svc/waivers/w%201',
     ]);
   });
+
+  it('lists pending approvals and sends approvals and denials to the entity or organisation route', async () => {
+    const fetch = jest.fn(async (_url: RequestInfo | URL, init?: RequestInit) =>
+      init?.method === 'POST'
+        ? new Response(null, { status: 204 })
+        : Response.json({ requests: [] }),
+    );
+    const client = new DsommClient({ discoveryApi, fetchApi: { fetch } });
+    await expect(client.getPendingApprovals()).resolves.toEqual({
+      requests: [],
+    });
+    await client.decideRequest(
+      { id: 'w 1', kind: 'waiver', entityRef: 'component:default/Alpha' },
+      { approve: true },
+    );
+    await client.decideRequest(
+      { id: 'a1', kind: 'attestation', entityRef: 'component:default/alpha' },
+      { approve: false, reason: 'no proof linked' },
+    );
+    await client.decideRequest(
+      { id: 'w2', kind: 'waiver', entityRef: 'organization' },
+      { approve: false, reason: 'not org-wide' },
+    );
+    await client.decideRequest(
+      { id: 'a2', kind: 'attestation', entityRef: 'organization' },
+      { approve: true },
+    );
+    const base = 'http://localhost:7007/api/dsomm';
+    expect(fetch.mock.calls).toEqual([
+      [`${base}/approvals?status=pending`, { method: 'GET' }],
+      [
+        `${base}/entities/component/default/alpha/waivers/w%201/approve`,
+        { method: 'POST' },
+      ],
+      [
+        `${base}/entities/component/default/alpha/attestations/a1/deny`,
+        {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ reason: 'no proof linked' }),
+        },
+      ],
+      [
+        `${base}/organization/waivers/w2/deny`,
+        {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ reason: 'not org-wide' }),
+        },
+      ],
+      [`${base}/organization/attestations/a2/approve`, { method: 'POST' }],
+    ]);
+  });
 });

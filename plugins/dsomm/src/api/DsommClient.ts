@@ -1,9 +1,12 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
-import { CompoundEntityRef } from '@backstage/catalog-model';
+import { CompoundEntityRef, parseEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import {
+  ApprovalsResponse,
   Attestation,
   BelowTargetResponse,
+  ORGANIZATION_SCOPE_REF,
+  PendingApproval,
   ModelResponse,
   LevelSummariesResponse,
   EntityReportsResponse,
@@ -33,6 +36,35 @@ function entityParams(entity: CompoundEntityRef) {
     namespace: lower(entity.namespace),
     name: lower(entity.name),
   };
+}
+
+/** The spec's request approving or denying one pending record, at its entity or the organisation. */
+function decisionRequest(
+  request: Pick<PendingApproval, 'id' | 'kind' | 'entityRef'>,
+  decision: { approve: true } | { approve: false; reason: string },
+): api.ApiRequest<void> {
+  const { id, kind } = request;
+  if (request.entityRef === ORGANIZATION_SCOPE_REF) {
+    if (decision.approve) {
+      return kind === 'waiver'
+        ? api.approveOrganizationWaiver({ id })
+        : api.approveOrganizationAttestation({ id });
+    }
+    const body = { reason: decision.reason };
+    return kind === 'waiver'
+      ? api.denyOrganizationWaiver({ id }, body)
+      : api.denyOrganizationAttestation({ id }, body);
+  }
+  const params = { ...entityParams(parseEntityRef(request.entityRef)), id };
+  if (decision.approve) {
+    return kind === 'waiver'
+      ? api.approveWaiver(params)
+      : api.approveAttestation(params);
+  }
+  const body = { reason: decision.reason };
+  return kind === 'waiver'
+    ? api.denyWaiver(params, body)
+    : api.denyAttestation(params, body);
 }
 
 const filterParams = (filters: ScorecardRequest['filters']) => ({
@@ -128,6 +160,17 @@ export class DsommClient implements DsommApi {
 
   async revokeWaiver(entity: CompoundEntityRef, id: string): Promise<void> {
     await this.send(api.revokeWaiver({ ...entityParams(entity), id }));
+  }
+
+  getPendingApprovals(): Promise<ApprovalsResponse> {
+    return this.send(api.getApprovals({ status: 'pending' }));
+  }
+
+  async decideRequest(
+    request: Pick<PendingApproval, 'id' | 'kind' | 'entityRef'>,
+    decision: { approve: true } | { approve: false; reason: string },
+  ): Promise<void> {
+    await this.send(decisionRequest(request, decision));
   }
 
   getScorecard(request: ScorecardRequest): Promise<ScorecardResponse> {

@@ -170,11 +170,15 @@ export type Attestation = {
   attestedBy: string;
   attestedAt: string;
   expiresAt?: string;
+  /** pending while it waits for approval; it counts only once approved. */
+  status?: 'pending' | 'approved';
+  approvedBy?: string;
+  approvedAt?: string;
 };
 
 export type AuditEntry = {
   at: string;
-  action: 'create' | 'revoke' | 'expire';
+  action: 'create' | 'request' | 'approve' | 'deny' | 'revoke' | 'expire';
   recordType: 'attestation' | 'waiver';
   recordId: string;
   entityRef: string;
@@ -193,6 +197,28 @@ export type Waiver = {
   grantedBy: string;
   grantedAt: string;
   expiresAt?: string;
+  /** pending while it waits for approval; it counts only once approved. */
+  status?: 'pending' | 'approved';
+  approvedBy?: string;
+  approvedAt?: string;
+};
+
+export type PendingApproval = {
+  id: string;
+  kind: 'waiver' | 'attestation';
+  entityRef: string;
+  activityId: string;
+  requestedBy: string;
+  requestedAt: string;
+  /** The waiver's justification or the attestation's comment. */
+  text: string;
+  link?: string;
+  expiresAt?: string;
+};
+
+export type DenyBody = {
+  /** Why it is denied; kept in the audit trail. */
+  reason: string;
 };
 
 export type Severity =
@@ -291,6 +317,8 @@ export type EntityKpis = {
 
 export type EntityScore = EntityFacts & {
   kpis?: EntityKpis;
+  /** This entity's requests waiting for approval; they do not count yet. */
+  pending?: Array<PendingApproval>;
   modelVersion: string;
   computedAt: string;
   overallLevel: Level;
@@ -722,6 +750,7 @@ export type GetOrganizationResponse = {
   notApplicable: Array<string>;
   attestations: Array<Attestation>;
   waivers: Array<Waiver>;
+  pending?: Array<PendingApproval>;
 };
 
 export interface CreateOrganizationAttestationPath {}
@@ -784,6 +813,124 @@ export type RevokeOrganizationWaiverParams = RevokeOrganizationWaiverPath &
   RevokeOrganizationWaiverQuery;
 
 export type RevokeOrganizationWaiverResponse = void;
+
+export interface ApproveAttestationPath {
+  kind: string;
+  namespace: string;
+  name: string;
+  id: string;
+}
+
+export interface ApproveAttestationQuery {}
+
+export type ApproveAttestationParams = ApproveAttestationPath &
+  ApproveAttestationQuery;
+
+export type ApproveAttestationResponse = void;
+
+export interface DenyAttestationPath {
+  kind: string;
+  namespace: string;
+  name: string;
+  id: string;
+}
+
+export interface DenyAttestationQuery {}
+
+export type DenyAttestationParams = DenyAttestationPath & DenyAttestationQuery;
+
+export type DenyAttestationBody = DenyBody;
+
+export type DenyAttestationResponse = void;
+
+export interface ApproveWaiverPath {
+  kind: string;
+  namespace: string;
+  name: string;
+  id: string;
+}
+
+export interface ApproveWaiverQuery {}
+
+export type ApproveWaiverParams = ApproveWaiverPath & ApproveWaiverQuery;
+
+export type ApproveWaiverResponse = void;
+
+export interface DenyWaiverPath {
+  kind: string;
+  namespace: string;
+  name: string;
+  id: string;
+}
+
+export interface DenyWaiverQuery {}
+
+export type DenyWaiverParams = DenyWaiverPath & DenyWaiverQuery;
+
+export type DenyWaiverBody = DenyBody;
+
+export type DenyWaiverResponse = void;
+
+export interface ApproveOrganizationAttestationPath {
+  id: string;
+}
+
+export interface ApproveOrganizationAttestationQuery {}
+
+export type ApproveOrganizationAttestationParams =
+  ApproveOrganizationAttestationPath & ApproveOrganizationAttestationQuery;
+
+export type ApproveOrganizationAttestationResponse = void;
+
+export interface DenyOrganizationAttestationPath {
+  id: string;
+}
+
+export interface DenyOrganizationAttestationQuery {}
+
+export type DenyOrganizationAttestationParams =
+  DenyOrganizationAttestationPath & DenyOrganizationAttestationQuery;
+
+export type DenyOrganizationAttestationBody = DenyBody;
+
+export type DenyOrganizationAttestationResponse = void;
+
+export interface ApproveOrganizationWaiverPath {
+  id: string;
+}
+
+export interface ApproveOrganizationWaiverQuery {}
+
+export type ApproveOrganizationWaiverParams = ApproveOrganizationWaiverPath &
+  ApproveOrganizationWaiverQuery;
+
+export type ApproveOrganizationWaiverResponse = void;
+
+export interface DenyOrganizationWaiverPath {
+  id: string;
+}
+
+export interface DenyOrganizationWaiverQuery {}
+
+export type DenyOrganizationWaiverParams = DenyOrganizationWaiverPath &
+  DenyOrganizationWaiverQuery;
+
+export type DenyOrganizationWaiverBody = DenyBody;
+
+export type DenyOrganizationWaiverResponse = void;
+
+export interface GetApprovalsPath {}
+
+export interface GetApprovalsQuery {
+  /** Only pending requests are listed. */
+  status?: 'pending';
+}
+
+export type GetApprovalsParams = GetApprovalsPath & GetApprovalsQuery;
+
+export type GetApprovalsResponse = {
+  requests: Array<PendingApproval>;
+};
 
 export interface UploadReportPath {}
 
@@ -1199,6 +1346,120 @@ export function revokeOrganizationWaiver(
       params,
       ['reason'],
     )}`,
+  };
+}
+
+/** POST /entities/{kind}/{namespace}/{name}/attestations/{id}/approve: Approve a pending attestation so that it counts (permission dsomm.waiver.approve). The requester cannot approve their own request. */
+export function approveAttestation(
+  params: ApproveAttestationParams,
+): ApiRequest<ApproveAttestationResponse> {
+  return {
+    method: 'POST',
+    path: `/entities/${encodeURIComponent(params.kind)}/${encodeURIComponent(
+      params.namespace,
+    )}/${encodeURIComponent(params.name)}/attestations/${encodeURIComponent(
+      params.id,
+    )}/approve`,
+  };
+}
+
+/** POST /entities/{kind}/{namespace}/{name}/attestations/{id}/deny: Deny a pending attestation, with a reason kept in the audit trail (permission dsomm.waiver.approve). The requester cannot deny their own request. */
+export function denyAttestation(
+  params: DenyAttestationParams,
+  body: DenyAttestationBody,
+): ApiRequest<DenyAttestationResponse> {
+  return {
+    method: 'POST',
+    path: `/entities/${encodeURIComponent(params.kind)}/${encodeURIComponent(
+      params.namespace,
+    )}/${encodeURIComponent(params.name)}/attestations/${encodeURIComponent(
+      params.id,
+    )}/deny`,
+    body,
+  };
+}
+
+/** POST /entities/{kind}/{namespace}/{name}/waivers/{id}/approve: Approve a pending waiver so that it counts (permission dsomm.waiver.approve). The requester cannot approve their own request. */
+export function approveWaiver(
+  params: ApproveWaiverParams,
+): ApiRequest<ApproveWaiverResponse> {
+  return {
+    method: 'POST',
+    path: `/entities/${encodeURIComponent(params.kind)}/${encodeURIComponent(
+      params.namespace,
+    )}/${encodeURIComponent(params.name)}/waivers/${encodeURIComponent(
+      params.id,
+    )}/approve`,
+  };
+}
+
+/** POST /entities/{kind}/{namespace}/{name}/waivers/{id}/deny: Deny a pending waiver, with a reason kept in the audit trail (permission dsomm.waiver.approve). The requester cannot deny their own request. */
+export function denyWaiver(
+  params: DenyWaiverParams,
+  body: DenyWaiverBody,
+): ApiRequest<DenyWaiverResponse> {
+  return {
+    method: 'POST',
+    path: `/entities/${encodeURIComponent(params.kind)}/${encodeURIComponent(
+      params.namespace,
+    )}/${encodeURIComponent(params.name)}/waivers/${encodeURIComponent(
+      params.id,
+    )}/deny`,
+    body,
+  };
+}
+
+/** POST /organization/attestations/{id}/approve: Approve a pending attestation so that it counts (permission dsomm.waiver.approve, asked without a resource: only an unconditional allow). The requester cannot approve their own request. */
+export function approveOrganizationAttestation(
+  params: ApproveOrganizationAttestationParams,
+): ApiRequest<ApproveOrganizationAttestationResponse> {
+  return {
+    method: 'POST',
+    path: `/organization/attestations/${encodeURIComponent(params.id)}/approve`,
+  };
+}
+
+/** POST /organization/attestations/{id}/deny: Deny a pending attestation, with a reason kept in the audit trail (permission dsomm.waiver.approve, asked without a resource: only an unconditional allow). The requester cannot deny their own request. */
+export function denyOrganizationAttestation(
+  params: DenyOrganizationAttestationParams,
+  body: DenyOrganizationAttestationBody,
+): ApiRequest<DenyOrganizationAttestationResponse> {
+  return {
+    method: 'POST',
+    path: `/organization/attestations/${encodeURIComponent(params.id)}/deny`,
+    body,
+  };
+}
+
+/** POST /organization/waivers/{id}/approve: Approve a pending waiver so that it counts (permission dsomm.waiver.approve, asked without a resource: only an unconditional allow). The requester cannot approve their own request. */
+export function approveOrganizationWaiver(
+  params: ApproveOrganizationWaiverParams,
+): ApiRequest<ApproveOrganizationWaiverResponse> {
+  return {
+    method: 'POST',
+    path: `/organization/waivers/${encodeURIComponent(params.id)}/approve`,
+  };
+}
+
+/** POST /organization/waivers/{id}/deny: Deny a pending waiver, with a reason kept in the audit trail (permission dsomm.waiver.approve, asked without a resource: only an unconditional allow). The requester cannot deny their own request. */
+export function denyOrganizationWaiver(
+  params: DenyOrganizationWaiverParams,
+  body: DenyOrganizationWaiverBody,
+): ApiRequest<DenyOrganizationWaiverResponse> {
+  return {
+    method: 'POST',
+    path: `/organization/waivers/${encodeURIComponent(params.id)}/deny`,
+    body,
+  };
+}
+
+/** GET /approvals: Pending waivers and attestations the caller may decide (permission dsomm.waiver.approve, on each entity; not their own requests), oldest first. */
+export function getApprovals(
+  params: GetApprovalsParams,
+): ApiRequest<GetApprovalsResponse> {
+  return {
+    method: 'GET',
+    path: `/approvals${queryOf(params, ['status'])}`,
   };
 }
 

@@ -1,5 +1,6 @@
 import { Content, Header, Page } from '@backstage/core-components';
 import { Scorecard } from '../scorecard';
+import { PendingApprovalsCard } from '../approvals';
 import { PAGE_SUBTITLE, PAGE_TITLE } from './DsommPageContent';
 
 /**
@@ -13,6 +14,8 @@ export function DsommPage() {
     <Page themeId="tool">
       <Header title={PAGE_TITLE} subtitle={PAGE_SUBTITLE} />
       <Content>
+        {/* Approvers see what waits for them first; nothing shows when nothing does. */}
+        <PendingApprovalsCard />
         <Scorecard />
       </Content>
     </Page>

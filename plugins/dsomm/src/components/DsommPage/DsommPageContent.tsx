@@ -2,6 +2,7 @@ import { Content } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { Scorecard } from '../scorecard';
+import { PendingApprovalsCard } from '../approvals';
 
 export const PAGE_TITLE = 'DevSecOps maturity';
 export const PAGE_SUBTITLE =
@@ -30,6 +31,10 @@ export function DsommPageContent() {
         <Typography variant="subtitle1" component="p">
           {PAGE_SUBTITLE}
         </Typography>
+      </div>
+      {/* Approvers see what waits for them first; nothing shows when nothing does. */}
+      <div className={classes.header}>
+        <PendingApprovalsCard />
       </div>
       <Scorecard />
     </Content>

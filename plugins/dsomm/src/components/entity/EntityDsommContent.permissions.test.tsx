@@ -40,6 +40,7 @@ describe('EntityDsommContent without the DSOMM permissions', () => {
           'dsomm.attestation.delete',
           'dsomm.waiver.manage',
           'dsomm.refresh',
+          'dsomm.waiver.approve',
         ]),
       ),
     );

@@ -52,6 +52,7 @@ describe('EntityDsommContent with resource permissions', () => {
           'dsomm.attestation.delete component:default/auth-service',
           'dsomm.waiver.manage component:default/auth-service',
           'dsomm.refresh component:default/auth-service',
+          'dsomm.waiver.approve component:default/auth-service',
         ]),
       ),
     );

@@ -14,6 +14,7 @@ import {
   dsommAttestationCreatePermission,
   dsommAttestationDeletePermission,
   dsommRefreshPermission,
+  dsommWaiverApprovePermission,
   dsommWaiverManagePermission,
 } from '@dsomm/plugin-dsomm-common';
 import Button from '@material-ui/core/Button';
@@ -40,6 +41,7 @@ import { ScoreHistoryCard } from './ScoreHistoryCard';
 import { StartStatePanel } from './StartStatePanel';
 import { WaiverDialog } from './WaiverDialog';
 import { useFocusRingStyles } from '../common/focusRing';
+import { PendingRequestsCard } from './PendingRequestsCard';
 
 type DialogState =
   | { kind: 'attest'; activityId: string }
@@ -107,6 +109,10 @@ export function EntityDsommContent(props: { historyDays?: number }) {
   }).allowed;
   const canManageWaivers = usePermission({
     permission: dsommWaiverManagePermission,
+    resourceRef: refKey,
+  }).allowed;
+  const canApprove = usePermission({
+    permission: dsommWaiverApprovePermission,
     resourceRef: refKey,
   }).allowed;
   const canRefresh = usePermission({
@@ -198,6 +204,23 @@ export function EntityDsommContent(props: { historyDays?: number }) {
         {refreshError && (
           <Grid item xs={12}>
             <ResponseErrorPanel error={refreshError} />
+          </Grid>
+        )}
+        {value.pending && value.pending.length > 0 && (
+          <Grid item xs={12}>
+            <PendingRequestsCard
+              requests={value.pending}
+              activityName={id => lookup(id).name}
+              canApprove={canApprove}
+              onDecided={(request, approved) =>
+                done(
+                  `${request.kind === 'waiver' ? 'Waiver' : 'Attestation'} ${
+                    approved ? 'approved' : 'denied'
+                  } for ${lookup(request.activityId).name}.`,
+                  request.activityId,
+                )
+              }
+            />
           </Grid>
         )}
         {value.assessed === false && (

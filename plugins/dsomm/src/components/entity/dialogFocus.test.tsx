@@ -3,6 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ReactElement, useState } from 'react';
 import { BulkRecordDialog } from '../matrix/BulkRecordDialog';
+import { DenyDialog } from '../approvals/DenyDialog';
 import { AttestDialog } from './AttestDialog';
 import { RevokeDialog } from './RevokeDialog';
 import { WaiverDialog } from './WaiverDialog';
@@ -61,6 +62,19 @@ const dialogs: Array<[string, DialogFactory, RegExp | string]> = [
       />
     ),
     /^Comment/,
+  ],
+  [
+    'DenyDialog',
+    close => (
+      <DenyDialog
+        what="waiver"
+        activityName="Blue/Green Deployment"
+        onDeny={noSubmit}
+        onDone={close}
+        onCancel={close}
+      />
+    ),
+    /^Reason/,
   ],
 ];
 

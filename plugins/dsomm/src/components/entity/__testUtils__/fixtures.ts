@@ -59,6 +59,8 @@ export function mockDsommApi(
     getScorecardTrend: jest.fn(),
     getScorecardExportUrl: jest.fn(),
     exportScorecardCsv: jest.fn(),
+    getPendingApprovals: jest.fn(async () => ({ requests: [] })),
+    decideRequest: jest.fn(async () => undefined),
     ...overrides,
   } as jest.Mocked<DsommApi>;
 }

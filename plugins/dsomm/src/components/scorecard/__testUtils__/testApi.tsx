@@ -3,6 +3,7 @@ import { useLocation } from 'react-router-dom';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import {
+  ApprovalsResponse,
   DsommModel,
   ScorecardResponse,
   ScorecardTrendResponse,
@@ -58,6 +59,9 @@ export function mockDsommApi(overrides: Partial<DsommApi> = {}) {
     getTargets: jest.fn(async () => targets),
     getModel: jest.fn(async () => model),
     exportScorecardCsv: jest.fn(async () => 'entityRef,name\n'),
+    getPendingApprovals: jest.fn(
+      async (): Promise<ApprovalsResponse> => ({ requests: [] }),
+    ),
   };
   // Overrides are jest mocks too; the type stays that of the defaults for reading calls.
   return Object.assign(api, overrides) as typeof api;

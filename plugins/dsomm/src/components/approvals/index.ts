@@ -1,0 +1,2 @@
+export { PendingApprovalsCard } from './PendingApprovalsCard';
+export { PendingRequestList } from './PendingRequestList';
