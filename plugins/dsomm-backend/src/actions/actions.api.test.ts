@@ -10,7 +10,7 @@ import request from 'supertest';
 import { dsommTestFeatures } from '../__testUtils__/backend';
 import { startCallerViewBackend } from '../__testUtils__/callerViewBackend';
 import { createTestDatabases } from '../__testUtils__/databases';
-import { testCatalog } from '../__testUtils__/entities';
+import { testCatalog, testConfig } from '../__testUtils__/entities';
 
 jest.setTimeout(60_000);
 
@@ -30,11 +30,12 @@ async function startBackend(
   permission:
     | AuthorizeResult.ALLOW
     | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+  config: object = testConfig,
 ) {
   const knex = await databases.init(databaseId);
   const { server } = await startTestBackend({
     features: [
-      ...dsommTestFeatures({ knex, permission }),
+      ...dsommTestFeatures({ knex, permission, config }),
       actionsRegistryServiceFactory,
     ],
   });
@@ -298,6 +299,33 @@ describe.each(databases.eachSupportedId())(
       expect(badLink.body.error.message).toMatch(/^link: /);
       const after = (await rest('/entities/component/default/gamma')).body;
       expect(after.attestations).toHaveLength(2);
+    });
+
+    it('answers a waiver that needs approval as pending, not yet applying', async () => {
+      const { invoke, rest } = await startBackend(
+        databaseId,
+        AuthorizeResult.ALLOW,
+        { dsomm: { ...testConfig.dsomm, approvals: { waivers: true } } },
+      );
+      const waived = await invoke('request-waiver', {
+        entityRef: 'gamma',
+        activity: 'blue-green-deployment',
+        justification: 'A batch job: nothing to switch',
+      });
+      expect(waived.status).toBe(200);
+      expect(waived.body.output.status).toBe('pending');
+      const full = (await rest('/entities/component/default/gamma')).body;
+      expect(full.waivers).toEqual([]);
+      expect(full.pending.map((p: any) => p.id)).toEqual([
+        waived.body.output.id,
+      ]);
+      // An attestation needs no approval in this tier: it counts at once.
+      const attested = await invoke('attest-activity', {
+        entityRef: 'gamma',
+        activity: 'version-control',
+        comment: 'git',
+      });
+      expect(attested.body.output.status).toBe('approved');
     });
 
     it('refuses writes without the permission, or from a service', async () => {

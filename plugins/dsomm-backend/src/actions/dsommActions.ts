@@ -360,6 +360,9 @@ export function registerDsommActions(
           attestedBy: z.string(),
           attestedAt: z.string(),
           expiresAt: z.string().optional(),
+          status: z
+            .enum(['approved', 'pending'])
+            .describe('pending: it counts once someone else approves it'),
         }),
     },
     action: async ({ input, credentials }) => {
@@ -398,6 +401,7 @@ export function registerDsommActions(
           attestedBy: attestation.attestedBy,
           attestedAt: attestation.attestedAt,
           expiresAt: attestation.expiresAt,
+          status: attestation.status ?? 'approved',
         },
       };
     },
@@ -407,7 +411,7 @@ export function registerDsommActions(
     name: 'request-waiver',
     title: 'Request a DSOMM waiver for a component',
     description:
-      'Records, as the calling user, that an activity does not apply to a component, with a justification and optionally an expiry. Needs the dsomm.waiver.manage permission on the component, as the REST API does.',
+      'Records, as the calling user, that an activity does not apply to a component, with a justification and optionally an expiry. Needs the dsomm.waiver.manage permission on the component, as the REST API does. Where waivers need approval (dsomm.approvals.waivers), it is a request that applies once someone holding dsomm.waiver.approve approves it.',
     attributes: { readOnly: false, destructive: false, idempotent: false },
     schema: {
       input: z =>
@@ -425,6 +429,9 @@ export function registerDsommActions(
           grantedBy: z.string(),
           grantedAt: z.string(),
           expiresAt: z.string().optional(),
+          status: z
+            .enum(['approved', 'pending'])
+            .describe('pending: it applies once someone else approves it'),
         }),
     },
     action: async ({ input, credentials }) => {
@@ -464,6 +471,7 @@ export function registerDsommActions(
           grantedBy: waiver.grantedBy,
           grantedAt: waiver.grantedAt,
           expiresAt: waiver.expiresAt,
+          status: waiver.status ?? 'approved',
         },
       };
     },
