@@ -1,5 +1,6 @@
 import crypto from 'crypto';
 import { Entity } from '@backstage/catalog-model';
+import { isoTime } from '@dsomm/plugin-dsomm-common';
 import { AnnotationRule, IMPLEMENTED_ANNOTATION } from './annotations';
 
 /** What is stored of one evidence-bearing annotation of one entity. */
@@ -74,7 +75,7 @@ export function updateAnnotationSightings(
   const current = evidenceAnnotations(entity, rules);
   const firstSeen = new Map<string, string>();
   const upserts: AnnotationSightingRow[] = [];
-  const nowIso = now.toISOString();
+  const nowIso = isoTime(now);
   for (const [annotation, value] of current) {
     const valueHash = annotationValueHash(value);
     const before = previous?.get(annotation);

@@ -1,5 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
-import { EvidenceItem, ModelIndex } from '@dsomm/plugin-dsomm-common';
+import { EvidenceItem, ModelIndex, isoTime } from '@dsomm/plugin-dsomm-common';
 
 /** Annotation listing the activities a component implements (keys or uuids). */
 export const IMPLEMENTED_ANNOTATION = 'dsomm.owasp.org/implemented';
@@ -39,16 +39,21 @@ const IMPLEMENTED_DETAILS = Object.freeze({
  */
 const MAX_CACHED_TIMES = 256;
 const implementedItems = new Map<string, Map<string, EvidenceItem>>();
-function implementedEvidence(
-  activityId: string,
-  observedAt: string,
-): EvidenceItem {
+/** The cached items of one time, looked up once per list rather than once per item. */
+function implementedItemsAt(observedAt: string): Map<string, EvidenceItem> {
   let byActivity = implementedItems.get(observedAt);
   if (!byActivity) {
     if (implementedItems.size >= MAX_CACHED_TIMES) implementedItems.clear();
     byActivity = new Map();
     implementedItems.set(observedAt, byActivity);
   }
+  return byActivity;
+}
+function implementedEvidence(
+  byActivity: Map<string, EvidenceItem>,
+  activityId: string,
+  observedAt: string,
+): EvidenceItem {
   let item = byActivity.get(activityId);
   if (!item) {
     item = Object.freeze({
@@ -121,7 +126,7 @@ export function readAnnotations(
   firstSeen?: ReadonlyMap<string, string>,
 ): AnnotationFindings {
   const annotations = entity.metadata.annotations ?? {};
-  const nowIso = now.toISOString();
+  const nowIso = isoTime(now);
   const observedAtOf = (annotation: string) =>
     firstSeen?.get(annotation) ?? nowIso;
   const warnings: string[] = [];
@@ -151,12 +156,14 @@ export function readAnnotations(
   const implemented = annotations[IMPLEMENTED_ANNOTATION];
   if (implemented !== undefined) {
     const observedAt = observedAtOf(IMPLEMENTED_ANNOTATION);
+    const items = implementedItemsAt(observedAt);
     // No de-duplication here: a key listed twice yields the same shared item twice, which
     // scoring counts once.
     for (const item of splitActivityList(implemented)) {
       const activity = index.resolve(item);
-      if (activity) evidence.push(implementedEvidence(activity.id, observedAt));
-      else {
+      if (activity) {
+        evidence.push(implementedEvidence(items, activity.id, observedAt));
+      } else {
         warnings.push(`${IMPLEMENTED_ANNOTATION}: unknown activity "${item}"`);
       }
     }

@@ -1,4 +1,5 @@
 import { ModelIndex } from '../model/modelIndex';
+import { parsedTime } from '../scoring/cachedTimes';
 import { EvidenceItem } from '../scoring/types';
 import { FINDINGS_RULES, MULTI_TOOL_RULES, SlaSeverity } from './mapping';
 import { currentReports } from './supersession';
@@ -117,7 +118,7 @@ function overdueFindings(
   for (const finding of report.openFindings) {
     if (finding.firstSeenAt !== seenText) {
       seenText = finding.firstSeenAt;
-      seenMs = Date.parse(seenText);
+      seenMs = parsedTime(seenText);
     }
     const age = nowMs - seenMs;
     if (!(age > slaDays[finding.severity] * DAY_MS)) continue;
@@ -147,7 +148,7 @@ export function reportEvidence(
   const fresh = current.filter(
     r =>
       options.maxAgeDays === undefined ||
-      nowMs - Date.parse(reportTime(r)) <= options.maxAgeDays * DAY_MS,
+      nowMs - parsedTime(reportTime(r)) <= options.maxAgeDays * DAY_MS,
   );
   const evidence: EvidenceItem[] = [];
   const byCategory = activityIdsByCategory(options.mapping, index);

@@ -1,4 +1,5 @@
 import { compileModel } from '../model/compiledModel';
+import { parsedTime } from './cachedTimes';
 import { DsommModel, Level } from '../model/types';
 import { ActivityScore, ActivityStatus, EvidenceItem } from './types';
 
@@ -62,7 +63,7 @@ export function isEvidenceValid(item: EvidenceItem, now: Date): boolean {
 
 function isValidAt(item: EvidenceItem, nowMs: number): boolean {
   if (item.expiresAt === undefined) return true;
-  const expires = Date.parse(item.expiresAt);
+  const expires = parsedTime(item.expiresAt);
   // An unreadable expiry cannot prove the evidence is current.
   return !Number.isNaN(expires) && expires > nowMs;
 }
@@ -77,7 +78,6 @@ function isValidAt(item: EvidenceItem, nowMs: number): boolean {
 export function decideStatuses(input: StatusInput): DecidedStatuses {
   const { model } = input;
   const { ordinalById, levelOf } = compileModel(model);
-  const nowMs = input.now.getTime();
   const statuses = new Uint8Array(levelOf.length);
   for (const id of input.notApplicable ?? []) {
     const ordinal = ordinalById.get(id);
@@ -85,16 +85,54 @@ export function decideStatuses(input: StatusInput): DecidedStatuses {
       statuses[ordinal] = STATUS_CODE['not-applicable'];
   }
 
-  const byOrdinal: Array<EvidenceItem[] | undefined> = new Array(
-    levelOf.length,
-  );
+  // Each activity's first item, and any further distinct ones, in scratch space kept
+  // between calls (and emptied below): most activities have one item, which needs no list.
+  const { first, more } = scratchFor(levelOf.length);
+  try {
+    return decide(input, statuses, first, more);
+  } finally {
+    first.fill(undefined);
+    more.fill(undefined);
+  }
+}
+
+let scratch:
+  | {
+      first: Array<EvidenceItem | undefined>;
+      more: Array<EvidenceItem[] | undefined>;
+    }
+  | undefined;
+function scratchFor(size: number) {
+  if (!scratch || scratch.first.length !== size) {
+    scratch = {
+      first: new Array(size).fill(undefined),
+      more: new Array(size).fill(undefined),
+    };
+  }
+  return scratch;
+}
+
+function decide(
+  input: StatusInput,
+  statuses: Uint8Array,
+  first: Array<EvidenceItem | undefined>,
+  more: Array<EvidenceItem[] | undefined>,
+): DecidedStatuses {
+  const { model } = input;
+  const { ordinalById, levelOf } = compileModel(model);
+  const nowMs = input.now.getTime();
+  // (Called while the caller holds the scratch: nothing in here scores another entity.)
   for (const item of input.evidence) {
     const ordinal = ordinalById.get(item.activityId);
     if (ordinal === undefined) continue;
-    const list = byOrdinal[ordinal];
+    const seen = first[ordinal];
     // The same item listed twice (e.g. a key repeated in an annotation) counts once.
-    if (!list) byOrdinal[ordinal] = [item];
-    else if (!list.includes(item)) list.push(item);
+    if (seen === undefined) first[ordinal] = item;
+    else if (seen !== item) {
+      const rest = more[ordinal];
+      if (!rest) more[ordinal] = [item];
+      else if (!rest.includes(item)) rest.push(item);
+    }
   }
 
   // Few activities are ever contradicted: only they get an entry.
@@ -110,23 +148,27 @@ export function decideStatuses(input: StatusInput): DecidedStatuses {
 
   const activities: ActivityScore[] = [];
   for (let ordinal = 0; ordinal < levelOf.length; ordinal++) {
-    const list = byOrdinal[ordinal];
+    const one = first[ordinal];
     const notApplicable = statuses[ordinal] === STATUS_CODE['not-applicable'];
-    if (!list && !notApplicable) continue;
+    if (one === undefined && !notApplicable) continue;
+    const rest = more[ordinal];
     const contradiction = notApplicable
       ? undefined
       : contradicted?.get(ordinal);
     if (
       !notApplicable &&
       contradiction === undefined &&
-      list!.length === 1 &&
-      isShareable(list![0])
+      rest === undefined &&
+      isShareable(one!)
     ) {
       statuses[ordinal] = STATUS_CODE.implemented;
-      activities.push(sharedScore(list![0], levelOf[ordinal]));
+      activities.push(sharedScore(one!, levelOf[ordinal]));
       continue;
     }
-    const evidence = list ? sortEvidence(list, nowMs) : [];
+    let evidence: EvidenceItem[] = [];
+    if (one !== undefined) {
+      evidence = rest ? sortEvidence([one, ...rest], nowMs) : [one];
+    }
     if (!notApplicable) {
       if (!isValidAt(evidence[0], nowMs)) statuses[ordinal] = STATUS_CODE.stale;
       else if (contradiction === undefined) {
@@ -211,7 +253,7 @@ export function sortEvidence(
   for (let i = 0; i < n; i++) {
     const item = items[i];
     const v = isValidAt(item, nowMs);
-    const o = Date.parse(item.observedAt) || 0;
+    const o = parsedTime(item.observedAt) || 0;
     let j = i - 1;
     // Moves past only items that sort strictly after this one, which keeps the order stable.
     while (j >= 0 && (valid[j] === v ? observed[j] < o : v && !valid[j])) {
@@ -232,7 +274,7 @@ function sortedByArray(items: EvidenceItem[], nowMs: number): EvidenceItem[] {
     .map(item => ({
       item,
       valid: isValidAt(item, nowMs),
-      observed: Date.parse(item.observedAt) || 0,
+      observed: parsedTime(item.observedAt) || 0,
     }))
     .sort(
       (a, b) => Number(b.valid) - Number(a.valid) || b.observed - a.observed,
