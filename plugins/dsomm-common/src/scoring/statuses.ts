@@ -87,9 +87,9 @@ export function decideStatuses(input: StatusInput): DecidedStatuses {
 
   // Each activity's first item, and any further distinct ones, in scratch space kept
   // between calls (and emptied below): most activities have one item, which needs no list.
-  const { first, more } = scratchFor(levelOf.length);
+  const { first, more, lastShared } = scratchFor(levelOf.length);
   try {
-    return decide(input, statuses, first, more);
+    return decide(input, statuses, first, more, lastShared);
   } finally {
     first.fill(undefined);
     more.fill(undefined);
@@ -100,6 +100,8 @@ let scratch:
   | {
       first: Array<EvidenceItem | undefined>;
       more: Array<EvidenceItem[] | undefined>;
+      /** The shared score last used at each position, kept between calls (see below). */
+      lastShared: Array<ActivityScore | undefined>;
     }
   | undefined;
 function scratchFor(size: number) {
@@ -107,6 +109,7 @@ function scratchFor(size: number) {
     scratch = {
       first: new Array(size).fill(undefined),
       more: new Array(size).fill(undefined),
+      lastShared: new Array(size).fill(undefined),
     };
   }
   return scratch;
@@ -117,6 +120,7 @@ function decide(
   statuses: Uint8Array,
   first: Array<EvidenceItem | undefined>,
   more: Array<EvidenceItem[] | undefined>,
+  lastShared: Array<ActivityScore | undefined>,
 ): DecidedStatuses {
   const { model } = input;
   const { ordinalById, levelOf } = compileModel(model);
@@ -155,15 +159,26 @@ function decide(
     const contradiction = notApplicable
       ? undefined
       : contradicted?.get(ordinal);
-    if (
-      !notApplicable &&
-      contradiction === undefined &&
-      rest === undefined &&
-      isShareable(one!)
-    ) {
-      statuses[ordinal] = STATUS_CODE.implemented;
-      activities.push(sharedScore(one!, levelOf[ordinal]));
-      continue;
+    if (!notApplicable && contradiction === undefined && rest === undefined) {
+      // Entities one after another mostly share an activity's item (e.g. the implemented
+      // list's, or a scope's): the score used last time for it is reused without a look-up.
+      const last = lastShared[ordinal];
+      if (
+        last !== undefined &&
+        last.evidence[0] === one &&
+        last.level === levelOf[ordinal]
+      ) {
+        statuses[ordinal] = STATUS_CODE.implemented;
+        activities.push(last);
+        continue;
+      }
+      if (isShareable(one!)) {
+        const shared = sharedScore(one!, levelOf[ordinal]);
+        lastShared[ordinal] = shared;
+        statuses[ordinal] = STATUS_CODE.implemented;
+        activities.push(shared);
+        continue;
+      }
     }
     let evidence: EvidenceItem[] = [];
     if (one !== undefined) {
