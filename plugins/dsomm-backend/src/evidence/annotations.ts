@@ -95,6 +95,54 @@ function ruleActivityIds(
   return resolved.ids;
 }
 
+/** An implemented list resolved: activity ids in list order (repeats kept), unknown items. */
+interface ResolvedList {
+  ids: string[];
+  unknown: string[];
+}
+
+function resolveImplementedList(
+  value: string,
+  index: ModelIndex,
+): ResolvedList {
+  const ids: string[] = [];
+  const unknown: string[] = [];
+  for (const item of splitActivityList(value)) {
+    const activity = index.resolve(item);
+    if (activity) ids.push(activity.id);
+    else unknown.push(item);
+  }
+  return { ids, unknown };
+}
+
+/**
+ * Resolved implemented lists by the digest of their value, which the annotation sightings
+ * work out for every entity anyway: a recompute of a catalog whose lists did not change finds
+ * each list here instead of splitting and resolving its keys again. Per model index; dropped
+ * whole when it holds many, to stay small.
+ */
+const MAX_CACHED_LISTS = 50_000;
+const resolvedLists = new WeakMap<ModelIndex, Map<string, ResolvedList>>();
+function implementedList(
+  value: string,
+  index: ModelIndex,
+  valueHash: string | undefined,
+): ResolvedList {
+  if (valueHash === undefined) return resolveImplementedList(value, index);
+  let lists = resolvedLists.get(index);
+  if (!lists) {
+    lists = new Map();
+    resolvedLists.set(index, lists);
+  }
+  let list = lists.get(valueHash);
+  if (!list) {
+    if (lists.size >= MAX_CACHED_LISTS) lists.clear();
+    list = resolveImplementedList(value, index);
+    lists.set(valueHash, list);
+  }
+  return list;
+}
+
 /** Splits an annotation value on commas and new lines, dropping empty items. */
 export function splitActivityList(value: string): string[] {
   const items: string[] = [];
@@ -117,6 +165,8 @@ export function splitActivityList(value: string): string[] {
  *
  * The evidence of an annotation is observed when its current value was first seen for the
  * entity (`firstSeen`, by annotation name, see `updateAnnotationSightings`), else `now`.
+ * `valueHashes` (by annotation name, from the same) must be the digests of the current values:
+ * they let a list read before be reused.
  */
 export function readAnnotations(
   entity: Entity,
@@ -124,6 +174,7 @@ export function readAnnotations(
   rules: AnnotationRule[],
   now: Date,
   firstSeen?: ReadonlyMap<string, string>,
+  valueHashes?: ReadonlyMap<string, string>,
 ): AnnotationFindings {
   const annotations = entity.metadata.annotations ?? {};
   const nowIso = isoTime(now);
@@ -157,15 +208,18 @@ export function readAnnotations(
   if (implemented !== undefined) {
     const observedAt = observedAtOf(IMPLEMENTED_ANNOTATION);
     const items = implementedItemsAt(observedAt);
+    const list = implementedList(
+      implemented,
+      index,
+      valueHashes?.get(IMPLEMENTED_ANNOTATION),
+    );
     // No de-duplication here: a key listed twice yields the same shared item twice, which
     // scoring counts once.
-    for (const item of splitActivityList(implemented)) {
-      const activity = index.resolve(item);
-      if (activity) {
-        evidence.push(implementedEvidence(items, activity.id, observedAt));
-      } else {
-        warnings.push(`${IMPLEMENTED_ANNOTATION}: unknown activity "${item}"`);
-      }
+    for (const id of list.ids) {
+      evidence.push(implementedEvidence(items, id, observedAt));
+    }
+    for (const item of list.unknown) {
+      warnings.push(`${IMPLEMENTED_ANNOTATION}: unknown activity "${item}"`);
     }
   }
 

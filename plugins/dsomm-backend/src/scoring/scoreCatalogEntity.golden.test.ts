@@ -237,6 +237,8 @@ function scoreOrg(inputs: Inputs, plain: boolean): StoredScore[][] {
           waivers: copy(inputs.waivers.get(ref) ?? []),
           reports: copy(inputs.reports.get(ref) ?? []),
           annotationsFirstSeen: sighting.firstSeen,
+          // The plain scoring resolves every list anew.
+          annotationHashes: plain ? undefined : sighting.valueHashes,
           inherited: plain
             ? structuredClone(
                 inheritedFindings(scopes, scopedComponentOf(entity)),

@@ -79,6 +79,8 @@ export function scoreCatalogEntity(
     reports?: ReportForEvidence[];
     /** When each evidence-bearing annotation's value was first seen; absent ones: `now`. */
     annotationsFirstSeen?: ReadonlyMap<string, string>;
+    /** The digests of those annotations' current values, from the same sightings. */
+    annotationHashes?: ReadonlyMap<string, string>;
     /** What the scopes above the entity say (see `inheritedFindings`), nearest first. */
     inherited?: ScopeFindings[];
   },
@@ -92,6 +94,7 @@ export function scoreCatalogEntity(
     config.evidence.rules,
     now,
     stored.annotationsFirstSeen,
+    stored.annotationHashes,
   );
   // An expired waiver stops counting, like a lapsed risk acceptance.
   const liveWaivers = stored.waivers.filter(
