@@ -52,6 +52,7 @@ export interface Contradiction {
  * entities miss most of the model, and scoring thousands of them must stay cheap.
  */
 export interface DecidedStatuses {
+  /** A view of its own bytes in a block shared with others: `slice()` it to keep it long. */
   statuses: Uint8Array;
   activities: ActivityScore[];
 }
@@ -78,37 +79,67 @@ function isValidAt(item: EvidenceItem, nowMs: number): boolean {
 export function decideStatuses(input: StatusInput): DecidedStatuses {
   const { model } = input;
   const { ordinalById, levelOf } = compileModel(model);
-  const statuses = new Uint8Array(levelOf.length);
+  const statuses = newStatuses(levelOf.length);
   for (const id of input.notApplicable ?? []) {
     const ordinal = ordinalById.get(id);
     if (ordinal !== undefined)
       statuses[ordinal] = STATUS_CODE['not-applicable'];
   }
-
-  // Each activity's first item, and any further distinct ones, in scratch space kept
-  // between calls (and emptied below): most activities have one item, which needs no list.
-  const { first, more, lastShared } = scratchFor(levelOf.length);
+  const space = scratchFor(model);
+  let emptied = false;
   try {
-    return decide(input, statuses, first, more, lastShared);
+    const decided = decide(input, statuses, space);
+    emptied = true;
+    return decided;
   } finally {
-    first.fill(undefined);
-    more.fill(undefined);
+    // decide empties the scratch as it goes; after an error, it is emptied here.
+    if (!emptied) {
+      space.first.fill(undefined);
+      space.more.fill(undefined);
+    }
   }
 }
 
-let scratch:
-  | {
-      first: Array<EvidenceItem | undefined>;
-      more: Array<EvidenceItem[] | undefined>;
-      /** The shared score last used at each position, kept between calls (see below). */
-      lastShared: Array<ActivityScore | undefined>;
-    }
-  | undefined;
-function scratchFor(size: number) {
-  if (!scratch || scratch.first.length !== size) {
+/**
+ * Status arrays are cut from a shared block: a typed array of a model's size is too large to
+ * live on the engine's heap, and allocating its memory apart for every entity costs more than
+ * scoring it. Each array gets its own, never reused, part of a zeroed block.
+ */
+const STATUS_BLOCK_BYTES = 16 * 1024;
+let statusBlock = new ArrayBuffer(STATUS_BLOCK_BYTES);
+let statusBlockUsed = 0;
+function newStatuses(length: number): Uint8Array {
+  if (length > STATUS_BLOCK_BYTES / 4) return new Uint8Array(length);
+  if (statusBlockUsed + length > STATUS_BLOCK_BYTES) {
+    statusBlock = new ArrayBuffer(STATUS_BLOCK_BYTES);
+    statusBlockUsed = 0;
+  }
+  const statuses = new Uint8Array(statusBlock, statusBlockUsed, length);
+  statusBlockUsed += length;
+  return statuses;
+}
+
+/**
+ * Scratch space of `decide`, kept between calls for one model: each activity's first item and
+ * any further distinct ones (most activities have one item, which needs no list), both empty
+ * between calls; and the shared score last used at each position with its item, kept.
+ */
+interface Scratch {
+  model: DsommModel;
+  first: Array<EvidenceItem | undefined>;
+  more: Array<EvidenceItem[] | undefined>;
+  lastItem: Array<EvidenceItem | undefined>;
+  lastShared: Array<ActivityScore | undefined>;
+}
+let scratch: Scratch | undefined;
+function scratchFor(model: DsommModel): Scratch {
+  if (!scratch || scratch.model !== model) {
+    const size = model.activities.length;
     scratch = {
+      model,
       first: new Array(size).fill(undefined),
       more: new Array(size).fill(undefined),
+      lastItem: new Array(size).fill(undefined),
       lastShared: new Array(size).fill(undefined),
     };
   }
@@ -118,14 +149,11 @@ function scratchFor(size: number) {
 function decide(
   input: StatusInput,
   statuses: Uint8Array,
-  first: Array<EvidenceItem | undefined>,
-  more: Array<EvidenceItem[] | undefined>,
-  lastShared: Array<ActivityScore | undefined>,
+  { first, more, lastItem, lastShared }: Scratch,
 ): DecidedStatuses {
   const { model } = input;
   const { ordinalById, levelOf } = compileModel(model);
   const nowMs = input.now.getTime();
-  // (Called while the caller holds the scratch: nothing in here scores another entity.)
   for (const item of input.evidence) {
     const ordinal = ordinalById.get(item.activityId);
     if (ordinal === undefined) continue;
@@ -156,24 +184,22 @@ function decide(
     const notApplicable = statuses[ordinal] === STATUS_CODE['not-applicable'];
     if (one === undefined && !notApplicable) continue;
     const rest = more[ordinal];
+    first[ordinal] = undefined;
+    more[ordinal] = undefined;
     const contradiction = notApplicable
       ? undefined
       : contradicted?.get(ordinal);
     if (!notApplicable && contradiction === undefined && rest === undefined) {
       // Entities one after another mostly share an activity's item (e.g. the implemented
       // list's, or a scope's): the score used last time for it is reused without a look-up.
-      const last = lastShared[ordinal];
-      if (
-        last !== undefined &&
-        last.evidence[0] === one &&
-        last.level === levelOf[ordinal]
-      ) {
+      if (lastItem[ordinal] === one) {
         statuses[ordinal] = STATUS_CODE.implemented;
-        activities.push(last);
+        activities.push(lastShared[ordinal]!);
         continue;
       }
       if (isShareable(one!)) {
         const shared = sharedScore(one!, levelOf[ordinal]);
+        lastItem[ordinal] = one;
         lastShared[ordinal] = shared;
         statuses[ordinal] = STATUS_CODE.implemented;
         activities.push(shared);
