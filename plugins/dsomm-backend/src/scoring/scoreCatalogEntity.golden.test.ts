@@ -286,7 +286,7 @@ describe('scoring a synthetic org', () => {
     const digests = scoreOrg(inputs, false).map(round => round.map(digestOf));
     if (process.env.DSOMM_WRITE_GOLDEN === '1') {
       fs.mkdirSync(path.dirname(GOLDEN), { recursive: true });
-      fs.writeFileSync(GOLDEN, `${JSON.stringify(digests, null, 1)}\n`);
+      fs.writeFileSync(GOLDEN, `${JSON.stringify(digests, null, 2)}\n`);
     }
     const recorded: string[][] = JSON.parse(fs.readFileSync(GOLDEN, 'utf8'));
     expect(digests).toEqual(recorded);

@@ -70,9 +70,10 @@ describe('currentReports against a plain walk over the sorted reports', () => {
   function plainCurrent(reports: R[]): R[] {
     const order = reports
       .map((r, i) => ({ r, i }))
-      .sort((a, b) =>
-        a.r.at === b.r.at ? a.i - b.i : a.r.at < b.r.at ? 1 : -1,
-      );
+      .sort((a, b) => {
+        if (a.r.at === b.r.at) return a.i - b.i;
+        return a.r.at < b.r.at ? 1 : -1;
+      });
     const claimed = new Map<string, Set<string>>();
     const kept = new Set<number>();
     for (const { r, i } of order) {
@@ -86,7 +87,7 @@ describe('currentReports against a plain walk over the sorted reports', () => {
     return reports.filter((_, i) => kept.has(i));
   }
 
-  const report = fc.record({
+  const anyReport = fc.record({
     summary: fc.record({
       tool: fc.record({ name: fc.constantFrom('Trivy', 'trivy', 'Semgrep') }),
       categories: fc.subarray<ReportCategory>(['sca', 'iac', 'secrets']),
@@ -96,7 +97,7 @@ describe('currentReports against a plain walk over the sorted reports', () => {
 
   it('keeps the same reports, for few reports and for many', () => {
     fc.assert(
-      fc.property(fc.array(report, { maxLength: 40 }), reports => {
+      fc.property(fc.array(anyReport, { maxLength: 40 }), reports => {
         expect(currentReports(reports, r => r.at)).toEqual(
           plainCurrent(reports),
         );

@@ -15,6 +15,9 @@ export interface SupersedableReport {
   summary: { tool: { name: string }; categories: readonly ReportCategory[] };
 }
 
+/** Up to this many reports (an entity's usual few), `currentOfFew` decides without sorting. */
+const SMALL = 16;
+
 /**
  * The reports that still count: a report is superseded by a later report of the same tool
  * that proves any of the same categories (the same kind of scan, or one that covers part of
@@ -54,9 +57,6 @@ export function currentReports<T extends SupersedableReport>(
   }
   return reports.filter((_, i) => kept.has(i));
 }
-
-/** Up to this many reports (an entity's usual few), `currentOfFew` decides without sorting. */
-const SMALL = 16;
 
 /**
  * `currentReports` for a few reports, pair by pair: a report is superseded exactly when a

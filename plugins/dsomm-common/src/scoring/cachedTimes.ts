@@ -1,12 +1,12 @@
+const MAX_CACHED = 20_000;
+let parsed = new Map<string, number>();
+
 /**
  * `Date.parse` of times that recur: a recompute parses the same few observation and expiry
  * times (its own start, a scope's attestations, a report's scan) for thousands of entities,
  * and parsing an ISO string costs far more than looking it up. Date.parse is pure for a given
  * string, so a cached result is the same number (NaN included).
  */
-const MAX_CACHED = 20_000;
-let parsed = new Map<string, number>();
-
 export function parsedTime(text: string): number {
   let ms = parsed.get(text);
   if (ms === undefined) {
