@@ -160,6 +160,7 @@ function main() {
             waivers: [],
             reports,
             annotationsFirstSeen: sighting.firstSeen,
+            annotationHashes: sighting.valueHashes,
             inherited: cachedInheritedFindings(
               scopes,
               scopedComponentOf(entity),

@@ -25,6 +25,7 @@ export type {
   DecidedStatuses,
   StatusInput,
 } from './scoring/statuses';
+export { isoTime, parsedTime } from './scoring/cachedTimes';
 export { levelsOf } from './scoring/levels';
 export type { ScoreLevels } from './scoring/levels';
 export {

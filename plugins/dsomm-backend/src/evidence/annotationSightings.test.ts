@@ -72,6 +72,10 @@ describe('updateAnnotationSightings', () => {
       },
     ]);
     expect(update.removed).toEqual([]);
+    expect([...update.valueHashes]).toEqual([
+      [IMPLEMENTED_ANNOTATION, annotationValueHash('version-control')],
+      ['sonarqube.org/project-key', annotationValueHash('alpha')],
+    ]);
   });
 
   it('keeps the first-seen time of an unchanged value and writes nothing', () => {
@@ -79,6 +83,10 @@ describe('updateAnnotationSightings', () => {
     const previous = new Map(first.upserts.map(u => [u.annotation, u]));
     const update = updateAnnotationSightings(entity, rules, previous, t1);
     expect(update.firstSeen.get(IMPLEMENTED_ANNOTATION)).toBe(t0.toISOString());
+    // The digests of the current values, also when nothing is written.
+    expect(update.valueHashes.get(IMPLEMENTED_ANNOTATION)).toBe(
+      annotationValueHash('version-control'),
+    );
     expect(update.upserts).toEqual([]);
     expect(update.removed).toEqual([]);
   });

@@ -1,5 +1,6 @@
 import crypto from 'crypto';
 import { Entity } from '@backstage/catalog-model';
+import { isoTime } from '@dsomm/plugin-dsomm-common';
 import { AnnotationRule, IMPLEMENTED_ANNOTATION } from './annotations';
 
 /** What is stored of one evidence-bearing annotation of one entity. */
@@ -19,6 +20,8 @@ export interface AnnotationSightingRow extends AnnotationSighting {
 export interface AnnotationSightingUpdate {
   /** When the current value of each evidence-bearing annotation was first seen. */
   firstSeen: Map<string, string>;
+  /** The digest of each one's current value (see `readAnnotations`). */
+  valueHashes: Map<string, string>;
   /** New annotations and changed values, to write. */
   upserts: AnnotationSightingRow[];
   /** Annotations seen before and now absent (or no longer evidence), to forget. */
@@ -73,10 +76,12 @@ export function updateAnnotationSightings(
 ): AnnotationSightingUpdate {
   const current = evidenceAnnotations(entity, rules);
   const firstSeen = new Map<string, string>();
+  const valueHashes = new Map<string, string>();
   const upserts: AnnotationSightingRow[] = [];
-  const nowIso = now.toISOString();
+  const nowIso = isoTime(now);
   for (const [annotation, value] of current) {
     const valueHash = annotationValueHash(value);
+    valueHashes.set(annotation, valueHash);
     const before = previous?.get(annotation);
     if (before && before.valueHash === valueHash) {
       firstSeen.set(annotation, before.firstSeenAt);
@@ -89,5 +94,5 @@ export function updateAnnotationSightings(
   for (const annotation of previous?.keys() ?? []) {
     if (!current.has(annotation)) removed.push(annotation);
   }
-  return { firstSeen, upserts, removed };
+  return { firstSeen, valueHashes, upserts, removed };
 }

@@ -1,6 +1,7 @@
 import { indexModel } from '@dsomm/plugin-dsomm-common';
 import { getBuiltInModel } from '@dsomm/plugin-dsomm-common/node';
 import { component } from '../__testUtils__/entities';
+import { annotationValueHash } from './annotationSightings';
 import { readAnnotations, splitActivityList } from './annotations';
 import { DEFAULT_ANNOTATION_RULES } from './defaultRules';
 
@@ -48,6 +49,36 @@ describe('readAnnotations', () => {
         summary: 'Listed in the dsomm.owasp.org/implemented annotation',
       },
     });
+  });
+
+  it('reads a list again by its digest the same as anew, and a changed list anew', () => {
+    const entityWith = (list: string) =>
+      component('x', {}, { 'dsomm.owasp.org/implemented': list });
+    const read = (list: string, hashed: boolean) =>
+      readAnnotations(
+        entityWith(list),
+        index,
+        [],
+        now,
+        undefined,
+        hashed
+          ? new Map([
+              ['dsomm.owasp.org/implemented', annotationValueHash(list)],
+            ])
+          : undefined,
+      );
+    const first = 'version-control, made-up\nwaf-medium, version-control';
+    const second = 'waf-medium\nother-made-up';
+    for (const list of [first, second, first, second]) {
+      const cached = read(list, true);
+      expect(cached).toEqual(read(list, false));
+    }
+    expect(read(first, true).warnings).toEqual([
+      'dsomm.owasp.org/implemented: unknown activity "made-up"',
+    ]);
+    expect(read(second, true).evidence.map(e => e.activityId)).toEqual([
+      'f0e01814-3b88-4bd0-a3a9-f91db001d20b-medium',
+    ]);
   });
 
   it('warns about unknown keys instead of failing', () => {

@@ -1,5 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
-import { EvidenceItem, ModelIndex } from '@dsomm/plugin-dsomm-common';
+import { EvidenceItem, ModelIndex, isoTime } from '@dsomm/plugin-dsomm-common';
 
 /** Annotation listing the activities a component implements (keys or uuids). */
 export const IMPLEMENTED_ANNOTATION = 'dsomm.owasp.org/implemented';
@@ -39,16 +39,21 @@ const IMPLEMENTED_DETAILS = Object.freeze({
  */
 const MAX_CACHED_TIMES = 256;
 const implementedItems = new Map<string, Map<string, EvidenceItem>>();
-function implementedEvidence(
-  activityId: string,
-  observedAt: string,
-): EvidenceItem {
+/** The cached items of one time, looked up once per list rather than once per item. */
+function implementedItemsAt(observedAt: string): Map<string, EvidenceItem> {
   let byActivity = implementedItems.get(observedAt);
   if (!byActivity) {
     if (implementedItems.size >= MAX_CACHED_TIMES) implementedItems.clear();
     byActivity = new Map();
     implementedItems.set(observedAt, byActivity);
   }
+  return byActivity;
+}
+function implementedEvidence(
+  byActivity: Map<string, EvidenceItem>,
+  activityId: string,
+  observedAt: string,
+): EvidenceItem {
   let item = byActivity.get(activityId);
   if (!item) {
     item = Object.freeze({
@@ -90,6 +95,54 @@ function ruleActivityIds(
   return resolved.ids;
 }
 
+/** An implemented list resolved: activity ids in list order (repeats kept), unknown items. */
+interface ResolvedList {
+  ids: string[];
+  unknown: string[];
+}
+
+function resolveImplementedList(
+  value: string,
+  index: ModelIndex,
+): ResolvedList {
+  const ids: string[] = [];
+  const unknown: string[] = [];
+  for (const item of splitActivityList(value)) {
+    const activity = index.resolve(item);
+    if (activity) ids.push(activity.id);
+    else unknown.push(item);
+  }
+  return { ids, unknown };
+}
+
+/**
+ * Resolved implemented lists by the digest of their value, which the annotation sightings
+ * work out for every entity anyway: a recompute of a catalog whose lists did not change finds
+ * each list here instead of splitting and resolving its keys again. Per model index; dropped
+ * whole when it holds many, to stay small.
+ */
+const MAX_CACHED_LISTS = 50_000;
+const resolvedLists = new WeakMap<ModelIndex, Map<string, ResolvedList>>();
+function implementedList(
+  value: string,
+  index: ModelIndex,
+  valueHash: string | undefined,
+): ResolvedList {
+  if (valueHash === undefined) return resolveImplementedList(value, index);
+  let lists = resolvedLists.get(index);
+  if (!lists) {
+    lists = new Map();
+    resolvedLists.set(index, lists);
+  }
+  let list = lists.get(valueHash);
+  if (!list) {
+    if (lists.size >= MAX_CACHED_LISTS) lists.clear();
+    list = resolveImplementedList(value, index);
+    lists.set(valueHash, list);
+  }
+  return list;
+}
+
 /** Splits an annotation value on commas and new lines, dropping empty items. */
 export function splitActivityList(value: string): string[] {
   const items: string[] = [];
@@ -112,6 +165,8 @@ export function splitActivityList(value: string): string[] {
  *
  * The evidence of an annotation is observed when its current value was first seen for the
  * entity (`firstSeen`, by annotation name, see `updateAnnotationSightings`), else `now`.
+ * `valueHashes` (by annotation name, from the same) must be the digests of the current values:
+ * they let a list read before be reused.
  */
 export function readAnnotations(
   entity: Entity,
@@ -119,9 +174,10 @@ export function readAnnotations(
   rules: AnnotationRule[],
   now: Date,
   firstSeen?: ReadonlyMap<string, string>,
+  valueHashes?: ReadonlyMap<string, string>,
 ): AnnotationFindings {
   const annotations = entity.metadata.annotations ?? {};
-  const nowIso = now.toISOString();
+  const nowIso = isoTime(now);
   const observedAtOf = (annotation: string) =>
     firstSeen?.get(annotation) ?? nowIso;
   const warnings: string[] = [];
@@ -151,14 +207,19 @@ export function readAnnotations(
   const implemented = annotations[IMPLEMENTED_ANNOTATION];
   if (implemented !== undefined) {
     const observedAt = observedAtOf(IMPLEMENTED_ANNOTATION);
+    const items = implementedItemsAt(observedAt);
+    const list = implementedList(
+      implemented,
+      index,
+      valueHashes?.get(IMPLEMENTED_ANNOTATION),
+    );
     // No de-duplication here: a key listed twice yields the same shared item twice, which
     // scoring counts once.
-    for (const item of splitActivityList(implemented)) {
-      const activity = index.resolve(item);
-      if (activity) evidence.push(implementedEvidence(activity.id, observedAt));
-      else {
-        warnings.push(`${IMPLEMENTED_ANNOTATION}: unknown activity "${item}"`);
-      }
+    for (const id of list.ids) {
+      evidence.push(implementedEvidence(items, id, observedAt));
+    }
+    for (const item of list.unknown) {
+      warnings.push(`${IMPLEMENTED_ANNOTATION}: unknown activity "${item}"`);
     }
   }
 

@@ -7,9 +7,11 @@ import {
   Waiver,
   decideStatuses,
   indexModel,
+  isoTime,
   levelsOf,
   mergeScopedFindings,
   meetsTarget,
+  parsedTime,
   reportEvidence,
   targetForTier,
 } from '@dsomm/plugin-dsomm-common';
@@ -31,6 +33,19 @@ export interface ScoreContext {
   now: Date;
 }
 
+/** Whether any source has a limit, worked out once per config (asked once per entity). */
+const limited = new WeakMap<object, boolean>();
+function hasMaxAge(
+  maxAgeDays: DsommBackendConfig['evidence']['maxAgeDays'],
+): boolean {
+  let any = limited.get(maxAgeDays);
+  if (any === undefined) {
+    any = Object.values(maxAgeDays).some(days => days !== undefined);
+    limited.set(maxAgeDays, any);
+  }
+  return any;
+}
+
 /**
  * Applies the freshness limit of each evidence source: evidence older than its source's
  * `maxAgeDays` expires then, unless it already expires earlier.
@@ -39,11 +54,12 @@ export function applyMaxAge(
   items: EvidenceItem[],
   maxAgeDays: DsommBackendConfig['evidence']['maxAgeDays'],
 ): EvidenceItem[] {
-  if (Object.values(maxAgeDays).every(days => days === undefined)) return items;
+  if (!hasMaxAge(maxAgeDays)) return items;
   return items.map(item => {
     const days = maxAgeDays[item.source];
-    const observed = Date.parse(item.observedAt);
-    if (days === undefined || Number.isNaN(observed)) return item;
+    if (days === undefined) return item;
+    const observed = parsedTime(item.observedAt);
+    if (Number.isNaN(observed)) return item;
     const limit = new Date(observed + days * DAY_MS).toISOString();
     if (item.expiresAt !== undefined && item.expiresAt <= limit) return item;
     return { ...item, expiresAt: limit };
@@ -63,6 +79,8 @@ export function scoreCatalogEntity(
     reports?: ReportForEvidence[];
     /** When each evidence-bearing annotation's value was first seen; absent ones: `now`. */
     annotationsFirstSeen?: ReadonlyMap<string, string>;
+    /** The digests of those annotations' current values, from the same sightings. */
+    annotationHashes?: ReadonlyMap<string, string>;
     /** What the scopes above the entity say (see `inheritedFindings`), nearest first. */
     inherited?: ScopeFindings[];
   },
@@ -76,10 +94,11 @@ export function scoreCatalogEntity(
     config.evidence.rules,
     now,
     stored.annotationsFirstSeen,
+    stored.annotationHashes,
   );
   // An expired waiver stops counting, like a lapsed risk acceptance.
   const liveWaivers = stored.waivers.filter(
-    w => w.expiresAt === undefined || Date.parse(w.expiresAt) > now.getTime(),
+    w => w.expiresAt === undefined || parsedTime(w.expiresAt) > now.getTime(),
   );
   const fromReports = reportEvidence(stored.reports ?? [], {
     index: indexModel(model),
@@ -117,7 +136,7 @@ export function scoreCatalogEntity(
   return {
     facts,
     modelVersion: model.version,
-    computedAt: now.toISOString(),
+    computedAt: isoTime(now),
     overallLevel: levels.overallLevel,
     score: levels.score,
     dimensionLevels: levels.dimensionLevels,

@@ -294,6 +294,7 @@ export class ScoringService {
             waivers: waivers.get(ref) ?? [],
             reports: reports.get(ref) ?? [],
             annotationsFirstSeen: sighting.firstSeen,
+            annotationHashes: sighting.valueHashes,
             inherited: cachedInheritedFindings(
               scopes,
               scopedComponentOf(entity),

@@ -1,4 +1,5 @@
 import { ModelIndex } from '../model/modelIndex';
+import { parsedTime } from '../scoring/cachedTimes';
 import { EvidenceItem } from '../scoring/types';
 import { FINDINGS_RULES, MULTI_TOOL_RULES, SlaSeverity } from './mapping';
 import { currentReports } from './supersession';
@@ -52,8 +53,37 @@ function reportTime(report: ReportForEvidence): string {
   return report.summary.scannedAt ?? report.uploadedAt;
 }
 
-const toolNames = (reports: ReportForEvidence[]) =>
-  reports.map(r => r.summary.tool.name).join(', ');
+/**
+ * What the rules read of a current report, in one shape. Stored summaries come in as many
+ * shapes as there are parsers (JSON.parse keeps each one's keys): reading them once here
+ * keeps the rest of the code monomorphic, so the engine optimises it once instead of
+ * throwing its optimised code away at each new shape.
+ */
+interface ReportView {
+  id: string;
+  time: string;
+  tool: string;
+  format: ReportSummary['format'];
+  categories: readonly ReportCategory[];
+  counts: ReportSummary['counts'];
+  report: ReportForEvidence;
+}
+
+function viewOf(report: ReportForEvidence): ReportView {
+  const summary = report.summary;
+  return {
+    id: report.id,
+    time: summary.scannedAt ?? report.uploadedAt,
+    tool: summary.tool.name,
+    format: summary.format,
+    categories: summary.categories,
+    counts: summary.counts,
+    report,
+  };
+}
+
+const toolNames = (reports: ReportView[]) =>
+  reports.map(r => r.tool).join(', ');
 
 /**
  * Evidence that needs several reports together. It lasts as long as the oldest of them, and
@@ -61,16 +91,15 @@ const toolNames = (reports: ReportForEvidence[]) =>
  */
 function evidenceOfReports(
   activityId: string,
-  reports: ReportForEvidence[],
+  reports: ReportView[],
   summary: string,
 ): EvidenceItem {
-  const oldest = reports.reduce((a, b) =>
-    reportTime(a) < reportTime(b) ? a : b,
-  );
+  let oldest = reports[0];
+  for (const r of reports) if (r.time < oldest.time) oldest = r;
   return {
     activityId,
     source: 'report',
-    observedAt: reportTime(oldest),
+    observedAt: oldest.time,
     details: { reportId: oldest.id, tool: toolNames(reports), summary },
   };
 }
@@ -117,7 +146,7 @@ function overdueFindings(
   for (const finding of report.openFindings) {
     if (finding.firstSeenAt !== seenText) {
       seenText = finding.firstSeenAt;
-      seenMs = Date.parse(seenText);
+      seenMs = parsedTime(seenText);
     }
     const age = nowMs - seenMs;
     if (!(age > slaDays[finding.severity] * DAY_MS)) continue;
@@ -143,30 +172,30 @@ export function reportEvidence(
 ): { evidence: EvidenceItem[]; notes: ReportNote[] } {
   const { index, now } = options;
   const nowMs = now.getTime();
-  const current = currentReports(reports, reportTime);
+  const current = currentReports(reports, reportTime).map(viewOf);
   const fresh = current.filter(
     r =>
       options.maxAgeDays === undefined ||
-      nowMs - Date.parse(reportTime(r)) <= options.maxAgeDays * DAY_MS,
+      nowMs - parsedTime(r.time) <= options.maxAgeDays * DAY_MS,
   );
   const evidence: EvidenceItem[] = [];
   const byCategory = activityIdsByCategory(options.mapping, index);
 
   for (const report of current) {
-    const { tool, format } = report.summary;
-    for (const category of report.summary.categories) {
+    const { tool, format } = report;
+    for (const category of report.categories) {
       const details = {
         reportId: report.id,
-        tool: tool.name,
+        tool,
         category,
         format,
-        summary: `${tool.name} ${category} report`,
+        summary: `${tool} ${category} report`,
       };
       for (const activityId of byCategory.get(category) ?? []) {
         evidence.push({
           activityId,
           source: 'report',
-          observedAt: reportTime(report),
+          observedAt: report.time,
           details,
         });
       }
@@ -177,9 +206,7 @@ export function reportEvidence(
     const activity = index.resolve(rule.activity);
     if (!activity) continue;
     // Current reports of one tool prove disjoint categories: these are distinct tools.
-    const tools = fresh.filter(r =>
-      r.summary.categories.includes(rule.category),
-    );
+    const tools = fresh.filter(r => r.categories.includes(rule.category));
     if (tools.length >= rule.minTools) {
       evidence.push(
         evidenceOfReports(
@@ -195,11 +222,9 @@ export function reportEvidence(
 
   const notes: ReportNote[] = [];
   // An SBOM alone lists components, not findings: it says nothing about defect treatment.
-  const latest = fresh.filter(x =>
-    x.summary.categories.some(c => c !== 'sbom'),
-  );
+  const latest = fresh.filter(x => x.categories.some(c => c !== 'sbom'));
   const overdueByReport = latest.map(r =>
-    overdueFindings(r, options.slaDays, nowMs),
+    overdueFindings(r.report, options.slaDays, nowMs),
   );
   for (const rule of FINDINGS_RULES) {
     const activity = index.resolve(rule.activity);
@@ -223,8 +248,7 @@ export function reportEvidence(
       }
     }
     const open = latest.reduce(
-      (n, r) =>
-        n + rule.severities.reduce((m, s) => m + r.summary.counts[s], 0),
+      (n, r) => n + rule.severities.reduce((m, s) => m + r.counts[s], 0),
       0,
     );
     const names = rule.severities.join(' or ');

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { currentReports, scanKindOf } from './supersession';
 import { ReportCategory } from './types';
 
@@ -57,5 +58,51 @@ describe('currentReports', () => {
     const none2 = report('none2', 'SARIF', '2026-01-02', []);
     const sast = report('sast', 'SARIF', '2026-01-03', ['sast']);
     expect(current([none1, none2, sast])).toEqual(['none2', 'sast']);
+  });
+});
+
+describe('currentReports against a plain walk over the sorted reports', () => {
+  interface R {
+    summary: { tool: { name: string }; categories: ReportCategory[] };
+    at: string;
+  }
+  /** The rule as documented: newest first, each superseded by a category claimed before. */
+  function plainCurrent(reports: R[]): R[] {
+    const order = reports
+      .map((r, i) => ({ r, i }))
+      .sort((a, b) => {
+        if (a.r.at === b.r.at) return a.i - b.i;
+        return a.r.at < b.r.at ? 1 : -1;
+      });
+    const claimed = new Map<string, Set<string>>();
+    const kept = new Set<number>();
+    for (const { r, i } of order) {
+      const tool = r.summary.tool.name.toLowerCase();
+      const seen = claimed.get(tool) ?? new Set<string>();
+      claimed.set(tool, seen);
+      const cats = r.summary.categories.length ? r.summary.categories : [''];
+      if (!cats.some(c => seen.has(c))) kept.add(i);
+      cats.forEach(c => seen.add(c));
+    }
+    return reports.filter((_, i) => kept.has(i));
+  }
+
+  const anyReport = fc.record({
+    summary: fc.record({
+      tool: fc.record({ name: fc.constantFrom('Trivy', 'trivy', 'Semgrep') }),
+      categories: fc.subarray<ReportCategory>(['sca', 'iac', 'secrets']),
+    }),
+    at: fc.constantFrom('2026-01-01', '2026-02-01', '2026-03-01'),
+  });
+
+  it('keeps the same reports, for few reports and for many', () => {
+    fc.assert(
+      fc.property(fc.array(anyReport, { maxLength: 40 }), reports => {
+        expect(currentReports(reports, r => r.at)).toEqual(
+          plainCurrent(reports),
+        );
+      }),
+      { numRuns: 500 },
+    );
   });
 });

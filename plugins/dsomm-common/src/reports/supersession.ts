@@ -15,6 +15,9 @@ export interface SupersedableReport {
   summary: { tool: { name: string }; categories: readonly ReportCategory[] };
 }
 
+/** Up to this many reports (an entity's usual few), `currentOfFew` decides without sorting. */
+const SMALL = 16;
+
 /**
  * The reports that still count: a report is superseded by a later report of the same tool
  * that proves any of the same categories (the same kind of scan, or one that covers part of
@@ -29,6 +32,7 @@ export function currentReports<T extends SupersedableReport>(
   reports: readonly T[],
   timeOf: (report: T) => string,
 ): T[] {
+  if (reports.length <= SMALL) return currentOfFew(reports, timeOf);
   const newestFirst = reports
     .map((report, i) => ({ report, i, time: timeOf(report) }))
     .sort((a, b) => {
@@ -52,4 +56,46 @@ export function currentReports<T extends SupersedableReport>(
     for (const c of categories) seen.add(c);
   }
   return reports.filter((_, i) => kept.has(i));
+}
+
+/**
+ * `currentReports` for a few reports, pair by pair: a report is superseded exactly when a
+ * report before it in the order above (later, or as late and listed first) of the same tool
+ * proves one of its categories, which is what the walk over the sorted reports works out, but
+ * without the sort, its entries and sets, which cost more than the pairs for a few reports.
+ */
+function currentOfFew<T extends SupersedableReport>(
+  reports: readonly T[],
+  timeOf: (report: T) => string,
+): T[] {
+  const n = reports.length;
+  const tools: string[] = new Array(n);
+  const times: string[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    tools[i] = reports[i].summary.tool.name.toLowerCase();
+    times[i] = timeOf(reports[i]);
+  }
+  const kept: T[] = [];
+  for (let i = 0; i < n; i++) {
+    let superseded = false;
+    for (let j = 0; j < n && !superseded; j++) {
+      if (j === i || tools[j] !== tools[i]) continue;
+      const before = times[j] === times[i] ? j < i : times[j] > times[i];
+      if (
+        before &&
+        overlap(reports[i].summary.categories, reports[j].summary.categories)
+      ) {
+        superseded = true;
+      }
+    }
+    if (!superseded) kept.push(reports[i]);
+  }
+  return kept;
+}
+
+/** Whether two reports prove a category in common; no category counts as one ('' above). */
+function overlap(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length === 0 || b.length === 0) return a.length === b.length;
+  for (const c of a) if (b.includes(c)) return true;
+  return false;
 }

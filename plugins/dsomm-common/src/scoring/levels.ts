@@ -66,23 +66,27 @@ function weightedScore(levelOf: readonly number[], statuses: Uint8Array) {
 const lowest = (levels: number[]): AchievedLevel =>
   (levels.length === 0 ? 5 : Math.min(...levels)) as AchievedLevel;
 
+/** Scratch counts of `levelsOf`, reused: it runs once per entity of a recompute. */
+const levelCounts = new Int32Array(10);
+
 /** Levels and score from status codes by model position (see `decideStatuses`). */
 export function levelsOf(model: DsommModel, statuses: Uint8Array): ScoreLevels {
   const { dimensions, levelOf } = compileModel(model);
-  const counts = new Int32Array(10);
   const dimensionLevels: Record<string, AchievedLevel> = {};
-  const all: number[] = [];
+  // The lowest level of each dimension's sub-dimensions and of all dimensions, as `lowest`
+  // works it out, without the arrays.
+  let overall = 5;
   for (const dimension of dimensions) {
-    const level = lowest(
-      dimension.subDimensions.map(sub =>
-        countSubDimension(sub, levelOf, statuses, counts),
-      ),
-    );
-    dimensionLevels[dimension.name] = level;
-    all.push(level);
+    let level = 5;
+    for (const sub of dimension.subDimensions) {
+      const reached = countSubDimension(sub, levelOf, statuses, levelCounts);
+      if (reached < level) level = reached;
+    }
+    dimensionLevels[dimension.name] = level as AchievedLevel;
+    if (level < overall) overall = level;
   }
   return {
-    overallLevel: lowest(all),
+    overallLevel: overall as AchievedLevel,
     score: weightedScore(levelOf, statuses),
     dimensionLevels,
   };

@@ -1,4 +1,5 @@
 import { compileModel } from '../model/compiledModel';
+import { parsedTime } from './cachedTimes';
 import { DsommModel, Level } from '../model/types';
 import { ActivityScore, ActivityStatus, EvidenceItem } from './types';
 
@@ -51,6 +52,7 @@ export interface Contradiction {
  * entities miss most of the model, and scoring thousands of them must stay cheap.
  */
 export interface DecidedStatuses {
+  /** A view of its own bytes in a block shared with others: `slice()` it to keep it long. */
   statuses: Uint8Array;
   activities: ActivityScore[];
 }
@@ -62,7 +64,7 @@ export function isEvidenceValid(item: EvidenceItem, now: Date): boolean {
 
 function isValidAt(item: EvidenceItem, nowMs: number): boolean {
   if (item.expiresAt === undefined) return true;
-  const expires = Date.parse(item.expiresAt);
+  const expires = parsedTime(item.expiresAt);
   // An unreadable expiry cannot prove the evidence is current.
   return !Number.isNaN(expires) && expires > nowMs;
 }
@@ -77,24 +79,92 @@ function isValidAt(item: EvidenceItem, nowMs: number): boolean {
 export function decideStatuses(input: StatusInput): DecidedStatuses {
   const { model } = input;
   const { ordinalById, levelOf } = compileModel(model);
-  const nowMs = input.now.getTime();
-  const statuses = new Uint8Array(levelOf.length);
+  const statuses = newStatuses(levelOf.length);
   for (const id of input.notApplicable ?? []) {
     const ordinal = ordinalById.get(id);
     if (ordinal !== undefined)
       statuses[ordinal] = STATUS_CODE['not-applicable'];
   }
+  const space = scratchFor(model);
+  let emptied = false;
+  try {
+    const decided = decide(input, statuses, space);
+    emptied = true;
+    return decided;
+  } finally {
+    // decide empties the scratch as it goes; after an error, it is emptied here.
+    if (!emptied) {
+      space.first.fill(undefined);
+      space.more.fill(undefined);
+    }
+  }
+}
 
-  const byOrdinal: Array<EvidenceItem[] | undefined> = new Array(
-    levelOf.length,
-  );
+/**
+ * Status arrays are cut from a shared block: a typed array of a model's size is too large to
+ * live on the engine's heap, and allocating its memory apart for every entity costs more than
+ * scoring it. Each array gets its own, never reused, part of a zeroed block.
+ */
+const STATUS_BLOCK_BYTES = 16 * 1024;
+let statusBlock = new ArrayBuffer(STATUS_BLOCK_BYTES);
+let statusBlockUsed = 0;
+function newStatuses(length: number): Uint8Array {
+  if (length > STATUS_BLOCK_BYTES / 4) return new Uint8Array(length);
+  if (statusBlockUsed + length > STATUS_BLOCK_BYTES) {
+    statusBlock = new ArrayBuffer(STATUS_BLOCK_BYTES);
+    statusBlockUsed = 0;
+  }
+  const statuses = new Uint8Array(statusBlock, statusBlockUsed, length);
+  statusBlockUsed += length;
+  return statuses;
+}
+
+/**
+ * Scratch space of `decide`, kept between calls for one model: each activity's first item and
+ * any further distinct ones (most activities have one item, which needs no list), both empty
+ * between calls; and the shared score last used at each position with its item, kept.
+ */
+interface Scratch {
+  model: DsommModel;
+  first: Array<EvidenceItem | undefined>;
+  more: Array<EvidenceItem[] | undefined>;
+  lastItem: Array<EvidenceItem | undefined>;
+  lastShared: Array<ActivityScore | undefined>;
+}
+let scratch: Scratch | undefined;
+function scratchFor(model: DsommModel): Scratch {
+  if (!scratch || scratch.model !== model) {
+    const size = model.activities.length;
+    scratch = {
+      model,
+      first: new Array(size).fill(undefined),
+      more: new Array(size).fill(undefined),
+      lastItem: new Array(size).fill(undefined),
+      lastShared: new Array(size).fill(undefined),
+    };
+  }
+  return scratch;
+}
+
+function decide(
+  input: StatusInput,
+  statuses: Uint8Array,
+  { first, more, lastItem, lastShared }: Scratch,
+): DecidedStatuses {
+  const { model } = input;
+  const { ordinalById, levelOf } = compileModel(model);
+  const nowMs = input.now.getTime();
   for (const item of input.evidence) {
     const ordinal = ordinalById.get(item.activityId);
     if (ordinal === undefined) continue;
-    const list = byOrdinal[ordinal];
+    const seen = first[ordinal];
     // The same item listed twice (e.g. a key repeated in an annotation) counts once.
-    if (!list) byOrdinal[ordinal] = [item];
-    else if (!list.includes(item)) list.push(item);
+    if (seen === undefined) first[ordinal] = item;
+    else if (seen !== item) {
+      const rest = more[ordinal];
+      if (!rest) more[ordinal] = [item];
+      else if (!rest.includes(item)) rest.push(item);
+    }
   }
 
   // Few activities are ever contradicted: only they get an entry.
@@ -110,23 +180,36 @@ export function decideStatuses(input: StatusInput): DecidedStatuses {
 
   const activities: ActivityScore[] = [];
   for (let ordinal = 0; ordinal < levelOf.length; ordinal++) {
-    const list = byOrdinal[ordinal];
+    const one = first[ordinal];
     const notApplicable = statuses[ordinal] === STATUS_CODE['not-applicable'];
-    if (!list && !notApplicable) continue;
+    if (one === undefined && !notApplicable) continue;
+    const rest = more[ordinal];
+    first[ordinal] = undefined;
+    more[ordinal] = undefined;
     const contradiction = notApplicable
       ? undefined
       : contradicted?.get(ordinal);
-    if (
-      !notApplicable &&
-      contradiction === undefined &&
-      list!.length === 1 &&
-      isShareable(list![0])
-    ) {
-      statuses[ordinal] = STATUS_CODE.implemented;
-      activities.push(sharedScore(list![0], levelOf[ordinal]));
-      continue;
+    if (!notApplicable && contradiction === undefined && rest === undefined) {
+      // Entities one after another mostly share an activity's item (e.g. the implemented
+      // list's, or a scope's): the score used last time for it is reused without a look-up.
+      if (lastItem[ordinal] === one) {
+        statuses[ordinal] = STATUS_CODE.implemented;
+        activities.push(lastShared[ordinal]!);
+        continue;
+      }
+      if (isShareable(one!)) {
+        const shared = sharedScore(one!, levelOf[ordinal]);
+        lastItem[ordinal] = one;
+        lastShared[ordinal] = shared;
+        statuses[ordinal] = STATUS_CODE.implemented;
+        activities.push(shared);
+        continue;
+      }
     }
-    const evidence = list ? sortEvidence(list, nowMs) : [];
+    let evidence: EvidenceItem[] = [];
+    if (one !== undefined) {
+      evidence = rest ? sortEvidence([one, ...rest], nowMs) : [one];
+    }
     if (!notApplicable) {
       if (!isValidAt(evidence[0], nowMs)) statuses[ordinal] = STATUS_CODE.stale;
       else if (contradiction === undefined) {
@@ -211,7 +294,7 @@ export function sortEvidence(
   for (let i = 0; i < n; i++) {
     const item = items[i];
     const v = isValidAt(item, nowMs);
-    const o = Date.parse(item.observedAt) || 0;
+    const o = parsedTime(item.observedAt) || 0;
     let j = i - 1;
     // Moves past only items that sort strictly after this one, which keeps the order stable.
     while (j >= 0 && (valid[j] === v ? observed[j] < o : v && !valid[j])) {
@@ -232,7 +315,7 @@ function sortedByArray(items: EvidenceItem[], nowMs: number): EvidenceItem[] {
     .map(item => ({
       item,
       valid: isValidAt(item, nowMs),
-      observed: Date.parse(item.observedAt) || 0,
+      observed: parsedTime(item.observedAt) || 0,
     }))
     .sort(
       (a, b) => Number(b.valid) - Number(a.valid) || b.observed - a.observed,
