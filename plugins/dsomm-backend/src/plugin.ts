@@ -12,7 +12,11 @@ import { GateService } from './gate/GateService';
 import { createRouter } from './service/router';
 import { AuditService } from './service/AuditService';
 import { LevelSummaryService } from './service/LevelSummaryService';
-import { ScorecardService } from './service/ScorecardService';
+import {
+  DEFAULT_SCORECARD_KPI_WINDOW_DAYS,
+  ScorecardService,
+} from './service/ScorecardService';
+import { kpiSlaDaysOf } from './kpis/groupKpis';
 import { ReportService } from './service/ReportService';
 import { RollupService } from './service/RollupService';
 import { LiftPreviewService } from './rollup/LiftPreviewService';
@@ -50,7 +54,14 @@ export const dsommPlugin = createBackendPlugin({
         const { rootConfig, logger, scheduler } = deps;
         const model = await loadConfiguredModel(rootConfig, logger);
         const config = readDsommConfig(rootConfig, model);
-        const store = await DsommStore.create({ database: deps.database });
+        const store = await DsommStore.create({
+          database: deps.database,
+          // Each day's history keeps the components' KPIs, for the scorecard's KPI trend.
+          kpiSnapshots: {
+            sla: kpiSlaDaysOf(config.reports),
+            windowDays: DEFAULT_SCORECARD_KPI_WINDOW_DAYS,
+          },
+        });
         const scoring = new ScoringService({
           model,
           config,
@@ -132,6 +143,7 @@ export const dsommPlugin = createBackendPlugin({
                 targets: config.targets,
                 catalog: deps.catalog,
                 auth: deps.auth,
+                sla: kpiSlaDaysOf(config.reports),
               },
             ),
             visibility,

@@ -24,6 +24,12 @@ import { DIMENSION_COLUMNS } from '../database/rows';
 import { Visibility } from '../database/visibilityFilter';
 import { catalogReadCredentials } from './catalogCredentials';
 import { groupTargets, roundAggregate } from './scorecardGroups';
+import { KpiSlaDays, kpisByGroup, slaSeveritiesOf } from '../kpis/groupKpis';
+
+/** Days back that the scorecard's MTTR figures look at, unless a request says otherwise. */
+export const DEFAULT_SCORECARD_KPI_WINDOW_DAYS = 90;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Group key used for rows without a value for the grouping field. */
 export const UNASSIGNED = '(none)';
@@ -73,6 +79,9 @@ export class ScorecardService {
       targets?: TargetsConfig;
       catalog?: CatalogService;
       auth?: AuthService;
+      /** The finding SLA days the KPIs measure against (none: no SLA, open past SLA is null). */
+      sla?: KpiSlaDays;
+      now?: () => Date;
     } = {},
   ) {
     this.sqlAggregates = hasSqlAggregates(dimensions);
@@ -87,12 +96,14 @@ export class ScorecardService {
     groupBy: ScorecardGroupBy,
     query: ScorecardQuery,
     credentials?: BackstageCredentials,
+    kpiWindowDays = DEFAULT_SCORECARD_KPI_WINDOW_DAYS,
   ): Promise<ScorecardResponse> {
     // The total aggregate counts every matching row already, so the page is not counted again
     // (each scan under a visibility filter costs).
-    const [{ groups, total, tierCounts }, page] = await Promise.all([
+    const [{ groups, total, tierCounts }, page, kpis] = await Promise.all([
       this.aggregates(groupBy, query.filters, query.visibility),
       this.store.scorecardPage(query),
+      this.kpis(groupBy, query.filters, query.visibility, kpiWindowDays),
     ]);
     const titles = await this.groupTitles(
       groupBy,
@@ -112,6 +123,7 @@ export class ScorecardService {
         ...(target ? { target } : {}),
         notAssessed: group.notAssessed,
         targetMeans: targets.means(group.key, Object.keys(group.dimensions)),
+        kpis: kpis.groups.get(group.key) ?? kpis.empty,
       };
     };
     return {
@@ -121,12 +133,52 @@ export class ScorecardService {
         ...roundAggregate(total),
         notAssessed: total.notAssessed,
         targetMeans: targets.means(undefined, Object.keys(total.dimensions)),
+        kpis: kpis.total,
       },
+      kpis: kpis.total,
       rows: page,
       totalRows: total.count,
       offset: query.offset,
       limit: query.limit,
     };
+  }
+
+  /**
+   * KPIs of each group and of all matching components the caller may read: one query over
+   * the findings' lifecycle and one over the scores, whatever the number of components.
+   */
+  private async kpis(
+    groupBy: ScorecardGroupBy,
+    filters: ScorecardQuery['filters'],
+    visibility: Visibility,
+    windowDays: number,
+  ) {
+    const now = (this.options.now?.() ?? new Date()).getTime();
+    const sla = this.options.sla ?? { byTier: {}, default: {} };
+    const [sums, shares] = await Promise.all([
+      this.store.scorecardKpiSums(filters, visibility, groupBy, {
+        from: now - windowDays * DAY_MS,
+        now,
+        sla,
+      }),
+      this.store.scorecardShareCounts(filters, visibility, groupBy),
+    ]);
+    const slaSeverities = slaSeveritiesOf(sla);
+    const { groups, total } = kpisByGroup({
+      sums,
+      shares,
+      slaSeverities,
+      windowDays,
+      unassigned: UNASSIGNED,
+    });
+    const empty = kpisByGroup({
+      sums: [],
+      shares: [],
+      slaSeverities,
+      windowDays,
+      unassigned: UNASSIGNED,
+    }).total;
+    return { groups, total, empty };
   }
 
   /** Display names of owner, system and domain groups: the entity's title, else its name. */
