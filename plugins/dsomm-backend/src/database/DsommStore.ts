@@ -787,16 +787,23 @@ export class DsommStore {
   }
 
   /**
-   * KPI sums of the tracked findings of the matching components the caller may read, per
-   * value of `groupBy` (a scores column; `entity_ref` for one row per component) and severity.
+   * KPI sums of the tracked findings of the matching components the caller may read (of
+   * `refs` only, if given), per value of `groupBy` (a scores column; `entity_ref` for one row
+   * per component) and severity.
    */
   async scorecardKpiSums(
     filters: ScorecardQuery['filters'],
     visibility: Visibility,
     groupBy: ScorecardGroupBy | 'entity_ref',
     measure: KpiMeasure,
+    refs?: string[],
   ): Promise<KpiSumsRow[]> {
-    return kpiFindingSums(this.knex, { filters, visibility }, groupBy, measure);
+    return kpiFindingSums(
+      this.knex,
+      { filters, visibility, refs },
+      groupBy,
+      measure,
+    );
   }
 
   /** Implemented and automated activity counts of the same components, per `groupBy` value. */
@@ -804,8 +811,9 @@ export class DsommStore {
     filters: ScorecardQuery['filters'],
     visibility: Visibility,
     groupBy: ScorecardGroupBy | 'entity_ref',
+    refs?: string[],
   ): Promise<KpiShareRow[]> {
-    return kpiShareCounts(this.knex, { filters, visibility }, groupBy);
+    return kpiShareCounts(this.knex, { filters, visibility, refs }, groupBy);
   }
 
   /** The page of rows asked for (the total aggregate says how many match in all). */

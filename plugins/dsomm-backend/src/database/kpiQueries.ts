@@ -1,7 +1,7 @@
 import { Knex } from 'knex';
 import { KPI_SEVERITIES, KpiSeverity } from '@dsomm/plugin-dsomm-common';
 import { KpiFindingSums, KpiShareCounts, KpiSlaDays } from '../kpis/groupKpis';
-import { Visibility, applyVisibility } from './visibilityFilter';
+import { Visibility, applyVisibility, whereInList } from './visibilityFilter';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -16,6 +16,25 @@ export interface KpiMeasure {
 export type KpiSumsRow = KpiFindingSums & { key: string | null };
 
 export type KpiShareRow = KpiShareCounts & { key: string | null };
+
+/** Which scores: those matching `filters` that `visibility` lets the caller read, of `refs` if given. */
+export interface ScoresOf {
+  filters: Record<string, string[] | undefined>;
+  visibility: Visibility;
+  refs?: string[];
+}
+
+function narrow<T extends Knex.QueryBuilder>(
+  knex: Knex,
+  query: T,
+  scores: ScoresOf,
+): T {
+  for (const [key, values] of Object.entries(scores.filters)) {
+    if (values && values.length > 0) query.whereIn(`s.${key}`, values);
+  }
+  if (scores.refs) whereInList(knex, query, 's.entity_ref', scores.refs);
+  return query;
+}
 
 /**
  * The first-seen time before which an open finding of the row's severity is past the SLA of
@@ -65,10 +84,7 @@ function closedDaysExpression(knex: Knex): string {
  */
 export async function kpiFindingSums(
   knex: Knex,
-  scores: {
-    filters: Record<string, string[] | undefined>;
-    visibility: Visibility;
-  },
+  scores: ScoresOf,
   groupBy: string,
   measure: KpiMeasure,
 ): Promise<KpiSumsRow[]> {
@@ -84,9 +100,7 @@ export async function kpiFindingSums(
     scores.visibility,
     's.',
   );
-  for (const [key, values] of Object.entries(scores.filters)) {
-    if (values && values.length > 0) query = query.whereIn(`s.${key}`, values);
-  }
+  query = narrow(knex, query, scores);
   const closedInWindow =
     'l.closed_at is not null and l.closed_at >= ? and l.closed_at <= ?';
   const cutoff = cutoffExpression(knex, measure.sla, measure.now);
@@ -134,10 +148,7 @@ export async function kpiFindingSums(
 /** Implemented and automated activity counts of the same components, per group. */
 export async function kpiShareCounts(
   knex: Knex,
-  scores: {
-    filters: Record<string, string[] | undefined>;
-    visibility: Visibility;
-  },
+  scores: ScoresOf,
   groupBy: string,
 ): Promise<KpiShareRow[]> {
   let query = applyVisibility(
@@ -146,9 +157,7 @@ export async function kpiShareCounts(
     scores.visibility,
     's.',
   );
-  for (const [key, values] of Object.entries(scores.filters)) {
-    if (values && values.length > 0) query = query.whereIn(`s.${key}`, values);
-  }
+  query = narrow(knex, query, scores);
   const rows: Record<string, unknown>[] = await query
     .groupBy(`s.${groupBy}`)
     .select(

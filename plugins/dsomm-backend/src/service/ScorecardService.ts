@@ -12,6 +12,8 @@ import {
   TargetsConfig,
   aggregateGroup,
   GroupAggregate,
+  GroupKpis,
+  KPI_SEVERITIES,
   LevelStats,
 } from '@dsomm/plugin-dsomm-common';
 import {
@@ -30,6 +32,24 @@ import { KpiSlaDays, kpisByGroup, slaSeveritiesOf } from '../kpis/groupKpis';
 export const DEFAULT_SCORECARD_KPI_WINDOW_DAYS = 90;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The CSV export's KPI columns, named plainly for spreadsheets. */
+const KPI_CSV_COLUMNS = [
+  ...KPI_SEVERITIES.map(s => `mttr_days_${s}`),
+  ...KPI_SEVERITIES.map(s => `open_past_sla_${s}`),
+  'automated_share',
+  'critical_misconfigurations',
+];
+
+/** A component's KPIs as the cells of KPI_CSV_COLUMNS (empty where null). */
+function kpiCsvCells(kpis: GroupKpis): unknown[] {
+  return [
+    ...KPI_SEVERITIES.map(s => kpis.mttrDays[s]),
+    ...KPI_SEVERITIES.map(s => kpis.openPastSla[s]),
+    kpis.automatedShare,
+    kpis.criticalMisconfigurations,
+  ];
+}
 
 /** Group key used for rows without a value for the grouping field. */
 export const UNASSIGNED = '(none)';
@@ -143,25 +163,44 @@ export class ScorecardService {
     };
   }
 
+  /** KPIs of each of `refs` (a page of export rows): one lifecycle query for the page. */
+  private async componentKpis(
+    filters: ScorecardQuery['filters'],
+    visibility: Visibility,
+    refs: string[],
+  ) {
+    return this.kpis(
+      'entity_ref',
+      filters,
+      visibility,
+      DEFAULT_SCORECARD_KPI_WINDOW_DAYS,
+      refs,
+    );
+  }
+
   /**
-   * KPIs of each group and of all matching components the caller may read: one query over
-   * the findings' lifecycle and one over the scores, whatever the number of components.
+   * KPIs of each group (`groupBy` value) and of all matching components the caller may read:
+   * one query over the findings' lifecycle and one over the scores, whatever the number of
+   * components.
    */
   private async kpis(
-    groupBy: ScorecardGroupBy,
+    groupBy: ScorecardGroupBy | 'entity_ref',
     filters: ScorecardQuery['filters'],
     visibility: Visibility,
     windowDays: number,
+    refs?: string[],
   ) {
     const now = (this.options.now?.() ?? new Date()).getTime();
     const sla = this.options.sla ?? { byTier: {}, default: {} };
     const [sums, shares] = await Promise.all([
-      this.store.scorecardKpiSums(filters, visibility, groupBy, {
-        from: now - windowDays * DAY_MS,
-        now,
-        sla,
-      }),
-      this.store.scorecardShareCounts(filters, visibility, groupBy),
+      this.store.scorecardKpiSums(
+        filters,
+        visibility,
+        groupBy,
+        { from: now - windowDays * DAY_MS, now, sla },
+        refs,
+      ),
+      this.store.scorecardShareCounts(filters, visibility, groupBy, refs),
     ]);
     const slaSeverities = slaSeveritiesOf(sla);
     const { groups, total } = kpisByGroup({
@@ -315,10 +354,16 @@ export class ScorecardService {
       ...dimensions,
       'warnings',
       'computedAt',
+      ...KPI_CSV_COLUMNS,
     ]
       .map(csvCell)
       .join(',')}\r\n`;
     for await (const rows of this.store.scorecardRows(filters, visibility)) {
+      const kpis = await this.componentKpis(
+        filters,
+        visibility,
+        rows.map(r => r.entityRef),
+      );
       yield rows
         .map(
           row =>
@@ -340,6 +385,7 @@ export class ScorecardService {
               ...dimensions.map(d => row.dimensionLevels[d]),
               row.warningCount,
               row.computedAt,
+              ...kpiCsvCells(kpis.groups.get(row.entityRef) ?? kpis.empty),
             ]
               .map(csvCell)
               .join(',')}\r\n`,

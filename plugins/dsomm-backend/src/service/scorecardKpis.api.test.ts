@@ -165,6 +165,44 @@ describe.each(databases.eachSupportedId())(
         expect(mine.kpis.mttrDays.critical).toBeNull();
       }
 
+      // The CSV export: each component's KPIs in plainly named columns.
+      const csv = async (auth: string) => {
+        const res = await request(server)
+          .get('/api/dsomm/scorecard/export?format=csv')
+          .set('Authorization', auth);
+        expect(res.status).toBe(200);
+        const [header, ...lines] = res.text.trim().split('\r\n');
+        const names = header.split(',');
+        return new Map(
+          lines.map(line => {
+            const cells = line.split(',');
+            return [
+              cells[0],
+              Object.fromEntries(names.map((n, i) => [n, cells[i]])),
+            ];
+          }),
+        );
+      };
+      const cell = (v: number | null) => (v === null ? '' : String(v));
+      const exported = await csv(admin);
+      for (const [name, kpis] of Object.entries({ alpha, beta, gamma })) {
+        const row = exported.get(`component:default/${name}`)!;
+        for (const s of KPI_SEVERITIES) {
+          expect(row[`mttr_days_${s}`]).toBe(cell(kpis.mttrDays[s]));
+          expect(row[`open_past_sla_${s}`]).toBe(cell(kpis.openPastSla[s]));
+        }
+        expect(row.automated_share).toBe(cell(kpis.automatedShare));
+        expect(row.critical_misconfigurations).toBe(
+          cell(kpis.criticalMisconfigurations),
+        );
+      }
+      expect(exported.get('component:default/gamma')!.mttr_days_critical).toBe(
+        '20',
+      );
+      expect([...(await csv(caller)).keys()]).toEqual([
+        'component:default/alpha',
+      ]);
+
       // A window that ends before gamma's fix has no MTTR.
       const short = await scorecard(admin, '&kpiWindowDays=10');
       expect(short.kpis.windowDays).toBe(10);
