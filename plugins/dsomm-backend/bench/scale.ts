@@ -416,7 +416,10 @@ async function child(db: Db, n: number): Promise<ChildResult> {
       const scorecard = new ScorecardService(
         store,
         model.dimensions.map(d => d.name),
-        { sla: kpiSlaDaysOf(config.reports) },
+        {
+          sla: kpiSlaDaysOf(config.reports),
+          storedKpiWindowDays: DEFAULT_SCORECARD_KPI_WINDOW_DAYS,
+        },
       );
       const times: number[] = [];
       for (let i = 0; i < 40; i++) {

@@ -144,6 +144,7 @@ export const dsommPlugin = createBackendPlugin({
                 catalog: deps.catalog,
                 auth: deps.auth,
                 sla: kpiSlaDaysOf(config.reports),
+                storedKpiWindowDays: DEFAULT_SCORECARD_KPI_WINDOW_DAYS,
               },
             ),
             visibility,

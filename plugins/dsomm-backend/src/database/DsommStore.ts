@@ -61,6 +61,7 @@ import {
   KpiSumsRow,
   kpiFindingSums,
   kpiShareCounts,
+  storedKpiSums,
 } from './kpiQueries';
 import {
   KpiFindingSums,
@@ -68,6 +69,7 @@ import {
   findingSums,
   slaDaysOfTier,
 } from '../kpis/groupKpis';
+import { kpiSnapshotColumns, kpiSumColumns } from './kpiColumns';
 
 const migrationsDir = resolvePackagePath(
   '@dsomm/plugin-dsomm-backend',
@@ -244,19 +246,17 @@ export interface KpiSnapshotSettings {
 }
 
 /**
- * Each score's history row, with the component's lifecycle KPI figures of the day when
- * `settings` say how to measure them (one lifecycle query for the chunk).
+ * Each score's finding KPI sums as of its `computedAt`, when `settings` say how to measure
+ * them: one lifecycle query for the chunk (open findings and those closed in the window).
  */
-async function historyRows(
+async function scoreKpiSums(
   knex: Knex,
   scores: StoredScore[],
-  day: string,
   settings: KpiSnapshotSettings | undefined,
-): Promise<HistoryRow[]> {
-  const rows = scores.map(s => scoreToHistoryRow(s, day));
-  if (!settings || scores.length === 0) return rows;
-  const nowMs = Math.max(...scores.map(s => Date.parse(s.computedAt)));
-  const from = nowMs - settings.windowDays * 24 * 60 * 60 * 1000;
+): Promise<Map<string, KpiFindingSums[]> | undefined> {
+  if (!settings || scores.length === 0) return undefined;
+  const windowMs = settings.windowDays * 24 * 60 * 60 * 1000;
+  const earliest = Math.min(...scores.map(s => Date.parse(s.computedAt)));
   const found: LifecycleRow[] = await knex<LifecycleRow>(
     'dsomm_finding_lifecycle',
   )
@@ -267,7 +267,11 @@ async function historyRows(
     .where(q =>
       q
         .whereNull('closed_at')
-        .orWhere('closed_at', '>=', new Date(from).toISOString()),
+        .orWhere(
+          'closed_at',
+          '>=',
+          new Date(earliest - windowMs).toISOString(),
+        ),
     )
     .select('entity_ref', 'severity', 'category', 'first_seen_at', 'closed_at');
   const byEntity = new Map<string, LifecycleRow[]>();
@@ -276,25 +280,21 @@ async function historyRows(
     if (list) list.push(row);
     else byEntity.set(row.entity_ref, [row]);
   }
-  return rows.map((row, i) => {
-    const score = scores[i];
-    const now = Date.parse(score.computedAt);
-    const sums = findingSums(
-      (byEntity.get(row.entity_ref) ?? []).map(rowToLifecycle),
-      slaDaysOfTier(settings.sla, score.facts.tier),
-      now - settings.windowDays * 24 * 60 * 60 * 1000,
-      now,
-    );
-    const add = (pick: (s: KpiFindingSums) => number) =>
-      sums.reduce((n, s) => n + pick(s), 0);
-    return {
-      ...row,
-      open_past_sla: add(s => s.openPastSla),
-      critical_misconfigurations: add(s => s.criticalMisconfigurations),
-      closed_count: add(s => s.closedCount),
-      closed_days: add(s => s.closedDays),
-    };
-  });
+  return new Map(
+    scores.map(score => {
+      const now = Date.parse(score.computedAt);
+      const ref = score.facts.entityRef;
+      return [
+        ref,
+        findingSums(
+          (byEntity.get(ref) ?? []).map(rowToLifecycle),
+          slaDaysOfTier(settings.sla, score.facts.tier),
+          now - windowMs,
+          now,
+        ),
+      ];
+    }),
+  );
 }
 
 /**
@@ -309,8 +309,17 @@ async function writeScores(
   json: (value: unknown) => string,
   kpiSettings?: KpiSnapshotSettings,
 ): Promise<void> {
+  const kpiSums = await scoreKpiSums(knex, scores, kpiSettings);
   await knex<ScoreRow>('dsomm_scores')
-    .insert(scores.map(scoreToRow))
+    .insert(
+      scores.map(score => ({
+        ...scoreToRow(score),
+        ...kpiSumColumns(
+          kpiSums?.get(score.facts.entityRef),
+          kpiSettings?.windowDays,
+        ),
+      })),
+    )
     .onConflict('entity_ref')
     .merge();
   await knex<ScoreDetailRow>('dsomm_score_details')
@@ -322,7 +331,12 @@ async function writeScores(
   const distinct =
     knex.client.dialect === 'postgresql' ? 'is distinct from' : 'is not';
   await knex<HistoryRow>('dsomm_score_history')
-    .insert(await historyRows(knex, scores, day, kpiSettings))
+    .insert(
+      scores.map(score => ({
+        ...scoreToHistoryRow(score, day),
+        ...kpiSnapshotColumns(kpiSums?.get(score.facts.entityRef)),
+      })),
+    )
     .onConflict(['entity_ref', 'day'])
     .merge()
     .whereRaw(
@@ -803,6 +817,26 @@ export class DsommStore {
       { filters, visibility, refs },
       groupBy,
       measure,
+    );
+  }
+
+  /**
+   * The KPI sums and activity counts kept with the matching scores the caller may read (of
+   * `refs` only, if given), per `groupBy` value: sums measured over `windowDays` when each
+   * score was written. No lifecycle row is read.
+   */
+  async scorecardStoredKpis(
+    filters: ScorecardQuery['filters'],
+    visibility: Visibility,
+    groupBy: ScorecardGroupBy | 'entity_ref',
+    windowDays: number,
+    refs?: string[],
+  ): Promise<{ sums: KpiSumsRow[]; shares: KpiShareRow[] }> {
+    return storedKpiSums(
+      this.knex,
+      { filters, visibility, refs },
+      groupBy,
+      windowDays,
     );
   }
 

@@ -263,6 +263,62 @@ describe.each(databases.eachSupportedId())(
         );
       }
 
+      // The sums kept with each score (measured when it was written, at NOW) are the same.
+      for (const visibility of [
+        { type: 'all' as const },
+        { type: 'refs' as const, refs: [ref('c1'), ref('c3')] },
+      ]) {
+        for (const groupBy of ['owner', 'tier'] as const) {
+          const live = await store.scorecardKpiSums(
+            {},
+            visibility,
+            groupBy,
+            measure,
+          );
+          const stored = await store.scorecardStoredKpis(
+            {},
+            visibility,
+            groupBy,
+            WINDOW_DAYS,
+          );
+          const comparable = (rows: typeof live) =>
+            Object.fromEntries(
+              [...new Set(rows.map(r => r.key))].map(key => {
+                const of = rows.filter(r => r.key === key);
+                return [
+                  String(key),
+                  {
+                    misconfigurations: of.reduce(
+                      (n, r) => n + r.criticalMisconfigurations,
+                      0,
+                    ),
+                    severities: bySeverity(
+                      of
+                        .map(r => ({ ...r, criticalMisconfigurations: 0 }))
+                        .filter(
+                          r =>
+                            r.closedCount + r.openPastSla > 0 ||
+                            r.closedDays !== 0,
+                        ),
+                    ),
+                  },
+                ];
+              }),
+            );
+          expect(comparable(stored.sums)).toEqual(comparable(live));
+        }
+      }
+      // Scores measured over another window are not summed as if they were this one's.
+      const other = await store.scorecardStoredKpis(
+        {},
+        { type: 'all' },
+        'owner',
+        7,
+      );
+      expect(
+        other.sums.every(r => r.closedCount === 0 && r.openPastSla === 0),
+      ).toBe(true);
+
       const shares = await store.scorecardShareCounts(
         {},
         { type: 'refs', refs: [ref('c1'), ref('c2'), ref('c3')] },

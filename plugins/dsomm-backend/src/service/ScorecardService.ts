@@ -101,6 +101,11 @@ export class ScorecardService {
       auth?: AuthService;
       /** The finding SLA days the KPIs measure against (none: no SLA, open past SLA is null). */
       sla?: KpiSlaDays;
+      /**
+       * The window of the KPI sums kept with each score (see DsommStore's kpiSnapshots): a
+       * request for it sums those, any other window reads the findings' lifecycle.
+       */
+      storedKpiWindowDays?: number;
       now?: () => Date;
     } = {},
   ) {
@@ -192,16 +197,27 @@ export class ScorecardService {
   ) {
     const now = (this.options.now?.() ?? new Date()).getTime();
     const sla = this.options.sla ?? { byTier: {}, default: {} };
-    const [sums, shares] = await Promise.all([
-      this.store.scorecardKpiSums(
-        filters,
-        visibility,
-        groupBy,
-        { from: now - windowDays * DAY_MS, now, sla },
-        refs,
-      ),
-      this.store.scorecardShareCounts(filters, visibility, groupBy, refs),
-    ]);
+    // The scores keep their sums as of when they were scored (each upload and every
+    // scheduled recompute): summing those costs one scan of the scores, however many findings.
+    const { sums, shares } =
+      windowDays === this.options.storedKpiWindowDays
+        ? await this.store.scorecardStoredKpis(
+            filters,
+            visibility,
+            groupBy,
+            windowDays,
+            refs,
+          )
+        : await Promise.all([
+            this.store.scorecardKpiSums(
+              filters,
+              visibility,
+              groupBy,
+              { from: now - windowDays * DAY_MS, now, sla },
+              refs,
+            ),
+            this.store.scorecardShareCounts(filters, visibility, groupBy, refs),
+          ]).then(([live, counts]) => ({ sums: live, shares: counts }));
     const slaSeverities = slaSeveritiesOf(sla);
     const { groups, total } = kpisByGroup({
       sums,
