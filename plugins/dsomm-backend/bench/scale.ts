@@ -281,6 +281,8 @@ async function seedReports(knex: Knex, n: number): Promise<number> {
   return count + chunk.length;
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 /**
  * Stores tracked findings for every component (BENCH_FINDINGS each, default 10): every
  * severity, half of them closed, first seen up to 120 days ago, some of IaC scans. The
@@ -319,8 +321,6 @@ async function seedLifecycle(knex: Knex, n: number): Promise<number> {
   if (chunk.length > 0) await knex('dsomm_finding_lifecycle').insert(chunk);
   return count + chunk.length;
 }
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 async function child(db: Db, n: number): Promise<ChildResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dsomm-bench-'));

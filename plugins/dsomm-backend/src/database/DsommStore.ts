@@ -264,15 +264,11 @@ async function scoreKpiSums(
       'entity_ref',
       scores.map(s => s.facts.entityRef),
     )
-    .where(q =>
-      q
-        .whereNull('closed_at')
-        .orWhere(
-          'closed_at',
-          '>=',
-          new Date(earliest - windowMs).toISOString(),
-        ),
-    )
+    // One condition rather than an OR, so SQLite looks the chunk up by entity (the primary
+    // key) instead of reading every open finding through the closed_at index.
+    .whereRaw(`coalesce(closed_at, '9999') >= ?`, [
+      new Date(earliest - windowMs).toISOString(),
+    ])
     .select('entity_ref', 'severity', 'category', 'first_seen_at', 'closed_at');
   const byEntity = new Map<string, LifecycleRow[]>();
   for (const row of found) {
