@@ -2,7 +2,11 @@ import { GroupKpis } from '@dsomm/plugin-dsomm-common';
 import { ScorecardRequest } from '../../api';
 import { screen, within } from '@testing-library/react';
 import { Scorecard } from './Scorecard';
-import { fixtureFor, mockDsommApi, renderWithApi } from './__testUtils__/testApi';
+import {
+  fixtureFor,
+  mockDsommApi,
+  renderWithApi,
+} from './__testUtils__/testApi';
 
 jest.setTimeout(120_000);
 

@@ -48,7 +48,12 @@ describe('scorecard outcomes', () => {
       day('2026-11-02', 4),
       day('2026-11-03', null),
       day('2026-11-04', 6),
-      { day: '2026-11-05', count: 1, meetingTarget: 0, shareMeetingTarget: null },
+      {
+        day: '2026-11-05',
+        count: 1,
+        meetingTarget: 0,
+        shareMeetingTarget: null,
+      },
     ];
     const change = kpiChange(points, k => k.openPastSla);
     expect(change).toEqual({

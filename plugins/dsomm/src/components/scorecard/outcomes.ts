@@ -62,9 +62,7 @@ export function changeText(
     : Math.round((change.to.value - change.from.value) * 10) / 10;
   const since = `since ${change.from.day}`;
   if (delta === 0) return `→ unchanged ${since}`;
-  const amount = share
-    ? `${Math.abs(delta)} points`
-    : String(Math.abs(delta));
+  const amount = share ? `${Math.abs(delta)} points` : String(Math.abs(delta));
   return `${delta > 0 ? '↑ up' : '↓ down'} ${amount} ${since} (was ${
     share ? formatPercent(change.from.value) : change.from.value
   })`;
