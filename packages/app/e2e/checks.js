@@ -180,6 +180,87 @@ const checks = [
     },
   ],
   [
+    "the scorecard's Outcomes strip shows the organisation's KPIs, as the components' own KPIs add up",
+    async (page, { app, shots, token }) => {
+      // Every scored component the scorecard counts, and each one's KPIs as its tab shows them.
+      const scorecard = await getJson(token, '/api/dsomm/scorecard?limit=500');
+      expect(
+        scorecard.rows.length === scorecard.totalRows,
+        `one page holds every row: ${scorecard.rows.length} of ${scorecard.totalRows}`,
+      );
+      const kpis = await Promise.all(
+        scorecard.rows.map(
+          (
+            /** @type {{ kind: string, namespace: string, name: string }} */ r,
+          ) =>
+            getJson(
+              token,
+              `/api/dsomm/entities/${r.kind}/${r.namespace}/${r.name}`,
+            ).then(score => score.kpis),
+        ),
+      );
+      const severities = ['critical', 'high', 'medium', 'low'];
+      const pastSla = kpis.reduce(
+        (n, k) =>
+          n + severities.reduce((m, s) => m + (k.openPastSla[s] ?? 0), 0),
+        0,
+      );
+      const misconfigurations = kpis.reduce(
+        (n, k) => n + k.criticalMisconfigurations,
+        0,
+      );
+      // The uploads of the earlier checks left tracked findings to count.
+      const tracked = kpis.filter(
+        k =>
+          severities.some(s => (k.openPastSla[s] ?? 0) > 0) ||
+          severities.some(s => k.mttrDays[s] !== null) ||
+          k.criticalMisconfigurations > 0,
+      ).length;
+      console.log(
+        `    example portal KPIs: open past SLA ${pastSla}, critical misconfigurations ${misconfigurations}, automated share ${
+          scorecard.kpis.automatedShare
+        }, MTTR ${JSON.stringify(
+          scorecard.kpis.mttrDays,
+        )}; components with tracked findings ${tracked}`,
+      );
+      await page.goto(`${app}/dsomm`);
+      const figure = (/** @type {string} */ name) =>
+        page.getByRole('group', { name, exact: true });
+      await figure('open past SLA').waitFor({ timeout: 60_000 });
+      const pastSlaText = await figure('open past SLA').innerText();
+      expect(
+        pastSlaText.split('\n')[0].trim() === String(pastSla),
+        `open past SLA shows ${pastSla}: ${pastSlaText}`,
+      );
+      const misconfigurationsText = await figure(
+        'critical misconfigurations',
+      ).innerText();
+      expect(
+        misconfigurationsText.split('\n')[0].trim() ===
+          String(misconfigurations),
+        `critical misconfigurations show ${misconfigurations}: ${misconfigurationsText}`,
+      );
+      const share = scorecard.kpis.automatedShare;
+      const shareText = await figure('proven by automation').innerText();
+      expect(
+        shareText.split('\n')[0].trim() ===
+          (share === null ? '–' : `${Math.round(share * 100)}%`),
+        `the automated share shows ${share}: ${shareText}`,
+      );
+      const groups = page.getByRole('table', { name: 'Scorecard by owner' });
+      const headings = await groups.locator('thead').innerText();
+      expect(
+        headings.includes('Open past SLA') &&
+          headings.includes('Proven by automation'),
+        `the group table has KPI columns: ${headings}`,
+      );
+      await page.screenshot({
+        path: path.join(shots, 'scorecard-outcomes.png'),
+        fullPage: true,
+      });
+    },
+  ],
+  [
     'a team lead marks three activities for team-payments on its Group page; every team-payments component inherits them',
     async (page, { app, shots, token }) => {
       // The team's components, from the catalog (owner refs are written several ways in

@@ -11,6 +11,7 @@
  * BENCH_RECOMPUTE_ONLY=1 skips the 10k scorecard, export and upload figures. BENCH_SCOPES=organization
  * (scope names, comma-separated) times only those scope writes and skips the second recompute;
  * BENCH_REPEAT=3 records each scope write three times, with another activity each time.
+ * BENCH_FINDINGS=10 tracked findings per component (the scorecard's KPIs read them).
  */
 import { execFileSync } from 'child_process';
 import fs from 'fs';
@@ -28,7 +29,11 @@ import { VISIBLE_TO_ALL } from '../src/database/visibilityFilter';
 import { defaultReportParsers } from '../src/reports/parsers';
 import { inlineReportReader } from '../src/reports/pool/ReportReader';
 import { ReportService } from '../src/service/ReportService';
-import { ScorecardService } from '../src/service/ScorecardService';
+import {
+  DEFAULT_SCORECARD_KPI_WINDOW_DAYS,
+  ScorecardService,
+} from '../src/service/ScorecardService';
+import { kpiSlaDaysOf } from '../src/kpis/groupKpis';
 import {
   RecomputeTimings,
   RescoreTimings,
@@ -276,6 +281,47 @@ async function seedReports(knex: Knex, n: number): Promise<number> {
   return count + chunk.length;
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Stores tracked findings for every component (BENCH_FINDINGS each, default 10): every
+ * severity, half of them closed, first seen up to 120 days ago, some of IaC scans. The
+ * scorecard's KPIs read them. Returns how many.
+ */
+async function seedLifecycle(knex: Knex, n: number): Promise<number> {
+  const perComponent = Number(process.env.BENCH_FINDINGS ?? 10);
+  const next = random(n + 2);
+  const now = Date.now();
+  const severities = ['critical', 'high', 'medium', 'low'];
+  const categories = ['sast', 'sca', 'container,sca', 'iac'];
+  let chunk: Record<string, unknown>[] = [];
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    for (let f = 0; f < perComponent; f++) {
+      const first = now - next() * 120 * DAY_MS;
+      const closed = next() < 0.5 ? first + next() * (now - first) : null;
+      chunk.push({
+        entity_ref: `component:default/svc-${i}`,
+        tool_name: 'Trivy',
+        fingerprint: `f${f}`,
+        severity: severities[Math.floor(next() * severities.length)],
+        category: categories[Math.floor(next() * categories.length)],
+        first_seen_at: new Date(first).toISOString(),
+        last_seen_at: new Date(closed ?? now).toISOString(),
+        closed_at: closed === null ? null : new Date(closed).toISOString(),
+        reopened_count: 0,
+      });
+      if (chunk.length === 500) {
+        await knex('dsomm_finding_lifecycle').insert(chunk);
+        count += chunk.length;
+        chunk = [];
+      }
+    }
+  }
+  if (chunk.length > 0) await knex('dsomm_finding_lifecycle').insert(chunk);
+  return count + chunk.length;
+}
+
 async function child(db: Db, n: number): Promise<ChildResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dsomm-bench-'));
   const { knex, close } = await openDb(db, dir);
@@ -296,10 +342,16 @@ async function child(db: Db, n: number): Promise<ChildResult> {
     );
     const store = await DsommStore.create({
       database: mockServices.database({ knex }),
+      kpiSnapshots: {
+        sla: kpiSlaDaysOf(config.reports),
+        windowDays: DEFAULT_SCORECARD_KPI_WINDOW_DAYS,
+      },
     });
     const org = syntheticOrg(n, model);
     const catalog = fakeCatalog(org);
     const seeded = await seedReports(knex, n);
+    const findings = await seedLifecycle(knex, n);
+    console.error(`${db} ${n}: ${findings} tracked findings`);
     const scoring = new ScoringService({
       model,
       config,
@@ -364,6 +416,10 @@ async function child(db: Db, n: number): Promise<ChildResult> {
       const scorecard = new ScorecardService(
         store,
         model.dimensions.map(d => d.name),
+        {
+          sla: kpiSlaDaysOf(config.reports),
+          storedKpiWindowDays: DEFAULT_SCORECARD_KPI_WINDOW_DAYS,
+        },
       );
       const times: number[] = [];
       for (let i = 0; i < 40; i++) {

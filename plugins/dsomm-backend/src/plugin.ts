@@ -15,7 +15,11 @@ import { createRouter } from './service/router';
 import { AuditService } from './service/AuditService';
 import { ApprovalService } from './service/ApprovalService';
 import { LevelSummaryService } from './service/LevelSummaryService';
-import { ScorecardService } from './service/ScorecardService';
+import {
+  DEFAULT_SCORECARD_KPI_WINDOW_DAYS,
+  ScorecardService,
+} from './service/ScorecardService';
+import { kpiSlaDaysOf } from './kpis/groupKpis';
 import { ReportService } from './service/ReportService';
 import { RollupService } from './service/RollupService';
 import { LiftPreviewService } from './rollup/LiftPreviewService';
@@ -54,7 +58,14 @@ export const dsommPlugin = createBackendPlugin({
         const { rootConfig, logger, scheduler } = deps;
         const model = await loadConfiguredModel(rootConfig, logger);
         const config = readDsommConfig(rootConfig, model);
-        const store = await DsommStore.create({ database: deps.database });
+        const store = await DsommStore.create({
+          database: deps.database,
+          // Each day's history keeps the components' KPIs, for the scorecard's KPI trend.
+          kpiSnapshots: {
+            sla: kpiSlaDaysOf(config.reports),
+            windowDays: DEFAULT_SCORECARD_KPI_WINDOW_DAYS,
+          },
+        });
         const scoring = new ScoringService({
           model,
           config,
@@ -131,6 +142,8 @@ export const dsommPlugin = createBackendPlugin({
             targets: config.targets,
             catalog: deps.catalog,
             auth: deps.auth,
+            sla: kpiSlaDaysOf(config.reports),
+            storedKpiWindowDays: DEFAULT_SCORECARD_KPI_WINDOW_DAYS,
           },
         );
         registerDsommActions(deps.actionsRegistry, {

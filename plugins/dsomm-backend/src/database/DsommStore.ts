@@ -20,6 +20,7 @@ import {
   ScorecardRow,
   ScorecardSortField,
   ScorecardTrendPoint,
+  TrendKpis,
   Waiver,
 } from '@dsomm/plugin-dsomm-common';
 import {
@@ -61,6 +62,21 @@ import {
   lifecycleToolName,
   rowToLifecycle,
 } from './lifecycleRows';
+import {
+  KpiMeasure,
+  KpiShareRow,
+  KpiSumsRow,
+  kpiFindingSums,
+  kpiShareCounts,
+  storedKpiSums,
+} from './kpiQueries';
+import {
+  KpiFindingSums,
+  KpiSlaDays,
+  findingSums,
+  slaDaysOfTier,
+} from '../kpis/groupKpis';
+import { kpiSnapshotColumns, kpiSumColumns } from './kpiColumns';
 
 const migrationsDir = resolvePackagePath(
   '@dsomm/plugin-dsomm-backend',
@@ -222,7 +238,67 @@ const HISTORY_VALUES = [
   'tier',
   'owner',
   'dimension_levels',
+  'implemented_count',
+  'automated_count',
+  'open_past_sla',
+  'critical_misconfigurations',
+  'closed_count',
+  'closed_days',
 ];
+
+/** How the daily snapshots measure KPIs: the SLA days and the window of the MTTR figures. */
+export interface KpiSnapshotSettings {
+  sla: KpiSlaDays;
+  windowDays: number;
+}
+
+/**
+ * Each score's finding KPI sums as of its `computedAt`, when `settings` say how to measure
+ * them: one lifecycle query for the chunk (open findings and those closed in the window).
+ */
+async function scoreKpiSums(
+  knex: Knex,
+  scores: StoredScore[],
+  settings: KpiSnapshotSettings | undefined,
+): Promise<Map<string, KpiFindingSums[]> | undefined> {
+  if (!settings || scores.length === 0) return undefined;
+  const windowMs = settings.windowDays * 24 * 60 * 60 * 1000;
+  const earliest = Math.min(...scores.map(s => Date.parse(s.computedAt)));
+  const found: LifecycleRow[] = await knex<LifecycleRow>(
+    'dsomm_finding_lifecycle',
+  )
+    .whereIn(
+      'entity_ref',
+      scores.map(s => s.facts.entityRef),
+    )
+    // One condition rather than an OR, so SQLite looks the chunk up by entity (the primary
+    // key) instead of reading every open finding through the closed_at index.
+    .whereRaw(`coalesce(closed_at, '9999') >= ?`, [
+      new Date(earliest - windowMs).toISOString(),
+    ])
+    .select('entity_ref', 'severity', 'category', 'first_seen_at', 'closed_at');
+  const byEntity = new Map<string, LifecycleRow[]>();
+  for (const row of found) {
+    const list = byEntity.get(row.entity_ref);
+    if (list) list.push(row);
+    else byEntity.set(row.entity_ref, [row]);
+  }
+  return new Map(
+    scores.map(score => {
+      const now = Date.parse(score.computedAt);
+      const ref = score.facts.entityRef;
+      return [
+        ref,
+        findingSums(
+          (byEntity.get(ref) ?? []).map(rowToLifecycle),
+          slaDaysOfTier(settings.sla, score.facts.tier),
+          now - windowMs,
+          now,
+        ),
+      ];
+    }),
+  );
+}
 
 /**
  * Writes scores, their details and today's snapshots (upserts). Today's snapshot is rewritten
@@ -234,9 +310,19 @@ async function writeScores(
   scores: StoredScore[],
   day: string,
   json: (value: unknown) => string,
+  kpiSettings?: KpiSnapshotSettings,
 ): Promise<void> {
+  const kpiSums = await scoreKpiSums(knex, scores, kpiSettings);
   await knex<ScoreRow>('dsomm_scores')
-    .insert(scores.map(scoreToRow))
+    .insert(
+      scores.map(score => ({
+        ...scoreToRow(score),
+        ...kpiSumColumns(
+          kpiSums?.get(score.facts.entityRef),
+          kpiSettings?.windowDays,
+        ),
+      })),
+    )
     .onConflict('entity_ref')
     .merge();
   await knex<ScoreDetailRow>('dsomm_score_details')
@@ -248,7 +334,12 @@ async function writeScores(
   const distinct =
     knex.client.dialect === 'postgresql' ? 'is distinct from' : 'is not';
   await knex<HistoryRow>('dsomm_score_history')
-    .insert(scores.map(s => scoreToHistoryRow(s, day)))
+    .insert(
+      scores.map(score => ({
+        ...scoreToHistoryRow(score, day),
+        ...kpiSnapshotColumns(kpiSums?.get(score.facts.entityRef)),
+      })),
+    )
     .onConflict(['entity_ref', 'day'])
     .merge()
     .whereRaw(
@@ -256,6 +347,28 @@ async function writeScores(
         c => `dsomm_score_history.${c} ${distinct} excluded.${c}`,
       ).join(' or '),
     );
+}
+
+/** A trend day's KPIs from the sums of its snapshots' KPI columns. */
+function trendKpisOf(r: Record<string, string | number | null>): TrendKpis {
+  const measured = Number(r.kpi_measured ?? 0) > 0;
+  const num = (key: string) => Number(r[key] ?? 0);
+  const closed = num('closed_count');
+  const implemented = num('implemented');
+  return {
+    openPastSla: measured ? num('open_past_sla') : null,
+    criticalMisconfigurations: measured
+      ? num('critical_misconfigurations')
+      : null,
+    automatedShare:
+      implemented === 0
+        ? null
+        : Math.round((num('automated') / implemented) * 1000) / 1000,
+    mttrDays:
+      closed === 0
+        ? null
+        : Math.round((num('closed_days') / closed) * 100) / 100,
+  };
 }
 
 /** The row of an attestation (attestations are evidence rows of source `attestation`). */
@@ -329,18 +442,23 @@ function storableRefs(refs: string[]): string[] {
 
 /** Owns the plugin's tables; every SQL statement of the plugin lives here. */
 export class DsommStore {
+  /** `kpiSnapshots`: how the daily history measures each component's KPIs (none: not measured). */
   static async create(options: {
     database: DatabaseService;
     skipMigrations?: boolean;
+    kpiSnapshots?: KpiSnapshotSettings;
   }): Promise<DsommStore> {
     const knex = await options.database.getClient();
     if (!options.database.migrations?.skip && !options.skipMigrations) {
       await migrateLatest(knex);
     }
-    return new DsommStore(knex);
+    return new DsommStore(knex, options.kpiSnapshots);
   }
 
-  constructor(private readonly knex: Knex) {}
+  constructor(
+    private readonly knex: Knex,
+    private readonly kpiSnapshots?: KpiSnapshotSettings,
+  ) {}
 
   /**
    * How many transactions are worth running at once: PostgreSQL serves each on its own
@@ -352,7 +470,9 @@ export class DsommStore {
 
   /** Runs `fn` with a store bound to one transaction: all of its writes land, or none. */
   async transaction<T>(fn: (store: DsommStore) => Promise<T>): Promise<T> {
-    return this.knex.transaction(tx => fn(new DsommStore(tx)));
+    return this.knex.transaction(tx =>
+      fn(new DsommStore(tx, this.kpiSnapshots)),
+    );
   }
 
   /**
@@ -394,11 +514,15 @@ export class DsommStore {
       for (let i = 0; i < scores.length; i += SCORE_BATCH) {
         const chunk = scores.slice(i, i + SCORE_BATCH);
         try {
-          await tx.transaction(sp => writeScores(sp, chunk, day, json));
+          await tx.transaction(sp =>
+            writeScores(sp, chunk, day, json, this.kpiSnapshots),
+          );
         } catch {
           for (const score of chunk) {
             try {
-              await tx.transaction(sp => writeScores(sp, [score], day, json));
+              await tx.transaction(sp =>
+                writeScores(sp, [score], day, json, this.kpiSnapshots),
+              );
             } catch (error) {
               failed.push({ score, error });
             }
@@ -502,12 +626,7 @@ export class DsommStore {
       if (values && values.length > 0)
         query = query.whereIn(`s.${key}`, values);
     }
-    const rows: {
-      day: string;
-      count: number | string;
-      with_target: number | string;
-      meeting: number | string;
-    }[] = await query
+    const rows: Record<string, string | number | null>[] = await query
       .groupBy('h.day')
       .orderBy('h.day', 'asc')
       .select(
@@ -518,15 +637,26 @@ export class DsommStore {
           'sum(case when h.meets_target = ? then 1 else 0 end) as meeting',
           [true],
         ),
+        // The day's KPIs from the snapshots that measured them (sums skip nulls).
+        this.knex.raw('count(h.open_past_sla) as kpi_measured'),
+        this.knex.raw('sum(h.open_past_sla) as open_past_sla'),
+        this.knex.raw(
+          'sum(h.critical_misconfigurations) as critical_misconfigurations',
+        ),
+        this.knex.raw('sum(h.closed_count) as closed_count'),
+        this.knex.raw('sum(h.closed_days) as closed_days'),
+        this.knex.raw('sum(h.implemented_count) as implemented'),
+        this.knex.raw('sum(h.automated_count) as automated'),
       );
     return rows.map(r => {
       const withTarget = Number(r.with_target);
       const meeting = Number(r.meeting ?? 0);
       return {
-        day: r.day,
+        day: String(r.day),
         count: Number(r.count),
         meetingTarget: meeting,
         shareMeetingTarget: withTarget === 0 ? null : meeting / withTarget,
+        kpis: trendKpisOf(r),
       };
     });
   }
@@ -670,6 +800,56 @@ export class DsommStore {
       tier: (row.tier_key as string | null) ?? null,
       count: Number(row.n),
     }));
+  }
+
+  /**
+   * KPI sums of the tracked findings of the matching components the caller may read (of
+   * `refs` only, if given), per value of `groupBy` (a scores column; `entity_ref` for one row
+   * per component) and severity.
+   */
+  async scorecardKpiSums(
+    filters: ScorecardQuery['filters'],
+    visibility: Visibility,
+    groupBy: ScorecardGroupBy | 'entity_ref',
+    measure: KpiMeasure,
+    refs?: string[],
+  ): Promise<KpiSumsRow[]> {
+    return kpiFindingSums(
+      this.knex,
+      { filters, visibility, refs },
+      groupBy,
+      measure,
+    );
+  }
+
+  /**
+   * The KPI sums and activity counts kept with the matching scores the caller may read (of
+   * `refs` only, if given), per `groupBy` value: sums measured over `windowDays` when each
+   * score was written. No lifecycle row is read.
+   */
+  async scorecardStoredKpis(
+    filters: ScorecardQuery['filters'],
+    visibility: Visibility,
+    groupBy: ScorecardGroupBy | 'entity_ref',
+    windowDays: number,
+    refs?: string[],
+  ): Promise<{ sums: KpiSumsRow[]; shares: KpiShareRow[] }> {
+    return storedKpiSums(
+      this.knex,
+      { filters, visibility, refs },
+      groupBy,
+      windowDays,
+    );
+  }
+
+  /** Implemented and automated activity counts of the same components, per `groupBy` value. */
+  async scorecardShareCounts(
+    filters: ScorecardQuery['filters'],
+    visibility: Visibility,
+    groupBy: ScorecardGroupBy | 'entity_ref',
+    refs?: string[],
+  ): Promise<KpiShareRow[]> {
+    return kpiShareCounts(this.knex, { filters, visibility, refs }, groupBy);
   }
 
   /** The page of rows asked for (the total aggregate says how many match in all). */

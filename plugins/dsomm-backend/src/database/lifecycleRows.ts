@@ -27,6 +27,15 @@ export function lifecycleToolName(toolName: string): string {
   return columnText(toolName) ?? '';
 }
 
+/**
+ * A time as an ISO string in UTC (scan times arrive with any offset): the scorecard KPIs
+ * compare and subtract these in SQL, which needs one format. Unparsable text stays as is.
+ */
+export function utcTime(time: string): string {
+  const ms = Date.parse(time);
+  return Number.isNaN(ms) ? time : new Date(ms).toISOString();
+}
+
 export function lifecycleToRow(
   entityRef: string,
   toolName: string,
@@ -38,9 +47,9 @@ export function lifecycleToRow(
     fingerprint: f.fingerprint,
     severity: f.severity,
     category: f.category,
-    first_seen_at: f.firstSeenAt,
-    last_seen_at: f.lastSeenAt,
-    closed_at: f.closedAt,
+    first_seen_at: utcTime(f.firstSeenAt),
+    last_seen_at: utcTime(f.lastSeenAt),
+    closed_at: f.closedAt === null ? null : utcTime(f.closedAt),
     reopened_count: f.reopenedCount,
   };
 }

@@ -12,6 +12,7 @@ import {
   scanKindOf,
 } from '@dsomm/plugin-dsomm-common';
 import { isAssessed } from '../scoring/assessed';
+import { shareCounts } from '../kpis/groupKpis';
 
 /**
  * What the plugin stores per entity as the `detail` of its latest score: the decided statuses
@@ -81,6 +82,9 @@ export interface ScoreRow {
    * Optional: a row read from before the column existed has none.
    */
   stale_since?: string | null;
+  /** Implemented activities, and those a report or annotation rule proves (the automated share). */
+  implemented_count?: number | null;
+  automated_count?: number | null;
 }
 
 /** A score's detail (`StoredScore` as JSON), kept apart so scans of the scores stay small. */
@@ -98,6 +102,13 @@ export interface HistoryRow {
   tier: string | null;
   owner: string | null;
   dimension_levels: string;
+  /** The component's KPI figures that day (see the kpi_counts migration); null: not measured. */
+  implemented_count?: number | null;
+  automated_count?: number | null;
+  open_past_sla?: number | null;
+  critical_misconfigurations?: number | null;
+  closed_count?: number | null;
+  closed_days?: number | null;
 }
 
 /**
@@ -164,6 +175,7 @@ export function scoreToRow(s: StoredScore): ScoreRow {
     dimension_levels: JSON.stringify(s.dimensionLevels),
     // Written from what is stored now, so it is up to date again.
     stale_since: null,
+    ...activityCounts(s),
   };
 }
 
@@ -177,6 +189,16 @@ export function scoreToHistoryRow(s: StoredScore, day: string): HistoryRow {
     tier: columnText(s.facts.tier),
     owner: columnText(s.facts.owner),
     dimension_levels: JSON.stringify(s.dimensionLevels),
+    ...activityCounts(s),
+  };
+}
+
+/** The score's implemented and automated activity counts, as of when it was computed. */
+function activityCounts(s: StoredScore) {
+  const counts = shareCounts(s.activities, Date.parse(s.computedAt));
+  return {
+    implemented_count: counts.implemented,
+    automated_count: counts.automated,
   };
 }
 

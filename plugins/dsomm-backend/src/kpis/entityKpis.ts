@@ -8,6 +8,7 @@ import {
   ReportCategory,
 } from '@dsomm/plugin-dsomm-common';
 import { LifecycleFinding } from '../lifecycle/findingLifecycle';
+import { shareCounts } from './groupKpis';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -70,19 +71,21 @@ export function openPastSla(
   );
 }
 
+/**
+ * Whether a finding counts as a critical misconfiguration: open, critical or high, of a report
+ * that scanned infrastructure as code or images.
+ */
+export function isMisconfiguration(f: Finding): boolean {
+  if (f.closedAt !== null) return false;
+  if (f.severity !== 'critical' && f.severity !== 'high') return false;
+  return f.category.split(',').some(c => MISCONFIGURATION_CATEGORIES.has(c));
+}
+
 /** Open critical and high findings of reports that scanned infrastructure as code or images. */
 export function criticalMisconfigurations(
   findings: readonly Finding[],
 ): number {
-  let count = 0;
-  for (const f of findings) {
-    if (f.closedAt !== null) continue;
-    if (f.severity !== 'critical' && f.severity !== 'high') continue;
-    if (f.category.split(',').some(c => MISCONFIGURATION_CATEGORIES.has(c))) {
-      count += 1;
-    }
-  }
-  return count;
+  return findings.filter(isMisconfiguration).length;
 }
 
 /**
@@ -94,18 +97,7 @@ export function automatedShare(
   activities: readonly Pick<ActivityScore, 'status' | 'evidence'>[],
   now: number,
 ): number | null {
-  let implemented = 0;
-  let automated = 0;
-  for (const a of activities) {
-    if (a.status !== 'implemented') continue;
-    implemented += 1;
-    const byTool = a.evidence.some(
-      e =>
-        e.source !== 'attestation' &&
-        (e.expiresAt === undefined || Date.parse(e.expiresAt) > now),
-    );
-    if (byTool) automated += 1;
-  }
+  const { implemented, automated } = shareCounts(activities, now);
   return implemented === 0 ? null : automated / implemented;
 }
 

@@ -1536,6 +1536,17 @@ export const spec = {
               default: 50,
             },
           },
+          {
+            name: 'kpiWindowDays',
+            in: 'query',
+            description:
+              "Days back that the groups' and the organisation's `kpis.mttrDays` look at (1-3660, default 90).",
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 3660,
+            },
+          },
         ],
         responses: {
           '200': {
@@ -1627,6 +1638,9 @@ export const spec = {
                           shareMeetingTarget: {
                             type: 'number',
                             nullable: true,
+                          },
+                          kpis: {
+                            $ref: '#/components/schemas/TrendKpis',
                           },
                         },
                       },
@@ -3897,6 +3911,76 @@ export const spec = {
           },
         ],
       },
+      GroupKpis: {
+        type: 'object',
+        description:
+          "The KPIs of a scorecard group or of all matching components, aggregated over the components: MTTR is the mean over all of their findings closed in the window, open past SLA and critical misconfigurations are sums (each component's findings against its own tier's SLA days), the automated share is over all of their implemented activities.",
+        additionalProperties: false,
+        required: [
+          'windowDays',
+          'mttrDays',
+          'openPastSla',
+          'automatedShare',
+          'criticalMisconfigurations',
+        ],
+        properties: {
+          windowDays: {
+            type: 'integer',
+          },
+          mttrDays: {
+            $ref: '#/components/schemas/PerKpiSeverity',
+          },
+          openPastSla: {
+            $ref: '#/components/schemas/PerKpiSeverity',
+          },
+          automatedShare: {
+            type: 'number',
+            nullable: true,
+            minimum: 0,
+            maximum: 1,
+          },
+          criticalMisconfigurations: {
+            type: 'integer',
+            minimum: 0,
+          },
+        },
+      },
+      TrendKpis: {
+        type: 'object',
+        description:
+          "One day's KPIs from the daily snapshots of the matching components; null where no snapshot of that day measured them.",
+        additionalProperties: false,
+        required: [
+          'openPastSla',
+          'criticalMisconfigurations',
+          'automatedShare',
+          'mttrDays',
+        ],
+        properties: {
+          openPastSla: {
+            type: 'integer',
+            nullable: true,
+            description:
+              'Open findings past their SLA, all severities together.',
+          },
+          criticalMisconfigurations: {
+            type: 'integer',
+            nullable: true,
+          },
+          automatedShare: {
+            type: 'number',
+            nullable: true,
+            minimum: 0,
+            maximum: 1,
+          },
+          mttrDays: {
+            type: 'number',
+            nullable: true,
+            description:
+              'Mean days to fix over the findings closed in the window before that day.',
+          },
+        },
+      },
       ScorecardGroup: {
         description:
           'A group aggregate; means rounded to one decimal on the server, from exact sums.',
@@ -3908,6 +3992,9 @@ export const spec = {
             type: 'object',
             required: ['targetMeans', 'notAssessed'],
             properties: {
+              kpis: {
+                $ref: '#/components/schemas/GroupKpis',
+              },
               notAssessed: {
                 type: 'integer',
                 description:
@@ -3966,6 +4053,15 @@ export const spec = {
           },
           total: {
             $ref: '#/components/schemas/ScorecardGroup',
+          },
+          kpis: {
+            allOf: [
+              {
+                $ref: '#/components/schemas/GroupKpis',
+              },
+            ],
+            description:
+              "The KPIs over all matching components the caller may read (the organisation's).",
           },
           rows: {
             type: 'array',
@@ -4605,8 +4701,28 @@ export type ScorecardRow = EntityFacts & {
   computedAt: string;
 };
 
+/** The KPIs of a scorecard group or of all matching components, aggregated over the components: MTTR is the mean over all of their findings closed in the window, open past SLA and critical misconfigurations are sums (each component's findings against its own tier's SLA days), the automated share is over all of their implemented activities. */
+export type GroupKpis = {
+  windowDays: number;
+  mttrDays: PerKpiSeverity;
+  openPastSla: PerKpiSeverity;
+  automatedShare: number | null;
+  criticalMisconfigurations: number;
+};
+
+/** One day's KPIs from the daily snapshots of the matching components; null where no snapshot of that day measured them. */
+export type TrendKpis = {
+  /** Open findings past their SLA, all severities together. */
+  openPastSla: number | null;
+  criticalMisconfigurations: number | null;
+  automatedShare: number | null;
+  /** Mean days to fix over the findings closed in the window before that day. */
+  mttrDays: number | null;
+};
+
 /** A group aggregate; means rounded to one decimal on the server, from exact sums. */
 export type ScorecardGroup = GroupAggregate & {
+  kpis?: GroupKpis;
   /** Components not assessed yet (also counted in count). */
   notAssessed: number;
   /** Display name of an owner, system or domain group (its title, else its name). */
@@ -4625,6 +4741,8 @@ export type Scorecard = {
   groupBy: 'owner' | 'system' | 'domain' | 'tier';
   groups: Array<ScorecardGroup>;
   total: ScorecardGroup;
+  /** The KPIs over all matching components the caller may read (the organisation's). */
+  kpis?: GroupKpis;
   rows: Array<ScorecardRow>;
   totalRows: number;
   offset: number;
@@ -5101,6 +5219,8 @@ export interface GetScorecardQuery {
   order?: 'asc' | 'desc';
   offset?: number;
   limit?: number;
+  /** Days back that the groups' and the organisation's `kpis.mttrDays` look at (1-3660, default 90). */
+  kpiWindowDays?: number;
 }
 
 export type GetScorecardParams = GetScorecardPath & GetScorecardQuery;
@@ -5132,6 +5252,7 @@ export type GetScorecardTrendResponse = {
     count: number;
     meetingTarget: number;
     shareMeetingTarget: number | null;
+    kpis?: TrendKpis;
   }>;
 };
 

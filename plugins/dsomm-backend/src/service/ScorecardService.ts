@@ -12,6 +12,8 @@ import {
   TargetsConfig,
   aggregateGroup,
   GroupAggregate,
+  GroupKpis,
+  KPI_SEVERITIES,
   LevelStats,
 } from '@dsomm/plugin-dsomm-common';
 import {
@@ -24,6 +26,30 @@ import { DIMENSION_COLUMNS } from '../database/rows';
 import { Visibility } from '../database/visibilityFilter';
 import { catalogReadCredentials } from './catalogCredentials';
 import { groupTargets, roundAggregate } from './scorecardGroups';
+import { KpiSlaDays, kpisByGroup, slaSeveritiesOf } from '../kpis/groupKpis';
+
+/** Days back that the scorecard's MTTR figures look at, unless a request says otherwise. */
+export const DEFAULT_SCORECARD_KPI_WINDOW_DAYS = 90;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The CSV export's KPI columns, named plainly for spreadsheets. */
+const KPI_CSV_COLUMNS = [
+  ...KPI_SEVERITIES.map(s => `mttr_days_${s}`),
+  ...KPI_SEVERITIES.map(s => `open_past_sla_${s}`),
+  'automated_share',
+  'critical_misconfigurations',
+];
+
+/** A component's KPIs as the cells of KPI_CSV_COLUMNS (empty where null). */
+function kpiCsvCells(kpis: GroupKpis): unknown[] {
+  return [
+    ...KPI_SEVERITIES.map(s => kpis.mttrDays[s]),
+    ...KPI_SEVERITIES.map(s => kpis.openPastSla[s]),
+    kpis.automatedShare,
+    kpis.criticalMisconfigurations,
+  ];
+}
 
 /** Group key used for rows without a value for the grouping field. */
 export const UNASSIGNED = '(none)';
@@ -73,6 +99,14 @@ export class ScorecardService {
       targets?: TargetsConfig;
       catalog?: CatalogService;
       auth?: AuthService;
+      /** The finding SLA days the KPIs measure against (none: no SLA, open past SLA is null). */
+      sla?: KpiSlaDays;
+      /**
+       * The window of the KPI sums kept with each score (see DsommStore's kpiSnapshots): a
+       * request for it sums those, any other window reads the findings' lifecycle.
+       */
+      storedKpiWindowDays?: number;
+      now?: () => Date;
     } = {},
   ) {
     this.sqlAggregates = hasSqlAggregates(dimensions);
@@ -87,12 +121,14 @@ export class ScorecardService {
     groupBy: ScorecardGroupBy,
     query: ScorecardQuery,
     credentials?: BackstageCredentials,
+    kpiWindowDays = DEFAULT_SCORECARD_KPI_WINDOW_DAYS,
   ): Promise<ScorecardResponse> {
     // The total aggregate counts every matching row already, so the page is not counted again
     // (each scan under a visibility filter costs).
-    const [{ groups, total, tierCounts }, page] = await Promise.all([
+    const [{ groups, total, tierCounts }, page, kpis] = await Promise.all([
       this.aggregates(groupBy, query.filters, query.visibility),
       this.store.scorecardPage(query),
+      this.kpis(groupBy, query.filters, query.visibility, kpiWindowDays),
     ]);
     const titles = await this.groupTitles(
       groupBy,
@@ -112,6 +148,7 @@ export class ScorecardService {
         ...(target ? { target } : {}),
         notAssessed: group.notAssessed,
         targetMeans: targets.means(group.key, Object.keys(group.dimensions)),
+        kpis: kpis.groups.get(group.key) ?? kpis.empty,
       };
     };
     return {
@@ -121,12 +158,82 @@ export class ScorecardService {
         ...roundAggregate(total),
         notAssessed: total.notAssessed,
         targetMeans: targets.means(undefined, Object.keys(total.dimensions)),
+        kpis: kpis.total,
       },
+      kpis: kpis.total,
       rows: page,
       totalRows: total.count,
       offset: query.offset,
       limit: query.limit,
     };
+  }
+
+  /** KPIs of each of `refs` (a page of export rows): one lifecycle query for the page. */
+  private async componentKpis(
+    filters: ScorecardQuery['filters'],
+    visibility: Visibility,
+    refs: string[],
+  ) {
+    return this.kpis(
+      'entity_ref',
+      filters,
+      visibility,
+      DEFAULT_SCORECARD_KPI_WINDOW_DAYS,
+      refs,
+    );
+  }
+
+  /**
+   * KPIs of each group (`groupBy` value) and of all matching components the caller may read:
+   * one query over the findings' lifecycle and one over the scores, whatever the number of
+   * components.
+   */
+  private async kpis(
+    groupBy: ScorecardGroupBy | 'entity_ref',
+    filters: ScorecardQuery['filters'],
+    visibility: Visibility,
+    windowDays: number,
+    refs?: string[],
+  ) {
+    const now = (this.options.now?.() ?? new Date()).getTime();
+    const sla = this.options.sla ?? { byTier: {}, default: {} };
+    // The scores keep their sums as of when they were scored (each upload and every
+    // scheduled recompute): summing those costs one scan of the scores, however many findings.
+    const { sums, shares } =
+      windowDays === this.options.storedKpiWindowDays
+        ? await this.store.scorecardStoredKpis(
+            filters,
+            visibility,
+            groupBy,
+            windowDays,
+            refs,
+          )
+        : await Promise.all([
+            this.store.scorecardKpiSums(
+              filters,
+              visibility,
+              groupBy,
+              { from: now - windowDays * DAY_MS, now, sla },
+              refs,
+            ),
+            this.store.scorecardShareCounts(filters, visibility, groupBy, refs),
+          ]).then(([live, counts]) => ({ sums: live, shares: counts }));
+    const slaSeverities = slaSeveritiesOf(sla);
+    const { groups, total } = kpisByGroup({
+      sums,
+      shares,
+      slaSeverities,
+      windowDays,
+      unassigned: UNASSIGNED,
+    });
+    const empty = kpisByGroup({
+      sums: [],
+      shares: [],
+      slaSeverities,
+      windowDays,
+      unassigned: UNASSIGNED,
+    }).total;
+    return { groups, total, empty };
   }
 
   /** Display names of owner, system and domain groups: the entity's title, else its name. */
@@ -263,10 +370,16 @@ export class ScorecardService {
       ...dimensions,
       'warnings',
       'computedAt',
+      ...KPI_CSV_COLUMNS,
     ]
       .map(csvCell)
       .join(',')}\r\n`;
     for await (const rows of this.store.scorecardRows(filters, visibility)) {
+      const kpis = await this.componentKpis(
+        filters,
+        visibility,
+        rows.map(r => r.entityRef),
+      );
       yield rows
         .map(
           row =>
@@ -288,6 +401,7 @@ export class ScorecardService {
               ...dimensions.map(d => row.dimensionLevels[d]),
               row.warningCount,
               row.computedAt,
+              ...kpiCsvCells(kpis.groups.get(row.entityRef) ?? kpis.empty),
             ]
               .map(csvCell)
               .join(',')}\r\n`,

@@ -768,6 +768,7 @@ export async function createRouter(
           visibility: await visibility.forCredentials(credentials),
         },
         credentials,
+        req.query.kpiWindowDays,
       ),
     );
   });

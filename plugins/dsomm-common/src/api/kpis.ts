@@ -35,3 +35,32 @@ export interface EntityKpis {
   /** Days since the latest scan of each category; null when the entity has none. */
   daysSinceLastScan: Record<ReportCategory, number | null>;
 }
+
+/**
+ * Outcome figures of a scorecard group or of every component the caller may see, aggregated
+ * over the components (not averaged over their KPIs): MTTR is the mean over all of their
+ * findings closed in the window, open past SLA and critical misconfigurations are sums (each
+ * component's findings against its own tier's SLA), and the automated share is over all of
+ * their implemented activities.
+ */
+export interface GroupKpis {
+  /** Days back from now that `mttrDays` looks at. */
+  windowDays: number;
+  mttrDays: PerKpiSeverity;
+  openPastSla: PerKpiSeverity;
+  automatedShare: number | null;
+  criticalMisconfigurations: number;
+}
+
+/**
+ * The KPIs of one day of the scorecard trend, from the daily snapshots of the matching
+ * components; null where no snapshot of that day measured it.
+ */
+export interface TrendKpis {
+  /** Open findings past their SLA, all severities together. */
+  openPastSla: number | null;
+  criticalMisconfigurations: number | null;
+  automatedShare: number | null;
+  /** Mean days to fix over the findings closed in the window before that day, all severities. */
+  mttrDays: number | null;
+}

@@ -2,7 +2,7 @@ import { AchievedLevel, DsommModel, Level } from '../model/types';
 import { GroupAggregate } from '../scoring/aggregate';
 import { ReportNote } from '../reports/reportEvidence';
 import { StoredReport } from '../reports/types';
-import { EntityKpis } from './kpis';
+import { EntityKpis, GroupKpis, TrendKpis } from './kpis';
 import {
   ActivityScore,
   DimensionScore,
@@ -269,6 +269,8 @@ export interface ScorecardGroup extends GroupAggregate {
   targetMeans: TargetMeans;
   /** Components not assessed yet (counted in `count` too, at level 0). */
   notAssessed: number;
+  /** Outcome KPIs over the group's components (see the README's "KPIs" section). */
+  kpis?: GroupKpis;
 }
 
 /** `GET /scorecard`. */
@@ -278,6 +280,8 @@ export interface ScorecardResponse {
   groups: ScorecardGroup[];
   /** Aggregate of all rows matching the filters; the same whatever `groupBy`. */
   total: ScorecardGroup;
+  /** Outcome KPIs over all rows matching the filters: the organisation's, as the caller sees it. */
+  kpis?: GroupKpis;
   rows: ScorecardRow[];
   totalRows: number;
   offset: number;
@@ -309,6 +313,8 @@ export interface ScorecardTrendPoint {
   meetingTarget: number;
   /** meetingTarget / count, 0-1; null when no component had a target that day. */
   shareMeetingTarget: number | null;
+  /** That day's KPIs, from the components' daily KPI snapshots. */
+  kpis?: TrendKpis;
 }
 
 /** `GET /scorecard/trend`. */

@@ -509,8 +509,28 @@ export type ScorecardRow = EntityFacts & {
   computedAt: string;
 };
 
+/** The KPIs of a scorecard group or of all matching components, aggregated over the components: MTTR is the mean over all of their findings closed in the window, open past SLA and critical misconfigurations are sums (each component's findings against its own tier's SLA days), the automated share is over all of their implemented activities. */
+export type GroupKpis = {
+  windowDays: number;
+  mttrDays: PerKpiSeverity;
+  openPastSla: PerKpiSeverity;
+  automatedShare: number | null;
+  criticalMisconfigurations: number;
+};
+
+/** One day's KPIs from the daily snapshots of the matching components; null where no snapshot of that day measured them. */
+export type TrendKpis = {
+  /** Open findings past their SLA, all severities together. */
+  openPastSla: number | null;
+  criticalMisconfigurations: number | null;
+  automatedShare: number | null;
+  /** Mean days to fix over the findings closed in the window before that day. */
+  mttrDays: number | null;
+};
+
 /** A group aggregate; means rounded to one decimal on the server, from exact sums. */
 export type ScorecardGroup = GroupAggregate & {
+  kpis?: GroupKpis;
   /** Components not assessed yet (also counted in count). */
   notAssessed: number;
   /** Display name of an owner, system or domain group (its title, else its name). */
@@ -529,6 +549,8 @@ export type Scorecard = {
   groupBy: 'owner' | 'system' | 'domain' | 'tier';
   groups: Array<ScorecardGroup>;
   total: ScorecardGroup;
+  /** The KPIs over all matching components the caller may read (the organisation's). */
+  kpis?: GroupKpis;
   rows: Array<ScorecardRow>;
   totalRows: number;
   offset: number;
@@ -1005,6 +1027,8 @@ export interface GetScorecardQuery {
   order?: 'asc' | 'desc';
   offset?: number;
   limit?: number;
+  /** Days back that the groups' and the organisation's `kpis.mttrDays` look at (1-3660, default 90). */
+  kpiWindowDays?: number;
 }
 
 export type GetScorecardParams = GetScorecardPath & GetScorecardQuery;
@@ -1036,6 +1060,7 @@ export type GetScorecardTrendResponse = {
     count: number;
     meetingTarget: number;
     shareMeetingTarget: number | null;
+    kpis?: TrendKpis;
   }>;
 };
 
@@ -1504,6 +1529,7 @@ export function getScorecard(
       'order',
       'offset',
       'limit',
+      'kpiWindowDays',
     ])}`,
   };
 }

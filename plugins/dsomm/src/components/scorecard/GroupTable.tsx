@@ -22,6 +22,7 @@ import {
   formatPercent,
   valueLabel,
 } from './format';
+import { openPastSlaDetail, openPastSlaTotal } from './outcomes';
 import {
   DistanceRange,
   TargetHeatCell,
@@ -121,6 +122,7 @@ function GroupRow(props: {
 }) {
   const { group, name, dimensions, range, className, selected } = props;
   const classes = useStyles();
+  const pastSla = group.kpis ? openPastSlaTotal(group.kpis) : null;
   return (
     <TableRow className={className} selected={selected}>
       <TableCell component="th" scope="row" className={classes.groupName}>
@@ -153,6 +155,16 @@ function GroupRow(props: {
       </TableCell>
       <TableCell align="right" className={classes.number}>
         {formatNumber(group.meanScore)}
+      </TableCell>
+      <TableCell
+        align="right"
+        className={classes.number}
+        title={group.kpis ? openPastSlaDetail(group.kpis) : undefined}
+      >
+        {pastSla === null ? '–' : pastSla}
+      </TableCell>
+      <TableCell align="right" className={classes.number}>
+        {formatPercent(group.kpis?.automatedShare)}
       </TableCell>
       <TargetHeatCell
         stats={group.overall}
@@ -213,6 +225,12 @@ export function GroupTable(props: {
               </TableCell>
               <TableCell align="right" className={classes.heading}>
                 Mean score
+              </TableCell>
+              <TableCell align="right" className={classes.heading}>
+                Open past SLA
+              </TableCell>
+              <TableCell align="right" className={classes.heading}>
+                Proven by automation
               </TableCell>
               <TableCell className={classes.dimensionHeading}>
                 Overall level

@@ -26,6 +26,7 @@ import { ModelCard } from './ModelCard';
 import { SummaryCard } from './SummaryCard';
 import { TargetsCard } from './TargetsCard';
 import { TrendCard } from './TrendCard';
+import { OutcomesStrip } from './OutcomesStrip';
 import { useFilterOptions, withRowValues } from './useFilterOptions';
 import { ScorecardFilters, useScorecardParams } from './useScorecardParams';
 import { useFocusRingStyles } from '../common/focusRing';
@@ -135,6 +136,11 @@ export function Scorecard() {
         <Grid item xs={12} lg={4}>
           <TrendCard filters={filters} />
         </Grid>
+        {value.kpis && (
+          <Grid item xs={12}>
+            <OutcomesStrip kpis={value.kpis} filters={filters} />
+          </Grid>
+        )}
         <Grid item xs={12}>
           <GroupTable
             // Reset "show all groups" when the grouping changes.
