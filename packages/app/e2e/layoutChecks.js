@@ -76,6 +76,12 @@ const PAGES = {
     ready: async page => {
       await page.getByText('Group by').first().waitFor({ timeout: 60_000 });
       await page.getByRole('table').first().waitFor({ timeout: 60_000 });
+      // The cards and the components table load on their own: checked once none still loads.
+      await page.waitForFunction(
+        () => !document.querySelector('[role="progressbar"]'),
+        undefined,
+        { timeout: 60_000 },
+      );
     },
     root: page => page.locator('body'),
   },
