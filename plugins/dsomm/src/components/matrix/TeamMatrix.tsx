@@ -180,12 +180,21 @@ export function TeamMatrix(props: {
       );
     }
     const count = result.recorded.length;
+    const waiting = result.pending.length;
+    const counted = count - waiting;
+    const as = mode === 'attest' ? 'implemented' : 'not applicable';
+    const plural = (n: number) => `activit${n === 1 ? 'y' : 'ies'}`;
+    // Where approval is required a request counts only once someone else approves it.
     setMessage(
-      `Recorded ${count} activit${count === 1 ? 'y' : 'ies'} as ${
-        mode === 'attest' ? 'implemented' : 'not applicable'
-      } for ${scopeRef.name}; the components below inherit ${
-        count === 1 ? 'it' : 'them'
-      }.`,
+      waiting === 0
+        ? `Recorded ${count} ${plural(count)} as ${as} for ${
+            scopeRef.name
+          }; the components below inherit ${count === 1 ? 'it' : 'them'}.`
+        : `Requested ${waiting} ${plural(waiting)} as ${as} for ${
+            scopeRef.name
+          }: waiting for approval by someone else, they count once approved${
+            counted > 0 ? `; ${counted} recorded and inherited now` : ''
+          }.`,
     );
   };
 

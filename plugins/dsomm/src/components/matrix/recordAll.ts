@@ -1,8 +1,12 @@
 import { errorMessage } from '../entity/format';
 
-/** What recording several activities achieved: those recorded, and the first failure. */
+/**
+ * What recording several activities achieved: those recorded, those of them that wait for a
+ * second person's approval before they count, and the first failure.
+ */
 export interface RecordAllResult {
   recorded: string[];
+  pending: string[];
   failed?: { activityId: string; message: string };
 }
 
@@ -13,16 +17,23 @@ export interface RecordAllResult {
  */
 export async function recordAll(
   activityIds: string[],
-  record: (activityId: string) => Promise<unknown>,
+  record: (activityId: string) => Promise<{ status?: string } | void>,
 ): Promise<RecordAllResult> {
   const recorded: string[] = [];
+  const pending: string[] = [];
   for (const activityId of activityIds) {
+    let created: { status?: string } | void;
     try {
-      await record(activityId);
+      created = await record(activityId);
     } catch (e) {
-      return { recorded, failed: { activityId, message: errorMessage(e) } };
+      return {
+        recorded,
+        pending,
+        failed: { activityId, message: errorMessage(e) },
+      };
     }
     recorded.push(activityId);
+    if (created && created.status === 'pending') pending.push(activityId);
   }
-  return { recorded };
+  return { recorded, pending };
 }
