@@ -12,6 +12,7 @@ import { loadConfiguredModel } from './model/loadConfiguredModel';
 import { EntityService } from './service/EntityService';
 import { GateService } from './gate/GateService';
 import { createRouter } from './service/router';
+import { CampaignService } from './campaigns/CampaignService';
 import { AuditService } from './service/AuditService';
 import { LevelSummaryService } from './service/LevelSummaryService';
 import { ScorecardService } from './service/ScorecardService';
@@ -187,6 +188,7 @@ export const dsommPlugin = createBackendPlugin({
             }),
             levelSummaries: new LevelSummaryService(store),
             audit: new AuditService({ store }),
+            campaigns: new CampaignService({ store, model }),
             auditor: deps.auditor,
             httpAuth: deps.httpAuth,
             userInfo: deps.userInfo,

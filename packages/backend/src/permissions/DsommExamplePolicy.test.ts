@@ -14,6 +14,7 @@ import {
   dsommAttestationCreatePermission,
   dsommAttestationDeletePermission,
   dsommAuditReadPermission,
+  dsommCampaignManagePermission,
   dsommRefreshPermission,
   dsommReportCreatePermission,
   dsommWaiverManagePermission,
@@ -178,6 +179,15 @@ describe('DsommExamplePolicy', () => {
       result: AuthorizeResult.ALLOW,
     });
     expect(await decide(dsommAuditReadPermission, guest)).toEqual({
+      result: AuthorizeResult.DENY,
+    });
+  });
+
+  it('lets only the security group manage campaigns', async () => {
+    expect(await decide(dsommCampaignManagePermission, securityLead)).toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
+    expect(await decide(dsommCampaignManagePermission, guest)).toEqual({
       result: AuthorizeResult.DENY,
     });
   });

@@ -20,13 +20,14 @@ import {
   dsommAttestationCreatePermission,
   dsommAttestationDeletePermission,
   dsommAuditReadPermission,
+  dsommCampaignManagePermission,
   dsommReportCreatePermission,
   dsommWaiverManagePermission,
 } from '@dsomm/plugin-dsomm-common';
 
 /**
- * Members of this group may record and revoke waivers on any component, and read the audit
- * trail.
+ * Members of this group may record and revoke waivers on any component, read the audit
+ * trail and manage campaigns.
  */
 export const SECURITY_GROUP = 'group:default/security';
 
@@ -82,6 +83,14 @@ export class DsommExamplePolicy implements PermissionPolicy {
     const claims = user?.info.ownershipEntityRefs ?? [];
     // The audit trail names who did what everywhere: for the security group only.
     if (isPermission(permission, dsommAuditReadPermission)) {
+      return {
+        result: claims.includes(SECURITY_GROUP)
+          ? AuthorizeResult.ALLOW
+          : AuthorizeResult.DENY,
+      };
+    }
+    // Campaigns set goals across teams: run by the security group.
+    if (isPermission(permission, dsommCampaignManagePermission)) {
       return {
         result: claims.includes(SECURITY_GROUP)
           ? AuthorizeResult.ALLOW
