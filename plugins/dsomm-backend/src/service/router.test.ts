@@ -585,7 +585,8 @@ describe.each(databases.eachSupportedId())(
       );
       // every path in the spec is exercised above, in reports.test.ts, progress.api.test.ts,
       // levelSummaries.api.test.ts, rollup/liftPreview.api.test.ts,
-      // scopes/scopedEvidence.api.test.ts, gate/gate.api.test.ts or service/audit.api.test.ts
+      // scopes/scopedEvidence.api.test.ts, gate/gate.api.test.ts, service/audit.api.test.ts or
+      // campaigns/campaigns.api.test.ts
       expect(Object.keys(openApiSpec.paths).sort()).toEqual(
         [
           '/model',
@@ -614,6 +615,8 @@ describe.each(databases.eachSupportedId())(
           '/scores/summary',
           '/scores/below-target',
           '/audit',
+          '/campaigns',
+          '/campaigns/{id}',
         ].sort(),
       );
     });
