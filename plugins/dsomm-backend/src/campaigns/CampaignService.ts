@@ -55,12 +55,10 @@ export class CampaignService {
     const { archived, ...fields } = patch;
     const at = this.now().toISOString();
     const { archivedAt: _was, ...rest } = current;
-    const archivedAt =
-      archived === undefined
-        ? current.archivedAt
-        : archived
-        ? current.archivedAt ?? at
-        : undefined;
+    // Archiving again keeps the first time; restoring clears it.
+    let archivedAt = current.archivedAt;
+    if (archived === true) archivedAt = current.archivedAt ?? at;
+    if (archived === false) archivedAt = undefined;
     const next: Campaign = {
       ...rest,
       ...fields,

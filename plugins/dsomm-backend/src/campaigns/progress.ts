@@ -144,7 +144,7 @@ export function burnUp(
     : history
         .filter(h => h.day < today)
         .slice()
-        .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+        .sort((a, b) => a.day.localeCompare(b.day));
   if (past.length === 0) return [todayPoint];
   const first = startDay > past[0].day ? startDay : past[0].day;
   const latest = new Map<string, boolean>();
