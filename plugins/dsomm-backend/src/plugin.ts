@@ -12,6 +12,7 @@ import { loadConfiguredModel } from './model/loadConfiguredModel';
 import { EntityService } from './service/EntityService';
 import { GateService } from './gate/GateService';
 import { createRouter } from './service/router';
+import { CampaignService } from './campaigns/CampaignService';
 import { AuditService } from './service/AuditService';
 import { ApprovalService } from './service/ApprovalService';
 import { LevelSummaryService } from './service/LevelSummaryService';
@@ -205,6 +206,7 @@ export const dsommPlugin = createBackendPlugin({
               store,
               permissions: deps.permissions,
             }),
+            campaigns: new CampaignService({ store, model }),
             auditor: deps.auditor,
             httpAuth: deps.httpAuth,
             userInfo: deps.userInfo,

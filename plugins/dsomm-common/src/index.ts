@@ -54,6 +54,7 @@ export * from './api/types';
 export * from './api/levelSummaries';
 export * from './api/gate';
 export * from './api/kpis';
+export * from './api/campaigns';
 export * from './reports/types';
 export * from './reports/mapping';
 export { reportEvidence } from './reports/reportEvidence';

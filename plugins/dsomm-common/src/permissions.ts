@@ -68,6 +68,15 @@ export const dsommAuditReadPermission = createPermission({
   attributes: { action: 'read' },
 });
 
+/**
+ * Create, change and archive improvement campaigns, which span many components: not tied to
+ * one catalog entity, so a basic permission.
+ */
+export const dsommCampaignManagePermission = createPermission({
+  name: 'dsomm.campaign.manage',
+  attributes: { action: 'update' },
+});
+
 /** Every DSOMM permission, for registration with the permission framework. */
 export const dsommPermissions = [
   dsommAttestationCreatePermission,
@@ -78,4 +87,5 @@ export const dsommPermissions = [
   dsommReportCreatePermission,
   dsommOrganizationManagePermission,
   dsommAuditReadPermission,
+  dsommCampaignManagePermission,
 ];

@@ -14,6 +14,7 @@ import {
   dsommAttestationCreatePermission,
   dsommAttestationDeletePermission,
   dsommAuditReadPermission,
+  dsommCampaignManagePermission,
   dsommRefreshPermission,
   dsommReportCreatePermission,
   dsommWaiverApprovePermission,
@@ -189,6 +190,15 @@ describe('DsommExamplePolicy', () => {
     });
     // Owning the component is not enough: the approver is a second, independent person.
     expect(await decide(dsommWaiverApprovePermission, guest)).toEqual({
+      result: AuthorizeResult.DENY,
+    });
+  });
+
+  it('lets only the security group manage campaigns', async () => {
+    expect(await decide(dsommCampaignManagePermission, securityLead)).toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
+    expect(await decide(dsommCampaignManagePermission, guest)).toEqual({
       result: AuthorizeResult.DENY,
     });
   });

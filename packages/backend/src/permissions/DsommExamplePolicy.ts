@@ -20,6 +20,7 @@ import {
   dsommAttestationCreatePermission,
   dsommAttestationDeletePermission,
   dsommAuditReadPermission,
+  dsommCampaignManagePermission,
   dsommReportCreatePermission,
   dsommWaiverApprovePermission,
   dsommWaiverManagePermission,
@@ -27,7 +28,7 @@ import {
 
 /**
  * Members of this group may record and revoke waivers on any component, approve or deny
- * others' waivers and attestations anywhere, and read the audit trail.
+ * others' waivers and attestations anywhere, read the audit trail and manage campaigns.
  */
 export const SECURITY_GROUP = 'group:default/security';
 
@@ -83,6 +84,14 @@ export class DsommExamplePolicy implements PermissionPolicy {
     const claims = user?.info.ownershipEntityRefs ?? [];
     // The audit trail names who did what everywhere: for the security group only.
     if (isPermission(permission, dsommAuditReadPermission)) {
+      return {
+        result: claims.includes(SECURITY_GROUP)
+          ? AuthorizeResult.ALLOW
+          : AuthorizeResult.DENY,
+      };
+    }
+    // Campaigns set goals across teams: run by the security group.
+    if (isPermission(permission, dsommCampaignManagePermission)) {
       return {
         result: claims.includes(SECURITY_GROUP)
           ? AuthorizeResult.ALLOW

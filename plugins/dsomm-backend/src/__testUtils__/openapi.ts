@@ -17,7 +17,7 @@ export const openApiSpec = spec;
  * status (or the status is not in the spec at all).
  */
 export function assertMatchesSpec(
-  method: 'get' | 'post' | 'delete',
+  method: 'get' | 'post' | 'patch' | 'delete',
   specPath: string,
   res: { status: number; body: unknown },
 ): void {

@@ -8,6 +8,7 @@ import {
   ActivityStatus,
   Attestation,
   AuditEntry,
+  Campaign,
   EntityLevelSummary,
   EvidenceItem,
   ProgressStateEntry,
@@ -54,6 +55,15 @@ import {
   pendingRecords,
   recordTable,
 } from './approvals';
+import {
+  CampaignHistoryRow,
+  insertCampaign,
+  listCampaigns,
+  readCampaign,
+  replaceCampaign,
+  scopeHistory,
+  scoreDetails,
+} from './campaigns';
 import { LifecycleChange } from '../lifecycle/findingLifecycle';
 import {
   LifecycleRow,
@@ -659,6 +669,36 @@ export class DsommStore {
         kpis: trendKpisOf(r),
       };
     });
+  }
+
+  // ---- campaigns (SQL in ./campaigns) ----
+
+  async insertCampaign(campaign: Campaign): Promise<void> {
+    await insertCampaign(this.knex, campaign);
+  }
+
+  async getCampaign(id: string): Promise<Campaign | undefined> {
+    return readCampaign(this.knex, id);
+  }
+
+  async listCampaigns(includeArchived: boolean): Promise<Campaign[]> {
+    return listCampaigns(this.knex, includeArchived);
+  }
+
+  async replaceCampaign(campaign: Campaign): Promise<boolean> {
+    return replaceCampaign(this.knex, campaign);
+  }
+
+  async scoreDetails(refs: string[]): Promise<Map<string, StoredScore>> {
+    return scoreDetails(this.knex, refs);
+  }
+
+  async scopeHistory(
+    filters: ScorecardQuery['filters'],
+    visibility: Visibility,
+    since: string,
+  ): Promise<CampaignHistoryRow[]> {
+    return scopeHistory(this.knex, filters, visibility, since);
   }
 
   /** Deletes history older than `before` (a YYYY-MM-DD day); returns the rows removed. */

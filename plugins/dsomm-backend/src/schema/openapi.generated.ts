@@ -2027,6 +2027,160 @@ export const spec = {
         },
       },
     },
+    '/campaigns': {
+      post: {
+        operationId: 'createCampaign',
+        summary:
+          'Start a campaign (permission dsomm.campaign.manage): a goal for the components in a scope by a deadline.',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/CampaignInput',
+              },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description: 'The campaign, with its id.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Campaign',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+      get: {
+        operationId: 'listCampaigns',
+        summary:
+          'Every campaign, with how many of the components the caller may read are in scope and done.',
+        parameters: [
+          {
+            name: 'archived',
+            in: 'query',
+            description: 'true to include archived campaigns.',
+            schema: {
+              type: 'string',
+              enum: ['true', 'false'],
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The campaigns, by deadline.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['campaigns'],
+                  properties: {
+                    campaigns: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/CampaignSummary',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/campaigns/{id}': {
+      parameters: [
+        {
+          name: 'id',
+          in: 'path',
+          required: true,
+          schema: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 100,
+          },
+        },
+      ],
+      get: {
+        operationId: 'getCampaign',
+        summary:
+          "A campaign's progress over the components the caller may read: counts, remaining per owner, a daily burn-up and each component's remaining activities.",
+        responses: {
+          '200': {
+            description: 'The campaign and its progress.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/CampaignProgress',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+      patch: {
+        operationId: 'updateCampaign',
+        summary:
+          'Change, archive (archived true) or restore (archived false) a campaign (permission dsomm.campaign.manage).',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/CampaignPatch',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The campaign as changed.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Campaign',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
   },
   components: {
     securitySchemes: {
@@ -4192,6 +4346,245 @@ export const spec = {
           },
         },
       },
+      CampaignScope: {
+        type: 'object',
+        description:
+          'Scorecard filters, each one value or a list: tier, owner, system, domain, lifecycle. Checked by the plugin, which names an unknown filter.',
+      },
+      CampaignGoal: {
+        type: 'object',
+        description:
+          'Exactly one of level (1-5), dimensions (dimension name or key to a level 1-5) or activities (keys or ids). Checked by the plugin against the model.',
+      },
+      CampaignInput: {
+        type: 'object',
+        properties: {
+          name: {
+            type: 'string',
+          },
+          owner: {
+            type: 'string',
+          },
+          scope: {
+            $ref: '#/components/schemas/CampaignScope',
+          },
+          goal: {
+            $ref: '#/components/schemas/CampaignGoal',
+          },
+          start: {
+            type: 'string',
+            description: 'ISO 8601 date or date-time; now when absent.',
+          },
+          deadline: {
+            type: 'string',
+            description: 'ISO 8601 date or date-time after the start.',
+          },
+        },
+      },
+      CampaignPatch: {
+        type: 'object',
+        properties: {
+          name: {
+            type: 'string',
+          },
+          owner: {
+            type: 'string',
+          },
+          scope: {
+            $ref: '#/components/schemas/CampaignScope',
+          },
+          goal: {
+            $ref: '#/components/schemas/CampaignGoal',
+          },
+          deadline: {
+            type: 'string',
+          },
+          archived: {
+            type: 'boolean',
+          },
+        },
+      },
+      Campaign: {
+        type: 'object',
+        required: [
+          'id',
+          'name',
+          'owner',
+          'scope',
+          'goal',
+          'start',
+          'deadline',
+          'createdBy',
+          'createdAt',
+          'updatedAt',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+          owner: {
+            type: 'string',
+          },
+          scope: {
+            type: 'object',
+            additionalProperties: {
+              type: 'array',
+              items: {
+                type: 'string',
+              },
+            },
+          },
+          goal: {
+            type: 'object',
+            properties: {
+              level: {
+                type: 'integer',
+                minimum: 1,
+                maximum: 5,
+              },
+              dimensions: {
+                type: 'object',
+                additionalProperties: {
+                  type: 'integer',
+                  minimum: 1,
+                  maximum: 5,
+                },
+              },
+              activities: {
+                type: 'array',
+                items: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          start: {
+            type: 'string',
+          },
+          deadline: {
+            type: 'string',
+          },
+          createdBy: {
+            type: 'string',
+          },
+          createdAt: {
+            type: 'string',
+          },
+          updatedAt: {
+            type: 'string',
+          },
+          archivedAt: {
+            type: 'string',
+          },
+        },
+      },
+      CampaignSummary: {
+        allOf: [
+          {
+            $ref: '#/components/schemas/Campaign',
+          },
+          {
+            type: 'object',
+            required: ['inScope', 'done'],
+            properties: {
+              inScope: {
+                type: 'integer',
+                minimum: 0,
+              },
+              done: {
+                type: 'integer',
+                minimum: 0,
+              },
+            },
+          },
+        ],
+      },
+      CampaignProgress: {
+        allOf: [
+          {
+            $ref: '#/components/schemas/CampaignSummary',
+          },
+          {
+            type: 'object',
+            required: ['remainingPerOwner', 'burnUp', 'components'],
+            properties: {
+              remainingPerOwner: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['owner', 'inScope', 'done', 'remaining'],
+                  properties: {
+                    owner: {
+                      type: 'string',
+                      nullable: true,
+                    },
+                    inScope: {
+                      type: 'integer',
+                    },
+                    done: {
+                      type: 'integer',
+                    },
+                    remaining: {
+                      type: 'integer',
+                    },
+                  },
+                },
+              },
+              burnUp: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['day', 'inScope', 'done'],
+                  properties: {
+                    day: {
+                      type: 'string',
+                    },
+                    inScope: {
+                      type: 'integer',
+                    },
+                    done: {
+                      type: 'integer',
+                    },
+                  },
+                },
+              },
+              components: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: [
+                    'entityRef',
+                    'owner',
+                    'done',
+                    'remainingActivityIds',
+                  ],
+                  properties: {
+                    entityRef: {
+                      type: 'string',
+                    },
+                    owner: {
+                      type: 'string',
+                      nullable: true,
+                    },
+                    done: {
+                      type: 'boolean',
+                    },
+                    remainingActivityIds: {
+                      type: 'array',
+                      items: {
+                        type: 'string',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        ],
+      },
     },
   },
 } as const;
@@ -4784,6 +5177,79 @@ export type ProgressImport = {
   }>;
 };
 
+/** Scorecard filters, each one value or a list: tier, owner, system, domain, lifecycle. Checked by the plugin, which names an unknown filter. */
+export type CampaignScope = object;
+
+/** Exactly one of level (1-5), dimensions (dimension name or key to a level 1-5) or activities (keys or ids). Checked by the plugin against the model. */
+export type CampaignGoal = object;
+
+export type CampaignInput = {
+  name?: string;
+  owner?: string;
+  scope?: CampaignScope;
+  goal?: CampaignGoal;
+  /** ISO 8601 date or date-time; now when absent. */
+  start?: string;
+  /** ISO 8601 date or date-time after the start. */
+  deadline?: string;
+};
+
+export type CampaignPatch = {
+  name?: string;
+  owner?: string;
+  scope?: CampaignScope;
+  goal?: CampaignGoal;
+  deadline?: string;
+  archived?: boolean;
+};
+
+export type Campaign = {
+  id: string;
+  name: string;
+  owner: string;
+  scope: {
+    [key: string]: Array<string>;
+  };
+  goal: {
+    level?: number;
+    dimensions?: {
+      [key: string]: number;
+    };
+    activities?: Array<string>;
+  };
+  start: string;
+  deadline: string;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  archivedAt?: string;
+};
+
+export type CampaignSummary = Campaign & {
+  inScope: number;
+  done: number;
+};
+
+export type CampaignProgress = CampaignSummary & {
+  remainingPerOwner: Array<{
+    owner: string | null;
+    inScope: number;
+    done: number;
+    remaining: number;
+  }>;
+  burnUp: Array<{
+    day: string;
+    inScope: number;
+    done: number;
+  }>;
+  components: Array<{
+    entityRef: string;
+    owner: string | null;
+    done: boolean;
+    remainingActivityIds: Array<string>;
+  }>;
+};
+
 // ---- Operations: path and query parameters, JSON bodies and answers ----
 
 export interface GetModelPath {}
@@ -5350,6 +5816,51 @@ export type ExportTeamProgressParams = ExportTeamProgressPath &
 
 export type ExportTeamProgressResponse = TeamProgress | string;
 
+export interface ListCampaignsPath {}
+
+export interface ListCampaignsQuery {
+  /** true to include archived campaigns. */
+  archived?: 'true' | 'false';
+}
+
+export type ListCampaignsParams = ListCampaignsPath & ListCampaignsQuery;
+
+export type ListCampaignsResponse = {
+  campaigns: Array<CampaignSummary>;
+};
+
+export interface CreateCampaignPath {}
+
+export interface CreateCampaignQuery {}
+
+export type CreateCampaignParams = CreateCampaignPath & CreateCampaignQuery;
+
+export type CreateCampaignBody = CampaignInput;
+
+export type CreateCampaignResponse = Campaign;
+
+export interface GetCampaignPath {
+  id: string;
+}
+
+export interface GetCampaignQuery {}
+
+export type GetCampaignParams = GetCampaignPath & GetCampaignQuery;
+
+export type GetCampaignResponse = CampaignProgress;
+
+export interface UpdateCampaignPath {
+  id: string;
+}
+
+export interface UpdateCampaignQuery {}
+
+export type UpdateCampaignParams = UpdateCampaignPath & UpdateCampaignQuery;
+
+export type UpdateCampaignBody = CampaignPatch;
+
+export type UpdateCampaignResponse = Campaign;
+
 /** Every operation by method and path, as the validated router types its handlers. */
 export type EndpointMap = {
   '#get|/model': {
@@ -5537,6 +6048,28 @@ export type EndpointMap = {
     path: ExportTeamProgressPath;
     query: ExportTeamProgressQuery;
     response: ExportTeamProgressResponse;
+  };
+  '#get|/campaigns': {
+    path: ListCampaignsPath;
+    query: ListCampaignsQuery;
+    response: ListCampaignsResponse;
+  };
+  '#post|/campaigns': {
+    path: CreateCampaignPath;
+    query: CreateCampaignQuery;
+    body: CreateCampaignBody;
+    response: CreateCampaignResponse;
+  };
+  '#get|/campaigns/{id}': {
+    path: GetCampaignPath;
+    query: GetCampaignQuery;
+    response: GetCampaignResponse;
+  };
+  '#patch|/campaigns/{id}': {
+    path: UpdateCampaignPath;
+    query: UpdateCampaignQuery;
+    body: UpdateCampaignBody;
+    response: UpdateCampaignResponse;
   };
 };
 

@@ -585,8 +585,8 @@ describe.each(databases.eachSupportedId())(
       );
       // every path in the spec is exercised above, in reports.test.ts, progress.api.test.ts,
       // levelSummaries.api.test.ts, rollup/liftPreview.api.test.ts,
-      // scopes/scopedEvidence.api.test.ts, gate/gate.api.test.ts, service/audit.api.test.ts
-      // or service/approvals.api.test.ts
+      // scopes/scopedEvidence.api.test.ts, gate/gate.api.test.ts, service/audit.api.test.ts,
+      // service/approvals.api.test.ts or campaigns/campaigns.api.test.ts
       expect(Object.keys(openApiSpec.paths).sort()).toEqual(
         [
           '/model',
@@ -624,6 +624,8 @@ describe.each(databases.eachSupportedId())(
           '/organization/waivers/{id}/approve',
           '/organization/waivers/{id}/deny',
           '/approvals',
+          '/campaigns',
+          '/campaigns/{id}',
         ].sort(),
       );
     });

@@ -24,6 +24,7 @@ import {
   dsommAttestationCreatePermission,
   dsommAttestationDeletePermission,
   dsommAuditReadPermission,
+  dsommCampaignManagePermission,
   dsommOrganizationManagePermission,
   dsommRefreshPermission,
   dsommReportCreatePermission,
@@ -48,6 +49,11 @@ import { AttestationInput, EntityService, WaiverInput } from './EntityService';
 import { AuditService } from './AuditService';
 import { ApprovalService, mayDecideOrganization } from './ApprovalService';
 import { ApprovalRecordType } from '../database/approvals';
+import { CampaignService } from '../campaigns/CampaignService';
+import {
+  readCampaignInput,
+  readCampaignPatch,
+} from '../campaigns/campaignInput';
 import { ProgressService } from './ProgressService';
 import { ReportService } from './ReportService';
 import { RollupService } from './RollupService';
@@ -89,6 +95,7 @@ export interface RouterOptions {
   levelSummaries: LevelSummaryService;
   audit: AuditService;
   approvals: ApprovalService;
+  campaigns: CampaignService;
   auditor: AuditorService;
   gates: GateService;
   httpAuth: HttpAuthService;
@@ -221,6 +228,7 @@ export async function createRouter(
     levelSummaries,
     audit,
     approvals,
+    campaigns,
     auditor,
     gates,
     httpAuth,
@@ -860,6 +868,59 @@ export async function createRouter(
       res.write(chunk);
     }
     res.end();
+  });
+
+  // ---- campaigns: reads for every signed-in caller, counting only what they may read ----
+  router.post('/campaigns', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    await authorizeBasic(credentials, dsommCampaignManagePermission);
+    const input = readCampaignInput(req.body, model, new Date());
+    const campaign = await audited(
+      req,
+      'campaign-create',
+      { entityRef: input.owner },
+      async () => campaigns.create(input, await userRef(credentials)),
+    );
+    res.status(201).json(campaign);
+  });
+
+  router.get('/campaigns', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    res.json({
+      campaigns: await campaigns.list(
+        req.query.archived === 'true',
+        await visibility.forCredentials(credentials),
+      ),
+    });
+  });
+
+  router.get('/campaigns/:id', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    res.json(
+      await campaigns.progress(
+        req.params.id,
+        await visibility.forCredentials(credentials),
+      ),
+    );
+  });
+
+  router.patch('/campaigns/:id', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    await authorizeBasic(credentials, dsommCampaignManagePermission);
+    const current = await campaigns.get(req.params.id);
+    const patch = readCampaignPatch(req.body, model, current.start);
+    // Archiving and restoring are audited apart from other changes.
+    let eventId = 'campaign-update';
+    if (patch.archived === true) eventId = 'campaign-archive';
+    else if (patch.archived === false) eventId = 'campaign-restore';
+    res.json(
+      await audited(
+        req,
+        eventId,
+        { entityRef: current.owner, id: current.id },
+        () => campaigns.update(current.id, patch),
+      ),
+    );
   });
 
   return outer;

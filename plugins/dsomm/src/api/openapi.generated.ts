@@ -592,6 +592,79 @@ export type ProgressImport = {
   }>;
 };
 
+/** Scorecard filters, each one value or a list: tier, owner, system, domain, lifecycle. Checked by the plugin, which names an unknown filter. */
+export type CampaignScope = object;
+
+/** Exactly one of level (1-5), dimensions (dimension name or key to a level 1-5) or activities (keys or ids). Checked by the plugin against the model. */
+export type CampaignGoal = object;
+
+export type CampaignInput = {
+  name?: string;
+  owner?: string;
+  scope?: CampaignScope;
+  goal?: CampaignGoal;
+  /** ISO 8601 date or date-time; now when absent. */
+  start?: string;
+  /** ISO 8601 date or date-time after the start. */
+  deadline?: string;
+};
+
+export type CampaignPatch = {
+  name?: string;
+  owner?: string;
+  scope?: CampaignScope;
+  goal?: CampaignGoal;
+  deadline?: string;
+  archived?: boolean;
+};
+
+export type Campaign = {
+  id: string;
+  name: string;
+  owner: string;
+  scope: {
+    [key: string]: Array<string>;
+  };
+  goal: {
+    level?: number;
+    dimensions?: {
+      [key: string]: number;
+    };
+    activities?: Array<string>;
+  };
+  start: string;
+  deadline: string;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  archivedAt?: string;
+};
+
+export type CampaignSummary = Campaign & {
+  inScope: number;
+  done: number;
+};
+
+export type CampaignProgress = CampaignSummary & {
+  remainingPerOwner: Array<{
+    owner: string | null;
+    inScope: number;
+    done: number;
+    remaining: number;
+  }>;
+  burnUp: Array<{
+    day: string;
+    inScope: number;
+    done: number;
+  }>;
+  components: Array<{
+    entityRef: string;
+    owner: string | null;
+    done: boolean;
+    remainingActivityIds: Array<string>;
+  }>;
+};
+
 // ---- Operations: path and query parameters, JSON bodies and answers ----
 
 export interface GetModelPath {}
@@ -1158,6 +1231,51 @@ export type ExportTeamProgressParams = ExportTeamProgressPath &
 
 export type ExportTeamProgressResponse = TeamProgress | string;
 
+export interface ListCampaignsPath {}
+
+export interface ListCampaignsQuery {
+  /** true to include archived campaigns. */
+  archived?: 'true' | 'false';
+}
+
+export type ListCampaignsParams = ListCampaignsPath & ListCampaignsQuery;
+
+export type ListCampaignsResponse = {
+  campaigns: Array<CampaignSummary>;
+};
+
+export interface CreateCampaignPath {}
+
+export interface CreateCampaignQuery {}
+
+export type CreateCampaignParams = CreateCampaignPath & CreateCampaignQuery;
+
+export type CreateCampaignBody = CampaignInput;
+
+export type CreateCampaignResponse = Campaign;
+
+export interface GetCampaignPath {
+  id: string;
+}
+
+export interface GetCampaignQuery {}
+
+export type GetCampaignParams = GetCampaignPath & GetCampaignQuery;
+
+export type GetCampaignResponse = CampaignProgress;
+
+export interface UpdateCampaignPath {
+  id: string;
+}
+
+export interface UpdateCampaignQuery {}
+
+export type UpdateCampaignParams = UpdateCampaignPath & UpdateCampaignQuery;
+
+export type UpdateCampaignBody = CampaignPatch;
+
+export type UpdateCampaignResponse = Campaign;
+
 /**
  * One HTTP request to the DSOMM backend, relative to its base URL. `_response` only carries
  * the type of the answer.
@@ -1619,5 +1737,48 @@ export function exportTeamProgress(
   return {
     method: 'GET',
     path: `/progress/export${queryOf(params, ['group', 'format'])}`,
+  };
+}
+
+/** GET /campaigns: Every campaign, with how many of the components the caller may read are in scope and done. */
+export function listCampaigns(
+  params: ListCampaignsParams,
+): ApiRequest<ListCampaignsResponse> {
+  return {
+    method: 'GET',
+    path: `/campaigns${queryOf(params, ['archived'])}`,
+  };
+}
+
+/** POST /campaigns: Start a campaign (permission dsomm.campaign.manage): a goal for the components in a scope by a deadline. */
+export function createCampaign(
+  body: CreateCampaignBody,
+): ApiRequest<CreateCampaignResponse> {
+  return {
+    method: 'POST',
+    path: `/campaigns`,
+    body,
+  };
+}
+
+/** GET /campaigns/{id}: A campaign's progress over the components the caller may read: counts, remaining per owner, a daily burn-up and each component's remaining activities. */
+export function getCampaign(
+  params: GetCampaignParams,
+): ApiRequest<GetCampaignResponse> {
+  return {
+    method: 'GET',
+    path: `/campaigns/${encodeURIComponent(params.id)}`,
+  };
+}
+
+/** PATCH /campaigns/{id}: Change, archive (archived true) or restore (archived false) a campaign (permission dsomm.campaign.manage). */
+export function updateCampaign(
+  params: UpdateCampaignParams,
+  body: UpdateCampaignBody,
+): ApiRequest<UpdateCampaignResponse> {
+  return {
+    method: 'PATCH',
+    path: `/campaigns/${encodeURIComponent(params.id)}`,
+    body,
   };
 }

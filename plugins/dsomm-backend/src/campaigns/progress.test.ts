@@ -1,0 +1,221 @@
+import fc from 'fast-check';
+import {
+  AchievedLevel,
+  ActivityScore,
+  CampaignGoal,
+  indexModel,
+} from '@dsomm/plugin-dsomm-common';
+import { getBuiltInModel } from '@dsomm/plugin-dsomm-common/node';
+import { burnUp, meetsGoal, remainingActivities, tally } from './progress';
+
+const model = getBuiltInModel();
+const byKey = (key: string) => indexModel(model).byKey.get(key)!;
+const DIMS = model.dimensions.map(d => d.name);
+
+const decided = (
+  key: string,
+  status: ActivityScore['status'],
+): ActivityScore => ({
+  activityId: byKey(key).id,
+  level: byKey(key).level,
+  status,
+  evidence: [],
+});
+
+describe('meetsGoal', () => {
+  const levels = {
+    overallLevel: 2 as AchievedLevel,
+    dimensionLevels: { [DIMS[0]]: 3, [DIMS[1]]: 1 } as Record<
+      string,
+      AchievedLevel
+    >,
+  };
+  it('compares the overall level with a level goal', () => {
+    expect(meetsGoal({ level: 2 }, levels)).toBe(true);
+    expect(meetsGoal({ level: 3 }, levels)).toBe(false);
+  });
+  it('needs every named dimension at its level; an absent one is level 0', () => {
+    expect(meetsGoal({ dimensions: { [DIMS[0]]: 3 } }, levels)).toBe(true);
+    expect(
+      meetsGoal({ dimensions: { [DIMS[0]]: 3, [DIMS[1]]: 2 } }, levels),
+    ).toBe(false);
+    expect(meetsGoal({ dimensions: { [DIMS[2]]: 1 } }, levels)).toBe(false);
+  });
+  it('needs every listed activity implemented or not applicable', () => {
+    const goal: CampaignGoal = {
+      activities: [
+        byKey('version-control').id,
+        byKey('defined-build-process').id,
+      ],
+    };
+    expect(
+      meetsGoal(goal, levels, [
+        decided('version-control', 'implemented'),
+        decided('defined-build-process', 'not-applicable'),
+      ]),
+    ).toBe(true);
+    expect(
+      meetsGoal(goal, levels, [
+        decided('version-control', 'implemented'),
+        decided('defined-build-process', 'stale'),
+      ]),
+    ).toBe(false);
+    expect(
+      meetsGoal(goal, levels, [decided('version-control', 'implemented')]),
+    ).toBe(false);
+  });
+});
+
+describe('remainingActivities', () => {
+  it('lists the level-1 activities of every dimension not implemented for a level 1 goal', () => {
+    const done = decided('version-control', 'implemented');
+    const remaining = remainingActivities(model, { level: 1 }, [done]);
+    const levelOne = model.activities.filter(a => a.level === 1).map(a => a.id);
+    expect(remaining.sort()).toEqual(
+      levelOne.filter(id => id !== done.activityId).sort(),
+    );
+  });
+  it('lists only the named dimension up to its level for a dimensions goal', () => {
+    const dimension = byKey('version-control').dimension;
+    const remaining = remainingActivities(
+      model,
+      { dimensions: { [dimension]: 2 } },
+      [],
+    );
+    const wanted = model.activities
+      .filter(a => a.dimension === dimension && a.level <= 2)
+      .map(a => a.id);
+    expect(remaining.sort()).toEqual(wanted.sort());
+  });
+  it('lists the goal activities not settled for an activities goal', () => {
+    const goal = {
+      activities: [
+        byKey('version-control').id,
+        byKey('defined-build-process').id,
+      ],
+    };
+    expect(
+      remainingActivities(model, goal, [
+        decided('version-control', 'not-applicable'),
+      ]),
+    ).toEqual([byKey('defined-build-process').id]);
+  });
+});
+
+const owners = fc.constantFrom('group:default/a', 'group:default/b', null);
+const day = fc
+  .integer({ min: 0, max: 20 })
+  .map(n => new Date(Date.UTC(2026, 0, 1 + n)).toISOString().slice(0, 10));
+const level = fc.integer({ min: 0, max: 5 }) as fc.Arbitrary<AchievedLevel>;
+const snapshot = fc.record({
+  entityRef: fc.constantFrom('c:d/x', 'c:d/y', 'c:d/z', 'c:d/w'),
+  day,
+  overallLevel: level,
+  dimensionLevels: fc.record({ [DIMS[0]]: level, [DIMS[1]]: level }),
+});
+
+/** Every calendar day from `from` to `to`, both included. */
+function daysBetween(from: string, to: string): string[] {
+  const days: string[] = [];
+  for (let t = Date.parse(from); t <= Date.parse(to); t += 86_400_000) {
+    days.push(new Date(t).toISOString().slice(0, 10));
+  }
+  return days;
+}
+
+describe('tally', () => {
+  it('counts as plain filtering does, in all and per owner', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ owner: owners, done: fc.boolean() })),
+        components => {
+          const result = tally(components);
+          expect(result.inScope).toBe(components.length);
+          expect(result.done).toBe(components.filter(c => c.done).length);
+          for (const entry of result.remainingPerOwner) {
+            const mine = components.filter(c => c.owner === entry.owner);
+            expect(entry).toEqual({
+              owner: entry.owner,
+              inScope: mine.length,
+              done: mine.filter(c => c.done).length,
+              remaining: mine.filter(c => !c.done).length,
+            });
+          }
+          // Owners sorted, those without one last.
+          const named = [
+            ...new Set(components.map(c => c.owner).filter(o => o !== null)),
+          ].sort();
+          const none = components.some(c => c.owner === null) ? [null] : [];
+          expect(result.remainingPerOwner.map(e => e.owner)).toEqual([
+            ...named,
+            ...none,
+          ]);
+        },
+      ),
+    );
+  });
+});
+
+describe('burnUp', () => {
+  it('counts, each day, the components seen by then and those whose latest snapshot meets the goal', () => {
+    const goals = fc.oneof(
+      fc.record({ level: fc.integer({ min: 1, max: 5 }) }),
+      fc.record({
+        dimensions: fc.record({ [DIMS[1]]: fc.integer({ min: 1, max: 5 }) }),
+      }),
+    ) as fc.Arbitrary<CampaignGoal>;
+    fc.assert(
+      fc.property(
+        goals,
+        day,
+        fc.array(snapshot, { maxLength: 30 }),
+        fc.nat(5),
+        fc.nat(5),
+        (goal, start, history, inScope, done) => {
+          const today = '2026-01-15';
+          const points = burnUp(goal, start, today, history, { inScope, done });
+          const past = history.filter(h => h.day < today);
+          const oldest = past.map(h => h.day).sort()[0];
+          const first = oldest === undefined || start > oldest ? start : oldest;
+          const expected =
+            oldest === undefined
+              ? []
+              : daysBetween(first, '2026-01-14').map(d => {
+                  // Plain reference: each component's latest snapshot on or before the day.
+                  const latest = new Map<string, (typeof history)[number]>();
+                  for (const h of past) {
+                    const seen = latest.get(h.entityRef);
+                    if (h.day <= d && (!seen || seen.day <= h.day)) {
+                      latest.set(h.entityRef, h);
+                    }
+                  }
+                  const snaps = [...latest.values()];
+                  return {
+                    day: d,
+                    inScope: snaps.length,
+                    done: snaps.filter(s => meetsGoal(goal, s)).length,
+                  };
+                });
+          expect(points).toEqual([...expected, { day: today, inScope, done }]);
+        },
+      ),
+    );
+  });
+
+  it('has only today for an activities goal, which history does not record', () => {
+    const history = [
+      {
+        entityRef: 'c:d/x',
+        day: '2026-01-02',
+        overallLevel: 3 as AchievedLevel,
+        dimensionLevels: {},
+      },
+    ];
+    expect(
+      burnUp({ activities: ['a'] }, '2026-01-01', '2026-01-05', history, {
+        inScope: 2,
+        done: 1,
+      }),
+    ).toEqual([{ day: '2026-01-05', inScope: 2, done: 1 }]);
+  });
+});

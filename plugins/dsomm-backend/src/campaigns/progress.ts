@@ -1,0 +1,164 @@
+import {
+  AchievedLevel,
+  ActivityScore,
+  CampaignBurnUpPoint,
+  CampaignGoal,
+  CampaignOwnerProgress,
+  DsommModel,
+  Target,
+  computeGap,
+  scoreFromActivities,
+} from '@dsomm/plugin-dsomm-common';
+
+// Campaign progress as pure functions over what the store read: the levels a component
+// reached (as the scorecard shows them) and, for activity goals, its decided statuses.
+
+/** A component's levels, as stored in its score row or a day of its history. */
+export interface Levels {
+  overallLevel: AchievedLevel;
+  dimensionLevels: Record<string, AchievedLevel>;
+}
+
+type Statuses = ReadonlyArray<Pick<ActivityScore, 'activityId' | 'status'>>;
+
+const settled = (status: ActivityScore['status']) =>
+  status === 'implemented' || status === 'not-applicable';
+
+/** Whether a goal needs activity statuses, which only the stored score details have. */
+export function needsStatuses(goal: CampaignGoal): boolean {
+  return 'activities' in goal;
+}
+
+/**
+ * Whether a component meets the goal: its overall level reaches `level`; each named
+ * dimension reaches its level; or each listed activity is implemented or not applicable
+ * (`activities`: its decided statuses, an unlisted activity being missing).
+ */
+export function meetsGoal(
+  goal: CampaignGoal,
+  levels: Levels,
+  activities: Statuses = [],
+): boolean {
+  if ('level' in goal) return levels.overallLevel >= goal.level;
+  if ('dimensions' in goal) {
+    return Object.entries(goal.dimensions).every(
+      ([dimension, level]) => (levels.dimensionLevels[dimension] ?? 0) >= level,
+    );
+  }
+  const status = new Map(activities.map(a => [a.activityId, a.status]));
+  return goal.activities.every(id => {
+    const s = status.get(id);
+    return s !== undefined && settled(s);
+  });
+}
+
+/** A level or dimensions goal as a target, so the gap engine lists what is missing. */
+export function goalTarget(goal: CampaignGoal): Target | undefined {
+  if ('level' in goal) return { level: goal.level };
+  if ('dimensions' in goal) return { level: 0, dimensions: goal.dimensions };
+  return undefined;
+}
+
+/**
+ * The activities a component still needs for the goal: for a level or dimensions goal, the
+ * target gap's missing activities (`computeGap`, as the entity page shows them); for an
+ * activities goal, the listed ones neither implemented nor not applicable.
+ */
+export function remainingActivities(
+  model: DsommModel,
+  goal: CampaignGoal,
+  activities: ActivityScore[],
+): string[] {
+  const target = goalTarget(goal);
+  if (!target) {
+    const status = new Map(activities.map(a => [a.activityId, a.status]));
+    return (goal as { activities: string[] }).activities.filter(id => {
+      const s = status.get(id);
+      return s === undefined || !settled(s);
+    });
+  }
+  const gap = computeGap(model, scoreFromActivities(model, activities), target);
+  return gap.dimensions.flatMap(d => d.missingActivityIds);
+}
+
+/** Counts in scope and done, in all and per owner (owners sorted, none last). */
+export function tally(components: { owner: string | null; done: boolean }[]): {
+  inScope: number;
+  done: number;
+  remainingPerOwner: CampaignOwnerProgress[];
+} {
+  const byOwner = new Map<string | null, CampaignOwnerProgress>();
+  let done = 0;
+  for (const c of components) {
+    let entry = byOwner.get(c.owner);
+    if (!entry) {
+      entry = { owner: c.owner, inScope: 0, done: 0, remaining: 0 };
+      byOwner.set(c.owner, entry);
+    }
+    entry.inScope += 1;
+    if (c.done) {
+      entry.done += 1;
+      done += 1;
+    } else {
+      entry.remaining += 1;
+    }
+  }
+  const remainingPerOwner = [...byOwner.values()].sort((a, b) => {
+    if (a.owner === b.owner) return 0;
+    if (a.owner === null) return 1;
+    if (b.owner === null) return -1;
+    return a.owner < b.owner ? -1 : 1;
+  });
+  return { inScope: components.length, done, remainingPerOwner };
+}
+
+/** The UTC day (YYYY-MM-DD) of an ISO time. */
+export function dayOf(iso: string): string {
+  return new Date(iso).toISOString().slice(0, 10);
+}
+
+function nextDay(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000)
+    .toISOString()
+    .slice(0, 10);
+}
+
+/**
+ * The burn-up: per day from the campaign's start (or the oldest history day, if later) to
+ * `today`, how many components were in scope and how many met the goal. Before today a
+ * component counts from its first snapshot on, with its latest snapshot up to that day (a day
+ * without a recompute keeps the levels of the day before); today is `current`, so the last
+ * point equals the campaign's own counts. `history` rows need not be sorted. An activities
+ * goal has no daily record of statuses: today only.
+ */
+export function burnUp(
+  goal: CampaignGoal,
+  startDay: string,
+  today: string,
+  history: ReadonlyArray<Levels & { entityRef: string; day: string }>,
+  current: { inScope: number; done: number },
+): CampaignBurnUpPoint[] {
+  const todayPoint = { day: today, ...current };
+  const past = needsStatuses(goal)
+    ? []
+    : history
+        .filter(h => h.day < today)
+        .slice()
+        .sort((a, b) => a.day.localeCompare(b.day));
+  if (past.length === 0) return [todayPoint];
+  const first = startDay > past[0].day ? startDay : past[0].day;
+  const latest = new Map<string, boolean>();
+  const points: CampaignBurnUpPoint[] = [];
+  let next = 0;
+  for (let day = first; day < today; day = nextDay(day)) {
+    while (next < past.length && past[next].day <= day) {
+      latest.set(past[next].entityRef, meetsGoal(goal, past[next]));
+      next += 1;
+    }
+    let done = 0;
+    for (const met of latest.values()) if (met) done += 1;
+    points.push({ day, inScope: latest.size, done });
+  }
+  points.push(todayPoint);
+  return points;
+}
