@@ -225,6 +225,42 @@ describe('TeamMatrix', () => {
     expect(api.createAttestation).not.toHaveBeenCalled();
   });
 
+  it('says that waivers needing approval wait for it, rather than being inherited', async () => {
+    const api = mockDsommApi({
+      createWaiver: jest.fn(async (_ref, input) => ({
+        id: `w-${input.activity}`,
+        entityRef: scopeRefKey,
+        activityId: input.activity,
+        justification: input.justification,
+        grantedBy: 'user:default/guest',
+        grantedAt: '2026-11-29T00:00:00Z',
+        status: 'pending' as const,
+      })),
+    });
+    const { onRecorded } = await renderMatrix(api);
+    await select('Simple Scan');
+    await select('Usage of different roles');
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Mark not applicable' }),
+    );
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Mark not applicable: 2 activities',
+    });
+    await userEvent.type(
+      within(dialog).getByRole('textbox', { name: /Justification/ }),
+      'Batch jobs',
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Mark not applicable' }),
+    );
+    expect(
+      await screen.findByText(
+        'Requested 2 activities as not applicable for team-payments: waiting for approval by someone else, they count once approved.',
+      ),
+    ).toBeInTheDocument();
+    expect(onRecorded).toHaveBeenCalled();
+  });
+
   it('stops at the first failure, says which, and keeps the rest selected', async () => {
     const api = mockDsommApi({
       createAttestation: jest
