@@ -433,6 +433,12 @@ async function killRounds(target: Target) {
       // Killed by the test, while uploads were in flight, after some had committed.
       expect(result.exit.signal).toBe('SIGKILL');
       expect(result.seenOpenWrite).toBe(true);
+      // An answer other than 201 ends the wait early: shown with its body, first.
+      expect(
+        uploads
+          .filter(u => u.status !== undefined && u.status !== 201)
+          .map(u => ({ status: u.status, body: u.body })),
+      ).toEqual([]);
       expect(
         uploads.filter(u => u.status === 201).length,
       ).toBeGreaterThanOrEqual(ACKED_BEFORE_KILL[round]);

@@ -108,6 +108,11 @@ export class ReportService {
 
     try {
       return await store.transaction(async tx => {
+        // One upload of an entity at a time, from its first read of the findings to its
+        // score: on PostgreSQL, concurrent uploads of one entity, each writing its finding
+        // lifecycle before the scoring's lock, answered one of them 500 under load. The
+        // scoring below takes the same lock again, in the same transaction.
+        await tx.lockEntities([entityRef]);
         const previous = new Map(
           (
             await tx.latestOpenFindings(
