@@ -248,6 +248,50 @@ describe.each(databases.eachSupportedId())('campaigns on %p', databaseId => {
     expect(body.burnUp).toHaveLength(1);
   });
 
+  it('keeps values longer than any short column whole, and of two changes at once keeps one whole', async () => {
+    const { server } = await startBackend(databaseId);
+    // Text columns: a tier and a lifecycle thousands of characters long come back as sent.
+    const tier = `tier-${'t'.repeat(5000)}`;
+    const lifecycle = 'l'.repeat(3000);
+    const id = await create(server, {
+      name: 'n'.repeat(200),
+      owner: `group:default/${'o'.repeat(3000)}`,
+      scope: { tier: [tier], lifecycle: [lifecycle] },
+      goal: { level: 1 },
+      deadline,
+    });
+    const long = await progress(server, id);
+    expect(long.name).toBe('n'.repeat(200));
+    expect(long.owner).toBe(`group:default/${'o'.repeat(3000)}`);
+    expect(long.scope).toEqual({ tier: [tier], lifecycle: [lifecycle] });
+    expect(long.inScope).toBe(0);
+
+    // Two writers at once: each change lands whole, the later one wins, none is mixed.
+    const changes = [
+      { name: 'First', deadline: '2098-01-31', scope: { tier: ['critical'] } },
+      { name: 'Second', deadline: '2097-06-30', scope: { tier: ['standard'] } },
+    ];
+    const answers = await Promise.all(
+      changes.map(body =>
+        request(server)
+          .patch(`/api/dsomm/campaigns/${id}`)
+          .set('Authorization', admin)
+          .send(body),
+      ),
+    );
+    expect(answers.map(a => a.status)).toEqual([200, 200]);
+    const after = await progress(server, id);
+    const winner = changes.find(c => c.name === after.name)!;
+    expect(winner).toBeDefined();
+    expect({
+      deadline: after.deadline.slice(0, 10),
+      scope: after.scope,
+    }).toEqual({
+      deadline: winner.deadline,
+      scope: winner.scope,
+    });
+  });
+
   it('changes, archives and restores a campaign, and refuses bad input leaving it as it was', async () => {
     const { server, events } = await startBackend(databaseId);
     const id = await create(server, {
