@@ -6,6 +6,7 @@ import {
   UserInfoService,
 } from '@backstage/backend-plugin-api';
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
+import { ResourcePermission } from '@backstage/plugin-permission-common';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import {
   DsommModel,
@@ -65,12 +66,24 @@ export function registerDsommActions(
     return ref;
   };
 
-  const signedInUser = async (credentials: BackstageCredentials) => {
+  /**
+   * The component a write is about and the signed-in user making it, once the user holds
+   * `permission` on it: what the REST routes check before they write.
+   */
+  const writer = async (
+    credentials: BackstageCredentials,
+    entityRef: string,
+    permission: ResourcePermission<'catalog-entity'>,
+  ) => {
+    const ref = componentRef(entityRef);
     const principal = credentials.principal as BackstageUserPrincipal;
     if (principal.type !== 'user') {
       throw new NotAllowedError('Only a signed-in user can record evidence');
     }
-    return (await options.userInfo.getUserInfo(credentials)).userEntityRef;
+    const actor = (await options.userInfo.getUserInfo(credentials))
+      .userEntityRef;
+    await authorizeForEntity(permissions, credentials, permission, ref);
+    return { ref, actor };
   };
 
   /** Runs a write as an auditor event, as the REST routes do. */
@@ -366,13 +379,10 @@ export function registerDsommActions(
         }),
     },
     action: async ({ input, credentials }) => {
-      const ref = componentRef(input.entityRef);
-      const actor = await signedInUser(credentials);
-      await authorizeForEntity(
-        permissions,
+      const { ref, actor } = await writer(
         credentials,
+        input.entityRef,
         dsommAttestationCreatePermission,
-        ref,
       );
       const comment = input.comment.trim();
       if (!comment) throw new InputError('comment: must not be only spaces');
@@ -435,13 +445,10 @@ export function registerDsommActions(
         }),
     },
     action: async ({ input, credentials }) => {
-      const ref = componentRef(input.entityRef);
-      const actor = await signedInUser(credentials);
-      await authorizeForEntity(
-        permissions,
+      const { ref, actor } = await writer(
         credentials,
+        input.entityRef,
         dsommWaiverManagePermission,
-        ref,
       );
       const justification = input.justification.trim();
       if (!justification) {
