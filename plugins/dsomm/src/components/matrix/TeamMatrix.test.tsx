@@ -77,6 +77,25 @@ const select = async (name: string) =>
     await screen.findByRole('checkbox', { name: `Select ${name}` }),
   );
 
+/** Marks Simple Scan and Usage of different roles not applicable with `justification`. */
+async function markTwoNotApplicable(justification: string) {
+  await select('Simple Scan');
+  await select('Usage of different roles');
+  await userEvent.click(
+    screen.getByRole('button', { name: 'Mark not applicable' }),
+  );
+  const dialog = await screen.findByRole('dialog', {
+    name: 'Mark not applicable: 2 activities',
+  });
+  await userEvent.type(
+    within(dialog).getByRole('textbox', { name: /Justification/ }),
+    justification,
+  );
+  await userEvent.click(
+    within(dialog).getByRole('button', { name: 'Mark not applicable' }),
+  );
+}
+
 describe('TeamMatrix', () => {
   it('lays out sub-dimensions by level with each activity and its state at the scope', async () => {
     await renderMatrix();
@@ -192,21 +211,7 @@ describe('TeamMatrix', () => {
       })),
     });
     await renderMatrix(api);
-    await select('Simple Scan');
-    await select('Usage of different roles');
-    await userEvent.click(
-      screen.getByRole('button', { name: 'Mark not applicable' }),
-    );
-    const dialog = await screen.findByRole('dialog', {
-      name: 'Mark not applicable: 2 activities',
-    });
-    await userEvent.type(
-      within(dialog).getByRole('textbox', { name: /Justification/ }),
-      'Batch jobs with no HTTP interface',
-    );
-    await userEvent.click(
-      within(dialog).getByRole('button', { name: 'Mark not applicable' }),
-    );
+    await markTwoNotApplicable('Batch jobs with no HTTP interface');
     expect(
       await screen.findByText(
         'Recorded 2 activities as not applicable for team-payments; the components below inherit them.',
@@ -238,21 +243,7 @@ describe('TeamMatrix', () => {
       })),
     });
     const { onRecorded } = await renderMatrix(api);
-    await select('Simple Scan');
-    await select('Usage of different roles');
-    await userEvent.click(
-      screen.getByRole('button', { name: 'Mark not applicable' }),
-    );
-    const dialog = await screen.findByRole('dialog', {
-      name: 'Mark not applicable: 2 activities',
-    });
-    await userEvent.type(
-      within(dialog).getByRole('textbox', { name: /Justification/ }),
-      'Batch jobs',
-    );
-    await userEvent.click(
-      within(dialog).getByRole('button', { name: 'Mark not applicable' }),
-    );
+    await markTwoNotApplicable('Batch jobs');
     expect(
       await screen.findByText(
         'Requested 2 activities as not applicable for team-payments: waiting for approval by someone else, they count once approved.',
