@@ -100,3 +100,16 @@ export interface CampaignProgress extends CampaignSummary {
   burnUp: CampaignBurnUpPoint[];
   components: CampaignComponentProgress[];
 }
+
+/**
+ * One item of `GET /campaigns?entity=<ref>`: a live campaign that concerns the entity, with what
+ * is left to do there. For a component, `here` covers that component alone; for a Group, System
+ * or Domain, the components of the campaign's scope below it.
+ */
+export interface EntityCampaign extends CampaignSummary {
+  here: {
+    inScope: number;
+    done: number;
+    components: CampaignComponentProgress[];
+  };
+}
