@@ -12,6 +12,7 @@ import { ScorecardRow, ScorecardSortField } from '@dsomm/plugin-dsomm-common';
 import { dsommApiRef } from '../../api';
 import { DSOMM_TAB_PATH, formatNumber, valueLabel } from './format';
 import { LevelBadge } from './LevelBadge';
+import { TableLoadingOverlay } from './TableLoadingOverlay';
 import { useEntityPath } from './useEntityPath';
 import { PAGE_SIZES, RowsView, ScorecardFilters } from './useScorecardParams';
 
@@ -230,6 +231,7 @@ export function ComponentsTable(props: {
         columns={columns}
         data={data}
         options={options}
+        components={{ OverlayLoading: TableLoadingOverlay }}
         localization={{
           body: { emptyDataSourceMessage: 'No components match the filters.' },
         }}
