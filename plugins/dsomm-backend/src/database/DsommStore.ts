@@ -78,6 +78,8 @@ import {
   KpiSumsRow,
   kpiFindingSums,
   kpiShareCounts,
+  storedKpiParts,
+  storedKpiSelects,
   storedKpiSums,
 } from './kpiQueries';
 import {
@@ -169,6 +171,38 @@ export interface TierCountRow {
   key: string | null;
   tier: string | null;
   count: number;
+}
+
+/** One `groupBy` value and tier of the scorecard, with its aggregate and stored KPI sums. */
+export interface ScorecardSummaryRow {
+  key: string | null;
+  tier: string | null;
+  aggregate: AggregateRow;
+  kpis?: { sums: KpiSumsRow[]; share: KpiShareRow };
+}
+
+/** An aggregate from a row of `aggregateSelects` (see DsommStore). */
+function aggregateOf(
+  row: Record<string, unknown>,
+  key: string | null,
+): AggregateRow {
+  const num = (column: string) => Number(row[column] ?? 0);
+  const stats = (i: number) => ({
+    sum: num(`l${i}_sum`),
+    distribution: [0, 1, 2, 3, 4, 5].map(level => num(`l${i}_${level}`)),
+  });
+  return {
+    key,
+    count: num('n'),
+    withTarget: num('with_target'),
+    meetingTarget: num('meeting'),
+    notAssessed: num('not_assessed'),
+    scoreMilliSum: num('score_milli_sum'),
+    overall: stats(0),
+    dimensions: Object.fromEntries(
+      DIMENSION_COLUMNS.map((c, i) => [c.dimension, stats(i + 1)]),
+    ),
+  };
 }
 
 const ROW_COLUMNS: string[] = [
@@ -750,26 +784,30 @@ export class DsommStore {
   }
 
   /**
-   * Group aggregates computed by the database: counts, target share, sums and level
-   * distributions per group (`groupBy` column, or one group of everything when absent).
-   * Only for models whose dimensions all have level columns (see DIMENSION_COLUMNS).
+   * Group aggregates computed by the database over the rows of `base`: counts, target share,
+   * sums and level distributions per group (`groupBy` column, or one group of everything when
+   * absent). Only for models whose dimensions all have level columns (see DIMENSION_COLUMNS).
    */
-  async scorecardAggregates(
-    filters: ScorecardQuery['filters'],
-    visibility: Visibility,
-    groupBy: ScorecardGroupBy | undefined,
-  ): Promise<AggregateRow[]> {
-    return this.aggregatesOf(this.scorecardBase(filters, visibility), groupBy);
-  }
-
-  /** The aggregates of `scorecardAggregates` over the rows of `base`. */
   private async aggregatesOf(
     base: Knex.QueryBuilder,
     groupBy: ScorecardGroupBy | undefined,
   ): Promise<AggregateRow[]> {
+    let query = base.select(this.aggregateSelects());
+    if (groupBy) query = query.select({ group_key: groupBy }).groupBy(groupBy);
+    const rows = (await query) as unknown as Record<string, unknown>[];
+    return rows.map(row =>
+      aggregateOf(
+        row,
+        groupBy ? (row.group_key as string | null) ?? null : null,
+      ),
+    );
+  }
+
+  /** The sums and counts of an aggregate, for a grouped query over the scores. */
+  private aggregateSelects(): Knex.Raw[] {
     const levelColumns = [
-      { name: 'overall', column: 'overall_level' },
-      ...DIMENSION_COLUMNS.map(c => ({ name: c.dimension, column: c.column })),
+      'overall_level',
+      ...DIMENSION_COLUMNS.map(c => c.column),
     ];
     // `count(*) filter (where ...)` (SQLite and PostgreSQL): about half the cost of
     // `sum(case ...)` over 44 columns, which dominates the scorecard's latency.
@@ -784,62 +822,53 @@ export class DsommStore {
       ]),
       this.knex.raw('sum(round(score * 1000)) as score_milli_sum'),
     ];
-    levelColumns.forEach((c, i) => {
-      selects.push(this.knex.raw(`sum(??) as l${i}_sum`, [c.column]));
+    levelColumns.forEach((column, i) => {
+      selects.push(this.knex.raw(`sum(??) as l${i}_sum`, [column]));
       for (let level = 0; level <= 5; level++) {
         selects.push(
           this.knex.raw(
             `count(*) filter (where ?? = ${level}) as l${i}_${level}`,
-            [c.column],
+            [column],
           ),
         );
       }
     });
-    let query = base.select(selects);
-    if (groupBy) query = query.select({ group_key: groupBy }).groupBy(groupBy);
-    const rows = (await query) as unknown as Record<string, unknown>[];
-    return rows.map(row => {
-      const num = (key: string) => Number(row[key] ?? 0);
-      const stats = (i: number) => ({
-        sum: num(`l${i}_sum`),
-        distribution: [0, 1, 2, 3, 4, 5].map(level => num(`l${i}_${level}`)),
-      });
-      return {
-        key: groupBy ? (row.group_key as string | null) ?? null : null,
-        count: num('n'),
-        withTarget: num('with_target'),
-        meetingTarget: num('meeting'),
-        notAssessed: num('not_assessed'),
-        scoreMilliSum: num('score_milli_sum'),
-        overall: stats(0),
-        dimensions: Object.fromEntries(
-          DIMENSION_COLUMNS.map((c, i) => [c.dimension, stats(i + 1)]),
-        ),
-      };
-    });
+    return selects;
   }
 
   /**
-   * How many matching components of each group (`groupBy` column) have each tier: the
-   * group's targets follow from its tiers.
+   * Everything the scorecard's groups need, in one scan of the matching scores the caller may
+   * read: the aggregate of each pair of `groupBy` value and tier (a group's targets follow
+   * from its tiers), and, given the window the stored KPI sums were measured over, those sums.
+   * Counts and sums add up, so the caller adds a group's tiers together.
    */
-  async scorecardTierCounts(
+  async scorecardSummary(
     filters: ScorecardQuery['filters'],
     visibility: Visibility,
     groupBy: ScorecardGroupBy,
-  ): Promise<TierCountRow[]> {
+    storedKpiWindowDays?: number,
+  ): Promise<ScorecardSummaryRow[]> {
+    const selects = this.aggregateSelects();
+    if (storedKpiWindowDays !== undefined) {
+      selects.push(...storedKpiSelects(this.knex, storedKpiWindowDays));
+    }
     const rows: Record<string, unknown>[] = await this.scorecardBase(
       filters,
       visibility,
     )
-      .select({ group_key: groupBy, tier_key: 'tier' })
-      .select(this.knex.raw('count(*) as n'))
+      .select({ group_key: groupBy, tier_key: 'tier' }, ...selects)
       .groupBy(groupBy === 'tier' ? ['tier'] : [groupBy, 'tier']);
-    return rows.map(row => ({
-      key: (row.group_key as string | null) ?? null,
-      tier: (row.tier_key as string | null) ?? null,
-      count: Number(row.n),
-    }));
+    return rows.map(row => {
+      const key = (row.group_key as string | null) ?? null;
+      return {
+        key,
+        tier: (row.tier_key as string | null) ?? null,
+        aggregate: aggregateOf(row, key),
+        ...(storedKpiWindowDays !== undefined
+          ? { kpis: storedKpiParts(row, key) }
+          : {}),
+      };
+    });
   }
 
   /**

@@ -191,46 +191,71 @@ export async function storedKpiSums(
     's.',
   );
   query = narrow(knex, query, scores);
-  const measured = (column: string) =>
-    knex.raw(`sum(case when s.kpi_window_days = ? then s.?? end) as ??`, [
-      windowDays,
-      column,
-      column,
-    ]);
-  const columns = KPI_SEVERITIES.flatMap(s =>
-    Object.values(kpiSeverityColumns(s)),
-  );
   const rows: Record<string, unknown>[] = await query
     .groupBy(`s.${groupBy}`)
     .select(
       { group_key: `s.${groupBy}` },
-      knex.raw('sum(s.implemented_count) as implemented'),
-      knex.raw('sum(s.automated_count) as automated'),
-      measured('misconfigurations'),
-      ...columns.map(measured),
+      ...storedKpiSelects(knex, windowDays, 's.'),
     );
   const sums: KpiSumsRow[] = [];
   const shares: KpiShareRow[] = [];
   for (const row of rows) {
-    const key = (row.group_key as string | null) ?? null;
-    const num = (column: string) => Number(row[column] ?? 0);
-    shares.push({
+    const parts = storedKpiParts(row, (row.group_key as string | null) ?? null);
+    sums.push(...parts.sums);
+    shares.push(parts.share);
+  }
+  return { sums, shares };
+}
+
+/**
+ * The sums `storedKpiSums` selects, for a grouped query over `dsomm_scores` (`prefix`: its
+ * alias with a dot, if any), so another grouped scan of the scores can carry them too.
+ */
+export function storedKpiSelects(
+  knex: Knex,
+  windowDays: number,
+  prefix = '',
+): Knex.Raw[] {
+  const measured = (column: string) =>
+    knex.raw(
+      `sum(case when ${prefix}kpi_window_days = ? then ${prefix}?? end) as ??`,
+      [windowDays, column, column],
+    );
+  const columns = KPI_SEVERITIES.flatMap(s =>
+    Object.values(kpiSeverityColumns(s)),
+  );
+  return [
+    knex.raw(`sum(${prefix}implemented_count) as implemented`),
+    knex.raw(`sum(${prefix}automated_count) as automated`),
+    measured('misconfigurations'),
+    ...columns.map(measured),
+  ];
+}
+
+/** One grouped row's `storedKpiSelects` sums, as KPI rows of group `key`. */
+export function storedKpiParts(
+  row: Record<string, unknown>,
+  key: string | null,
+): { sums: KpiSumsRow[]; share: KpiShareRow } {
+  const num = (column: string) => Number(row[column] ?? 0);
+  const sums = KPI_SEVERITIES.map((severity, i) => {
+    const names = kpiSeverityColumns(severity);
+    return {
+      key,
+      severity,
+      closedCount: num(names.closedCount),
+      closedDays: num(names.closedDays),
+      openPastSla: num(names.openPastSla),
+      // Kept per score, not per severity: counted once, with the first severity.
+      criticalMisconfigurations: i === 0 ? num('misconfigurations') : 0,
+    };
+  });
+  return {
+    sums,
+    share: {
       key,
       implemented: num('implemented'),
       automated: num('automated'),
-    });
-    KPI_SEVERITIES.forEach((severity, i) => {
-      const names = kpiSeverityColumns(severity);
-      sums.push({
-        key,
-        severity,
-        closedCount: num(names.closedCount),
-        closedDays: num(names.closedDays),
-        openPastSla: num(names.openPastSla),
-        // Kept per score, not per severity: counted once, with the first severity.
-        criticalMisconfigurations: i === 0 ? num('misconfigurations') : 0,
-      });
-    });
-  }
-  return { sums, shares };
+    },
+  };
 }

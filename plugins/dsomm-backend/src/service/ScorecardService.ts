@@ -24,9 +24,12 @@ import {
 } from '../database/DsommStore';
 import { DIMENSION_COLUMNS } from '../database/rows';
 import { Visibility } from '../database/visibilityFilter';
+import { KpiShareRow, KpiSumsRow } from '../database/kpiQueries';
 import { catalogReadCredentials } from './catalogCredentials';
 import { groupTargets, roundAggregate } from './scorecardGroups';
 import { KpiSlaDays, kpisByGroup, slaSeveritiesOf } from '../kpis/groupKpis';
+
+const NO_SLA: KpiSlaDays = { byTier: {}, default: {} };
 
 /** Days back that the scorecard's MTTR figures look at, unless a request says otherwise. */
 export const DEFAULT_SCORECARD_KPI_WINDOW_DAYS = 90;
@@ -125,11 +128,25 @@ export class ScorecardService {
   ): Promise<ScorecardResponse> {
     // The total aggregate counts every matching row already, so the page is not counted again
     // (each scan under a visibility filter costs).
-    const [{ groups, total, tierCounts }, page, kpis] = await Promise.all([
-      this.aggregates(groupBy, query.filters, query.visibility),
-      this.store.scorecardPage(query),
-      this.kpis(groupBy, query.filters, query.visibility, kpiWindowDays),
-    ]);
+    // The stored KPI sums come with the aggregates' scan when the window is theirs.
+    const storedKpiWindow =
+      this.sqlAggregates && kpiWindowDays === this.options.storedKpiWindowDays
+        ? kpiWindowDays
+        : undefined;
+    const [{ groups, total, tierCounts, storedKpis }, page, otherKpis] =
+      await Promise.all([
+        this.aggregates(
+          groupBy,
+          query.filters,
+          query.visibility,
+          storedKpiWindow,
+        ),
+        this.store.scorecardPage(query),
+        storedKpiWindow === undefined
+          ? this.kpis(groupBy, query.filters, query.visibility, kpiWindowDays)
+          : undefined,
+      ]);
+    const kpis = otherKpis ?? this.kpisOf(storedKpis!, kpiWindowDays);
     const titles = await this.groupTitles(
       groupBy,
       groups.map(g => g.key),
@@ -196,7 +213,7 @@ export class ScorecardService {
     refs?: string[],
   ) {
     const now = (this.options.now?.() ?? new Date()).getTime();
-    const sla = this.options.sla ?? { byTier: {}, default: {} };
+    const sla = this.options.sla ?? NO_SLA;
     // The scores keep their sums as of when they were scored (each upload and every
     // scheduled recompute): summing those costs one scan of the scores, however many findings.
     const { sums, shares } =
@@ -218,7 +235,15 @@ export class ScorecardService {
             ),
             this.store.scorecardShareCounts(filters, visibility, groupBy, refs),
           ]).then(([live, counts]) => ({ sums: live, shares: counts }));
-    const slaSeverities = slaSeveritiesOf(sla);
+    return this.kpisOf({ sums, shares }, windowDays);
+  }
+
+  /** The KPIs of each group and of all, from the groups' sums and counts. */
+  private kpisOf(
+    { sums, shares }: { sums: KpiSumsRow[]; shares: KpiShareRow[] },
+    windowDays: number,
+  ) {
+    const slaSeverities = slaSeveritiesOf(this.options.sla ?? NO_SLA);
     const { groups, total } = kpisByGroup({
       sums,
       shares,
@@ -276,29 +301,52 @@ export class ScorecardService {
     groupBy: ScorecardGroupBy,
     filters: ScorecardQuery['filters'],
     visibility: Visibility,
+    storedKpiWindowDays?: number,
   ): Promise<{
     groups: CountedAggregate[];
     total: CountedAggregate;
     tierCounts: TierCountRow[];
+    /** The stored KPI sums, when `storedKpiWindowDays` is given. */
+    storedKpis?: { sums: KpiSumsRow[]; shares: KpiShareRow[] };
   }> {
     if (this.sqlAggregates) {
-      // Every figure is a count or a sum of whole numbers, so the total is the sum of the
-      // groups, exactly, whatever the grouping: one scan.
-      const [groupRows, tierCounts] = await Promise.all([
-        this.store.scorecardAggregates(filters, visibility, groupBy),
-        this.store.scorecardTierCounts(filters, visibility, groupBy),
-      ]);
+      // Every figure is a count or a sum of whole numbers, so a group is the sum of its tiers
+      // and the total the sum of the groups, exactly: one scan.
+      const rows = await this.store.scorecardSummary(
+        filters,
+        visibility,
+        groupBy,
+        storedKpiWindowDays,
+      );
+      const tiersOf = new Map<string, AggregateRow[]>();
+      for (const row of rows) {
+        const key = row.key ?? UNASSIGNED;
+        const parts = tiersOf.get(key);
+        if (parts) parts.push(row.aggregate);
+        else tiersOf.set(key, [row.aggregate]);
+      }
+      const sum = sumAggregates(rows.map(r => r.aggregate));
       return {
-        groups: groupRows
-          .map(row =>
-            withNotAssessed(toGroupAggregate(row.key ?? UNASSIGNED, row), row),
-          )
+        groups: [...tiersOf.entries()]
+          .map(([key, parts]) => {
+            const group = sumAggregates(parts);
+            return withNotAssessed(toGroupAggregate(key, group), group);
+          })
           .sort((a, b) => a.key.localeCompare(b.key)),
-        total: (() => {
-          const sum = sumAggregates(groupRows);
-          return withNotAssessed(toGroupAggregate('all', sum), sum);
-        })(),
-        tierCounts,
+        total: withNotAssessed(toGroupAggregate('all', sum), sum),
+        tierCounts: rows.map(r => ({
+          key: r.key,
+          tier: r.tier,
+          count: r.aggregate.count,
+        })),
+        ...(storedKpiWindowDays !== undefined
+          ? {
+              storedKpis: {
+                sums: rows.flatMap(r => r.kpis?.sums ?? []),
+                shares: rows.flatMap(r => (r.kpis ? [r.kpis.share] : [])),
+              },
+            }
+          : {}),
       };
     }
     const groups = new Map<string, ScorecardRow[]>();
