@@ -206,7 +206,16 @@ export const dsommPlugin = createBackendPlugin({
               store,
               permissions: deps.permissions,
             }),
-            campaigns: new CampaignService({ store, model }),
+            campaigns: new CampaignService({
+              store,
+              model,
+              scopes: {
+                catalog: deps.catalog,
+                auth: deps.auth,
+                visibility,
+                scopes: config.scopes,
+              },
+            }),
             auditor: deps.auditor,
             httpAuth: deps.httpAuth,
             userInfo: deps.userInfo,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'crypto';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
 import {
   Campaign,
@@ -8,9 +9,13 @@ import {
   CampaignProgress,
   CampaignSummary,
   DsommModel,
+  EntityCampaign,
+  ROLLUP_KINDS,
 } from '@dsomm/plugin-dsomm-common';
-import { DsommStore } from '../database/DsommStore';
+import { DsommStore, RowsWithin } from '../database/DsommStore';
 import { Visibility } from '../database/visibilityFilter';
+import { ScopeBelowDeps, readScopeBelow } from '../rollup/readScopeBelow';
+import { catalogReadCredentials } from '../service/catalogCredentials';
 import {
   burnUp,
   dayOf,
@@ -26,6 +31,8 @@ export class CampaignService {
     private readonly deps: {
       store: DsommStore;
       model: DsommModel;
+      /** The catalog and scope tree, to find what is below a Group, System or Domain. */
+      scopes: ScopeBelowDeps;
       now?: () => Date;
     },
   ) {}
@@ -87,6 +94,67 @@ export class CampaignService {
     return summaries;
   }
 
+  /**
+   * The live campaigns that concern an entity, for its page: for a Group, System or Domain,
+   * those whose scope holds a component below it (as its roll-up counts them); for any other
+   * entity, those whose scope holds it. `here` is what is left to do there. 404 when the
+   * caller cannot see the entity in the catalog.
+   */
+  async forEntity(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<EntityCampaign[]> {
+    const { within, visibility } = await this.place(entityRef, credentials);
+    const result: EntityCampaign[] = [];
+    for (const campaign of await this.deps.store.listCampaigns(false)) {
+      const components = await this.components(
+        campaign,
+        visibility,
+        true,
+        within,
+      );
+      if (components.length === 0) continue;
+      const { inScope, done } = tally(
+        await this.components(campaign, visibility, false),
+      );
+      const here = tally(components);
+      result.push({
+        ...campaign,
+        inScope,
+        done,
+        here: { inScope: here.inScope, done: here.done, components },
+      });
+    }
+    return result;
+  }
+
+  /** Where an entity's campaigns are counted, once the caller may see it. */
+  private async place(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<{ within: RowsWithin; visibility: Visibility }> {
+    const { scopes } = this.deps;
+    const kind = entityRef.slice(0, entityRef.indexOf(':'));
+    if ((ROLLUP_KINDS as readonly string[]).includes(kind)) {
+      const { below, visibility } = await readScopeBelow(
+        scopes,
+        entityRef,
+        credentials,
+      );
+      return { within: below, visibility };
+    }
+    const entity = await scopes.catalog.getEntityByRef(entityRef, {
+      credentials: await catalogReadCredentials(scopes.auth, credentials),
+    });
+    if (!entity) {
+      throw new NotFoundError(`Entity ${entityRef} is not in the catalog`);
+    }
+    return {
+      within: { entityRef },
+      visibility: await scopes.visibility.forCredentials(credentials),
+    };
+  }
+
   /** One campaign's progress for this caller: counts, per owner, burn-up and components. */
   async progress(
     id: string,
@@ -138,11 +206,15 @@ export class CampaignService {
     campaign: Campaign,
     visibility: Visibility,
     remaining: boolean,
+    within?: RowsWithin,
   ): Promise<CampaignComponentProgress[]> {
     const { store, model } = this.deps;
     const withDetails = remaining || needsStatuses(campaign.goal);
     const result: CampaignComponentProgress[] = [];
-    for await (const rows of store.scorecardRows(campaign.scope, visibility)) {
+    const pages = within
+      ? store.scorecardRowsWithin(campaign.scope, visibility, within)
+      : store.scorecardRows(campaign.scope, visibility);
+    for await (const rows of pages) {
       const details = withDetails
         ? await store.scoreDetails(rows.map(r => r.entityRef))
         : undefined;

@@ -103,6 +103,9 @@ const BATCH = 100;
  */
 const SCORE_BATCH = 250;
 
+/** One entity, or the components below a Group, System or Domain. */
+export type RowsWithin = { entityRef: string } | ComponentsBelowQuery;
+
 /** A component's stored target and activity statuses, as of its score's `computedAt`. */
 export interface RollupStatusRow {
   entityRef: string;
@@ -923,6 +926,47 @@ export class DsommStore {
     let after = '';
     for (;;) {
       const rows: ScoreRow[] = await this.scorecardBase(filters, visibility)
+        .select<ScoreRow[]>(ROW_COLUMNS)
+        .where('entity_ref', '>', after)
+        .orderBy('entity_ref', 'asc')
+        .limit(pageSize);
+      if (rows.length === 0) return;
+      yield rows.map(rowToScorecardRow);
+      if (rows.length < pageSize) return;
+      after = rows[rows.length - 1].entity_ref;
+    }
+  }
+
+  /**
+   * Like `scorecardRows`, restricted to one entity (`entityRef`) or to the components below a
+   * scope: the rows of a campaign's scope that concern an entity's page.
+   */
+  async *scorecardRowsWithin(
+    filters: ScorecardQuery['filters'],
+    visibility: Visibility,
+    within: RowsWithin,
+    pageSize = 2000,
+  ): AsyncGenerator<ScorecardRow[]> {
+    let after = '';
+    for (;;) {
+      const query = this.scorecardBase(filters, visibility);
+      if ('entityRef' in within) {
+        query.where('entity_ref', within.entityRef);
+      } else if (!within.all) {
+        const { owners, systems } = within;
+        if (owners.length === 0 && systems.length === 0) return;
+        query.where(qb => {
+          if (owners.length > 0) {
+            qb.orWhere(inner => whereInList(this.knex, inner, 'owner', owners));
+          }
+          if (systems.length > 0) {
+            qb.orWhere(inner =>
+              whereInList(this.knex, inner, 'system', systems),
+            );
+          }
+        });
+      }
+      const rows: ScoreRow[] = await query
         .select<ScoreRow[]>(ROW_COLUMNS)
         .where('entity_ref', '>', after)
         .orderBy('entity_ref', 'asc')
