@@ -19,9 +19,11 @@ import { catalogReadCredentials } from '../service/catalogCredentials';
 import {
   burnUp,
   dayOf,
+  goalSubDimensions,
   meetsGoal,
   needsStatuses,
   remainingActivities,
+  subDimensionLevels,
   tally,
 } from './progress';
 
@@ -164,7 +166,7 @@ export class CampaignService {
     const components = await this.components(campaign, visibility, true);
     const { inScope, done, remainingPerOwner } = tally(components);
     const startDay = dayOf(campaign.start);
-    const history = needsStatuses(campaign.goal)
+    const history = needsStatuses(campaign.goal, this.deps.model)
       ? []
       : await this.deps.store.scopeHistory(
           campaign.scope,
@@ -209,7 +211,8 @@ export class CampaignService {
     within?: RowsWithin,
   ): Promise<CampaignComponentProgress[]> {
     const { store, model } = this.deps;
-    const withDetails = remaining || needsStatuses(campaign.goal);
+    const withDetails = remaining || needsStatuses(campaign.goal, model);
+    const bySubDimension = goalSubDimensions(campaign.goal, model).length > 0;
     const result: CampaignComponentProgress[] = [];
     const pages = within
       ? store.scorecardRowsWithin(campaign.scope, visibility, within)
@@ -220,10 +223,16 @@ export class CampaignService {
         : undefined;
       for (const row of rows) {
         const activities = details?.get(row.entityRef)?.activities ?? [];
+        const levels = bySubDimension
+          ? {
+              ...row,
+              subDimensionLevels: subDimensionLevels(model, activities),
+            }
+          : row;
         result.push({
           entityRef: row.entityRef,
           owner: row.owner ?? null,
-          done: meetsGoal(campaign.goal, row, activities),
+          done: meetsGoal(campaign.goal, levels, activities),
           remainingActivityIds: remaining
             ? remainingActivities(model, campaign.goal, activities)
             : [],

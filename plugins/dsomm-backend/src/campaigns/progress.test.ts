@@ -6,7 +6,14 @@ import {
   indexModel,
 } from '@dsomm/plugin-dsomm-common';
 import { getBuiltInModel } from '@dsomm/plugin-dsomm-common/node';
-import { burnUp, meetsGoal, remainingActivities, tally } from './progress';
+import {
+  burnUp,
+  meetsGoal,
+  needsStatuses,
+  remainingActivities,
+  subDimensionLevels,
+  tally,
+} from './progress';
 
 const model = getBuiltInModel();
 const byKey = (key: string) => indexModel(model).byKey.get(key)!;
@@ -63,6 +70,112 @@ describe('meetsGoal', () => {
     expect(
       meetsGoal(goal, levels, [decided('version-control', 'implemented')]),
     ).toBe(false);
+  });
+});
+
+describe('sub-dimension goals', () => {
+  const build = model.dimensions
+    .flatMap(d => d.subDimensions)
+    .find(s => s.name === 'Build')!;
+  const buildActivities = build.activityIds.map(
+    id => model.activities.find(a => a.id === id)!,
+  );
+  const statuses = fc.constantFrom<ActivityScore['status']>(
+    'implemented',
+    'not-applicable',
+    'missing',
+    'stale',
+    'contradicted',
+  );
+  const levels = (activities: ActivityScore[]) => ({
+    overallLevel: 0 as AchievedLevel,
+    dimensionLevels: {},
+    subDimensionLevels: subDimensionLevels(model, activities),
+  });
+
+  it('need statuses, which score rows and history do not keep', () => {
+    expect(needsStatuses({ dimensions: { Build: 2 } }, model)).toBe(true);
+    expect(needsStatuses({ dimensions: { [DIMS[0]]: 2 } }, model)).toBe(false);
+    expect(needsStatuses({ level: 2 }, model)).toBe(false);
+    expect(needsStatuses({ activities: ['x'] }, model)).toBe(true);
+  });
+
+  it('are met exactly when no activity of the sub-dimension up to the level is left', () => {
+    fc.assert(
+      fc.property(
+        fc.array(statuses, {
+          minLength: buildActivities.length,
+          maxLength: buildActivities.length,
+        }),
+        fc.integer({ min: 1, max: 5 }),
+        (drawn, goalLevel) => {
+          const activities = buildActivities.map(
+            (a, i): ActivityScore => ({
+              activityId: a.id,
+              level: a.level,
+              status: drawn[i],
+              evidence: [],
+            }),
+          );
+          const goal = { dimensions: { Build: goalLevel } } as CampaignGoal;
+          const remaining = remainingActivities(model, goal, activities);
+          // Plain reference: Build's activities up to the level, neither done nor N/A.
+          expect(remaining.sort()).toEqual(
+            activities
+              .filter(
+                a =>
+                  a.level <= goalLevel &&
+                  a.status !== 'implemented' &&
+                  a.status !== 'not-applicable',
+              )
+              .map(a => a.activityId)
+              .sort(),
+          );
+          expect(meetsGoal(goal, levels(activities), activities)).toBe(
+            remaining.length === 0,
+          );
+        },
+      ),
+    );
+  });
+
+  it('combine with dimensions: both must be met, and remaining lists each activity once', () => {
+    const dimension = build.dimension;
+    const other = DIMS.find(d => d !== dimension)!;
+    const goal = {
+      dimensions: { Build: 2, [dimension]: 1, [other]: 1 },
+    } as CampaignGoal;
+    const remaining = remainingActivities(model, goal, []);
+    const wanted = model.activities.filter(
+      a =>
+        (a.subDimension === 'Build' && a.level <= 2) ||
+        ((a.dimension === dimension || a.dimension === other) && a.level <= 1),
+    );
+    expect(remaining.sort()).toEqual(wanted.map(a => a.id).sort());
+    expect(new Set(remaining).size).toBe(remaining.length);
+    const allDone = (ids: string[]): ActivityScore[] =>
+      ids.map(id => ({
+        activityId: id,
+        level: model.activities.find(a => a.id === id)!.level,
+        status: 'implemented',
+        evidence: [],
+      }));
+    const done = allDone(remaining);
+    // Dimension levels come from the score row; here both dimensions are short of level 1.
+    expect(
+      meetsGoal(
+        goal,
+        { ...levels(done), dimensionLevels: { [dimension]: 1, [other]: 0 } },
+        done,
+      ),
+    ).toBe(false);
+    expect(
+      meetsGoal(
+        goal,
+        { ...levels(done), dimensionLevels: { [dimension]: 1, [other]: 1 } },
+        done,
+      ),
+    ).toBe(true);
   });
 });
 
@@ -202,20 +315,22 @@ describe('burnUp', () => {
     );
   });
 
-  it('has only today for an activities goal, which history does not record', () => {
+  it('has only today when no history precedes today', () => {
     const history = [
       {
         entityRef: 'c:d/x',
-        day: '2026-01-02',
+        day: '2026-01-05',
         overallLevel: 3 as AchievedLevel,
         dimensionLevels: {},
       },
     ];
-    expect(
-      burnUp({ activities: ['a'] }, '2026-01-01', '2026-01-05', history, {
-        inScope: 2,
-        done: 1,
-      }),
-    ).toEqual([{ day: '2026-01-05', inScope: 2, done: 1 }]);
+    for (const past of [[], history]) {
+      expect(
+        burnUp({ level: 1 }, '2026-01-01', '2026-01-05', past, {
+          inScope: 2,
+          done: 1,
+        }),
+      ).toEqual([{ day: '2026-01-05', inScope: 2, done: 1 }]);
+    }
   });
 });

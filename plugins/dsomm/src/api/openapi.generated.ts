@@ -595,7 +595,7 @@ export type ProgressImport = {
 /** Scorecard filters, each one value or a list: tier, owner, system, domain, lifecycle. Checked by the plugin, which names an unknown filter. */
 export type CampaignScope = object;
 
-/** Exactly one of level (1-5), dimensions (dimension name or key to a level 1-5) or activities (keys or ids). Checked by the plugin against the model. */
+/** Exactly one of level (1-5), dimensions (dimension or sub-dimension name or key to a level 1-5) or activities (keys or ids). Checked by the plugin against the model. */
 export type CampaignGoal = object;
 
 export type CampaignInput = {
