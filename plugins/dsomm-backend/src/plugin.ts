@@ -67,6 +67,20 @@ export const dsommPlugin = createBackendPlugin({
             windowDays: DEFAULT_SCORECARD_KPI_WINDOW_DAYS,
           },
         });
+        const visibility = new VisibilityService({
+          permissions: deps.permissions,
+          catalog: deps.catalog,
+        });
+        const campaigns = new CampaignService({
+          store,
+          model,
+          scopes: {
+            catalog: deps.catalog,
+            auth: deps.auth,
+            visibility,
+            scopes: config.scopes,
+          },
+        });
         const scoring = new ScoringService({
           model,
           config,
@@ -74,6 +88,9 @@ export const dsommPlugin = createBackendPlugin({
           catalog: deps.catalog,
           auth: deps.auth,
           logger,
+          // Each full recompute also records the live campaigns' counts of its day, the
+          // burn-up of goals the score history cannot judge.
+          onRecomputed: day => campaigns.recordSnapshots(day),
         });
         const entities = new EntityService({
           model,
@@ -129,11 +146,6 @@ export const dsommPlugin = createBackendPlugin({
               `DSOMM cleanup removed ${removed} history snapshots older than ${before}, ${reports} superseded reports uploaded before ${reportsBefore}, ${closed} findings closed before then and ${audit} audit entries before ${auditBefore}; it recorded ${expired} expiries`,
             );
           },
-        });
-
-        const visibility = new VisibilityService({
-          permissions: deps.permissions,
-          catalog: deps.catalog,
         });
 
         const scorecard = new ScorecardService(
@@ -206,16 +218,7 @@ export const dsommPlugin = createBackendPlugin({
               store,
               permissions: deps.permissions,
             }),
-            campaigns: new CampaignService({
-              store,
-              model,
-              scopes: {
-                catalog: deps.catalog,
-                auth: deps.auth,
-                visibility,
-                scopes: config.scopes,
-              },
-            }),
+            campaigns,
             auditor: deps.auditor,
             httpAuth: deps.httpAuth,
             userInfo: deps.userInfo,

@@ -3,6 +3,7 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
 import {
   Campaign,
+  CampaignBurnUpPoint,
   CampaignComponentProgress,
   CampaignInput,
   CampaignPatch,
@@ -13,7 +14,7 @@ import {
   ROLLUP_KINDS,
 } from '@dsomm/plugin-dsomm-common';
 import { DsommStore, RowsWithin } from '../database/DsommStore';
-import { Visibility } from '../database/visibilityFilter';
+import { VISIBLE_TO_ALL, Visibility } from '../database/visibilityFilter';
 import { ScopeBelowDeps, readScopeBelow } from '../rollup/readScopeBelow';
 import { catalogReadCredentials } from '../service/catalogCredentials';
 import {
@@ -23,6 +24,7 @@ import {
   meetsGoal,
   needsStatuses,
   remainingActivities,
+  snapshotBurnUp,
   subDimensionLevels,
   tally,
 } from './progress';
@@ -165,28 +167,60 @@ export class CampaignService {
     const campaign = await this.find(id);
     const components = await this.components(campaign, visibility, true);
     const { inScope, done, remainingPerOwner } = tally(components);
-    const startDay = dayOf(campaign.start);
-    const history = needsStatuses(campaign.goal, this.deps.model)
-      ? []
-      : await this.deps.store.scopeHistory(
-          campaign.scope,
-          visibility,
-          '0000-01-01',
-        );
     return {
       ...campaign,
       inScope,
       done,
       remainingPerOwner,
-      burnUp: burnUp(
-        campaign.goal,
-        startDay,
-        dayOf(this.now().toISOString()),
-        history,
-        { inScope, done },
-      ),
+      burnUp: await this.burnUp(campaign, visibility, { inScope, done }),
       components,
     };
+  }
+
+  /**
+   * Level and dimension goals: from the daily score history, filtered by what the caller may
+   * read. Activity and sub-dimension goals, which the history's levels cannot judge: from the
+   * campaign's own daily snapshots, counted over every component, so only a caller who may
+   * read every score sees the days before today.
+   */
+  private async burnUp(
+    campaign: Campaign,
+    visibility: Visibility,
+    current: { inScope: number; done: number },
+  ): Promise<CampaignBurnUpPoint[]> {
+    const startDay = dayOf(campaign.start);
+    const today = dayOf(this.now().toISOString());
+    if (needsStatuses(campaign.goal, this.deps.model)) {
+      const snapshots =
+        visibility.type === 'all'
+          ? await this.deps.store.campaignSnapshots(campaign.id)
+          : [];
+      return snapshotBurnUp(startDay, today, snapshots, current);
+    }
+    const history = await this.deps.store.scopeHistory(
+      campaign.scope,
+      visibility,
+      '0000-01-01',
+    );
+    return burnUp(campaign.goal, startDay, today, history, current);
+  }
+
+  /**
+   * Records each live campaign's counts over every component for `day` (after a full
+   * recompute), replacing the day's earlier counts. Returns how many campaigns it recorded.
+   */
+  async recordSnapshots(day?: string): Promise<number> {
+    const now = this.now();
+    const on = day ?? dayOf(now.toISOString());
+    const snapshots = [];
+    for (const campaign of await this.deps.store.listCampaigns(false)) {
+      const { inScope, done } = tally(
+        await this.components(campaign, VISIBLE_TO_ALL, false),
+      );
+      snapshots.push({ campaignId: campaign.id, day: on, inScope, done });
+    }
+    await this.deps.store.upsertCampaignSnapshots(snapshots, now.toISOString());
+    return snapshots.length;
   }
 
   /** The stored campaign, without progress; 404 when there is none. */

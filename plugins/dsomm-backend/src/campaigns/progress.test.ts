@@ -11,6 +11,7 @@ import {
   meetsGoal,
   needsStatuses,
   remainingActivities,
+  snapshotBurnUp,
   subDimensionLevels,
   tally,
 } from './progress';
@@ -332,5 +333,45 @@ describe('burnUp', () => {
         }),
       ).toEqual([{ day: '2026-01-05', inScope: 2, done: 1 }]);
     }
+  });
+});
+
+describe('snapshotBurnUp', () => {
+  it('carries each day the latest snapshot up to it, from the start or the oldest snapshot, then today', () => {
+    const counts = fc.record({ day, inScope: fc.nat(9), done: fc.nat(9) });
+    fc.assert(
+      fc.property(
+        day,
+        // One snapshot per day at most, as the table's key keeps them.
+        fc.uniqueArray(counts, { selector: c => c.day, maxLength: 25 }),
+        fc.nat(5),
+        fc.nat(5),
+        (start, snapshots, inScope, done) => {
+          const today = '2026-01-15';
+          const points = snapshotBurnUp(start, today, snapshots, {
+            inScope,
+            done,
+          });
+          const past = snapshots.filter(s => s.day < today);
+          const oldest = past.map(s => s.day).sort()[0];
+          const first = oldest === undefined || start > oldest ? start : oldest;
+          const expected =
+            oldest === undefined
+              ? []
+              : daysBetween(first, '2026-01-14').map(d => {
+                  // Plain reference: the newest snapshot on or before the day.
+                  const latest = past
+                    .filter(s => s.day <= d)
+                    .sort((x, y) => y.day.localeCompare(x.day))[0];
+                  return {
+                    day: d,
+                    inScope: latest.inScope,
+                    done: latest.done,
+                  };
+                });
+          expect(points).toEqual([...expected, { day: today, inScope, done }]);
+        },
+      ),
+    );
   });
 });

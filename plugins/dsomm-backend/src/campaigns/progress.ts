@@ -225,3 +225,35 @@ export function burnUp(
   points.push(todayPoint);
   return points;
 }
+
+/**
+ * The burn-up from the campaign's own daily counts (for goals the history cannot judge): per
+ * day from the start (or the oldest snapshot, if later) to `today`, the latest snapshot up to
+ * that day (a day without a recompute keeps the day before's); today is `current`.
+ */
+export function snapshotBurnUp(
+  startDay: string,
+  today: string,
+  snapshots: ReadonlyArray<CampaignBurnUpPoint>,
+  current: { inScope: number; done: number },
+): CampaignBurnUpPoint[] {
+  const todayPoint = { day: today, ...current };
+  const past = snapshots
+    .filter(s => s.day < today)
+    .slice()
+    .sort((a, b) => a.day.localeCompare(b.day));
+  if (past.length === 0) return [todayPoint];
+  const first = startDay > past[0].day ? startDay : past[0].day;
+  const points: CampaignBurnUpPoint[] = [];
+  let latest = past[0];
+  let next = 0;
+  for (let day = first; day < today; day = nextDay(day)) {
+    while (next < past.length && past[next].day <= day) {
+      latest = past[next];
+      next += 1;
+    }
+    points.push({ day, inScope: latest.inScope, done: latest.done });
+  }
+  points.push(todayPoint);
+  return points;
+}

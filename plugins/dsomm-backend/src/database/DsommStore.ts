@@ -57,10 +57,13 @@ import {
 } from './approvals';
 import {
   CampaignHistoryRow,
+  CampaignSnapshot,
+  campaignSnapshots,
   insertCampaign,
   listCampaigns,
   readCampaign,
   replaceCampaign,
+  upsertCampaignSnapshots,
   scopeHistory,
   scoreDetails,
 } from './campaigns';
@@ -702,6 +705,17 @@ export class DsommStore {
     since: string,
   ): Promise<CampaignHistoryRow[]> {
     return scopeHistory(this.knex, filters, visibility, since);
+  }
+
+  async upsertCampaignSnapshots(
+    snapshots: CampaignSnapshot[],
+    recordedAt: string,
+  ): Promise<void> {
+    await upsertCampaignSnapshots(this.knex, snapshots, recordedAt);
+  }
+
+  async campaignSnapshots(campaignId: string): Promise<CampaignSnapshot[]> {
+    return campaignSnapshots(this.knex, campaignId);
   }
 
   /** Deletes history older than `before` (a YYYY-MM-DD day); returns the rows removed. */
