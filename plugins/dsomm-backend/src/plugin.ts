@@ -163,6 +163,7 @@ export const dsommPlugin = createBackendPlugin({
           model,
           entities,
           scorecard,
+          campaigns,
           visibility,
           permissions: deps.permissions,
           userInfo: deps.userInfo,
