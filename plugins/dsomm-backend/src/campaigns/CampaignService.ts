@@ -20,7 +20,9 @@ import { catalogReadCredentials } from '../service/catalogCredentials';
 import {
   burnUp,
   dayOf,
+  Levels,
   goalSubDimensions,
+  scopeHolds,
   meetsGoal,
   needsStatuses,
   remainingActivities,
@@ -88,14 +90,51 @@ export class CampaignService {
     visibility: Visibility,
   ): Promise<CampaignSummary[]> {
     const campaigns = await this.deps.store.listCampaigns(includeArchived);
-    const summaries: CampaignSummary[] = [];
-    for (const campaign of campaigns) {
-      const { inScope, done } = tally(
-        await this.components(campaign, visibility, false),
+    const counts = await this.counts(campaigns, visibility);
+    return campaigns.map((campaign, i) => ({ ...campaign, ...counts[i] }));
+  }
+
+  /**
+   * Each campaign's counts for this caller from one pass over the scores: each page of rows
+   * is read once, and the details (statuses) of a component once, however many campaigns
+   * hold it, instead of a read of the scores per campaign. Sub-dimension levels likewise.
+   */
+  private async counts(
+    campaigns: Campaign[],
+    visibility: Visibility,
+  ): Promise<{ inScope: number; done: number }[]> {
+    const { store, model } = this.deps;
+    const counts = campaigns.map(() => ({ inScope: 0, done: 0 }));
+    if (campaigns.length === 0) return counts;
+    const statusGoal = campaigns.map(c => needsStatuses(c.goal, model));
+    const subGoal = campaigns.map(
+      c => goalSubDimensions(c.goal, model).length > 0,
+    );
+    for await (const rows of store.scorecardRows({}, visibility)) {
+      const holding = rows.map(row =>
+        campaigns.flatMap((c, i) => (scopeHolds(c.scope, row) ? [i] : [])),
       );
-      summaries.push({ ...campaign, inScope, done });
+      const needed = rows.filter((_, r) => holding[r].some(i => statusGoal[i]));
+      const details =
+        needed.length > 0
+          ? await store.scoreDetails(needed.map(row => row.entityRef))
+          : undefined;
+      rows.forEach((row, r) => {
+        const activities = details?.get(row.entityRef)?.activities ?? [];
+        let subLevels: Levels['subDimensionLevels'];
+        for (const i of holding[r]) {
+          counts[i].inScope += 1;
+          if (subGoal[i]) subLevels ??= subDimensionLevels(model, activities);
+          const levels = subGoal[i]
+            ? { ...row, subDimensionLevels: subLevels }
+            : row;
+          if (meetsGoal(campaigns[i].goal, levels, activities)) {
+            counts[i].done += 1;
+          }
+        }
+      });
     }
-    return summaries;
+    return counts;
   }
 
   /**
@@ -109,27 +148,23 @@ export class CampaignService {
     credentials: BackstageCredentials,
   ): Promise<EntityCampaign[]> {
     const { within, visibility } = await this.place(entityRef, credentials);
-    const result: EntityCampaign[] = [];
+    const concerned: { campaign: Campaign; here: EntityCampaign['here'] }[] =
+      [];
     for (const campaign of await this.deps.store.listCampaigns(false)) {
-      const components = await this.components(
-        campaign,
-        visibility,
-        true,
-        within,
-      );
+      const components = await this.components(campaign, visibility, within);
       if (components.length === 0) continue;
-      const { inScope, done } = tally(
-        await this.components(campaign, visibility, false),
-      );
-      const here = tally(components);
-      result.push({
-        ...campaign,
-        inScope,
-        done,
-        here: { inScope: here.inScope, done: here.done, components },
-      });
+      const { inScope, done } = tally(components);
+      concerned.push({ campaign, here: { inScope, done, components } });
     }
-    return result;
+    const counts = await this.counts(
+      concerned.map(c => c.campaign),
+      visibility,
+    );
+    return concerned.map(({ campaign, here }, i) => ({
+      ...campaign,
+      ...counts[i],
+      here,
+    }));
   }
 
   /** Where an entity's campaigns are counted, once the caller may see it. */
@@ -165,7 +200,7 @@ export class CampaignService {
     visibility: Visibility,
   ): Promise<CampaignProgress> {
     const campaign = await this.find(id);
-    const components = await this.components(campaign, visibility, true);
+    const components = await this.components(campaign, visibility);
     const { inScope, done, remainingPerOwner } = tally(components);
     return {
       ...campaign,
@@ -212,13 +247,13 @@ export class CampaignService {
   async recordSnapshots(day?: string): Promise<number> {
     const now = this.now();
     const on = day ?? dayOf(now.toISOString());
-    const snapshots = [];
-    for (const campaign of await this.deps.store.listCampaigns(false)) {
-      const { inScope, done } = tally(
-        await this.components(campaign, VISIBLE_TO_ALL, false),
-      );
-      snapshots.push({ campaignId: campaign.id, day: on, inScope, done });
-    }
+    const campaigns = await this.deps.store.listCampaigns(false);
+    const counts = await this.counts(campaigns, VISIBLE_TO_ALL);
+    const snapshots = campaigns.map((campaign, i) => ({
+      campaignId: campaign.id,
+      day: on,
+      ...counts[i],
+    }));
     await this.deps.store.upsertCampaignSnapshots(snapshots, now.toISOString());
     return snapshots.length;
   }
@@ -236,27 +271,24 @@ export class CampaignService {
 
   /**
    * The components in the campaign's scope that the caller may read, as the scorecard selects
-   * them, each with whether it meets the goal; with `remaining`, also what it still lacks.
+   * them (those within `within` only, when given), each with whether it meets the goal and
+   * what it still lacks.
    */
   private async components(
     campaign: Campaign,
     visibility: Visibility,
-    remaining: boolean,
     within?: RowsWithin,
   ): Promise<CampaignComponentProgress[]> {
     const { store, model } = this.deps;
-    const withDetails = remaining || needsStatuses(campaign.goal, model);
     const bySubDimension = goalSubDimensions(campaign.goal, model).length > 0;
     const result: CampaignComponentProgress[] = [];
     const pages = within
       ? store.scorecardRowsWithin(campaign.scope, visibility, within)
       : store.scorecardRows(campaign.scope, visibility);
     for await (const rows of pages) {
-      const details = withDetails
-        ? await store.scoreDetails(rows.map(r => r.entityRef))
-        : undefined;
+      const details = await store.scoreDetails(rows.map(r => r.entityRef));
       for (const row of rows) {
-        const activities = details?.get(row.entityRef)?.activities ?? [];
+        const activities = details.get(row.entityRef)?.activities ?? [];
         const levels = bySubDimension
           ? {
               ...row,
@@ -267,9 +299,11 @@ export class CampaignService {
           entityRef: row.entityRef,
           owner: row.owner ?? null,
           done: meetsGoal(campaign.goal, levels, activities),
-          remainingActivityIds: remaining
-            ? remainingActivities(model, campaign.goal, activities)
-            : [],
+          remainingActivityIds: remainingActivities(
+            model,
+            campaign.goal,
+            activities,
+          ),
         });
       }
     }

@@ -8,6 +8,7 @@ import {
 import { getBuiltInModel } from '@dsomm/plugin-dsomm-common/node';
 import {
   burnUp,
+  scopeHolds,
   meetsGoal,
   needsStatuses,
   remainingActivities,
@@ -373,5 +374,23 @@ describe('snapshotBurnUp', () => {
         },
       ),
     );
+  });
+});
+
+describe('scopeHolds', () => {
+  it('needs, for every filter given, the component value among the listed ones, exactly', () => {
+    const facts = {
+      tier: 'standard',
+      owner: 'group:default/a',
+      lifecycle: 'production',
+    };
+    expect(scopeHolds({}, facts)).toBe(true);
+    expect(scopeHolds({ tier: ['critical', 'standard'] }, facts)).toBe(true);
+    expect(
+      scopeHolds({ tier: ['standard'], owner: ['group:default/b'] }, facts),
+    ).toBe(false);
+    // As SQL compares: case matters, and a component without the fact never matches.
+    expect(scopeHolds({ tier: ['Standard'] }, facts)).toBe(false);
+    expect(scopeHolds({ system: ['system:default/x'] }, facts)).toBe(false);
   });
 });

@@ -4,6 +4,8 @@ import {
   CampaignBurnUpPoint,
   CampaignGoal,
   CampaignOwnerProgress,
+  CampaignScope,
+  CampaignScopeKey,
   DsommModel,
   Target,
   computeGap,
@@ -39,6 +41,22 @@ export function goalSubDimensions(
 ): string[] {
   if (!('dimensions' in goal)) return [];
   return Object.keys(goal.dimensions).filter(n => !isDimension(model, n));
+}
+
+/**
+ * Whether a component falls in a campaign's scope: for every filter given, its value is one
+ * of the listed ones (exactly, as the scorecard's SQL filter compares them).
+ */
+export function scopeHolds(
+  scope: CampaignScope,
+  facts: Partial<Record<CampaignScopeKey, string>>,
+): boolean {
+  return Object.entries(scope).every(([key, values]) => {
+    const value = facts[key as CampaignScopeKey];
+    return !values || values.length === 0
+      ? true
+      : value !== undefined && values.includes(value);
+  });
 }
 
 /**
