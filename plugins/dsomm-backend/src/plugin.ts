@@ -67,6 +67,20 @@ export const dsommPlugin = createBackendPlugin({
             windowDays: DEFAULT_SCORECARD_KPI_WINDOW_DAYS,
           },
         });
+        const visibility = new VisibilityService({
+          permissions: deps.permissions,
+          catalog: deps.catalog,
+        });
+        const campaigns = new CampaignService({
+          store,
+          model,
+          scopes: {
+            catalog: deps.catalog,
+            auth: deps.auth,
+            visibility,
+            scopes: config.scopes,
+          },
+        });
         const scoring = new ScoringService({
           model,
           config,
@@ -74,6 +88,9 @@ export const dsommPlugin = createBackendPlugin({
           catalog: deps.catalog,
           auth: deps.auth,
           logger,
+          // Each full recompute also records the live campaigns' counts of its day, the
+          // burn-up of goals the score history cannot judge.
+          onRecomputed: day => campaigns.recordSnapshots(day),
         });
         const entities = new EntityService({
           model,
@@ -131,11 +148,6 @@ export const dsommPlugin = createBackendPlugin({
           },
         });
 
-        const visibility = new VisibilityService({
-          permissions: deps.permissions,
-          catalog: deps.catalog,
-        });
-
         const scorecard = new ScorecardService(
           store,
           model.dimensions.map(d => d.name),
@@ -151,6 +163,7 @@ export const dsommPlugin = createBackendPlugin({
           model,
           entities,
           scorecard,
+          campaigns,
           visibility,
           permissions: deps.permissions,
           userInfo: deps.userInfo,
@@ -206,7 +219,7 @@ export const dsommPlugin = createBackendPlugin({
               store,
               permissions: deps.permissions,
             }),
-            campaigns: new CampaignService({ store, model }),
+            campaigns,
             auditor: deps.auditor,
             httpAuth: deps.httpAuth,
             userInfo: deps.userInfo,

@@ -61,6 +61,7 @@ describe.each(databases.eachSupportedId())(
       );
       expect([...byId.keys()].sort()).toEqual([
         'dsomm:attest-activity',
+        'dsomm:campaign-status',
         'dsomm:explain-gap',
         'dsomm:get-entity-score',
         'dsomm:list-expiring',
@@ -68,6 +69,7 @@ describe.each(databases.eachSupportedId())(
         'dsomm:request-waiver',
       ]);
       for (const id of [
+        'dsomm:campaign-status',
         'dsomm:get-entity-score',
         'dsomm:explain-gap',
         'dsomm:query-scorecard',

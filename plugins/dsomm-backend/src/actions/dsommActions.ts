@@ -22,6 +22,8 @@ import { ScorecardService } from '../service/ScorecardService';
 import { VisibilityService } from '../service/visibility';
 import { authorizeForEntity } from '../service/authorize';
 import { fullEntityRef, httpUrl, isoDate } from '../service/validation';
+import { CampaignService } from '../campaigns/CampaignService';
+import { campaignList, campaignStatus } from './campaignStatus';
 import {
   expiringSoon,
   gapSteps,
@@ -33,6 +35,7 @@ export interface DsommActionsOptions {
   model: DsommModel;
   entities: EntityService;
   scorecard: ScorecardService;
+  campaigns: CampaignService;
   visibility: VisibilityService;
   permissions: PermissionsService;
   userInfo: UserInfoService;
@@ -342,6 +345,95 @@ export function registerDsommActions(
           until: until.toISOString(),
           items: expiringSoon(score, index, new Date(now), until),
         },
+      };
+    },
+  });
+
+  const headline = (z: any) => ({
+    id: z.string(),
+    name: z.string(),
+    owner: z.string(),
+    goal: z.string(),
+    start: z.string(),
+    deadline: z.string(),
+    daysLeft: z.number().describe('Negative once the deadline has passed'),
+    inScope: z.number(),
+    done: z.number(),
+    remaining: z.number(),
+  });
+
+  registry.register({
+    name: 'campaign-status',
+    title: 'Get the status of DSOMM improvement campaigns',
+    description:
+      'With a campaign id: its goal, deadline and days left, how many components in its scope meet the goal, how many each owner still has to bring there, and the first components short of it with the activities they still need (key and name). Without an id: every live campaign with its counts and days left. Only components the caller may read in the catalog count.',
+    attributes: { readOnly: true, idempotent: true },
+    schema: {
+      input: z =>
+        z.object({
+          id: z
+            .string()
+            .min(1)
+            .max(100)
+            .optional()
+            .describe('The campaign; every live campaign unless given'),
+          limit: z
+            .number()
+            .int()
+            .min(1)
+            .max(50)
+            .optional()
+            .describe('How many components short of the goal to list, 10'),
+        }),
+      output: z =>
+        z.object({
+          campaigns: z
+            .array(z.object(headline(z)))
+            .optional()
+            .describe('Without an id: the live campaigns, by deadline'),
+          campaign: z
+            .object({
+              ...headline(z),
+              archived: z.boolean(),
+              remainingPerOwner: z.array(
+                z.object({
+                  owner: z.string().nullable(),
+                  inScope: z.number(),
+                  done: z.number(),
+                  remaining: z.number(),
+                }),
+              ),
+              componentsShown: z.number(),
+              components: z.array(
+                z.object({
+                  entityRef: z.string(),
+                  owner: z.string().nullable(),
+                  remainingActivities: z.number(),
+                  activities: z.array(
+                    z.object({ key: z.string(), name: z.string() }),
+                  ),
+                }),
+              ),
+            })
+            .optional()
+            .describe('With an id: that campaign'),
+        }),
+    },
+    action: async ({ input, credentials }) => {
+      const visible = await visibility.forCredentials(credentials);
+      const now = new Date();
+      if (input.id === undefined) {
+        return {
+          output: campaignList(
+            await options.campaigns.list(false, visible),
+            index,
+            now,
+          ),
+        };
+      }
+      const progress = await options.campaigns.progress(input.id, visible);
+      return {
+        output: campaignStatus(progress, index, now, input.limit ?? 10),
       };
     },
   });

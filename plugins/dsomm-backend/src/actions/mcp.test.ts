@@ -55,6 +55,7 @@ it('serves the DSOMM actions as MCP tools that an MCP client lists and calls', a
     const names = tools.map(t => t.name).sort();
     expect(names).toEqual([
       'dsomm.attest-activity',
+      'dsomm.campaign-status',
       'dsomm.explain-gap',
       'dsomm.get-entity-score',
       'dsomm.list-expiring',

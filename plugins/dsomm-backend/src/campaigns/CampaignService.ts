@@ -1,22 +1,33 @@
 import { randomUUID } from 'crypto';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
 import {
   Campaign,
+  CampaignBurnUpPoint,
   CampaignComponentProgress,
   CampaignInput,
   CampaignPatch,
   CampaignProgress,
   CampaignSummary,
   DsommModel,
+  EntityCampaign,
+  ROLLUP_KINDS,
 } from '@dsomm/plugin-dsomm-common';
-import { DsommStore } from '../database/DsommStore';
-import { Visibility } from '../database/visibilityFilter';
+import { DsommStore, RowsWithin } from '../database/DsommStore';
+import { VISIBLE_TO_ALL, Visibility } from '../database/visibilityFilter';
+import { ScopeBelowDeps, readScopeBelow } from '../rollup/readScopeBelow';
+import { catalogReadCredentials } from '../service/catalogCredentials';
 import {
   burnUp,
   dayOf,
+  Levels,
+  goalSubDimensions,
+  scopeHolds,
   meetsGoal,
   needsStatuses,
   remainingActivities,
+  snapshotBurnUp,
+  subDimensionLevels,
   tally,
 } from './progress';
 
@@ -26,6 +37,8 @@ export class CampaignService {
     private readonly deps: {
       store: DsommStore;
       model: DsommModel;
+      /** The catalog and scope tree, to find what is below a Group, System or Domain. */
+      scopes: ScopeBelowDeps;
       now?: () => Date;
     },
   ) {}
@@ -77,14 +90,108 @@ export class CampaignService {
     visibility: Visibility,
   ): Promise<CampaignSummary[]> {
     const campaigns = await this.deps.store.listCampaigns(includeArchived);
-    const summaries: CampaignSummary[] = [];
-    for (const campaign of campaigns) {
-      const { inScope, done } = tally(
-        await this.components(campaign, visibility, false),
+    const counts = await this.counts(campaigns, visibility);
+    return campaigns.map((campaign, i) => ({ ...campaign, ...counts[i] }));
+  }
+
+  /**
+   * Each campaign's counts for this caller from one pass over the scores: each page of rows
+   * is read once, and the details (statuses) of a component once, however many campaigns
+   * hold it, instead of a read of the scores per campaign. Sub-dimension levels likewise.
+   */
+  private async counts(
+    campaigns: Campaign[],
+    visibility: Visibility,
+  ): Promise<{ inScope: number; done: number }[]> {
+    const { store, model } = this.deps;
+    const counts = campaigns.map(() => ({ inScope: 0, done: 0 }));
+    if (campaigns.length === 0) return counts;
+    const statusGoal = campaigns.map(c => needsStatuses(c.goal, model));
+    const subGoal = campaigns.map(
+      c => goalSubDimensions(c.goal, model).length > 0,
+    );
+    for await (const rows of store.scorecardRows({}, visibility)) {
+      const holding = rows.map(row =>
+        campaigns.flatMap((c, i) => (scopeHolds(c.scope, row) ? [i] : [])),
       );
-      summaries.push({ ...campaign, inScope, done });
+      const needed = rows.filter((_, r) => holding[r].some(i => statusGoal[i]));
+      const details =
+        needed.length > 0
+          ? await store.scoreDetails(needed.map(row => row.entityRef))
+          : undefined;
+      rows.forEach((row, r) => {
+        const activities = details?.get(row.entityRef)?.activities ?? [];
+        let subLevels: Levels['subDimensionLevels'];
+        for (const i of holding[r]) {
+          counts[i].inScope += 1;
+          if (subGoal[i]) subLevels ??= subDimensionLevels(model, activities);
+          const levels = subGoal[i]
+            ? { ...row, subDimensionLevels: subLevels }
+            : row;
+          if (meetsGoal(campaigns[i].goal, levels, activities)) {
+            counts[i].done += 1;
+          }
+        }
+      });
     }
-    return summaries;
+    return counts;
+  }
+
+  /**
+   * The live campaigns that concern an entity, for its page: for a Group, System or Domain,
+   * those whose scope holds a component below it (as its roll-up counts them); for any other
+   * entity, those whose scope holds it. `here` is what is left to do there. 404 when the
+   * caller cannot see the entity in the catalog.
+   */
+  async forEntity(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<EntityCampaign[]> {
+    const { within, visibility } = await this.place(entityRef, credentials);
+    const concerned: { campaign: Campaign; here: EntityCampaign['here'] }[] =
+      [];
+    for (const campaign of await this.deps.store.listCampaigns(false)) {
+      const components = await this.components(campaign, visibility, within);
+      if (components.length === 0) continue;
+      const { inScope, done } = tally(components);
+      concerned.push({ campaign, here: { inScope, done, components } });
+    }
+    const counts = await this.counts(
+      concerned.map(c => c.campaign),
+      visibility,
+    );
+    return concerned.map(({ campaign, here }, i) => ({
+      ...campaign,
+      ...counts[i],
+      here,
+    }));
+  }
+
+  /** Where an entity's campaigns are counted, once the caller may see it. */
+  private async place(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<{ within: RowsWithin; visibility: Visibility }> {
+    const { scopes } = this.deps;
+    const kind = entityRef.slice(0, entityRef.indexOf(':'));
+    if ((ROLLUP_KINDS as readonly string[]).includes(kind)) {
+      const { below, visibility } = await readScopeBelow(
+        scopes,
+        entityRef,
+        credentials,
+      );
+      return { within: below, visibility };
+    }
+    const entity = await scopes.catalog.getEntityByRef(entityRef, {
+      credentials: await catalogReadCredentials(scopes.auth, credentials),
+    });
+    if (!entity) {
+      throw new NotFoundError(`Entity ${entityRef} is not in the catalog`);
+    }
+    return {
+      within: { entityRef },
+      visibility: await scopes.visibility.forCredentials(credentials),
+    };
   }
 
   /** One campaign's progress for this caller: counts, per owner, burn-up and components. */
@@ -93,30 +200,62 @@ export class CampaignService {
     visibility: Visibility,
   ): Promise<CampaignProgress> {
     const campaign = await this.find(id);
-    const components = await this.components(campaign, visibility, true);
+    const components = await this.components(campaign, visibility);
     const { inScope, done, remainingPerOwner } = tally(components);
-    const startDay = dayOf(campaign.start);
-    const history = needsStatuses(campaign.goal)
-      ? []
-      : await this.deps.store.scopeHistory(
-          campaign.scope,
-          visibility,
-          '0000-01-01',
-        );
     return {
       ...campaign,
       inScope,
       done,
       remainingPerOwner,
-      burnUp: burnUp(
-        campaign.goal,
-        startDay,
-        dayOf(this.now().toISOString()),
-        history,
-        { inScope, done },
-      ),
+      burnUp: await this.burnUp(campaign, visibility, { inScope, done }),
       components,
     };
+  }
+
+  /**
+   * Level and dimension goals: from the daily score history, filtered by what the caller may
+   * read. Activity and sub-dimension goals, which the history's levels cannot judge: from the
+   * campaign's own daily snapshots, counted over every component, so only a caller who may
+   * read every score sees the days before today.
+   */
+  private async burnUp(
+    campaign: Campaign,
+    visibility: Visibility,
+    current: { inScope: number; done: number },
+  ): Promise<CampaignBurnUpPoint[]> {
+    const startDay = dayOf(campaign.start);
+    const today = dayOf(this.now().toISOString());
+    if (needsStatuses(campaign.goal, this.deps.model)) {
+      const snapshots =
+        visibility.type === 'all'
+          ? await this.deps.store.campaignSnapshots(campaign.id)
+          : [];
+      return snapshotBurnUp(startDay, today, snapshots, current);
+    }
+    const history = await this.deps.store.scopeHistory(
+      campaign.scope,
+      visibility,
+      '0000-01-01',
+    );
+    return burnUp(campaign.goal, startDay, today, history, current);
+  }
+
+  /**
+   * Records each live campaign's counts over every component for `day` (after a full
+   * recompute), replacing the day's earlier counts. Returns how many campaigns it recorded.
+   */
+  async recordSnapshots(day?: string): Promise<number> {
+    const now = this.now();
+    const on = day ?? dayOf(now.toISOString());
+    const campaigns = await this.deps.store.listCampaigns(false);
+    const counts = await this.counts(campaigns, VISIBLE_TO_ALL);
+    const snapshots = campaigns.map((campaign, i) => ({
+      campaignId: campaign.id,
+      day: on,
+      ...counts[i],
+    }));
+    await this.deps.store.upsertCampaignSnapshots(snapshots, now.toISOString());
+    return snapshots.length;
   }
 
   /** The stored campaign, without progress; 404 when there is none. */
@@ -132,29 +271,39 @@ export class CampaignService {
 
   /**
    * The components in the campaign's scope that the caller may read, as the scorecard selects
-   * them, each with whether it meets the goal; with `remaining`, also what it still lacks.
+   * them (those within `within` only, when given), each with whether it meets the goal and
+   * what it still lacks.
    */
   private async components(
     campaign: Campaign,
     visibility: Visibility,
-    remaining: boolean,
+    within?: RowsWithin,
   ): Promise<CampaignComponentProgress[]> {
     const { store, model } = this.deps;
-    const withDetails = remaining || needsStatuses(campaign.goal);
+    const bySubDimension = goalSubDimensions(campaign.goal, model).length > 0;
     const result: CampaignComponentProgress[] = [];
-    for await (const rows of store.scorecardRows(campaign.scope, visibility)) {
-      const details = withDetails
-        ? await store.scoreDetails(rows.map(r => r.entityRef))
-        : undefined;
+    const pages = within
+      ? store.scorecardRowsWithin(campaign.scope, visibility, within)
+      : store.scorecardRows(campaign.scope, visibility);
+    for await (const rows of pages) {
+      const details = await store.scoreDetails(rows.map(r => r.entityRef));
       for (const row of rows) {
-        const activities = details?.get(row.entityRef)?.activities ?? [];
+        const activities = details.get(row.entityRef)?.activities ?? [];
+        const levels = bySubDimension
+          ? {
+              ...row,
+              subDimensionLevels: subDimensionLevels(model, activities),
+            }
+          : row;
         result.push({
           entityRef: row.entityRef,
           owner: row.owner ?? null,
-          done: meetsGoal(campaign.goal, row, activities),
-          remainingActivityIds: remaining
-            ? remainingActivities(model, campaign.goal, activities)
-            : [],
+          done: meetsGoal(campaign.goal, levels, activities),
+          remainingActivityIds: remainingActivities(
+            model,
+            campaign.goal,
+            activities,
+          ),
         });
       }
     }

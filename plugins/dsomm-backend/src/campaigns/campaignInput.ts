@@ -98,8 +98,31 @@ function level(value: unknown, label: string): Level {
 }
 
 /**
- * Exactly one of `{level}`, `{dimensions: {<name or key>: level}}` or `{activities: [key or
- * id]}`; dimensions are stored by name and activities by id.
+ * The name of the dimension, or else the sub-dimension, that `key` names (by name or key, any
+ * case). A sub-dimension name two dimensions share is ambiguous: refused, naming both.
+ */
+function dimensionOrSub(model: DsommModel, key: string): string | undefined {
+  const lower = key.trim().toLowerCase();
+  const named = (d: { name: string; key: string }) =>
+    d.name.toLowerCase() === lower || d.key === lower;
+  const dimension = model.dimensions.find(named);
+  if (dimension) return dimension.name;
+  const subs = model.dimensions.flatMap(d =>
+    d.subDimensions.filter(named).map(s => ({ ...s, dimension: d.name })),
+  );
+  if (subs.length > 1) {
+    throw new InputError(
+      `body.goal.dimensions: "${key}" is a sub-dimension of ${subs
+        .map(s => s.dimension)
+        .join(' and ')}; a goal cannot tell them apart`,
+    );
+  }
+  return subs[0]?.name;
+}
+
+/**
+ * Exactly one of `{level}`, `{dimensions: {<dimension or sub-dimension, name or key>: level}}`
+ * or `{activities: [key or id]}`; (sub-)dimensions are stored by name and activities by id.
  */
 export function readGoal(value: unknown, model: DsommModel): CampaignGoal {
   const forms = isObject(value)
@@ -126,19 +149,25 @@ export function readGoal(value: unknown, model: DsommModel): CampaignGoal {
       );
     }
     const dimensions: Record<string, Level> = {};
+    const unknown: string[] = [];
     for (const [key, lvl] of Object.entries(wanted)) {
-      const lower = key.trim().toLowerCase();
-      const dimension = model.dimensions.find(
-        d => d.name.toLowerCase() === lower || d.key === lower,
-      );
-      if (!dimension) {
-        throw new InputError(
-          `body.goal.dimensions: unknown dimension "${key}"; the model has ${model.dimensions
-            .map(d => d.name)
-            .join(', ')}`,
-        );
+      const found = dimensionOrSub(model, key);
+      if (found) {
+        dimensions[found] = level(lvl, `body.goal.dimensions.${key}`);
+      } else {
+        unknown.push(`"${key}"`);
       }
-      dimensions[dimension.name] = level(lvl, `body.goal.dimensions.${key}`);
+    }
+    if (unknown.length > 0) {
+      throw new InputError(
+        `body.goal.dimensions: unknown dimensions or sub-dimensions ${unknown.join(
+          ', ',
+        )}; the model has dimensions ${model.dimensions
+          .map(d => d.name)
+          .join(', ')} and sub-dimensions ${model.dimensions
+          .flatMap(d => d.subDimensions.map(s => s.name))
+          .join(', ')}`,
+      );
     }
     return { dimensions };
   }

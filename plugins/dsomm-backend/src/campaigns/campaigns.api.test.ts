@@ -217,6 +217,59 @@ describe.each(databases.eachSupportedId())('campaigns on %p', databaseId => {
     }
   });
 
+  it('counts a sub-dimension goal against the sub-dimension levels the entity page shows', async () => {
+    const { server } = await startBackend(databaseId);
+    const id = await create(server, {
+      name: 'Build and source control',
+      owner: 'security',
+      scope: {},
+      // By key and by name; stored by name.
+      goal: { dimensions: { build: 1, 'Development and Source Control': 1 } },
+      deadline,
+    });
+    const body = await progress(server, id);
+    expect(body.goal).toEqual({
+      dimensions: { Build: 1, 'Development and Source Control': 1 },
+    });
+    const card = await get(server, '/scorecard?limit=500');
+    expect(body.inScope).toBe(card.totalRows);
+    let done = 0;
+    for (const c of body.components) {
+      const score = await get(
+        server,
+        `/entities/${c.entityRef.replace(':', '/')}`,
+      );
+      const subLevel = (name: string) =>
+        score.dimensions
+          .flatMap((d: any) => d.subDimensions)
+          .find((s: any) => s.subDimension === name).level;
+      const met =
+        subLevel('Build') >= 1 &&
+        subLevel('Development and Source Control') >= 1;
+      expect([c.entityRef, c.done]).toEqual([c.entityRef, met]);
+      if (met) done += 1;
+      // What is left: those sub-dimensions' level-1 activities not yet settled.
+      const wanted = score.activities
+        .filter((a: any) => {
+          const activity = index.byId.get(a.activityId)!;
+          return (
+            ['Build', 'Development and Source Control'].includes(
+              activity.subDimension,
+            ) &&
+            a.level <= 1 &&
+            a.status !== 'implemented' &&
+            a.status !== 'not-applicable'
+          );
+        })
+        .map((a: any) => a.activityId);
+      expect(c.remainingActivityIds.sort()).toEqual(wanted.sort());
+    }
+    // epsilon has version control and a defined build process: it meets the goal.
+    expect(done).toBeGreaterThan(0);
+    expect(done).toBeLessThan(body.inScope);
+    expect(body.done).toBe(done);
+  });
+
   it('counts an activities goal against the stored statuses', async () => {
     const { server } = await startBackend(databaseId);
     const id = await create(server, {
@@ -314,7 +367,10 @@ describe.each(databases.eachSupportedId())('campaigns on %p', databaseId => {
       [{ scope: { team: ['x'] } }, 'body.scope.team'],
       [{ goal: { level: 6 } }, 'body.goal.level'],
       [{ goal: { level: 1, activities: ['version-control'] } }, 'body.goal'],
-      [{ goal: { dimensions: { Nope: 2 } } }, 'unknown dimension "Nope"'],
+      [
+        { goal: { dimensions: { Build: 1, Nope: 2 } } },
+        'unknown dimensions or sub-dimensions "Nope"',
+      ],
       [
         { goal: { activities: ['version-control', 'no-such', 'nor-this'] } },
         '"no-such", "nor-this"',

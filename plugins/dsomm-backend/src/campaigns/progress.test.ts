@@ -6,7 +6,16 @@ import {
   indexModel,
 } from '@dsomm/plugin-dsomm-common';
 import { getBuiltInModel } from '@dsomm/plugin-dsomm-common/node';
-import { burnUp, meetsGoal, remainingActivities, tally } from './progress';
+import {
+  burnUp,
+  scopeHolds,
+  meetsGoal,
+  needsStatuses,
+  remainingActivities,
+  snapshotBurnUp,
+  subDimensionLevels,
+  tally,
+} from './progress';
 
 const model = getBuiltInModel();
 const byKey = (key: string) => indexModel(model).byKey.get(key)!;
@@ -63,6 +72,112 @@ describe('meetsGoal', () => {
     expect(
       meetsGoal(goal, levels, [decided('version-control', 'implemented')]),
     ).toBe(false);
+  });
+});
+
+describe('sub-dimension goals', () => {
+  const build = model.dimensions
+    .flatMap(d => d.subDimensions)
+    .find(s => s.name === 'Build')!;
+  const buildActivities = build.activityIds.map(
+    id => model.activities.find(a => a.id === id)!,
+  );
+  const statuses = fc.constantFrom<ActivityScore['status']>(
+    'implemented',
+    'not-applicable',
+    'missing',
+    'stale',
+    'contradicted',
+  );
+  const levels = (activities: ActivityScore[]) => ({
+    overallLevel: 0 as AchievedLevel,
+    dimensionLevels: {},
+    subDimensionLevels: subDimensionLevels(model, activities),
+  });
+
+  it('need statuses, which score rows and history do not keep', () => {
+    expect(needsStatuses({ dimensions: { Build: 2 } }, model)).toBe(true);
+    expect(needsStatuses({ dimensions: { [DIMS[0]]: 2 } }, model)).toBe(false);
+    expect(needsStatuses({ level: 2 }, model)).toBe(false);
+    expect(needsStatuses({ activities: ['x'] }, model)).toBe(true);
+  });
+
+  it('are met exactly when no activity of the sub-dimension up to the level is left', () => {
+    fc.assert(
+      fc.property(
+        fc.array(statuses, {
+          minLength: buildActivities.length,
+          maxLength: buildActivities.length,
+        }),
+        fc.integer({ min: 1, max: 5 }),
+        (drawn, goalLevel) => {
+          const activities = buildActivities.map(
+            (a, i): ActivityScore => ({
+              activityId: a.id,
+              level: a.level,
+              status: drawn[i],
+              evidence: [],
+            }),
+          );
+          const goal = { dimensions: { Build: goalLevel } } as CampaignGoal;
+          const remaining = remainingActivities(model, goal, activities);
+          // Plain reference: Build's activities up to the level, neither done nor N/A.
+          expect(remaining.sort()).toEqual(
+            activities
+              .filter(
+                a =>
+                  a.level <= goalLevel &&
+                  a.status !== 'implemented' &&
+                  a.status !== 'not-applicable',
+              )
+              .map(a => a.activityId)
+              .sort(),
+          );
+          expect(meetsGoal(goal, levels(activities), activities)).toBe(
+            remaining.length === 0,
+          );
+        },
+      ),
+    );
+  });
+
+  it('combine with dimensions: both must be met, and remaining lists each activity once', () => {
+    const dimension = build.dimension;
+    const other = DIMS.find(d => d !== dimension)!;
+    const goal = {
+      dimensions: { Build: 2, [dimension]: 1, [other]: 1 },
+    } as CampaignGoal;
+    const remaining = remainingActivities(model, goal, []);
+    const wanted = model.activities.filter(
+      a =>
+        (a.subDimension === 'Build' && a.level <= 2) ||
+        ((a.dimension === dimension || a.dimension === other) && a.level <= 1),
+    );
+    expect(remaining.sort()).toEqual(wanted.map(a => a.id).sort());
+    expect(new Set(remaining).size).toBe(remaining.length);
+    const allDone = (ids: string[]): ActivityScore[] =>
+      ids.map(id => ({
+        activityId: id,
+        level: model.activities.find(a => a.id === id)!.level,
+        status: 'implemented',
+        evidence: [],
+      }));
+    const done = allDone(remaining);
+    // Dimension levels come from the score row; here both dimensions are short of level 1.
+    expect(
+      meetsGoal(
+        goal,
+        { ...levels(done), dimensionLevels: { [dimension]: 1, [other]: 0 } },
+        done,
+      ),
+    ).toBe(false);
+    expect(
+      meetsGoal(
+        goal,
+        { ...levels(done), dimensionLevels: { [dimension]: 1, [other]: 1 } },
+        done,
+      ),
+    ).toBe(true);
   });
 });
 
@@ -202,20 +317,80 @@ describe('burnUp', () => {
     );
   });
 
-  it('has only today for an activities goal, which history does not record', () => {
+  it('has only today when no history precedes today', () => {
     const history = [
       {
         entityRef: 'c:d/x',
-        day: '2026-01-02',
+        day: '2026-01-05',
         overallLevel: 3 as AchievedLevel,
         dimensionLevels: {},
       },
     ];
+    for (const past of [[], history]) {
+      expect(
+        burnUp({ level: 1 }, '2026-01-01', '2026-01-05', past, {
+          inScope: 2,
+          done: 1,
+        }),
+      ).toEqual([{ day: '2026-01-05', inScope: 2, done: 1 }]);
+    }
+  });
+});
+
+describe('snapshotBurnUp', () => {
+  it('carries each day the latest snapshot up to it, from the start or the oldest snapshot, then today', () => {
+    const counts = fc.record({ day, inScope: fc.nat(9), done: fc.nat(9) });
+    fc.assert(
+      fc.property(
+        day,
+        // One snapshot per day at most, as the table's key keeps them.
+        fc.uniqueArray(counts, { selector: c => c.day, maxLength: 25 }),
+        fc.nat(5),
+        fc.nat(5),
+        (start, snapshots, inScope, done) => {
+          const today = '2026-01-15';
+          const points = snapshotBurnUp(start, today, snapshots, {
+            inScope,
+            done,
+          });
+          const past = snapshots.filter(s => s.day < today);
+          const oldest = past.map(s => s.day).sort()[0];
+          const first = oldest === undefined || start > oldest ? start : oldest;
+          const expected =
+            oldest === undefined
+              ? []
+              : daysBetween(first, '2026-01-14').map(d => {
+                  // Plain reference: the newest snapshot on or before the day.
+                  const latest = past
+                    .filter(s => s.day <= d)
+                    .sort((x, y) => y.day.localeCompare(x.day))[0];
+                  return {
+                    day: d,
+                    inScope: latest.inScope,
+                    done: latest.done,
+                  };
+                });
+          expect(points).toEqual([...expected, { day: today, inScope, done }]);
+        },
+      ),
+    );
+  });
+});
+
+describe('scopeHolds', () => {
+  it('needs, for every filter given, the component value among the listed ones, exactly', () => {
+    const facts = {
+      tier: 'standard',
+      owner: 'group:default/a',
+      lifecycle: 'production',
+    };
+    expect(scopeHolds({}, facts)).toBe(true);
+    expect(scopeHolds({ tier: ['critical', 'standard'] }, facts)).toBe(true);
     expect(
-      burnUp({ activities: ['a'] }, '2026-01-01', '2026-01-05', history, {
-        inScope: 2,
-        done: 1,
-      }),
-    ).toEqual([{ day: '2026-01-05', inScope: 2, done: 1 }]);
+      scopeHolds({ tier: ['standard'], owner: ['group:default/b'] }, facts),
+    ).toBe(false);
+    // As SQL compares: case matters, and a component without the fact never matches.
+    expect(scopeHolds({ tier: ['Standard'] }, facts)).toBe(false);
+    expect(scopeHolds({ system: ['system:default/x'] }, facts)).toBe(false);
   });
 });

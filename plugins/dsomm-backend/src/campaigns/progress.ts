@@ -4,19 +4,26 @@ import {
   CampaignBurnUpPoint,
   CampaignGoal,
   CampaignOwnerProgress,
+  CampaignScope,
+  CampaignScopeKey,
   DsommModel,
   Target,
   computeGap,
+  indexModel,
   scoreFromActivities,
 } from '@dsomm/plugin-dsomm-common';
 
 // Campaign progress as pure functions over what the store read: the levels a component
 // reached (as the scorecard shows them) and, for activity goals, its decided statuses.
 
-/** A component's levels, as stored in its score row or a day of its history. */
+/**
+ * A component's levels, as stored in its score row or a day of its history; sub-dimension
+ * levels (by name) only where a goal names a sub-dimension, worked out from its statuses.
+ */
 export interface Levels {
   overallLevel: AchievedLevel;
   dimensionLevels: Record<string, AchievedLevel>;
+  subDimensionLevels?: Record<string, AchievedLevel>;
 }
 
 type Statuses = ReadonlyArray<Pick<ActivityScore, 'activityId' | 'status'>>;
@@ -24,15 +31,59 @@ type Statuses = ReadonlyArray<Pick<ActivityScore, 'activityId' | 'status'>>;
 const settled = (status: ActivityScore['status']) =>
   status === 'implemented' || status === 'not-applicable';
 
-/** Whether a goal needs activity statuses, which only the stored score details have. */
-export function needsStatuses(goal: CampaignGoal): boolean {
-  return 'activities' in goal;
+const isDimension = (model: DsommModel, name: string) =>
+  model.dimensions.some(d => d.name === name);
+
+/** The sub-dimensions (by name) a dimensions goal names; the other names are dimensions. */
+export function goalSubDimensions(
+  goal: CampaignGoal,
+  model: DsommModel,
+): string[] {
+  if (!('dimensions' in goal)) return [];
+  return Object.keys(goal.dimensions).filter(n => !isDimension(model, n));
+}
+
+/**
+ * Whether a component falls in a campaign's scope: for every filter given, its value is one
+ * of the listed ones (exactly, as the scorecard's SQL filter compares them).
+ */
+export function scopeHolds(
+  scope: CampaignScope,
+  facts: Partial<Record<CampaignScopeKey, string>>,
+): boolean {
+  return Object.entries(scope).every(([key, values]) => {
+    const value = facts[key as CampaignScopeKey];
+    return !values || values.length === 0
+      ? true
+      : value !== undefined && values.includes(value);
+  });
+}
+
+/**
+ * Whether a goal needs activity statuses, which only the stored score details have: an
+ * activities goal, or one naming a sub-dimension (score rows keep dimension levels only).
+ */
+export function needsStatuses(goal: CampaignGoal, model: DsommModel): boolean {
+  return 'activities' in goal || goalSubDimensions(goal, model).length > 0;
+}
+
+/** Each sub-dimension's level (by name) from a component's decided statuses. */
+export function subDimensionLevels(
+  model: DsommModel,
+  activities: ActivityScore[],
+): Record<string, AchievedLevel> {
+  const levels: Record<string, AchievedLevel> = {};
+  for (const d of scoreFromActivities(model, activities).dimensions) {
+    for (const sub of d.subDimensions) levels[sub.subDimension] = sub.level;
+  }
+  return levels;
 }
 
 /**
  * Whether a component meets the goal: its overall level reaches `level`; each named
- * dimension reaches its level; or each listed activity is implemented or not applicable
- * (`activities`: its decided statuses, an unlisted activity being missing).
+ * dimension or sub-dimension reaches its level (a name with no level is level 0); or each
+ * listed activity is implemented or not applicable (`activities`: its decided statuses, an
+ * unlisted activity being missing).
  */
 export function meetsGoal(
   goal: CampaignGoal,
@@ -42,7 +93,10 @@ export function meetsGoal(
   if ('level' in goal) return levels.overallLevel >= goal.level;
   if ('dimensions' in goal) {
     return Object.entries(goal.dimensions).every(
-      ([dimension, level]) => (levels.dimensionLevels[dimension] ?? 0) >= level,
+      ([name, level]) =>
+        (levels.dimensionLevels[name] ??
+          levels.subDimensionLevels?.[name] ??
+          0) >= level,
     );
   }
   const status = new Map(activities.map(a => [a.activityId, a.status]));
@@ -52,33 +106,62 @@ export function meetsGoal(
   });
 }
 
-/** A level or dimensions goal as a target, so the gap engine lists what is missing. */
-export function goalTarget(goal: CampaignGoal): Target | undefined {
+/**
+ * A level or dimensions goal as a target, so the gap engine lists what is missing: the
+ * goal's dimensions only (the gap engine knows no sub-dimensions).
+ */
+export function goalTarget(
+  goal: CampaignGoal,
+  model: DsommModel,
+): Target | undefined {
   if ('level' in goal) return { level: goal.level };
-  if ('dimensions' in goal) return { level: 0, dimensions: goal.dimensions };
+  if ('dimensions' in goal) {
+    const dimensions = Object.fromEntries(
+      Object.entries(goal.dimensions).filter(([n]) => isDimension(model, n)),
+    );
+    return { level: 0, dimensions };
+  }
   return undefined;
 }
 
 /**
  * The activities a component still needs for the goal: for a level or dimensions goal, the
- * target gap's missing activities (`computeGap`, as the entity page shows them); for an
- * activities goal, the listed ones neither implemented nor not applicable.
+ * target gap's missing activities (`computeGap`, as the entity page shows them), then for
+ * each named sub-dimension its activities up to the level that are neither implemented nor
+ * not applicable, in model order; for an activities goal, the listed ones still unsettled.
  */
 export function remainingActivities(
   model: DsommModel,
   goal: CampaignGoal,
   activities: ActivityScore[],
 ): string[] {
-  const target = goalTarget(goal);
+  const status = new Map(activities.map(a => [a.activityId, a.status]));
+  const unsettled = (id: string) => {
+    const s = status.get(id);
+    return s === undefined || !settled(s);
+  };
+  const target = goalTarget(goal, model);
   if (!target) {
-    const status = new Map(activities.map(a => [a.activityId, a.status]));
-    return (goal as { activities: string[] }).activities.filter(id => {
-      const s = status.get(id);
-      return s === undefined || !settled(s);
-    });
+    return (goal as { activities: string[] }).activities.filter(unsettled);
   }
   const gap = computeGap(model, scoreFromActivities(model, activities), target);
-  return gap.dimensions.flatMap(d => d.missingActivityIds);
+  const remaining = gap.dimensions.flatMap(d => d.missingActivityIds);
+  const subs = goalSubDimensions(goal, model);
+  if (subs.length === 0) return remaining;
+  const wanted = (goal as { dimensions: Record<string, number> }).dimensions;
+  const { byId } = indexModel(model);
+  const seen = new Set(remaining);
+  for (const sub of model.dimensions.flatMap(d => d.subDimensions)) {
+    if (!subs.includes(sub.name)) continue;
+    for (const id of sub.activityIds) {
+      if (byId.get(id)!.level > wanted[sub.name] || seen.has(id)) continue;
+      if (unsettled(id)) {
+        remaining.push(id);
+        seen.add(id);
+      }
+    }
+  }
+  return remaining;
 }
 
 /** Counts in scope and done, in all and per owner (owners sorted, none last). */
@@ -128,8 +211,8 @@ function nextDay(day: string): string {
  * `today`, how many components were in scope and how many met the goal. Before today a
  * component counts from its first snapshot on, with its latest snapshot up to that day (a day
  * without a recompute keeps the levels of the day before); today is `current`, so the last
- * point equals the campaign's own counts. `history` rows need not be sorted. An activities
- * goal has no daily record of statuses: today only.
+ * point equals the campaign's own counts. `history` rows need not be sorted. Only for goals
+ * the history's levels decide (not `needsStatuses`): the history keeps no statuses.
  */
 export function burnUp(
   goal: CampaignGoal,
@@ -139,12 +222,10 @@ export function burnUp(
   current: { inScope: number; done: number },
 ): CampaignBurnUpPoint[] {
   const todayPoint = { day: today, ...current };
-  const past = needsStatuses(goal)
-    ? []
-    : history
-        .filter(h => h.day < today)
-        .slice()
-        .sort((a, b) => a.day.localeCompare(b.day));
+  const past = history
+    .filter(h => h.day < today)
+    .slice()
+    .sort((a, b) => a.day.localeCompare(b.day));
   if (past.length === 0) return [todayPoint];
   const first = startDay > past[0].day ? startDay : past[0].day;
   const latest = new Map<string, boolean>();
@@ -158,6 +239,38 @@ export function burnUp(
     let done = 0;
     for (const met of latest.values()) if (met) done += 1;
     points.push({ day, inScope: latest.size, done });
+  }
+  points.push(todayPoint);
+  return points;
+}
+
+/**
+ * The burn-up from the campaign's own daily counts (for goals the history cannot judge): per
+ * day from the start (or the oldest snapshot, if later) to `today`, the latest snapshot up to
+ * that day (a day without a recompute keeps the day before's); today is `current`.
+ */
+export function snapshotBurnUp(
+  startDay: string,
+  today: string,
+  snapshots: ReadonlyArray<CampaignBurnUpPoint>,
+  current: { inScope: number; done: number },
+): CampaignBurnUpPoint[] {
+  const todayPoint = { day: today, ...current };
+  const past = snapshots
+    .filter(s => s.day < today)
+    .slice()
+    .sort((a, b) => a.day.localeCompare(b.day));
+  if (past.length === 0) return [todayPoint];
+  const first = startDay > past[0].day ? startDay : past[0].day;
+  const points: CampaignBurnUpPoint[] = [];
+  let latest = past[0];
+  let next = 0;
+  for (let day = first; day < today; day = nextDay(day)) {
+    while (next < past.length && past[next].day <= day) {
+      latest = past[next];
+      next += 1;
+    }
+    points.push({ day, inScope: latest.inScope, done: latest.done });
   }
   points.push(todayPoint);
   return points;

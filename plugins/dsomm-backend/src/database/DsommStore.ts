@@ -57,10 +57,13 @@ import {
 } from './approvals';
 import {
   CampaignHistoryRow,
+  CampaignSnapshot,
+  campaignSnapshots,
   insertCampaign,
   listCampaigns,
   readCampaign,
   replaceCampaign,
+  upsertCampaignSnapshots,
   scopeHistory,
   scoreDetails,
 } from './campaigns';
@@ -104,6 +107,9 @@ const BATCH = 100;
  * under SQLite's 500 terms of a compound SELECT (knex writes a multi-row insert as one there).
  */
 const SCORE_BATCH = 250;
+
+/** One entity, or the components below a Group, System or Domain. */
+export type RowsWithin = { entityRef: string } | ComponentsBelowQuery;
 
 /** A component's stored target and activity statuses, as of its score's `computedAt`. */
 export interface RollupStatusRow {
@@ -735,6 +741,17 @@ export class DsommStore {
     return scopeHistory(this.knex, filters, visibility, since);
   }
 
+  async upsertCampaignSnapshots(
+    snapshots: CampaignSnapshot[],
+    recordedAt: string,
+  ): Promise<void> {
+    await upsertCampaignSnapshots(this.knex, snapshots, recordedAt);
+  }
+
+  async campaignSnapshots(campaignId: string): Promise<CampaignSnapshot[]> {
+    return campaignSnapshots(this.knex, campaignId);
+  }
+
   /** Deletes history older than `before` (a YYYY-MM-DD day); returns the rows removed. */
   async pruneHistory(before: string): Promise<number> {
     return this.knex('dsomm_score_history').where('day', '<', before).delete();
@@ -952,6 +969,47 @@ export class DsommStore {
     let after = '';
     for (;;) {
       const rows: ScoreRow[] = await this.scorecardBase(filters, visibility)
+        .select<ScoreRow[]>(ROW_COLUMNS)
+        .where('entity_ref', '>', after)
+        .orderBy('entity_ref', 'asc')
+        .limit(pageSize);
+      if (rows.length === 0) return;
+      yield rows.map(rowToScorecardRow);
+      if (rows.length < pageSize) return;
+      after = rows[rows.length - 1].entity_ref;
+    }
+  }
+
+  /**
+   * Like `scorecardRows`, restricted to one entity (`entityRef`) or to the components below a
+   * scope: the rows of a campaign's scope that concern an entity's page.
+   */
+  async *scorecardRowsWithin(
+    filters: ScorecardQuery['filters'],
+    visibility: Visibility,
+    within: RowsWithin,
+    pageSize = 2000,
+  ): AsyncGenerator<ScorecardRow[]> {
+    let after = '';
+    for (;;) {
+      const query = this.scorecardBase(filters, visibility);
+      if ('entityRef' in within) {
+        query.where('entity_ref', within.entityRef);
+      } else if (!within.all) {
+        const { owners, systems } = within;
+        if (owners.length === 0 && systems.length === 0) return;
+        query.where(qb => {
+          if (owners.length > 0) {
+            qb.orWhere(inner => whereInList(this.knex, inner, 'owner', owners));
+          }
+          if (systems.length > 0) {
+            qb.orWhere(inner =>
+              whereInList(this.knex, inner, 'system', systems),
+            );
+          }
+        });
+      }
+      const rows: ScoreRow[] = await query
         .select<ScoreRow[]>(ROW_COLUMNS)
         .where('entity_ref', '>', after)
         .orderBy('entity_ref', 'asc')

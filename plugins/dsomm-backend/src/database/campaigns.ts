@@ -157,3 +157,57 @@ export async function scopeHistory(
     dimensionLevels: JSON.parse(r.dimension_levels),
   }));
 }
+
+/** One campaign's counts on one day, as a full recompute left them. */
+export interface CampaignSnapshot {
+  campaignId: string;
+  day: string;
+  inScope: number;
+  done: number;
+}
+
+/**
+ * Writes the day's counts of each campaign, replacing any row of the same campaign and day:
+ * repeated recomputes and replicas writing the same day leave one row each.
+ */
+export async function upsertCampaignSnapshots(
+  knex: Knex,
+  snapshots: CampaignSnapshot[],
+  recordedAt: string,
+): Promise<void> {
+  if (snapshots.length === 0) return;
+  await knex('dsomm_campaign_snapshots')
+    .insert(
+      snapshots.map(s => ({
+        campaign_id: s.campaignId,
+        day: s.day,
+        in_scope: s.inScope,
+        done: s.done,
+        recorded_at: recordedAt,
+      })),
+    )
+    .onConflict(['campaign_id', 'day'])
+    .merge(['in_scope', 'done', 'recorded_at']);
+}
+
+/** A campaign's daily counts, oldest day first. */
+export async function campaignSnapshots(
+  knex: Knex,
+  campaignId: string,
+): Promise<CampaignSnapshot[]> {
+  const rows: {
+    campaign_id: string;
+    day: string;
+    in_scope: number;
+    done: number;
+  }[] = await knex('dsomm_campaign_snapshots')
+    .where({ campaign_id: campaignId })
+    .orderBy('day', 'asc')
+    .select('campaign_id', 'day', 'in_scope', 'done');
+  return rows.map(r => ({
+    campaignId: r.campaign_id,
+    day: r.day,
+    inScope: Number(r.in_scope),
+    done: Number(r.done),
+  }));
+}

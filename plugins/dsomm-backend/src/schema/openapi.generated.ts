@@ -2067,39 +2067,69 @@ export const spec = {
       get: {
         operationId: 'listCampaigns',
         summary:
-          'Every campaign, with how many of the components the caller may read are in scope and done.',
+          'Every campaign, with how many of the components the caller may read are in scope and done; with `entity`, the live campaigns that concern that entity, as a list.',
         parameters: [
           {
             name: 'archived',
             in: 'query',
-            description: 'true to include archived campaigns.',
+            description:
+              'true to include archived campaigns (ignored with `entity`).',
             schema: {
               type: 'string',
               enum: ['true', 'false'],
             },
           },
+          {
+            name: 'entity',
+            in: 'query',
+            allowReserved: true,
+            description:
+              'An entity ref. A component (or other scored entity): the live campaigns whose scope holds it, `here` covering it alone. A Group, System or Domain: those whose scope holds a component below it (as its roll-up counts them), `here` covering those.',
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 1000,
+            },
+          },
         ],
         responses: {
           '200': {
-            description: 'The campaigns, by deadline.',
+            description:
+              'The campaigns, by deadline: `{campaigns}` without `entity`, an array of EntityCampaign with it.',
             content: {
               'application/json': {
                 schema: {
-                  type: 'object',
-                  required: ['campaigns'],
-                  properties: {
-                    campaigns: {
-                      type: 'array',
-                      items: {
-                        $ref: '#/components/schemas/CampaignSummary',
+                  oneOf: [
+                    {
+                      type: 'object',
+                      required: ['campaigns'],
+                      properties: {
+                        campaigns: {
+                          type: 'array',
+                          items: {
+                            $ref: '#/components/schemas/CampaignSummary',
+                          },
+                        },
                       },
                     },
-                  },
+                    {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/EntityCampaign',
+                      },
+                    },
+                  ],
                 },
               },
             },
           },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
           '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
             $ref: '#/components/responses/Error',
           },
         },
@@ -4354,7 +4384,7 @@ export const spec = {
       CampaignGoal: {
         type: 'object',
         description:
-          'Exactly one of level (1-5), dimensions (dimension name or key to a level 1-5) or activities (keys or ids). Checked by the plugin against the model.',
+          'Exactly one of level (1-5), dimensions (dimension or sub-dimension name or key to a level 1-5) or activities (keys or ids). Checked by the plugin against the model.',
       },
       CampaignInput: {
         type: 'object',
@@ -4554,29 +4584,60 @@ export const spec = {
               components: {
                 type: 'array',
                 items: {
-                  type: 'object',
-                  required: [
-                    'entityRef',
-                    'owner',
-                    'done',
-                    'remainingActivityIds',
-                  ],
-                  properties: {
-                    entityRef: {
-                      type: 'string',
-                    },
-                    owner: {
-                      type: 'string',
-                      nullable: true,
-                    },
-                    done: {
-                      type: 'boolean',
-                    },
-                    remainingActivityIds: {
-                      type: 'array',
-                      items: {
-                        type: 'string',
-                      },
+                  $ref: '#/components/schemas/CampaignComponentProgress',
+                },
+              },
+            },
+          },
+        ],
+      },
+      CampaignComponentProgress: {
+        type: 'object',
+        required: ['entityRef', 'owner', 'done', 'remainingActivityIds'],
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          owner: {
+            type: 'string',
+            nullable: true,
+          },
+          done: {
+            type: 'boolean',
+          },
+          remainingActivityIds: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+      },
+      EntityCampaign: {
+        allOf: [
+          {
+            $ref: '#/components/schemas/CampaignSummary',
+          },
+          {
+            type: 'object',
+            required: ['here'],
+            properties: {
+              here: {
+                type: 'object',
+                required: ['inScope', 'done', 'components'],
+                properties: {
+                  inScope: {
+                    type: 'integer',
+                    minimum: 0,
+                  },
+                  done: {
+                    type: 'integer',
+                    minimum: 0,
+                  },
+                  components: {
+                    type: 'array',
+                    items: {
+                      $ref: '#/components/schemas/CampaignComponentProgress',
                     },
                   },
                 },
@@ -5180,7 +5241,7 @@ export type ProgressImport = {
 /** Scorecard filters, each one value or a list: tier, owner, system, domain, lifecycle. Checked by the plugin, which names an unknown filter. */
 export type CampaignScope = object;
 
-/** Exactly one of level (1-5), dimensions (dimension name or key to a level 1-5) or activities (keys or ids). Checked by the plugin against the model. */
+/** Exactly one of level (1-5), dimensions (dimension or sub-dimension name or key to a level 1-5) or activities (keys or ids). Checked by the plugin against the model. */
 export type CampaignGoal = object;
 
 export type CampaignInput = {
@@ -5242,12 +5303,22 @@ export type CampaignProgress = CampaignSummary & {
     inScope: number;
     done: number;
   }>;
-  components: Array<{
-    entityRef: string;
-    owner: string | null;
-    done: boolean;
-    remainingActivityIds: Array<string>;
-  }>;
+  components: Array<CampaignComponentProgress>;
+};
+
+export type CampaignComponentProgress = {
+  entityRef: string;
+  owner: string | null;
+  done: boolean;
+  remainingActivityIds: Array<string>;
+};
+
+export type EntityCampaign = CampaignSummary & {
+  here: {
+    inScope: number;
+    done: number;
+    components: Array<CampaignComponentProgress>;
+  };
 };
 
 // ---- Operations: path and query parameters, JSON bodies and answers ----
@@ -5819,15 +5890,19 @@ export type ExportTeamProgressResponse = TeamProgress | string;
 export interface ListCampaignsPath {}
 
 export interface ListCampaignsQuery {
-  /** true to include archived campaigns. */
+  /** true to include archived campaigns (ignored with `entity`). */
   archived?: 'true' | 'false';
+  /** An entity ref. A component (or other scored entity): the live campaigns whose scope holds it, `here` covering it alone. A Group, System or Domain: those whose scope holds a component below it (as its roll-up counts them), `here` covering those. */
+  entity?: string;
 }
 
 export type ListCampaignsParams = ListCampaignsPath & ListCampaignsQuery;
 
-export type ListCampaignsResponse = {
-  campaigns: Array<CampaignSummary>;
-};
+export type ListCampaignsResponse =
+  | {
+      campaigns: Array<CampaignSummary>;
+    }
+  | Array<EntityCampaign>;
 
 export interface CreateCampaignPath {}
 

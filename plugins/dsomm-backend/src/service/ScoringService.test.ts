@@ -162,6 +162,7 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
       'dsomm_score_history',
       'dsomm_reports',
       'dsomm_annotation_seen',
+      'dsomm_campaign_snapshots',
     ]) {
       expect(await knex.schema.hasTable(table)).toBe(true);
     }
@@ -174,6 +175,7 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
       'dsomm_score_history',
       'dsomm_reports',
       'dsomm_annotation_seen',
+      'dsomm_campaign_snapshots',
     ]) {
       expect(await knex.schema.hasTable(table)).toBe(false);
     }

@@ -119,6 +119,12 @@ export class ScoringService {
       auth: AuthService;
       logger: LoggerService;
       now?: () => Date;
+      /**
+       * Runs after each full recompute with its UTC day (the day its history snapshots are
+       * written for), e.g. the campaigns' daily counts. A failure is logged, not thrown: the
+       * scores are saved by then.
+       */
+      onRecomputed?: (day: string) => Promise<unknown>;
     },
   ) {}
 
@@ -212,6 +218,15 @@ export class ScoringService {
       problems.keep,
     );
     timings.writeMs += performance.now() - removing;
+    if (this.deps.onRecomputed) {
+      try {
+        await this.deps.onRecomputed(day);
+      } catch (error) {
+        this.deps.logger.error(
+          `DSOMM recompute saved the scores but its follow-up failed: ${error}`,
+        );
+      }
+    }
     const durationMs = Math.round(performance.now() - clock);
     const scored = read - problems.skipped;
     const unscored = problems.unscored.size;

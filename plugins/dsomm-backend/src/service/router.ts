@@ -886,6 +886,16 @@ export async function createRouter(
 
   router.get('/campaigns', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
+    // `?entity=`: the live campaigns that concern one entity, with what is left there.
+    if (req.query.entity !== undefined) {
+      res.json(
+        await campaigns.forEntity(
+          fullEntityRef(req.query.entity, 'entity'),
+          credentials,
+        ),
+      );
+      return;
+    }
     res.json({
       campaigns: await campaigns.list(
         req.query.archived === 'true',

@@ -18,8 +18,9 @@ export type CampaignScopeKey = (typeof CAMPAIGN_SCOPE_KEYS)[number];
 export type CampaignScope = Partial<Record<CampaignScopeKey, string[]>>;
 
 /**
- * What a component must reach: an overall level, a level per named dimension (stored by the
- * dimension's name), or a set of activities (stored by id), each implemented or not applicable.
+ * What a component must reach: an overall level, a level per named dimension or sub-dimension
+ * (stored by its name; sub-dimension names differ from dimension names), or a set of
+ * activities (stored by id), each implemented or not applicable.
  */
 export type CampaignGoal =
   | { level: Level }

@@ -595,7 +595,7 @@ export type ProgressImport = {
 /** Scorecard filters, each one value or a list: tier, owner, system, domain, lifecycle. Checked by the plugin, which names an unknown filter. */
 export type CampaignScope = object;
 
-/** Exactly one of level (1-5), dimensions (dimension name or key to a level 1-5) or activities (keys or ids). Checked by the plugin against the model. */
+/** Exactly one of level (1-5), dimensions (dimension or sub-dimension name or key to a level 1-5) or activities (keys or ids). Checked by the plugin against the model. */
 export type CampaignGoal = object;
 
 export type CampaignInput = {
@@ -657,12 +657,22 @@ export type CampaignProgress = CampaignSummary & {
     inScope: number;
     done: number;
   }>;
-  components: Array<{
-    entityRef: string;
-    owner: string | null;
-    done: boolean;
-    remainingActivityIds: Array<string>;
-  }>;
+  components: Array<CampaignComponentProgress>;
+};
+
+export type CampaignComponentProgress = {
+  entityRef: string;
+  owner: string | null;
+  done: boolean;
+  remainingActivityIds: Array<string>;
+};
+
+export type EntityCampaign = CampaignSummary & {
+  here: {
+    inScope: number;
+    done: number;
+    components: Array<CampaignComponentProgress>;
+  };
 };
 
 // ---- Operations: path and query parameters, JSON bodies and answers ----
@@ -1234,15 +1244,19 @@ export type ExportTeamProgressResponse = TeamProgress | string;
 export interface ListCampaignsPath {}
 
 export interface ListCampaignsQuery {
-  /** true to include archived campaigns. */
+  /** true to include archived campaigns (ignored with `entity`). */
   archived?: 'true' | 'false';
+  /** An entity ref. A component (or other scored entity): the live campaigns whose scope holds it, `here` covering it alone. A Group, System or Domain: those whose scope holds a component below it (as its roll-up counts them), `here` covering those. */
+  entity?: string;
 }
 
 export type ListCampaignsParams = ListCampaignsPath & ListCampaignsQuery;
 
-export type ListCampaignsResponse = {
-  campaigns: Array<CampaignSummary>;
-};
+export type ListCampaignsResponse =
+  | {
+      campaigns: Array<CampaignSummary>;
+    }
+  | Array<EntityCampaign>;
 
 export interface CreateCampaignPath {}
 
@@ -1740,13 +1754,13 @@ export function exportTeamProgress(
   };
 }
 
-/** GET /campaigns: Every campaign, with how many of the components the caller may read are in scope and done. */
+/** GET /campaigns: Every campaign, with how many of the components the caller may read are in scope and done; with `entity`, the live campaigns that concern that entity, as a list. */
 export function listCampaigns(
   params: ListCampaignsParams,
 ): ApiRequest<ListCampaignsResponse> {
   return {
     method: 'GET',
-    path: `/campaigns${queryOf(params, ['archived'])}`,
+    path: `/campaigns${queryOf(params, ['archived', 'entity'])}`,
   };
 }
 
