@@ -20,7 +20,9 @@ export const appNavWithNotifications = NavContentBlueprint.make({
               text={item.title}
             />
           ))}
-          {notifications && <NotificationsSidebarItem text={notifications.title} />}
+          {notifications && (
+            <NotificationsSidebarItem text={notifications.title} />
+          )}
         </Sidebar>
       );
     },

@@ -367,9 +367,7 @@ describe('readDsommConfig dsomm.notifications', () => {
     expect(() => read({ notifications: { enabled: 'yes' } })).toThrow(
       'dsomm.notifications.enabled: must be true or false, got "yes"',
     );
-    expect(() =>
-      read({ notifications: { expiryWarningDays: 0 } }),
-    ).toThrow(
+    expect(() => read({ notifications: { expiryWarningDays: 0 } })).toThrow(
       'dsomm.notifications.expiryWarningDays: must be a positive whole number, got 0',
     );
   });

@@ -87,9 +87,7 @@ export async function claimNotifications(
     .whereNull('sent_at')
     .where('created_at', '<', options.before)
     .where(q =>
-      q
-        .whereNull('claimed_at')
-        .orWhere('claimed_at', '<', options.staleBefore),
+      q.whereNull('claimed_at').orWhere('claimed_at', '<', options.staleBefore),
     )
     .update({ claim_id: options.claimId, claimed_at: options.at });
   const rows: NotificationRow[] = await knex<NotificationRow>(
@@ -123,9 +121,7 @@ export async function finishNotifications(
       .where({ claim_id: claimId })
       .whereIn('key_hash', hashes.slice(i, i + BATCH * 5))
       .update(
-        sentAt
-          ? { sent_at: sentAt }
-          : { claim_id: null, claimed_at: null },
+        sentAt ? { sent_at: sentAt } : { claim_id: null, claimed_at: null },
       );
   }
 }

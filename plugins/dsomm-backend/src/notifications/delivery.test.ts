@@ -82,11 +82,14 @@ describe.each(databases.eachSupportedId())(
       });
       const at = '2026-11-25T10:00:00.000Z';
       expect(
-        await store.recordNotifications([event('a'), event('b'), event('a')], at),
+        await store.recordNotifications(
+          [event('a'), event('b'), event('a')],
+          at,
+        ),
       ).toBe(2);
-      expect(await store.recordNotifications([event('b'), event('c')], at)).toBe(
-        1,
-      );
+      expect(
+        await store.recordNotifications([event('b'), event('c')], at),
+      ).toBe(1);
       // A key far longer than an index entry may be is stored by its hash.
       expect(
         await store.recordNotifications([event('x'.repeat(10_000))], at),

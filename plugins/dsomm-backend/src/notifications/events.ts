@@ -98,12 +98,7 @@ export function scoreChangeEvents(
   const link = componentLink(ref);
   const edge = previous.computedAt;
   const events: NotificationEvent[] = [];
-  const dropped = (
-    thing: string,
-    label: string,
-    from: number,
-    to: number,
-  ) => {
+  const dropped = (thing: string, label: string, from: number, to: number) => {
     if (to >= from) return;
     events.push({
       kind: 'level-dropped',
@@ -170,7 +165,9 @@ export function expiryEvents(
       text: `${nameOf(score)}: ${what} expires on ${expiresAt.slice(
         0,
         10,
-      )} (${left} ${left === 1 ? 'day' : 'days'} left); renew it on the DSOMM tab`,
+      )} (${left} ${
+        left === 1 ? 'day' : 'days'
+      } left); renew it on the DSOMM tab`,
       link,
       severity: 'normal' as const,
     };
@@ -186,11 +183,7 @@ export function expiryEvents(
               activity.activityId,
             )}"`;
       events.push(
-        event(
-          `${item.source}:${activity.activityId}`,
-          what,
-          item.expiresAt,
-        ),
+        event(`${item.source}:${activity.activityId}`, what, item.expiresAt),
       );
     }
   }

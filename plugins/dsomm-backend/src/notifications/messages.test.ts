@@ -55,9 +55,7 @@ describe('immediateMessages', () => {
       event('k3', { kind: 'level-dropped' }),
       event('k4', { owner: 'group:default/team-b' }),
     ]);
-    expect(
-      messages.map(m => [m.owner, m.topic, m.keys, m.severity]),
-    ).toEqual([
+    expect(messages.map(m => [m.owner, m.topic, m.keys, m.severity])).toEqual([
       ['group:default/team-a', 'dsomm-sla-passed', ['k1', 'k2'], 'critical'],
       ['group:default/team-a', 'dsomm-level-dropped', ['k3'], 'high'],
       ['group:default/team-b', 'dsomm-sla-passed', ['k4'], 'high'],
@@ -105,11 +103,7 @@ describe('digestMessages', () => {
         ['a', 'b'],
       ],
       ['group:default/team-a', 'DSOMM weekly digest 2026-W49: 1 event', ['c']],
-      [
-        'group:default/team-b',
-        'DSOMM weekly digest 2026-W48: 1 event',
-        ['d'],
-      ],
+      ['group:default/team-b', 'DSOMM weekly digest 2026-W48: 1 event', ['d']],
     ]);
     expect(messages[0].description).toBe(
       'DSOMM: findings past their SLA (1):\n- text a\n\nDSOMM evidence expires soon (1):\n- expires',

@@ -195,10 +195,7 @@ describe.each(databases.eachSupportedId())(
           `the waiver of "${later.name}" expires on`,
         );
         // Every recorded event is sent, each in exactly one message.
-        const rows = await knex('dsomm_notifications').select(
-          'key',
-          'sent_at',
-        );
+        const rows = await knex('dsomm_notifications').select('key', 'sent_at');
         expect(rows.every(r => r.sent_at !== null)).toBe(true);
         const lines = sent.flatMap(s =>
           s.payload.description!.split('\n').filter(l => l !== ''),
