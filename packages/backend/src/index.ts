@@ -1,3 +1,5 @@
+// First: lets hoisted packages resolve the plugins installed under packages/backend.
+import './nestedModules';
 import { createBackend } from '@backstage/backend-defaults';
 import { exampleReportsModule } from './exampleReports';
 import { dsommExamplePolicyModule } from './permissions/policyModule';

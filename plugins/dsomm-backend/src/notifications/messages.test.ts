@@ -61,10 +61,13 @@ describe('immediateMessages', () => {
       ['group:default/team-b', 'dsomm-sla-passed', ['k4'], 'high'],
     ]);
     expect(messages[0].title).toBe(
-      'DSOMM: findings past their SLA: 2 events for component:default/shop',
+      'DSOMM: findings past their SLA: component:default/shop (2 events)',
     );
     expect(messages[0].description).toBe('- text k1\n- text k2');
-    expect(messages[1].title).toBe('text k3');
+    expect(messages[1].title).toBe(
+      'DSOMM level dropped: component:default/shop',
+    );
+    expect(messages[1].description).toBe('text k3');
     // Each message has its own scope, so the notifications backend does not merge them.
     expect(new Set(messages.map(m => m.scope)).size).toBe(3);
   });

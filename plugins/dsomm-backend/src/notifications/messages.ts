@@ -97,12 +97,10 @@ export function immediateMessages(
     const [first] = sorted;
     return {
       owner: first.owner,
-      title:
-        sorted.length === 1
-          ? first.text
-          : `${KIND_TITLES[first.kind]}: ${sorted.length} events${
-              first.entityRef ? ` for ${first.entityRef}` : ''
-            }`,
+      // The title says what and where; the description says the rest.
+      title: `${KIND_TITLES[first.kind]}${
+        first.entityRef ? `: ${first.entityRef}` : ''
+      }${sorted.length === 1 ? '' : ` (${sorted.length} events)`}`,
       description: sorted.length === 1 ? first.text : lines(sorted),
       link: first.link,
       severity: highest(sorted),
