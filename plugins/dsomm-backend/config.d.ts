@@ -182,6 +182,23 @@ export interface Config {
       descendantGroups?: boolean;
     };
 
+    /**
+     * Messages to component owners through Backstage's notifications (README,
+     * "Notifications"): level drops, falling below target, expiries, findings past their SLA
+     * and campaigns. Needs `@backstage/plugin-notifications-backend` in the backend.
+     */
+    notifications?: {
+      /** Whether DSOMM sends notifications. Default false. */
+      enabled?: boolean;
+      /**
+       * `weekly`: one digest per owner group and ISO week, sent once the week is over, listing
+       * its events; `none` (default): one message per event as it happens.
+       */
+      digest?: 'weekly' | 'none';
+      /** Days before evidence, an attestation or a waiver expires that its owner is told. Default 14. */
+      expiryWarningDays?: number;
+    };
+
     /** Organisation-wide evidence, inherited by every component. */
     organization?: {
       /** Activity keys or ids implemented for the whole organisation. */

@@ -3,7 +3,10 @@ import { createApp } from '@backstage/frontend-defaults';
 import { createFrontendModule } from '@backstage/frontend-plugin-api';
 import { SignInPageBlueprint } from '@backstage/plugin-app-react';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
+import notificationsPlugin from '@backstage/plugin-notifications/alpha';
+import signalsPlugin from '@backstage/plugin-signals/alpha';
 import dsommPlugin from '@dsomm/plugin-dsomm/alpha';
+import { appNavWithNotifications } from './appNav';
 import { catalogPageWithDsomm } from './catalogPage';
 
 // Zero-click sign-in as the guest user: the local portal is for trying the plugins, and a
@@ -17,7 +20,7 @@ const guestSignInPage = SignInPageBlueprint.make({
 
 const signInModule = createFrontendModule({
   pluginId: 'app',
-  extensions: [guestSignInPage],
+  extensions: [guestSignInPage, appNavWithNotifications],
 });
 
 // The catalog page shows a DSOMM level column (see catalogPage.tsx).
@@ -27,7 +30,16 @@ const catalogModule = createFrontendModule({
 });
 
 const app = createApp({
-  features: [catalogPlugin, dsommPlugin, signInModule, catalogModule],
+  // Notifications (page, nav entry with the unread badge, settings) and signals, which pushes
+  // new notifications to the open page.
+  features: [
+    catalogPlugin,
+    dsommPlugin,
+    notificationsPlugin,
+    signalsPlugin,
+    signInModule,
+    catalogModule,
+  ],
 });
 
 export default app;

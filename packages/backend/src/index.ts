@@ -13,6 +13,10 @@ backend.add(import('@backstage/plugin-permission-backend'));
 // Owners attest and waive their own components; the security group waives anywhere.
 backend.add(dsommExamplePolicyModule);
 backend.add(import('@dsomm/plugin-dsomm-backend'));
+// Notifications to component owners from DSOMM (README, "Notifications"), pushed to open
+// browsers through signals.
+backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
 // DSOMM's actions as MCP tools for AI assistants, at /api/mcp-actions/v1.
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 // Sample scanner reports for the example components, uploaded once the catalog is loaded.

@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { dsommPermissions } from '@dsomm/plugin-dsomm-common';
 import { expiryDaysOf, readDsommConfig } from './config/readDsommConfig';
 import { DsommStore } from './database/DsommStore';
@@ -28,6 +29,7 @@ import { ParsePool } from './reports/pool/ParsePool';
 import { ProgressService } from './service/ProgressService';
 import { ScoringService } from './service/ScoringService';
 import { VisibilityService } from './service/visibility';
+import { Notifier } from './notifications/Notifier';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -54,6 +56,7 @@ export const dsommPlugin = createBackendPlugin({
         lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
+        notifications: notificationService,
       },
       async init(deps) {
         const { rootConfig, logger, scheduler } = deps;
@@ -81,6 +84,15 @@ export const dsommPlugin = createBackendPlugin({
             scopes: config.scopes,
           },
         });
+        // Messages to component owners (README, "Notifications"); off unless configured.
+        const notifier = new Notifier({
+          config,
+          model,
+          store,
+          campaigns,
+          notifications: deps.notifications,
+          logger,
+        });
         const scoring = new ScoringService({
           model,
           config,
@@ -91,6 +103,7 @@ export const dsommPlugin = createBackendPlugin({
           // Each full recompute also records the live campaigns' counts of its day, the
           // burn-up of goals the score history cannot judge.
           onRecomputed: day => campaigns.recordSnapshots(day),
+          notifier,
         });
         const entities = new EntityService({
           model,
@@ -114,6 +127,7 @@ export const dsommPlugin = createBackendPlugin({
           ...config.schedule,
           fn: async () => {
             await scoring.recomputeAll();
+            await notifier.afterRecompute();
           },
         });
         // Daily: score history, superseded reports and audit entries past their retention, and

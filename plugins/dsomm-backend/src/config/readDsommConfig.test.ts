@@ -338,3 +338,37 @@ describe('readDsommConfig dsomm.progress', () => {
     );
   });
 });
+
+describe('readDsommConfig dsomm.notifications', () => {
+  it('is off by default, one message per event, warning 14 days ahead', () => {
+    expect(read({}).notifications).toEqual({
+      enabled: false,
+      digest: 'none',
+      expiryWarningDays: 14,
+    });
+  });
+
+  it('reads every setting', () => {
+    expect(
+      read({
+        notifications: {
+          enabled: true,
+          digest: 'weekly',
+          expiryWarningDays: 30,
+        },
+      }).notifications,
+    ).toEqual({ enabled: true, digest: 'weekly', expiryWarningDays: 30 });
+  });
+
+  it('refuses invalid values, naming the key', () => {
+    expect(() => read({ notifications: { digest: 'daily' } })).toThrow(
+      'dsomm.notifications.digest: must be one of weekly, none, got "daily"',
+    );
+    expect(() => read({ notifications: { enabled: 'yes' } })).toThrow(
+      'dsomm.notifications.enabled: must be true or false, got "yes"',
+    );
+    expect(() => read({ notifications: { expiryWarningDays: 0 } })).toThrow(
+      'dsomm.notifications.expiryWarningDays: must be a positive whole number, got 0',
+    );
+  });
+});

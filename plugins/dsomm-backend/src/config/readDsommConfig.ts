@@ -78,6 +78,16 @@ export interface DsommBackendConfig {
     notApplicable: string[];
   };
   progress: ProgressSettings;
+  notifications: NotificationSettings;
+}
+
+/** `dsomm.notifications`: messages to component owners through Backstage's notifications. */
+export interface NotificationSettings {
+  enabled: boolean;
+  /** `weekly`: one digest per owner group and ISO week instead of one message per event. */
+  digest: 'weekly' | 'none';
+  /** Days before an expiry at which the owner is told. */
+  expiryWarningDays: number;
 }
 
 /** `dsomm.approvals` and the tiers' `attestationsRequireApproval`. */
@@ -204,6 +214,29 @@ export function readDsommConfig(
       ),
     },
     progress: readProgress(config),
+    notifications: readNotifications(config),
+  };
+}
+
+const DIGEST_MODES = ['weekly', 'none'] as const;
+
+function readNotifications(c: Config | undefined): NotificationSettings {
+  const digest = c?.getOptional('notifications.digest') ?? 'none';
+  if (!DIGEST_MODES.includes(digest as (typeof DIGEST_MODES)[number])) {
+    throw new Error(
+      `dsomm.notifications.digest: must be one of ${DIGEST_MODES.join(
+        ', ',
+      )}, got ${JSON.stringify(digest)}`,
+    );
+  }
+  return {
+    enabled: strictBoolean(c, 'notifications.enabled'),
+    digest: digest as NotificationSettings['digest'],
+    expiryWarningDays: positiveInteger(
+      c,
+      'notifications.expiryWarningDays',
+      14,
+    ),
   };
 }
 

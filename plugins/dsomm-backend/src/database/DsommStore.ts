@@ -45,6 +45,13 @@ import {
   AnnotationSightingRow,
 } from '../evidence/annotationSightings';
 import { Visibility, applyVisibility, whereInList } from './visibilityFilter';
+import {
+  claimNotifications,
+  finishNotifications,
+  recordNotifications,
+} from './notifications';
+import { NotificationEvent } from '../notifications/events';
+import { PendingNotification } from '../notifications/messages';
 import { ComponentsBelowQuery } from '../scopes/scopeTree';
 import { sharedJsonWriter } from './sharedJson';
 import { appendAudit, auditExpiries, pruneAudit, readAudit } from './audit';
@@ -1402,6 +1409,58 @@ export class DsommStore {
       .whereNotNull('closed_at')
       .where('closed_at', '<', before)
       .delete();
+  }
+
+  /** The open tracked findings of `refs`, of every tool, per entity. */
+  async openFindingsFor(
+    refs: string[],
+  ): Promise<Map<string, ToolLifecycleFinding[]>> {
+    const result = new Map<string, ToolLifecycleFinding[]>();
+    const entityRefs = storableRefs(refs);
+    if (entityRefs.length === 0) return result;
+    const query = this.knex<LifecycleRow>('dsomm_finding_lifecycle').whereNull(
+      'closed_at',
+    );
+    whereInList(this.knex, query, 'entity_ref', entityRefs);
+    for (const row of (await query.orderBy([
+      'entity_ref',
+      'tool_name',
+      'fingerprint',
+    ])) as LifecycleRow[]) {
+      const list = result.get(row.entity_ref) ?? [];
+      list.push(rowToLifecycle(row));
+      result.set(row.entity_ref, list);
+    }
+    return result;
+  }
+
+  // ---- notifications ----
+
+  /** Records notification events not recorded before (insert-if-absent); returns the new ones' count. */
+  async recordNotifications(
+    events: readonly NotificationEvent[],
+    at: string,
+  ): Promise<number> {
+    return recordNotifications(this.knex, events, at);
+  }
+
+  /** Takes unsent notification events recorded before `before` for one sender. */
+  async claimNotifications(options: {
+    claimId: string;
+    at: string;
+    before: string;
+    staleBefore: string;
+  }): Promise<PendingNotification[]> {
+    return claimNotifications(this.knex, options);
+  }
+
+  /** Marks claimed events sent (`sentAt`), or gives them back (`null`). */
+  async finishNotifications(
+    claimId: string,
+    keys: readonly string[],
+    sentAt: string | null,
+  ): Promise<void> {
+    return finishNotifications(this.knex, claimId, keys, sentAt);
   }
 
   // ---- waivers ----

@@ -22,6 +22,13 @@ import {
 } from '../evidence/annotationSightings';
 import { errorMessage, unscoredEntity } from '../scoring/unscoredEntity';
 import { catalogReadCredentials } from './catalogCredentials';
+import { ScoredBatch } from '../notifications/Notifier';
+
+/** Told, inside scoring's transaction, what each batch wrote and what was stored before. */
+export interface ScoredBatchRecorder {
+  readonly enabled: boolean;
+  recordBatch(tx: DsommStore, batch: ScoredBatch): Promise<void>;
+}
 
 /** Kinds the plugin scores. */
 export const SCORED_KINDS = ['Component'];
@@ -118,6 +125,8 @@ export class ScoringService {
       catalog: CatalogService;
       auth: AuthService;
       logger: LoggerService;
+      /** Records the notification events of each batch (see Notifier). */
+      notifier?: ScoredBatchRecorder;
       now?: () => Date;
       /**
        * Runs after each full recompute with its UTC day (the day its history snapshots are
@@ -283,6 +292,11 @@ export class ScoringService {
     const waivers = await tx.waiversFor(refs);
     const reports = await tx.reportsFor(refs);
     const sightings = await tx.annotationSightingsFor(refs);
+    // What was stored before this write, for the notifications' drops and edges.
+    const notifier = this.deps.notifier?.enabled
+      ? this.deps.notifier
+      : undefined;
+    const previous = notifier ? await tx.scoreDetails(refs) : undefined;
     lap('loadMs');
     const now = this.now();
     const ctx = {
@@ -373,11 +387,24 @@ export class ScoringService {
           .filter(f => !lostRefs.has(f.facts.entityRef))
           .map(f => [f.facts.entityRef, f]),
       );
-      lap('writeMs');
-      return scores
+      const stored = scores
         .filter(sc => !lostRefs.has(sc.facts.entityRef))
         .map(sc => saved.get(sc.facts.entityRef) ?? sc);
+      await notifier?.recordBatch(tx, {
+        previous: previous!,
+        scores: stored,
+        waivers,
+        now,
+      });
+      lap('writeMs');
+      return stored;
     }
+    await notifier?.recordBatch(tx, {
+      previous: previous!,
+      scores,
+      waivers,
+      now,
+    });
     lap('writeMs');
     return scores;
   }
