@@ -47,7 +47,7 @@ import {
 import { Visibility, applyVisibility, whereInList } from './visibilityFilter';
 import { ComponentsBelowQuery } from '../scopes/scopeTree';
 import { sharedJsonWriter } from './sharedJson';
-import { scoreDigest } from './scoreDigest';
+import { scoreDigest, scoreDigestWriter } from './scoreDigest';
 import { appendAudit, auditExpiries, pruneAudit, readAudit } from './audit';
 import {
   Decision,
@@ -323,6 +323,7 @@ async function writeScores(
   scores: StoredScore[],
   day: string,
   json: (value: unknown) => string,
+  digestJson: (value: unknown) => string,
   kpiSettings?: KpiSnapshotSettings,
 ): Promise<void> {
   const kpiSums = await scoreKpiSums(knex, scores, kpiSettings);
@@ -336,7 +337,7 @@ async function writeScores(
     };
     return {
       score,
-      row: { ...row, score_digest: scoreDigest(row, score, json) },
+      row: { ...row, score_digest: scoreDigest(row, score, digestJson) },
     };
   });
   const storedRows: Array<{
@@ -575,18 +576,26 @@ export class DsommStore {
     if (scores.length === 0) return failed;
     // Scores of one batch share many frozen parts (inherited evidence): each is written once.
     const json = sharedJsonWriter();
+    const digestJson = scoreDigestWriter();
     await this.knex.transaction(async tx => {
       for (let i = 0; i < scores.length; i += SCORE_BATCH) {
         const chunk = scores.slice(i, i + SCORE_BATCH);
         try {
           await tx.transaction(sp =>
-            writeScores(sp, chunk, day, json, this.kpiSnapshots),
+            writeScores(sp, chunk, day, json, digestJson, this.kpiSnapshots),
           );
         } catch {
           for (const score of chunk) {
             try {
               await tx.transaction(sp =>
-                writeScores(sp, [score], day, json, this.kpiSnapshots),
+                writeScores(
+                  sp,
+                  [score],
+                  day,
+                  json,
+                  digestJson,
+                  this.kpiSnapshots,
+                ),
               );
             } catch (error) {
               failed.push({ score, error });
