@@ -147,7 +147,7 @@ describe.each(databases.eachSupportedId())(
             const live: Array<{ entityRef: string; id: string }> = [];
             const annotations: Array<Record<string, string>> = Array.from(
               { length: COMPONENTS },
-              (_, i) =>
+              (_, i): Record<string, string> =>
                 i % 2 === 0
                   ? { 'dsomm.owasp.org/implemented': 'version-control' }
                   : {},
@@ -164,6 +164,7 @@ describe.each(databases.eachSupportedId())(
               ),
             ];
             const recompute = async () => {
+              const now = clock;
               for (const store of [stores.incremental, stores.full]) {
                 if (store === stores.full) {
                   await full('dsomm_score_details').delete();
@@ -176,7 +177,7 @@ describe.each(databases.eachSupportedId())(
                   catalog: catalogServiceMock({ entities: catalog() }),
                   auth: mockServices.auth(),
                   logger: mockServices.logger.mock(),
-                  now: () => clock,
+                  now: () => now,
                 }).recomputeAll();
               }
               expect(await storedScores(incremental)).toEqual(
@@ -196,6 +197,10 @@ describe.each(databases.eachSupportedId())(
 
             await recompute();
             for (const c of changes) {
+              // Fixed for this change, so the writes below do not read the clock.
+              const at = clock.toISOString();
+              const expiresAt =
+                'days' in c && c.days ? inDays(c.days) : undefined;
               if (c.kind === 'attest' || c.kind === 'scopeAttest') {
                 const entityRef =
                   c.kind === 'attest'
@@ -210,11 +215,8 @@ describe.each(databases.eachSupportedId())(
                     activityId: ACTIVITIES[c.activity],
                     comment: 'done',
                     attestedBy: 'user:default/jane',
-                    attestedAt: clock.toISOString(),
-                    expiresAt:
-                      c.kind === 'attest' && c.days
-                        ? inDays(c.days)
-                        : undefined,
+                    attestedAt: at,
+                    expiresAt,
                   }),
                 );
               } else if (c.kind === 'revoke') {
@@ -225,7 +227,7 @@ describe.each(databases.eachSupportedId())(
                       gone.entityRef,
                       gone.id,
                       'user:default/jane',
-                      clock.toISOString(),
+                      at,
                     ),
                   );
                 }
@@ -238,8 +240,8 @@ describe.each(databases.eachSupportedId())(
                     activityId: ACTIVITIES[c.activity],
                     justification: 'not yet',
                     grantedBy: 'user:default/jane',
-                    grantedAt: clock.toISOString(),
-                    expiresAt: inDays(c.days),
+                    grantedAt: at,
+                    expiresAt,
                   }),
                 );
               } else if (c.kind === 'annotate') {
