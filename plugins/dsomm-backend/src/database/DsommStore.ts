@@ -54,6 +54,7 @@ import { NotificationEvent } from '../notifications/events';
 import { PendingNotification } from '../notifications/messages';
 import { ComponentsBelowQuery } from '../scopes/scopeTree';
 import { sharedJsonWriter } from './sharedJson';
+import { scoreDigest, scoreDigestWriter } from './scoreDigest';
 import { appendAudit, auditExpiries, pruneAudit, readAudit } from './audit';
 import {
   Decision,
@@ -358,41 +359,96 @@ async function scoreKpiSums(
 }
 
 /**
- * Writes scores, their details and today's snapshots (upserts). Today's snapshot is rewritten
- * only where a value changed: a re-score below a scope leaves most levels as they were, and
- * rewriting identical rows costs PostgreSQL a dead row each.
+ * Writes scores, their details and today's snapshots (upserts), only where something changed:
+ * a score whose digest (see `scoreDigest`) equals the stored one is not written again, and only
+ * loses its out-of-date mark; its snapshot is written only if today has none yet. Today's
+ * snapshot is rewritten only where a value changed: a re-score below a scope leaves most levels
+ * as they were, and rewriting identical rows costs PostgreSQL a dead row each.
  */
 async function writeScores(
   knex: Knex,
   scores: StoredScore[],
   day: string,
   json: (value: unknown) => string,
+  digestJson: (value: unknown) => string,
   kpiSettings?: KpiSnapshotSettings,
 ): Promise<void> {
   const kpiSums = await scoreKpiSums(knex, scores, kpiSettings);
-  await knex<ScoreRow>('dsomm_scores')
-    .insert(
-      scores.map(score => ({
-        ...scoreToRow(score),
-        ...kpiSumColumns(
-          kpiSums?.get(score.facts.entityRef),
-          kpiSettings?.windowDays,
-        ),
-      })),
+  const prepared = scores.map(score => {
+    const row = {
+      ...scoreToRow(score),
+      ...kpiSumColumns(
+        kpiSums?.get(score.facts.entityRef),
+        kpiSettings?.windowDays,
+      ),
+    };
+    return {
+      score,
+      row: { ...row, score_digest: scoreDigest(row, score, digestJson) },
+    };
+  });
+  const storedRows: Array<{
+    entity_ref: string;
+    score_digest: string | null;
+    stale_since: string | null;
+  }> = await knex('dsomm_scores')
+    .whereIn(
+      'entity_ref',
+      scores.map(s => s.facts.entityRef),
     )
-    .onConflict('entity_ref')
-    .merge();
-  await knex<ScoreDetailRow>('dsomm_score_details')
-    .insert(
-      scores.map(s => ({ entity_ref: s.facts.entityRef, detail: json(s) })),
-    )
-    .onConflict('entity_ref')
-    .merge();
+    .select('entity_ref', 'score_digest', 'stale_since');
+  const stored = new Map(storedRows.map(r => [r.entity_ref, r]));
+  const changed = prepared.filter(
+    p => stored.get(p.row.entity_ref)?.score_digest !== p.row.score_digest,
+  );
+  const unchanged = prepared.filter(
+    p => stored.get(p.row.entity_ref)?.score_digest === p.row.score_digest,
+  );
+  // Scored again from what is stored now, so no longer out of date.
+  const wasStale = unchanged
+    .filter(p => stored.get(p.row.entity_ref)?.stale_since)
+    .map(p => p.row.entity_ref);
+  if (wasStale.length > 0) {
+    await knex('dsomm_scores')
+      .whereIn('entity_ref', wasStale)
+      .update({ stale_since: null });
+  }
+  if (changed.length > 0) {
+    await knex<ScoreRow>('dsomm_scores')
+      .insert(changed.map(p => p.row))
+      .onConflict('entity_ref')
+      .merge();
+    await knex<ScoreDetailRow>('dsomm_score_details')
+      .insert(
+        changed.map(p => ({
+          entity_ref: p.row.entity_ref,
+          detail: json(p.score),
+        })),
+      )
+      .onConflict('entity_ref')
+      .merge();
+  }
+  // An unchanged score already has today's snapshot unless this is its first write today.
+  const snapshotted = new Set<string>(
+    unchanged.length === 0
+      ? []
+      : await knex<HistoryRow>('dsomm_score_history')
+          .where('day', day)
+          .whereIn(
+            'entity_ref',
+            unchanged.map(p => p.row.entity_ref),
+          )
+          .pluck('entity_ref'),
+  );
+  const snapshots = changed.concat(
+    unchanged.filter(p => !snapshotted.has(p.row.entity_ref)),
+  );
+  if (snapshots.length === 0) return;
   const distinct =
     knex.client.dialect === 'postgresql' ? 'is distinct from' : 'is not';
   await knex<HistoryRow>('dsomm_score_history')
     .insert(
-      scores.map(score => ({
+      snapshots.map(({ score }) => ({
         ...scoreToHistoryRow(score, day),
         ...kpiSnapshotColumns(kpiSums?.get(score.facts.entityRef)),
       })),
@@ -567,18 +623,26 @@ export class DsommStore {
     if (scores.length === 0) return failed;
     // Scores of one batch share many frozen parts (inherited evidence): each is written once.
     const json = sharedJsonWriter();
+    const digestJson = scoreDigestWriter();
     await this.knex.transaction(async tx => {
       for (let i = 0; i < scores.length; i += SCORE_BATCH) {
         const chunk = scores.slice(i, i + SCORE_BATCH);
         try {
           await tx.transaction(sp =>
-            writeScores(sp, chunk, day, json, this.kpiSnapshots),
+            writeScores(sp, chunk, day, json, digestJson, this.kpiSnapshots),
           );
         } catch {
           for (const score of chunk) {
             try {
               await tx.transaction(sp =>
-                writeScores(sp, [score], day, json, this.kpiSnapshots),
+                writeScores(
+                  sp,
+                  [score],
+                  day,
+                  json,
+                  digestJson,
+                  this.kpiSnapshots,
+                ),
               );
             } catch (error) {
               failed.push({ score, error });
@@ -599,8 +663,9 @@ export class DsommStore {
 
   /**
    * Removes everything stored for entities that a full recompute started at `runStartedAt`
-   * did not score: they are gone from the catalog. `keep`: entities still in the catalog whose
-   * score could not be written in this run.
+   * did not read from the catalog: they are gone from it. `keep`: the entities the run read (an
+   * unchanged score is not written again, so its time does not tell); a score written since
+   * the run started (e.g. of an entity scored on demand) is kept too.
    */
   async removeUnscored(
     runStartedAt: string,

@@ -82,6 +82,8 @@ export interface ScoreRow {
    * Optional: a row read from before the column existed has none.
    */
   stale_since?: string | null;
+  /** See `scoreDigest`; null for a score stored before it was kept. */
+  score_digest?: string | null;
   /** Implemented activities, and those a report or annotation rule proves (the automated share). */
   implemented_count?: number | null;
   automated_count?: number | null;

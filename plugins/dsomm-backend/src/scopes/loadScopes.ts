@@ -108,6 +108,7 @@ export async function loadScopeIndex(
             evidence: evidence.get(ref) ?? [],
             waivers: waivers.get(ref) ?? [],
             now: deps.now,
+            configObservedAt: configObservedAt(deps.now, deps.config),
           })
         : scopeFindingsOf({
             scopeRef: ref,
@@ -123,4 +124,18 @@ export async function loadScopeIndex(
     }
   }
   return { tree, findings, sightings: seen };
+}
+
+/**
+ * When config's organisation evidence counts as observed: the start of the day, so every
+ * recompute of one day gives the same scores and an unchanged score is not written again.
+ * Only where that cannot make it expire today: with an annotation age limit under a day, now.
+ */
+export function configObservedAt(
+  now: Date,
+  config: DsommBackendConfig,
+): string {
+  const limit = config.evidence.maxAgeDays.annotation;
+  if (limit !== undefined && limit < 1) return now.toISOString();
+  return `${now.toISOString().slice(0, 10)}T00:00:00.000Z`;
 }

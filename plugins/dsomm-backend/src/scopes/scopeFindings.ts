@@ -64,7 +64,7 @@ export function scopeFindingsOf(input: {
 /**
  * The organisation's findings: the activities config lists as implemented or not applicable,
  * and the attestations and waivers recorded for it. Config evidence counts as observed when
- * scoring runs: it holds for as long as config lists it.
+ * scoring runs (`configObservedAt`, else `now`): it holds for as long as config lists it.
  */
 export function organizationFindings(input: {
   implemented: string[];
@@ -72,8 +72,9 @@ export function organizationFindings(input: {
   evidence: EvidenceItem[];
   waivers: Waiver[];
   now: Date;
+  configObservedAt?: string;
 }): ScopeFindings {
-  const observedAt = input.now.toISOString();
+  const observedAt = input.configObservedAt ?? input.now.toISOString();
   const details = Object.freeze({
     summary: 'Listed in the dsomm.organization.implemented config',
   });

@@ -77,7 +77,10 @@ interface BatchProblems {
   unscored: Set<string>;
   /** Entities stored nowhere: no valid entity ref, or even their unscored score was refused. */
   skipped: number;
-  /** Refs of skipped entities still in the catalog, whose earlier data must stay. */
+  /**
+   * Refs of every entity read from the catalog with a valid ref (skipped ones included), whose
+   * data must stay: an unchanged score is not written again, so its time cannot tell.
+   */
   keep: Set<string>;
 }
 
@@ -286,6 +289,7 @@ export class ScoringService {
       }
     }
     const refs = kept.map(k => k.ref);
+    for (const ref of refs) problems.keep.add(ref);
     await tx.lockEntities(refs);
     // One after another: inside a transaction they share one connection.
     const evidence = await tx.evidenceFor(refs);

@@ -165,6 +165,16 @@ describe.each(databases.eachSupportedId())(
         attestedBy: 'user:default/jane',
         attestedAt: clock.toISOString(),
       });
+      // An attestation for the whole organisation changes every score, so the next run writes
+      // every one of them again (an unchanged score would not be written).
+      await store.insertAttestation({
+        id: '00000000-0000-4000-8000-000000000002',
+        entityRef: 'organization',
+        activityId: 'f6f7737f-25a9-4317-8de2-09bf59f29b5b',
+        comment: 'everyone',
+        attestedBy: 'user:default/jane',
+        attestedAt: clock.toISOString(),
+      });
 
       await refuseSomeScores(knex);
       clock = new Date('2026-06-02T10:00:00Z');
