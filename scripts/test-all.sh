@@ -12,29 +12,39 @@ bash scripts/setup-chromium.sh
 export CI=true
 export DSOMM_REQUIRE_POSTGRES=1
 
-echo "== type check"
+# Each stage's heading says how long the stages before it took, so CI's log shows where its
+# time goes.
+last=$SECONDS
+stage() {
+  echo "   ($((SECONDS - last)) s)"
+  last=$SECONDS
+  echo "== $*"
+}
+
+stage "type check"
 # Emits declarations to dist-types/ as well, which the API report check reads. From clean:
 # an incremental build can order a union differently from the clean one CI makes.
 rm -rf dist-types
 npx tsc -p .
-echo "== lint"
+stage "lint"
 npx backstage-cli repo lint
-echo "== package metadata (backstage-cli repo fix --check)"
+stage "package metadata (backstage-cli repo fix --check)"
 npx backstage-cli repo fix --check
-echo "== prettier"
+stage "prettier"
 npx prettier --check . >/dev/null || { npx prettier --check . ; exit 1; }
-echo "== API reports (backstage-repo-tools api-reports --ci)"
+stage "API reports (backstage-repo-tools api-reports --ci)"
 npm run --silent build:api-reports -- --ci
-echo "== OpenAPI: generated router spec and client match src/schema/openapi.yaml"
+stage "OpenAPI: generated router spec and client match src/schema/openapi.yaml"
 node scripts/generate-openapi.mjs --check
 
 results=$(mktemp -d)
 status=0
-echo "== unit and integration tests"
+stage "unit and integration tests"
 npx backstage-cli repo test --json --outputFile="$results/jest.json" || status=$?
-echo "== browser tests"
+stage "browser tests"
 node packages/app/e2e/run.js --json "$results/e2e.json" || status=$?
 
+stage "summary"
 node -e '
   const fs = require("fs");
   const read = f => (fs.existsSync(f) ? JSON.parse(fs.readFileSync(f, "utf8")) : undefined);
