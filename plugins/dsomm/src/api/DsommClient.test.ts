@@ -224,7 +224,7 @@ describe('DsommClient', () => {
     };
 
     it('lists campaigns, asking for archived ones only when told to', async () => {
-      const fetch = jest.fn(async () =>
+      const fetch = jest.fn(async (_url: RequestInfo | URL) =>
         Response.json({ campaigns: [summary] }),
       );
       const client = new DsommClient({ discoveryApi, fetchApi: { fetch } });
