@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { parseEntityRef } from '@backstage/catalog-model';
 import {
   ContentHeader,
   InfoCard,
@@ -23,29 +22,16 @@ import { dsommApiRef } from '../../api';
 import { useCampaignsPath } from '../common/useScorecardPath';
 import { DialogError } from '../entity/DialogError';
 import { useSubmit } from '../entity/useSubmit';
-import { DSOMM_TAB_PATH, refLabel } from '../scorecard/format';
+import { refLabel } from '../scorecard/format';
 import { describeFilters } from '../scorecard/Scorecard';
-import { useEntityPath } from '../scorecard/useEntityPath';
 import { BurnUpChart, burnUpSummary } from './BurnUpChart';
 import { BurnUpTable } from './BurnUpTable';
 import { CampaignProgressBar } from './CampaignProgressBar';
+import { ComponentTabLink } from './ComponentTabLink';
 import { ActivityNames, dayOf, daysLeftText, goalText } from './campaignText';
 import { PromotePanel } from './PromotePanel';
 import { useActivityNames } from './useCampaignModel';
 import { useCanManageCampaigns } from './useCanManageCampaigns';
-
-/** A link to a component's DSOMM tab, or its ref as text when it is not a valid ref. */
-export function ComponentTabLink(props: { entityRef: string }) {
-  const entityPath = useEntityPath();
-  try {
-    const path = `${entityPath(
-      parseEntityRef(props.entityRef),
-    )}/${DSOMM_TAB_PATH}`;
-    return <Link to={path}>{refLabel(props.entityRef, 'component')}</Link>;
-  } catch {
-    return <>{props.entityRef}</>;
-  }
-}
 
 function OwnersTable(props: { campaign: CampaignProgress }) {
   return (

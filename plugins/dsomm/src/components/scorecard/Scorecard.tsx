@@ -103,7 +103,7 @@ export function Scorecard() {
   if (error) {
     body = <ResponseErrorPanel error={error} />;
   } else if (!value) {
-    body = <Progress />;
+    body = <Progress aria-label="Loading the scorecard" />;
   } else if (value.total.count === 0) {
     body = filtered ? (
       <EmptyState
