@@ -80,7 +80,7 @@ export function CampaignForm(props: {
         />
         <TextField
           id="dsomm-campaign-owner"
-          label="Owner"
+          label="Campaign owner"
           helperText="Entity ref of who runs it, e.g. group:default/security"
           value={form.owner}
           onChange={e => set({ owner: e.target.value })}
@@ -88,30 +88,36 @@ export function CampaignForm(props: {
           margin="dense"
           required
         />
-        <FormLabel component="p" style={{ marginTop: 16 }}>
+        <FormLabel
+          component="p"
+          id="dsomm-campaign-scope-label"
+          style={{ marginTop: 16 }}
+        >
           Scope (empty: every component)
         </FormLabel>
-        {CAMPAIGN_SCOPE_KEYS.map(key => {
-          const selected = form.scope[key] ?? [];
-          const values = [...new Set([...options[key], ...selected])];
-          return (
-            <LabelledSelect
-              key={key}
-              id={`dsomm-campaign-scope-${key}`}
-              multiple
-              label={FILTER_LABELS[key]}
-              items={values.map(value => ({
-                value,
-                label: valueLabel(key, value),
-              }))}
-              selected={selected}
-              onChange={chosen =>
-                set({ scope: { ...form.scope, [key]: chosen } })
-              }
-            />
-          );
-        })}
-        <FormLabel component="legend" style={{ marginTop: 16 }}>
+        <div role="group" aria-labelledby="dsomm-campaign-scope-label">
+          {CAMPAIGN_SCOPE_KEYS.map(key => {
+            const selected = form.scope[key] ?? [];
+            const values = [...new Set([...options[key], ...selected])];
+            return (
+              <LabelledSelect
+                key={key}
+                id={`dsomm-campaign-scope-${key}`}
+                multiple
+                label={FILTER_LABELS[key]}
+                items={values.map(value => ({
+                  value,
+                  label: valueLabel(key, value),
+                }))}
+                selected={selected}
+                onChange={chosen =>
+                  set({ scope: { ...form.scope, [key]: chosen } })
+                }
+              />
+            );
+          })}
+        </div>
+        <FormLabel component="p" style={{ marginTop: 16 }}>
           Goal
         </FormLabel>
         <RadioGroup

@@ -75,12 +75,15 @@ describe('CampaignsList', () => {
       await screen.findByRole('button', { name: 'New campaign' }),
     );
     const dialog = await screen.findByRole('dialog');
-    fireEvent.change(within(dialog).getByRole('textbox', { name: /Name/ }), {
+    fireEvent.change(within(dialog).getByRole('textbox', { name: /^Name/ }), {
       target: { value: 'Level 2' },
     });
-    fireEvent.change(within(dialog).getByRole('textbox', { name: /Owner/ }), {
-      target: { value: 'group:default/security' },
-    });
+    fireEvent.change(
+      within(dialog).getByRole('textbox', { name: /Campaign owner/ }),
+      {
+        target: { value: 'group:default/security' },
+      },
+    );
     fireEvent.change(within(dialog).getByLabelText(/Deadline/), {
       target: { value: '2026-01-01' },
     });

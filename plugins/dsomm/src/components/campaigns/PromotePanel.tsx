@@ -30,7 +30,14 @@ export function PromotePanel(props: { campaign: CampaignSummary; now: Date }) {
             its tiers, add this to app-config (it replaces the tier's current
             target for these keys) and restart the backend:
           </Typography>
-          <pre aria-label="Tier targets config snippet">{snippet}</pre>
+          {/* A named, focusable region: the snippet may scroll sideways. */}
+          <pre
+            role="region"
+            tabIndex={0}
+            aria-label="Tier targets config snippet"
+          >
+            {snippet}
+          </pre>
           <CopyButton text={snippet} label="Copy tier targets config" />
         </div>
       )}
