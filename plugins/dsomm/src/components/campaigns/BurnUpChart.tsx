@@ -25,6 +25,7 @@ const useStyles = makeStyles(theme => ({
     strokeWidth: 1,
     strokeDasharray: '2 2',
   },
+  dot: { fill: theme.palette.primary.main },
   pace: {
     fill: 'none',
     stroke: theme.palette.primary.light,
@@ -154,6 +155,19 @@ export function BurnUpChart(props: {
             className={classes.done}
             data-testid="burn-up-done"
             points={line(p => p.done)}
+          />
+          {/* The latest counts as dots, so that a single day still shows. */}
+          <circle
+            className={classes.dot}
+            cx={x(dayTime(lastPoint.day))}
+            cy={y(lastPoint.inScope)}
+            r={2.5}
+          />
+          <circle
+            className={classes.dot}
+            cx={x(dayTime(lastPoint.day))}
+            cy={y(lastPoint.done)}
+            r={3}
           />
         </>
       )}

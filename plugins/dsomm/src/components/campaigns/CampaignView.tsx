@@ -28,7 +28,13 @@ import { BurnUpChart, burnUpSummary } from './BurnUpChart';
 import { BurnUpTable } from './BurnUpTable';
 import { CampaignProgressBar } from './CampaignProgressBar';
 import { ComponentTabLink } from './ComponentTabLink';
-import { ActivityNames, dayOf, daysLeftText, goalText } from './campaignText';
+import {
+  ActivityNames,
+  activityList,
+  dayOf,
+  daysLeftText,
+  goalText,
+} from './campaignText';
 import { PromotePanel } from './PromotePanel';
 import { useActivityNames } from './useCampaignModel';
 import { useCanManageCampaigns } from './useCanManageCampaigns';
@@ -83,16 +89,16 @@ function ComponentsTable(props: {
       <TableBody>
         {rows.map(row => (
           <TableRow key={row.entityRef}>
-            <TableCell>
+            <TableCell style={{ whiteSpace: 'nowrap' }}>
               <ComponentTabLink entityRef={row.entityRef} />
             </TableCell>
-            <TableCell>
+            <TableCell style={{ whiteSpace: 'nowrap' }}>
               {row.owner ? refLabel(row.owner, 'group') : '–'}
             </TableCell>
             <TableCell>
               {row.done
                 ? 'Done'
-                : row.remainingActivityIds.map(props.names).join(', ')}
+                : activityList(row.remainingActivityIds, props.names)}
             </TableCell>
           </TableRow>
         ))}

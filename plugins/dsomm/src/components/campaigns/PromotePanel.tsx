@@ -30,11 +30,11 @@ export function PromotePanel(props: { campaign: CampaignSummary; now: Date }) {
             its tiers, add this to app-config (it replaces the tier's current
             target for these keys) and restart the backend:
           </Typography>
-          {/* A named, focusable region: the snippet may scroll sideways. */}
+          {/* Wrapped rather than scrolled, so no part is out of reach by keyboard. */}
           <pre
             role="region"
-            tabIndex={0}
             aria-label="Tier targets config snippet"
+            style={{ whiteSpace: 'pre-wrap' }}
           >
             {snippet}
           </pre>

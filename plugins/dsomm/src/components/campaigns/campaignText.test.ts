@@ -1,5 +1,6 @@
 import { Activity } from '@dsomm/plugin-dsomm-common';
 import {
+  activityList,
   activityNamesOf,
   daysLeftText,
   goalText,
@@ -43,5 +44,12 @@ describe('campaign text', () => {
   it('says how many are done, or that nothing is in scope', () => {
     expect(progressText(3, 8)).toBe('3 of 8 done');
     expect(progressText(0, 0)).toBe('nothing in scope');
+  });
+
+  it('lists a few activities whole and says how many more a long list has', () => {
+    expect(activityList(['a1', 'b'], names)).toBe('Defined build process, b');
+    expect(activityList(['a1', 'b', 'c', 'd'], names, 2)).toBe(
+      'Defined build process, b and 2 more',
+    );
   });
 });

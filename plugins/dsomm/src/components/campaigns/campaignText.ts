@@ -51,3 +51,15 @@ export function dayOf(dateTime: string): string {
 export function progressText(done: number, inScope: number): string {
   return inScope === 0 ? 'nothing in scope' : `${done} of ${inScope} done`;
 }
+
+/** Activity names for a table cell: all of a few, else the first ones and how many more. */
+export function activityList(
+  ids: string[],
+  names: ActivityNames,
+  shown = 5,
+): string {
+  const listed = ids.slice(0, shown).map(names).join(', ');
+  return ids.length > shown
+    ? `${listed} and ${ids.length - shown} more`
+    : listed;
+}
