@@ -5,7 +5,8 @@
 /**
  * Browser tests: starts the local portal on its SQLite default, drives Debian's Chromium with
  * playwright-core through what an engineer and a manager do, and saves screenshots under
- * packages/app/e2e/screenshots (git-ignored). `--json FILE` writes {passed, failed}.
+ * packages/app/e2e/screenshots (git-ignored). `--json FILE` writes {passed, failed};
+ * `--only TEXT` runs the checks whose name contains TEXT.
  */
 const fs = require('fs');
 const path = require('path');
@@ -14,12 +15,16 @@ const { startPortal, APP } = require('./portal');
 const { checks } = require('./checks');
 const { guideChecks } = require('./guideChecks');
 const { layoutChecks } = require('./layoutChecks');
+const { campaignChecks } = require('./campaignChecks');
 
 const SHOTS = path.resolve(__dirname, 'screenshots');
 
 async function main() {
   const jsonOut = process.argv.includes('--json')
     ? process.argv[process.argv.indexOf('--json') + 1]
+    : undefined;
+  const only = process.argv.includes('--only')
+    ? process.argv[process.argv.indexOf('--only') + 1]
     : undefined;
   fs.mkdirSync(SHOTS, { recursive: true });
   let passed = 0;
@@ -45,7 +50,8 @@ async function main() {
         ...checks,
         ...guideChecks,
         ...layoutChecks,
-      ]) {
+        ...campaignChecks,
+      ].filter(([checkName]) => !only || checkName.includes(only))) {
         const context = await browser.newContext({
           viewport: { width: 1400, height: 1000 },
           acceptDownloads: true,

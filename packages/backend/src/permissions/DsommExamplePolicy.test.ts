@@ -203,6 +203,27 @@ describe('DsommExamplePolicy', () => {
     });
   });
 
+  it('lets the claims config names manage campaigns instead, matching refs in any case', async () => {
+    const policy = new DsommExamplePolicy({
+      campaignManagers: [SECURITY_GROUP, 'User:default/Guest'],
+    });
+    const campaignDecision = (user: PolicyQueryUser) =>
+      policy.handle({ permission: dsommCampaignManagePermission }, user);
+    expect(await campaignDecision(guest)).toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
+    expect(await campaignDecision(securityLead)).toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
+    expect(await campaignDecision(userOf('user:default/someone-else'))).toEqual(
+      { result: AuthorizeResult.DENY },
+    );
+    // Nothing else of the security group's comes with it.
+    expect(
+      await policy.handle({ permission: dsommAuditReadPermission }, guest),
+    ).toEqual({ result: AuthorizeResult.DENY });
+  });
+
   it('allows reads and refreshes to everyone', async () => {
     expect(await decide(catalogEntityReadPermission, guest)).toEqual({
       result: AuthorizeResult.ALLOW,

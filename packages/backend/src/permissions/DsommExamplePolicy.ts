@@ -76,6 +76,19 @@ function ownGroups(
  * the CI token, never reach a policy: their tokens' access restrictions decide.
  */
 export class DsommExamplePolicy implements PermissionPolicy {
+  private readonly campaignManagers: string[];
+
+  /**
+   * `campaignManagers`: the ownership claims (user or group refs) that may manage campaigns;
+   * the security group by default. The browser tests add the guest user, so that they can
+   * create a campaign through the UI without giving the guest the rest of security's rights.
+   */
+  constructor(options: { campaignManagers?: string[] } = {}) {
+    this.campaignManagers = (options.campaignManagers ?? [SECURITY_GROUP]).map(
+      ref => ref.toLocaleLowerCase('en-US'),
+    );
+  }
+
   async handle(
     query: PolicyQuery,
     user?: PolicyQueryUser,
@@ -90,10 +103,12 @@ export class DsommExamplePolicy implements PermissionPolicy {
           : AuthorizeResult.DENY,
       };
     }
-    // Campaigns set goals across teams: run by the security group.
+    // Campaigns set goals across teams: run by the security group (or whom config names).
     if (isPermission(permission, dsommCampaignManagePermission)) {
       return {
-        result: claims.includes(SECURITY_GROUP)
+        result: claims.some(claim =>
+          this.campaignManagers.includes(claim.toLocaleLowerCase('en-US')),
+        )
           ? AuthorizeResult.ALLOW
           : AuthorizeResult.DENY,
       };

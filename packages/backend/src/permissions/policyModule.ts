@@ -1,4 +1,7 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import { DsommExamplePolicy } from './DsommExamplePolicy';
 
@@ -8,9 +11,14 @@ export const dsommExamplePolicyModule = createBackendModule({
   moduleId: 'dsomm-example-policy',
   register(env) {
     env.registerInit({
-      deps: { policy: policyExtensionPoint },
-      async init({ policy }) {
-        policy.setPolicy(new DsommExamplePolicy());
+      deps: { policy: policyExtensionPoint, config: coreServices.rootConfig },
+      async init({ policy, config }) {
+        // Who may manage campaigns besides the default (the security group); the browser
+        // tests name the guest user here.
+        const campaignManagers = config.getOptionalStringArray(
+          'dsommExamplePolicy.campaignManagers',
+        );
+        policy.setPolicy(new DsommExamplePolicy({ campaignManagers }));
       },
     });
   },

@@ -4,6 +4,12 @@ import {
   ApprovalsResponse,
   Attestation,
   BelowTargetResponse,
+  Campaign,
+  CampaignInput,
+  CampaignPatch,
+  CampaignProgress,
+  CampaignSummary,
+  EntityCampaign,
   ModelResponse,
   LevelSummariesResponse,
   PendingApproval,
@@ -113,6 +119,19 @@ export interface DsommApi {
   getLevelSummaries(entityRefs: string[]): Promise<LevelSummariesResponse>;
   /** The refs of every visible entity below its target. */
   getBelowTargetRefs(): Promise<BelowTargetResponse>;
+  /** Campaigns by deadline; archived ones too when `archived` is true. */
+  listCampaigns(options?: { archived?: boolean }): Promise<CampaignSummary[]>;
+  /** One campaign with its progress (burn-up, remaining per owner, components). */
+  getCampaign(id: string): Promise<CampaignProgress>;
+  /** Starts a campaign (permission `dsomm.campaign.manage`). */
+  createCampaign(input: CampaignInput): Promise<Campaign>;
+  /** Changes, archives (`archived: true`) or restores a campaign. */
+  updateCampaign(id: string, patch: CampaignPatch): Promise<Campaign>;
+  /**
+   * The live campaigns that concern an entity (a component, or a Group, System or Domain
+   * through the components below it), with what is left to do there.
+   */
+  getEntityCampaigns(entityRef: string): Promise<EntityCampaign[]>;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { ResponseError } from '@backstage/errors';
+import { errorMessage } from '../components/entity/format';
 import { DsommClient } from './DsommClient';
 
 describe('DsommClient', () => {
@@ -203,5 +204,128 @@ describe('DsommClient', () => {
       ],
       [`${base}/organization/attestations/a2/approve`, { method: 'POST' }],
     ]);
+  });
+
+  describe('campaigns', () => {
+    const base = 'http://localhost:7007/api/dsomm';
+    const summary = {
+      id: 'c1',
+      name: 'Level 2',
+      owner: 'group:default/security',
+      scope: { tier: ['critical'] },
+      goal: { level: 2 },
+      start: '2026-01-01T00:00:00.000Z',
+      deadline: '2026-06-30T00:00:00.000Z',
+      createdBy: 'user:default/guest',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+      inScope: 4,
+      done: 1,
+    };
+
+    it('lists campaigns, asking for archived ones only when told to', async () => {
+      const fetch = jest.fn(async (_url: RequestInfo | URL) =>
+        Response.json({ campaigns: [summary] }),
+      );
+      const client = new DsommClient({ discoveryApi, fetchApi: { fetch } });
+
+      await expect(client.listCampaigns()).resolves.toEqual([summary]);
+      await expect(client.listCampaigns({ archived: true })).resolves.toEqual([
+        summary,
+      ]);
+      expect(fetch.mock.calls.map(call => call[0])).toEqual([
+        `${base}/campaigns`,
+        `${base}/campaigns?archived=true`,
+      ]);
+    });
+
+    it('creates with a POST, reads and patches one by its escaped id', async () => {
+      const fetch = jest.fn(async () => Response.json(summary));
+      const client = new DsommClient({ discoveryApi, fetchApi: { fetch } });
+      const input = {
+        name: 'Level 2',
+        owner: 'group:default/security',
+        scope: { tier: ['critical'] },
+        goal: { level: 2 as const },
+        deadline: '2026-06-30',
+      };
+
+      await client.createCampaign(input);
+      await client.getCampaign('a/b');
+      await client.updateCampaign('c1', { archived: true });
+
+      expect(fetch.mock.calls).toEqual([
+        [
+          `${base}/campaigns`,
+          {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify(input),
+          },
+        ],
+        [`${base}/campaigns/a%2Fb`, { method: 'GET' }],
+        [
+          `${base}/campaigns/c1`,
+          {
+            method: 'PATCH',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ archived: true }),
+          },
+        ],
+      ]);
+    });
+
+    it('asks for the campaigns of an entity with ?entity=, lower-cased, in either answer form', async () => {
+      const item = {
+        ...summary,
+        here: { inScope: 1, done: 0, components: [] },
+      };
+      const fetch = jest
+        .fn()
+        .mockResolvedValueOnce(Response.json([item]))
+        .mockResolvedValueOnce(Response.json({ campaigns: [item] }));
+      const client = new DsommClient({ discoveryApi, fetchApi: { fetch } });
+
+      await expect(
+        client.getEntityCampaigns('Component:default/Auth-Service'),
+      ).resolves.toEqual([item]);
+      await expect(
+        client.getEntityCampaigns('group:default/team-a'),
+      ).resolves.toEqual([item]);
+      expect(fetch.mock.calls.map(call => call[0])).toEqual([
+        `${base}/campaigns?entity=component%3Adefault%2Fauth-service`,
+        `${base}/campaigns?entity=group%3Adefault%2Fteam-a`,
+      ]);
+    });
+
+    it('passes the backend 400 on as a ResponseError with its message', async () => {
+      const fetch = jest.fn(async () =>
+        Response.json(
+          {
+            error: {
+              name: 'InputError',
+              message: 'body.goal.dimensions: unknown dimension "Nope"',
+            },
+            response: { statusCode: 400 },
+          },
+          { status: 400 },
+        ),
+      );
+      const client = new DsommClient({ discoveryApi, fetchApi: { fetch } });
+
+      const error = await client
+        .createCampaign({
+          name: 'x',
+          owner: 'group:default/a',
+          scope: {},
+          goal: { dimensions: { Nope: 1 } },
+          deadline: '2026-06-30',
+        })
+        .catch(e => e);
+      expect(error).toBeInstanceOf(ResponseError);
+      expect(errorMessage(error)).toBe(
+        'body.goal.dimensions: unknown dimension "Nope" (400)',
+      );
+    });
   });
 });

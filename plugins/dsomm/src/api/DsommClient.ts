@@ -5,6 +5,12 @@ import {
   ApprovalsResponse,
   Attestation,
   BelowTargetResponse,
+  Campaign,
+  CampaignInput,
+  CampaignPatch,
+  CampaignProgress,
+  CampaignSummary,
+  EntityCampaign,
   ORGANIZATION_SCOPE_REF,
   PendingApproval,
   ModelResponse,
@@ -219,6 +225,42 @@ export class DsommClient implements DsommApi {
 
   getBelowTargetRefs(): Promise<BelowTargetResponse> {
     return this.send(api.getBelowTarget());
+  }
+
+  async listCampaigns(
+    options: { archived?: boolean } = {},
+  ): Promise<CampaignSummary[]> {
+    const answer = await this.send<{ campaigns: CampaignSummary[] }>(
+      api.listCampaigns({ archived: options.archived ? 'true' : undefined }),
+    );
+    return answer.campaigns;
+  }
+
+  getCampaign(id: string): Promise<CampaignProgress> {
+    return this.send(api.getCampaign({ id }));
+  }
+
+  createCampaign(input: CampaignInput): Promise<Campaign> {
+    return this.send(api.createCampaign(input));
+  }
+
+  updateCampaign(id: string, patch: CampaignPatch): Promise<Campaign> {
+    return this.send(api.updateCampaign({ id }, patch));
+  }
+
+  async getEntityCampaigns(entityRef: string): Promise<EntityCampaign[]> {
+    // `entity` is not in this spec version yet: the path is built by hand, as the spec's
+    // builders would, until the route is declared there.
+    const answer = await this.send<
+      EntityCampaign[] | { campaigns: EntityCampaign[] }
+    >({
+      method: 'GET',
+      path: `/campaigns?${new URLSearchParams({
+        entity: entityRef.toLocaleLowerCase('en-US'),
+      })}`,
+    });
+    // The list route wraps its items in `campaigns`; accept that form as well as a bare list.
+    return Array.isArray(answer) ? answer : answer.campaigns;
   }
 
   /**

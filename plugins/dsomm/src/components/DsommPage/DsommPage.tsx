@@ -1,6 +1,6 @@
 import { Content, Header, Page } from '@backstage/core-components';
-import { Scorecard } from '../scorecard';
 import { PendingApprovalsCard } from '../approvals';
+import { DsommPageRoutes } from './DsommPageRoutes';
 import { PAGE_SUBTITLE, PAGE_TITLE } from './DsommPageContent';
 
 /**
@@ -16,7 +16,7 @@ export function DsommPage() {
       <Content>
         {/* Approvers see what waits for them first; nothing shows when nothing does. */}
         <PendingApprovalsCard />
-        <Scorecard />
+        <DsommPageRoutes />
       </Content>
     </Page>
   );

@@ -1,8 +1,8 @@
 import { Content } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { Scorecard } from '../scorecard';
 import { PendingApprovalsCard } from '../approvals';
+import { DsommPageRoutes } from './DsommPageRoutes';
 
 export const PAGE_TITLE = 'DevSecOps maturity';
 export const PAGE_SUBTITLE =
@@ -36,7 +36,7 @@ export function DsommPageContent() {
       <div className={classes.header}>
         <PendingApprovalsCard />
       </div>
-      <Scorecard />
+      <DsommPageRoutes />
     </Content>
   );
 }

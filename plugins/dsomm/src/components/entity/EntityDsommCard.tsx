@@ -39,7 +39,7 @@ export function EntityDsommCard(props: {
 
   let body: JSX.Element;
   if (state.loading) {
-    body = <Progress />;
+    body = <Progress aria-label="Loading the DSOMM score" />;
   } else if (state.error || !state.value) {
     body = <ResponseErrorPanel error={state.error ?? new Error('No score')} />;
   } else {

@@ -10,6 +10,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { DsommApi, dsommApiRef } from '../../api';
 import { EntityDsommContent } from './EntityDsommContent';
+import { entityCampaign } from '../campaigns/__testUtils__/campaignFixtures';
 import { SCORE_HELP } from './LevelFigures';
 import {
   activityId,
@@ -670,5 +671,22 @@ describe('EntityDsommContent', () => {
       await screen.findByText(/Request failed with 404 Not Found/),
     ).toBeInTheDocument();
     expect(screen.queryByText('Maturity')).not.toBeInTheDocument();
+  });
+
+  it('shows the campaigns that concern the component with the activities left', async () => {
+    const api = mockDsommApi({
+      getEntityCampaigns: jest.fn(async () => [entityCampaign]),
+    });
+    await renderContent(api);
+
+    expect(api.getEntityCampaigns).toHaveBeenCalledWith(
+      'component:default/auth-service',
+    );
+    const section = await screen.findByRole('region', {
+      name: entityCampaign.name,
+    });
+    expect(section).toHaveTextContent(
+      'Still needed: Defined build process, Pinning of artifacts',
+    );
   });
 });

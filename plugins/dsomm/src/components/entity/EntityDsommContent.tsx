@@ -42,6 +42,8 @@ import { StartStatePanel } from './StartStatePanel';
 import { WaiverDialog } from './WaiverDialog';
 import { useFocusRingStyles } from '../common/focusRing';
 import { PendingRequestsCard } from './PendingRequestsCard';
+import { EntityCampaignsCard } from '../campaigns/EntityCampaignsCard';
+import { useEntityCampaigns } from '../campaigns/useEntityCampaigns';
 
 type DialogState =
   | { kind: 'attest'; activityId: string }
@@ -59,6 +61,7 @@ export function EntityDsommContent(props: { historyDays?: number }) {
   const { entity } = useEntity();
   const api = useApi(dsommApiRef);
   const refKey = stringifyEntityRef(entity);
+  const campaigns = useEntityCampaigns(refKey);
   // Stable while the entity stays the same, so the loaders below run once per entity.
   const ref = useMemo(() => parseEntityRef(refKey), [refKey]);
 
@@ -142,7 +145,7 @@ export function EntityDsommContent(props: { historyDays?: number }) {
   );
 
   if ((score.loading && !score.value) || model.loading) {
-    return <Progress />;
+    return <Progress aria-label="Loading the DSOMM score" />;
   }
   if (score.error) {
     return <ResponseErrorPanel error={score.error} />;
@@ -151,7 +154,7 @@ export function EntityDsommContent(props: { historyDays?: number }) {
     return <ResponseErrorPanel error={model.error} />;
   }
   if (!score.value) {
-    return <Progress />;
+    return <Progress aria-label="Loading the DSOMM score" />;
   }
   const value = score.value;
 
@@ -198,7 +201,7 @@ export function EntityDsommContent(props: { historyDays?: number }) {
             >
               {refreshing ? 'Refreshing…' : 'Refresh score'}
             </Button>
-            {refreshing && <Progress />}
+            {refreshing && <Progress aria-label="Refreshing the score" />}
           </Grid>
         )}
         {refreshError && (
@@ -292,6 +295,11 @@ export function EntityDsommContent(props: { historyDays?: number }) {
             neededCount={rows.filter(r => r.target === 'needed').length}
           />
         </Grid>
+        {campaigns.length > 0 && (
+          <Grid item xs={12}>
+            <EntityCampaignsCard campaigns={campaigns} />
+          </Grid>
+        )}
         <Grid item xs={12}>
           <ActivityTable
             rows={rows}

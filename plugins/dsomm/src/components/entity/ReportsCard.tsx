@@ -67,7 +67,7 @@ export function ReportsCard(props: {
   const classes = useStyles();
   let body: JSX.Element;
   if (loading) {
-    body = <Progress />;
+    body = <Progress aria-label="Loading reports" />;
   } else if (error) {
     body = <ResponseErrorPanel error={error} />;
   } else if (!value || value.reports.length === 0) {

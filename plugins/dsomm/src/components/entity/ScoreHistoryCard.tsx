@@ -41,7 +41,7 @@ export function ScoreHistoryCard(props: {
   const classes = useStyles();
   let body: JSX.Element;
   if (loading) {
-    body = <Progress />;
+    body = <Progress aria-label="Loading the score history" />;
   } else if (error) {
     body = <ResponseErrorPanel error={error} />;
   } else if (!value || value.history.length === 0) {

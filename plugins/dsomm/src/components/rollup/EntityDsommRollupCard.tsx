@@ -26,7 +26,7 @@ export function EntityDsommRollupCard(props: {
 
   let body: JSX.Element;
   if (rollup.loading || model.loading) {
-    body = <Progress />;
+    body = <Progress aria-label="Loading the roll-up" />;
   } else if (rollup.error || !rollup.value) {
     body = (
       <ResponseErrorPanel error={rollup.error ?? new Error('No roll-up')} />

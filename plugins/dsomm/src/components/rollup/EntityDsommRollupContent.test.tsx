@@ -9,6 +9,7 @@ import { screen, within } from '@testing-library/react';
 import { dsommApiRef } from '../../api';
 import { external, mockDsommApi } from '../entity/__testUtils__/fixtures';
 import { EntityDsommRollupContent } from './EntityDsommRollupContent';
+import { entityCampaign } from '../campaigns/__testUtils__/campaignFixtures';
 import {
   groupEntity,
   teamPaymentsRollupFixture,
@@ -17,9 +18,10 @@ import {
 // The tab renders the whole matrix, which takes jsdom a while on a busy machine.
 jest.setTimeout(30_000);
 
-async function renderTab() {
+async function renderTab(overrides: Parameters<typeof mockDsommApi>[0] = {}) {
   const api = mockDsommApi({
     getRollup: jest.fn(async () => teamPaymentsRollupFixture()),
+    ...overrides,
   });
   await renderInTestApp(
     <TestApiProvider
@@ -136,5 +138,31 @@ describe('EntityDsommRollupContent', () => {
       'https://dsomm.owasp.org/activity-description?uuid=f3c4971e-9f4d-4e59-8ed0-f0bdb6262477',
     );
     expect(items[1]).toHaveTextContent('4 of 9 components miss Simple Scan');
+  });
+
+  it('shows the campaigns that concern the group', async () => {
+    const api = await renderTab({
+      getEntityCampaigns: jest.fn(async () => [
+        { ...entityCampaign, here: { ...entityCampaign.here, inScope: 2 } },
+      ]),
+    });
+    expect(api.getEntityCampaigns).toHaveBeenCalledWith(
+      'group:default/team-payments',
+    );
+    const card = await screen.findByRole('heading', { name: 'Campaigns' });
+    expect(
+      within(card.closest('.MuiCard-root') as HTMLElement).getByRole(
+        'progressbar',
+        { name: `${entityCampaign.name}: 0 of 2 done` },
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('shows no campaigns card when no campaign concerns the group', async () => {
+    const api = await renderTab();
+    expect(api.getEntityCampaigns).toHaveBeenCalled();
+    expect(
+      screen.queryByRole('heading', { name: 'Campaigns' }),
+    ).not.toBeInTheDocument();
   });
 });

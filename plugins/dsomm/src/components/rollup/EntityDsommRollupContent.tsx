@@ -16,6 +16,8 @@ import { RollupHeatmapCard } from './RollupHeatmapCard';
 import { useRollup } from './useRollup';
 import { PeopleProvider } from '../people/PeopleProvider';
 import { useFocusRingStyles } from '../common/focusRing';
+import { EntityCampaignsCard } from '../campaigns/EntityCampaignsCard';
+import { useEntityCampaigns } from '../campaigns/useEntityCampaigns';
 
 /**
  * The DSOMM tab of a Group, System or Domain page: the roll-up of the components below it,
@@ -27,13 +29,15 @@ export function EntityDsommRollupContent() {
   const { api, ref, refKey, rollup } = useRollup();
   const model = useAsync(() => api.getModel(), [api]);
   const focus = useFocusRingStyles();
+  const campaigns = useEntityCampaigns(refKey);
 
   if ((rollup.loading && !rollup.value) || model.loading) {
-    return <Progress />;
+    return <Progress aria-label="Loading the roll-up" />;
   }
   if (rollup.error) return <ResponseErrorPanel error={rollup.error} />;
   if (model.error) return <ResponseErrorPanel error={model.error} />;
-  if (!rollup.value || !model.value) return <Progress />;
+  if (!rollup.value || !model.value)
+    return <Progress aria-label="Loading the roll-up" />;
   const value = rollup.value;
 
   return (
@@ -62,6 +66,11 @@ export function EntityDsommRollupContent() {
         <Grid item xs={12} lg={6}>
           <BelowTargetCard belowTarget={value.belowTarget} />
         </Grid>
+        {campaigns.length > 0 && (
+          <Grid item xs={12}>
+            <EntityCampaignsCard campaigns={campaigns} scope />
+          </Grid>
+        )}
         <Grid item xs={12}>
           <RollupHeatmapCard heatmap={value.heatmap} />
         </Grid>

@@ -92,7 +92,7 @@ export function ModelCard() {
     loading,
     error,
   } = useAsync(async () => dsommApi.getModel(), [dsommApi]);
-  if (loading) return <Progress />;
+  if (loading) return <Progress aria-label="Loading the model" />;
   if (error) return <ResponseErrorPanel error={error} title="Model" />;
   if (!model) return null;
   return (

@@ -2,6 +2,7 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import {
   ContentHeader,
   EmptyState,
+  Link,
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
@@ -30,6 +31,7 @@ import { OutcomesStrip } from './OutcomesStrip';
 import { useFilterOptions, withRowValues } from './useFilterOptions';
 import { ScorecardFilters, useScorecardParams } from './useScorecardParams';
 import { useFocusRingStyles } from '../common/focusRing';
+import { useCampaignsPath } from '../common/useScorecardPath';
 
 /** Dimension names in the order of the aggregates (the backend sorts them). */
 function dimensionsOf(total: GroupAggregate, groups: GroupAggregate[]) {
@@ -59,6 +61,7 @@ export function describeFilters(filters: ScorecardFilters): string | undefined {
 export function Scorecard() {
   const dsommApi = useApi(dsommApiRef);
   const params = useScorecardParams();
+  const campaignsPath = useCampaignsPath();
   const { groupBy, filters, filtersKey, rowsView } = params;
   const { setFilter, setRowsView } = params;
   const sampled = useFilterOptions();
@@ -100,7 +103,7 @@ export function Scorecard() {
   if (error) {
     body = <ResponseErrorPanel error={error} />;
   } else if (!value) {
-    body = <Progress />;
+    body = <Progress aria-label="Loading the scorecard" />;
   } else if (value.total.count === 0) {
     body = filtered ? (
       <EmptyState
@@ -171,6 +174,9 @@ export function Scorecard() {
   return (
     <div className={focus.focusRing}>
       <ContentHeader title="Scorecard">
+        <Button component={Link} to={campaignsPath()}>
+          Campaigns
+        </Button>
         <ExportCsvButton filters={filters} />
       </ContentHeader>
       <FilterBar

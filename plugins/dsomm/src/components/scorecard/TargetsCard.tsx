@@ -95,7 +95,7 @@ export function TargetsCard() {
     [dsommApi],
   );
   let content;
-  if (loading) content = <Progress />;
+  if (loading) content = <Progress aria-label="Loading the targets" />;
   else if (error) content = <ResponseErrorPanel error={error} />;
   else if (value) content = <TargetsTable targets={value} />;
   return (

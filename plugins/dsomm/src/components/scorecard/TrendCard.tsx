@@ -45,7 +45,7 @@ function TrendContent(props: { filters: ScorecardFilters }) {
     async () => dsommApi.getScorecardTrend(props.filters, TREND_DAYS),
     [dsommApi, props.filters],
   );
-  if (loading) return <Progress />;
+  if (loading) return <Progress aria-label="Loading the trend" />;
   if (error) return <ResponseErrorPanel error={error} />;
   const points = (value?.points ?? []).filter(isMeasured);
   if (points.length === 0) {

@@ -61,6 +61,7 @@ export function mockDsommApi(
     exportScorecardCsv: jest.fn(),
     getPendingApprovals: jest.fn(async () => ({ requests: [] })),
     decideRequest: jest.fn(async () => undefined),
+    getEntityCampaigns: jest.fn(async () => []),
     ...overrides,
   } as jest.Mocked<DsommApi>;
 }
