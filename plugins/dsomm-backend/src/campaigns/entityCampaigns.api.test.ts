@@ -130,7 +130,7 @@ async function forEntity(
     auth,
   );
   assertMatchesSpec('get', '/campaigns', { status: 200, body });
-  return body;
+  return body.campaigns;
 }
 
 /**

@@ -2095,30 +2095,27 @@ export const spec = {
         responses: {
           '200': {
             description:
-              'The campaigns, by deadline: `{campaigns}` without `entity`, an array of EntityCampaign with it.',
+              'The campaigns, by deadline; with `entity`, the live ones that concern it, each with `here` (an EntityCampaign).',
             content: {
               'application/json': {
                 schema: {
-                  oneOf: [
-                    {
-                      type: 'object',
-                      required: ['campaigns'],
-                      properties: {
-                        campaigns: {
-                          type: 'array',
-                          items: {
-                            $ref: '#/components/schemas/CampaignSummary',
-                          },
-                        },
-                      },
-                    },
-                    {
+                  type: 'object',
+                  required: ['campaigns'],
+                  properties: {
+                    campaigns: {
                       type: 'array',
                       items: {
-                        $ref: '#/components/schemas/EntityCampaign',
+                        anyOf: [
+                          {
+                            $ref: '#/components/schemas/EntityCampaign',
+                          },
+                          {
+                            $ref: '#/components/schemas/CampaignSummary',
+                          },
+                        ],
                       },
                     },
-                  ],
+                  },
                 },
               },
             },
@@ -5898,11 +5895,9 @@ export interface ListCampaignsQuery {
 
 export type ListCampaignsParams = ListCampaignsPath & ListCampaignsQuery;
 
-export type ListCampaignsResponse =
-  | {
-      campaigns: Array<CampaignSummary>;
-    }
-  | Array<EntityCampaign>;
+export type ListCampaignsResponse = {
+  campaigns: Array<EntityCampaign | CampaignSummary>;
+};
 
 export interface CreateCampaignPath {}
 

@@ -888,12 +888,12 @@ export async function createRouter(
     const credentials = await httpAuth.credentials(req);
     // `?entity=`: the live campaigns that concern one entity, with what is left there.
     if (req.query.entity !== undefined) {
-      res.json(
-        await campaigns.forEntity(
+      res.json({
+        campaigns: await campaigns.forEntity(
           fullEntityRef(req.query.entity, 'entity'),
           credentials,
         ),
-      );
+      });
       return;
     }
     res.json({

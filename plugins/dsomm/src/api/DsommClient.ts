@@ -249,18 +249,10 @@ export class DsommClient implements DsommApi {
   }
 
   async getEntityCampaigns(entityRef: string): Promise<EntityCampaign[]> {
-    // `entity` is not in this spec version yet: the path is built by hand, as the spec's
-    // builders would, until the route is declared there.
-    const answer = await this.send<
-      EntityCampaign[] | { campaigns: EntityCampaign[] }
-    >({
-      method: 'GET',
-      path: `/campaigns?${new URLSearchParams({
-        entity: entityRef.toLocaleLowerCase('en-US'),
-      })}`,
-    });
-    // The list route wraps its items in `campaigns`; accept that form as well as a bare list.
-    return Array.isArray(answer) ? answer : answer.campaigns;
+    const answer = await this.send<{ campaigns: EntityCampaign[] }>(
+      api.listCampaigns({ entity: entityRef.toLocaleLowerCase('en-US') }),
+    );
+    return answer.campaigns;
   }
 
   /**

@@ -1252,11 +1252,9 @@ export interface ListCampaignsQuery {
 
 export type ListCampaignsParams = ListCampaignsPath & ListCampaignsQuery;
 
-export type ListCampaignsResponse =
-  | {
-      campaigns: Array<CampaignSummary>;
-    }
-  | Array<EntityCampaign>;
+export type ListCampaignsResponse = {
+  campaigns: Array<EntityCampaign | CampaignSummary>;
+};
 
 export interface CreateCampaignPath {}
 
