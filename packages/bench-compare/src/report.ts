@@ -27,6 +27,14 @@ export function ratio(
   return `${r.toFixed(2)} (${r.toFixed(1)}x ${worse})`;
 }
 
+/** A row of the table: its name, its figure, how it prints, and the words for its ratio. */
+type Measure = [
+  string,
+  (r: SideResult) => number,
+  (v: number) => string,
+  [string, string]?,
+];
+
 /**
  * The markdown table for one database: each measure's median over the rounds as
  * `ours / Tech Insights` and the ratio, then every round's raw figures.
@@ -40,9 +48,7 @@ export function compareTable(
   const m = (results: SideResult[], pick: (r: SideResult) => number) =>
     median(results.map(pick));
   const sampled = techInsights.find(r => r.orgViewExtrapolatedFrom);
-  const rows: Array<
-    [string, (r: SideResult) => number, (v: number) => string]
-  > = [
+  const rows: Measure[] = [
     ['scheduled job, first run', r => r.jobFirstMs, seconds],
     ['scheduled job, second run, nothing changed', r => r.jobSecondMs, seconds],
     [
