@@ -14,12 +14,17 @@ export async function measureSide(
   size: number,
 ): Promise<SideResult> {
   const timed = async (work: () => Promise<void>) => {
+    const cpu = process.cpuUsage();
     const begin = performance.now();
     await work();
-    return performance.now() - begin;
+    const used = process.cpuUsage(cpu);
+    return {
+      ms: performance.now() - begin,
+      cpuMs: (used.user + used.system) / 1000,
+    };
   };
-  const jobFirstMs = await timed(() => started.runJob());
-  const jobSecondMs = await timed(() => started.runJob());
+  const first = await timed(() => started.runJob());
+  const second = await timed(() => started.runJob());
   const reads: number[] = [];
   for (let i = 0; i < ENTITY_READS; i++) {
     reads.push(await started.readEntity(Math.floor((i * size) / ENTITY_READS)));
@@ -27,8 +32,10 @@ export async function measureSide(
   const orgView = await started.orgView();
   return {
     side,
-    jobFirstMs,
-    jobSecondMs,
+    jobFirstMs: first.ms,
+    jobSecondMs: second.ms,
+    jobFirstCpuMs: first.cpuMs,
+    jobSecondCpuMs: second.cpuMs,
     entityP50Ms: percentile(reads, 50),
     orgViewMs: orgView.ms,
     orgViewExtrapolatedFrom: orgView.extrapolatedFrom,

@@ -11,6 +11,8 @@ function result(
     side,
     jobFirstMs: 1000 * scale,
     jobSecondMs: 900 * scale,
+    jobFirstCpuMs: 800 * scale,
+    jobSecondCpuMs: 700 * scale,
     entityP50Ms: 2 * scale,
     orgViewMs: 30 * scale,
     peakRssMb: 300 * scale,
@@ -58,9 +60,11 @@ describe('compareTable', () => {
       '| org view (Tech Insights extrapolated from 100 of 10000) | 60.0 ms / 100 s | 0.00 (1666.7x faster) |',
     );
     // Two raw rows a round, ours first.
-    expect(table).toContain('| 2 | DSOMM | 3000 | 2700 | 900 | 6.0 | 90 |');
     expect(table).toContain(
-      '| 3 | Tech Insights | 4000 | 3600 | 1200 | 8.0 | 200000 (extrapolated) |',
+      '| 2 | DSOMM | 3000 (2400) | 2700 (2100) | 900 | 6.0 | 90 |',
+    );
+    expect(table).toContain(
+      '| 3 | Tech Insights | 4000 (3200) | 3600 (2800) | 1200 | 8.0 | 200000 (extrapolated) |',
     );
   });
 });

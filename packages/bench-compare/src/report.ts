@@ -84,24 +84,24 @@ export function compareTable(
   }
   lines.push(
     '',
-    'Raw figures, in run order:',
+    'Raw figures, in run order (job CPU: the side process, with SQLite the database too):',
     '',
-    '| round | side | job first ms | job second ms | peak RSS MB | one entity p50 ms | org view ms |',
+    '| round | side | job first ms (CPU) | job second ms (CPU) | peak RSS MB | one entity p50 ms | org view ms |',
     '| ---: | --- | ---: | ---: | ---: | ---: | ---: |',
   );
   dsomm.forEach((ours, i) => {
     for (const r of [ours, techInsights[i]]) {
-      lines.push(
-        `| ${i + 1} | ${
-          r.side === 'dsomm' ? 'DSOMM' : 'Tech Insights'
-        } | ${r.jobFirstMs.toFixed(0)} | ${r.jobSecondMs.toFixed(
-          0,
-        )} | ${r.peakRssMb.toFixed(0)} | ${r.entityP50Ms.toFixed(
-          1,
-        )} | ${r.orgViewMs.toFixed(0)}${
-          r.orgViewExtrapolatedFrom ? ' (extrapolated)' : ''
-        } |`,
-      );
+      const cells = [
+        String(i + 1),
+        r.side === 'dsomm' ? 'DSOMM' : 'Tech Insights',
+        `${r.jobFirstMs.toFixed(0)} (${r.jobFirstCpuMs.toFixed(0)})`,
+        `${r.jobSecondMs.toFixed(0)} (${r.jobSecondCpuMs.toFixed(0)})`,
+        r.peakRssMb.toFixed(0),
+        r.entityP50Ms.toFixed(1),
+        r.orgViewMs.toFixed(0) +
+          (r.orgViewExtrapolatedFrom ? ' (extrapolated)' : ''),
+      ];
+      lines.push(`| ${cells.join(' | ')} |`);
     }
   });
   return lines.join('\n');

@@ -16,6 +16,12 @@ export interface SideResult {
   side: SideName;
   jobFirstMs: number;
   jobSecondMs: number;
+  /**
+   * CPU time of the side's process during each job: on a busy machine it shows the cost
+   * without the wait for a core (with SQLite the database's work is in it; PostgreSQL's is not).
+   */
+  jobFirstCpuMs: number;
+  jobSecondCpuMs: number;
   entityP50Ms: number;
   orgViewMs: number;
   /** Set when the org view was measured on this many components and scaled to all. */
