@@ -70,6 +70,7 @@ export async function startDsommSide(
       const { ms } = await http.get('/api/dsomm/scorecard');
       return { ms };
     },
+    port: backend.server.port(),
     stop: () => backend.stop(),
   };
 }

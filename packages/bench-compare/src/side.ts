@@ -6,6 +6,8 @@ export interface StartedSide {
   readEntity(index: number): Promise<number>;
   /** The org view over HTTP: milliseconds for all components (or extrapolated to all). */
   orgView(): Promise<{ ms: number; extrapolatedFrom?: number }>;
+  /** The port of the side's backend, for tests that look at its answers. */
+  port: number;
   stop(): Promise<void>;
 }
 

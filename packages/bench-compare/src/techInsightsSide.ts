@@ -153,6 +153,7 @@ export async function startTechInsightsSide(
         ? { ms }
         : { ms: (ms * size) / sampled, extrapolatedFrom: sampled };
     },
+    port: backend.server.port(),
     stop: () => backend.stop(),
   };
 }
