@@ -44,6 +44,7 @@ describe('compareTable', () => {
     const ti = [1, 2, 4].map(s =>
       result('techInsights', s, {
         orgViewMs: 50_000 * s,
+        peakRssMb: 600 * s,
         orgViewExtrapolatedFrom: 100,
       }),
     );
@@ -54,7 +55,9 @@ describe('compareTable', () => {
     expect(table).toContain(
       '| scheduled job, first run | 2.00 s / 2.00 s | 1.00 (1.0x faster) |',
     );
-    expect(table).toContain('| peak RSS | 600 MB / 600 MB |');
+    expect(table).toContain(
+      '| peak RSS | 600 MB / 1200 MB | 0.50 (2.0x smaller) |',
+    );
     expect(table).toContain('| one entity, p50 | 4.0 ms / 4.0 ms |');
     expect(table).toContain(
       '| org view (Tech Insights extrapolated from 100 of 10000) | 60.0 ms / 100 s | 0.00 (1666.7x faster) |',
@@ -64,7 +67,7 @@ describe('compareTable', () => {
       '| 2 | DSOMM | 3000 (2400) | 2700 (2100) | 900 | 6.0 | 90 |',
     );
     expect(table).toContain(
-      '| 3 | Tech Insights | 4000 (3200) | 3600 (2800) | 1200 | 8.0 | 200000 (extrapolated) |',
+      '| 3 | Tech Insights | 4000 (3200) | 3600 (2800) | 2400 | 8.0 | 200000 (extrapolated) |',
     );
   });
 });

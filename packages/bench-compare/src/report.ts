@@ -72,14 +72,12 @@ export function compareTable(
     '| measure | ours / Tech Insights | ratio (ours ÷ theirs) |',
     '| --- | ---: | ---: |',
   ];
-  for (const [name, pick, format] of rows) {
+  for (const [name, pick, format, words] of rows) {
     const ours = m(dsomm, pick);
     const theirs = m(techInsights, pick);
+    const compared = ratio(ours, theirs, words);
     lines.push(
-      `| ${name} | ${format(ours)} / ${format(theirs)} | ${ratio(
-        ours,
-        theirs,
-      )} |`,
+      `| ${name} | ${format(ours)} / ${format(theirs)} | ${compared} |`,
     );
   }
   lines.push(
