@@ -178,6 +178,7 @@ describe.each(databases.eachSupportedId())('long values on %p', databaseId => {
         ? [
             'dsomm_evidence.id',
             'dsomm_finding_lifecycle.fingerprint',
+            'dsomm_notifications.key_hash',
             'dsomm_reports.id',
             'dsomm_reports.sha256',
             'dsomm_score_history.day',

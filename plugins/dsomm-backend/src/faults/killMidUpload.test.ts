@@ -468,10 +468,11 @@ async function killRounds(target: Target) {
           .post(`/api/dsomm/entities/component/default/${name}/refresh`)
           .set('Authorization', user);
         expect(res.status).toBe(200);
+        // Scored now; a stored score that comes out the same is not written again.
+        expect(res.body.computedAt >= restartedAt).toBe(true);
       }
       const recomputed = await expectConsistent(target.knex, sent, acked);
       for (const [entityRef, score] of recomputed) {
-        expect(score.computedAt >= restartedAt).toBe(true);
         const before = left.get(entityRef);
         if (before) {
           expect({ ...score, computedAt: undefined }).toEqual({
