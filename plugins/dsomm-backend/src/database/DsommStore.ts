@@ -398,12 +398,13 @@ async function writeScores(
     )
     .select('entity_ref', 'score_digest', 'stale_since');
   const stored = new Map(storedRows.map(r => [r.entity_ref, r]));
-  const changed = prepared.filter(
-    p => stored.get(p.row.entity_ref)?.score_digest !== p.row.score_digest,
-  );
-  const unchanged = prepared.filter(
-    p => stored.get(p.row.entity_ref)?.score_digest === p.row.score_digest,
-  );
+  const changed: typeof prepared = [];
+  const unchanged: typeof prepared = [];
+  for (const p of prepared) {
+    const same =
+      stored.get(p.row.entity_ref)?.score_digest === p.row.score_digest;
+    (same ? unchanged : changed).push(p);
+  }
   // Scored again from what is stored now, so no longer out of date.
   const wasStale = unchanged
     .filter(p => stored.get(p.row.entity_ref)?.stale_since)
