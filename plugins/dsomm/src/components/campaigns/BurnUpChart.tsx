@@ -1,5 +1,6 @@
 import { CampaignBurnUpPoint } from '@dsomm/plugin-dsomm-common';
 import { makeStyles } from '@material-ui/core/styles';
+import { ChartGridLine, useChartAxisStyles } from '../common/chartAxis';
 
 const WIDTH = 360;
 const HEIGHT = 150;
@@ -7,12 +8,6 @@ const PAD = { top: 10, right: 14, bottom: 22, left: 30 };
 
 const useStyles = makeStyles(theme => ({
   svg: { display: 'block', width: '100%', maxWidth: 640, height: 'auto' },
-  grid: { stroke: theme.palette.divider, strokeWidth: 1 },
-  axisText: {
-    fill: theme.palette.text.secondary,
-    fontSize: 10,
-    fontFamily: theme.typography.fontFamily,
-  },
   done: { fill: 'none', stroke: theme.palette.primary.main, strokeWidth: 2 },
   inScope: {
     fill: 'none',
@@ -66,6 +61,7 @@ export function BurnUpChart(props: {
 }) {
   const { points, deadline } = props;
   const classes = useStyles();
+  const axis = useChartAxisStyles();
   const innerWidth = WIDTH - PAD.left - PAD.right;
   const innerHeight = HEIGHT - PAD.top - PAD.bottom;
   const end = dayTime(deadline);
@@ -94,23 +90,13 @@ export function BurnUpChart(props: {
       aria-label={`Burn-up chart. ${burnUpSummary(points, deadline)}`}
     >
       {[0, top].map(count => (
-        <g key={count}>
-          <line
-            className={classes.grid}
-            x1={PAD.left}
-            x2={WIDTH - PAD.right}
-            y1={y(count)}
-            y2={y(count)}
-          />
-          <text
-            className={classes.axisText}
-            x={PAD.left - 4}
-            y={y(count) + 3}
-            textAnchor="end"
-          >
-            {count}
-          </text>
-        </g>
+        <ChartGridLine
+          key={count}
+          x1={PAD.left}
+          x2={WIDTH - PAD.right}
+          y={y(count)}
+          label={count}
+        />
       ))}
       <line
         className={classes.deadline}
@@ -121,7 +107,7 @@ export function BurnUpChart(props: {
         y2={HEIGHT - PAD.bottom}
       />
       <text
-        className={classes.axisText}
+        className={axis.axisText}
         x={x(end)}
         y={HEIGHT - 6}
         textAnchor={end === last ? 'end' : 'middle'}
@@ -131,7 +117,7 @@ export function BurnUpChart(props: {
       {points.length > 0 && (
         <>
           <text
-            className={classes.axisText}
+            className={axis.axisText}
             x={PAD.left}
             y={HEIGHT - 6}
             textAnchor="start"

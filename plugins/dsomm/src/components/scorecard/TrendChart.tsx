@@ -1,5 +1,6 @@
 import { ScorecardTrendPoint } from '@dsomm/plugin-dsomm-common';
 import { makeStyles } from '@material-ui/core/styles';
+import { ChartGridLine, useChartAxisStyles } from '../common/chartAxis';
 import { formatPercent } from './format';
 
 const WIDTH = 320;
@@ -12,15 +13,6 @@ const useStyles = makeStyles(theme => ({
     width: '100%',
     maxWidth: 560,
     height: 'auto',
-  },
-  grid: {
-    stroke: theme.palette.divider,
-    strokeWidth: 1,
-  },
-  axisText: {
-    fill: theme.palette.text.secondary,
-    fontSize: 10,
-    fontFamily: theme.typography.fontFamily,
   },
   line: {
     fill: 'none',
@@ -47,6 +39,7 @@ function dayTime(day: string): number {
 export function TrendChart(props: { points: MeasuredPoint[] }) {
   const { points } = props;
   const classes = useStyles();
+  const axis = useChartAxisStyles();
   const innerWidth = WIDTH - PAD.left - PAD.right;
   const innerHeight = HEIGHT - PAD.top - PAD.bottom;
   const first = dayTime(points[0].day);
@@ -72,26 +65,16 @@ export function TrendChart(props: { points: MeasuredPoint[] }) {
       )}) to ${lastPoint.day} (${formatPercent(lastPoint.shareMeetingTarget)})`}
     >
       {[0, 0.5, 1].map(share => (
-        <g key={share}>
-          <line
-            className={classes.grid}
-            x1={PAD.left}
-            x2={WIDTH - PAD.right}
-            y1={y(share)}
-            y2={y(share)}
-          />
-          <text
-            className={classes.axisText}
-            x={PAD.left - 4}
-            y={y(share) + 3}
-            textAnchor="end"
-          >
-            {formatPercent(share)}
-          </text>
-        </g>
+        <ChartGridLine
+          key={share}
+          x1={PAD.left}
+          x2={WIDTH - PAD.right}
+          y={y(share)}
+          label={formatPercent(share)}
+        />
       ))}
       <text
-        className={classes.axisText}
+        className={axis.axisText}
         x={PAD.left}
         y={HEIGHT - 6}
         textAnchor={points.length > 1 ? 'start' : 'middle'}
@@ -101,7 +84,7 @@ export function TrendChart(props: { points: MeasuredPoint[] }) {
       </text>
       {points.length > 1 && (
         <text
-          className={classes.axisText}
+          className={axis.axisText}
           x={WIDTH - PAD.right}
           y={HEIGHT - 6}
           textAnchor="end"
