@@ -92,3 +92,22 @@ export async function startCallerViewBackend(options: {
   });
   return { server, policy };
 }
+
+/**
+ * A conditional catalog decision that hides what `groupRef` owns, as a catalog permission
+ * policy may say: the caller of a `startCallerViewBackend` sees everything else.
+ */
+export function hidingOwnedBy(groupRef: string): PolicyDecision {
+  return {
+    result: AuthorizeResult.CONDITIONAL,
+    pluginId: 'catalog',
+    resourceType: 'catalog-entity',
+    conditions: {
+      not: {
+        rule: 'IS_ENTITY_OWNER',
+        resourceType: 'catalog-entity',
+        params: { claims: [groupRef] },
+      },
+    },
+  };
+}

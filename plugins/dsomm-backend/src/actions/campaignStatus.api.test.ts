@@ -1,11 +1,13 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { actionsRegistryServiceFactory } from '@backstage/backend-defaults/alpha';
 import { Entity } from '@backstage/catalog-model';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { indexModel } from '@dsomm/plugin-dsomm-common';
 import { getBuiltInModel } from '@dsomm/plugin-dsomm-common/node';
 import request from 'supertest';
-import { startCallerViewBackend } from '../__testUtils__/callerViewBackend';
+import {
+  hidingOwnedBy,
+  startCallerViewBackend,
+} from '../__testUtils__/callerViewBackend';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { component, testCatalog } from '../__testUtils__/entities';
 import { ACTIVITIES_PER_COMPONENT } from './campaignStatus';
@@ -44,18 +46,7 @@ async function startBackend(databaseId: Parameters<typeof databases.init>[0]) {
     entities: catalog,
     admin: ADMIN,
     visibleToCaller: e => !String(e.spec?.owner).endsWith('team-b'),
-    decision: {
-      result: AuthorizeResult.CONDITIONAL,
-      pluginId: 'catalog',
-      resourceType: 'catalog-entity',
-      conditions: {
-        not: {
-          rule: 'IS_ENTITY_OWNER',
-          resourceType: 'catalog-entity',
-          params: { claims: ['group:default/team-b'] },
-        },
-      },
-    },
+    decision: hidingOwnedBy('group:default/team-b'),
     features: [actionsRegistryServiceFactory],
   });
   for (const e of catalog.filter(c => c.kind === 'Component')) {

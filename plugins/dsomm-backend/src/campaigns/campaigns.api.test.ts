@@ -11,7 +11,10 @@ import { indexModel } from '@dsomm/plugin-dsomm-common';
 import { getBuiltInModel } from '@dsomm/plugin-dsomm-common/node';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { dsommTestFeatures } from '../__testUtils__/backend';
-import { startCallerViewBackend } from '../__testUtils__/callerViewBackend';
+import {
+  hidingOwnedBy,
+  startCallerViewBackend,
+} from '../__testUtils__/callerViewBackend';
 import { component, testCatalog } from '../__testUtils__/entities';
 import { assertMatchesSpec } from '../__testUtils__/openapi';
 
@@ -64,18 +67,7 @@ async function startBackend(databaseId: TestDatabaseId) {
     visibleToCaller: e => e.spec?.owner !== 'team-b',
     admin: ADMIN,
     // The caller may read only what team-b does not own, in the catalog and in DSOMM.
-    decision: {
-      result: AuthorizeResult.CONDITIONAL,
-      pluginId: 'catalog',
-      resourceType: 'catalog-entity',
-      conditions: {
-        not: {
-          rule: 'IS_ENTITY_OWNER',
-          resourceType: 'catalog-entity',
-          params: { claims: ['group:default/team-b'] },
-        },
-      },
-    },
+    decision: hidingOwnedBy('group:default/team-b'),
     features: [auditor.factory],
   });
   for (const name of ['alpha', 'beta', 'gamma', 'epsilon', 'zeta']) {

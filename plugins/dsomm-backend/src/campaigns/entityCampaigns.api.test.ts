@@ -1,10 +1,12 @@
 import request from 'supertest';
 import { TestDatabaseId, mockCredentials } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { EntityCampaign } from '@dsomm/plugin-dsomm-common';
 import { createTestDatabases } from '../__testUtils__/databases';
-import { startCallerViewBackend } from '../__testUtils__/callerViewBackend';
+import {
+  hidingOwnedBy,
+  startCallerViewBackend,
+} from '../__testUtils__/callerViewBackend';
 import { component } from '../__testUtils__/entities';
 import { assertMatchesSpec } from '../__testUtils__/openapi';
 
@@ -78,18 +80,7 @@ async function startBackend(databaseId: TestDatabaseId) {
     entities: catalog(),
     visibleToCaller: e => e.spec?.owner !== 'team-b',
     admin: ADMIN,
-    decision: {
-      result: AuthorizeResult.CONDITIONAL,
-      pluginId: 'catalog',
-      resourceType: 'catalog-entity',
-      conditions: {
-        not: {
-          rule: 'IS_ENTITY_OWNER',
-          resourceType: 'catalog-entity',
-          params: { claims: ['group:default/team-b'] },
-        },
-      },
-    },
+    decision: hidingOwnedBy('group:default/team-b'),
   });
   for (const name of ['alpha', 'beta', 'delta', 'epsilon']) {
     const res = await request(server)

@@ -14,6 +14,7 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { hidingOwnedBy } from '../__testUtils__/callerViewBackend';
 import { getBuiltInModel } from '@dsomm/plugin-dsomm-common/node';
 import request from 'supertest';
 import { DsommStore } from '../database/DsommStore';
@@ -32,18 +33,7 @@ const caller = mockCredentials.user.header();
 const isAdmin = (credentials?: BackstageCredentials) =>
   (credentials?.principal as BackstageUserPrincipal | undefined)
     ?.userEntityRef === ADMIN;
-const HIDE_TEAM_B = {
-  result: AuthorizeResult.CONDITIONAL,
-  pluginId: 'catalog',
-  resourceType: 'catalog-entity',
-  conditions: {
-    not: {
-      rule: 'IS_ENTITY_OWNER',
-      resourceType: 'catalog-entity',
-      params: { claims: ['group:default/team-b'] },
-    },
-  },
-};
+const HIDE_TEAM_B = hidingOwnedBy('group:default/team-b');
 
 const model = getBuiltInModel();
 const byKey = (key: string) => model.activities.find(a => a.key === key)!;
