@@ -1,7 +1,6 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import dsommPlugin from '@dsomm/plugin-dsomm-backend';
-import { random } from '@dsomm/plugin-dsomm-backend/bench/random';
-import { syntheticReports } from '@dsomm/plugin-dsomm-backend/bench/syntheticReports';
+import { seedReports } from '@dsomm/plugin-dsomm-backend/bench/syntheticReports';
 import { Knex } from 'knex';
 import { DSOMM_CONFIG, benchCatalogFactory, benchOrg } from './benchOrg';
 import { benchHttp } from './benchHttp';
@@ -34,21 +33,7 @@ export async function seedDsomm(knex: Knex, size: number): Promise<number> {
   // Starting the plugin once creates its tables.
   const { backend } = await startDsomm(knex, size);
   await backend.stop();
-  const refs = function* refs() {
-    for (let i = 0; i < size; i++) yield `component:default/svc-${i}`;
-  };
-  let chunk: object[] = [];
-  let count = 0;
-  for (const row of syntheticReports(refs(), random(size + 1), new Date())) {
-    chunk.push(row);
-    if (chunk.length === 500) {
-      await knex('dsomm_reports').insert(chunk);
-      count += chunk.length;
-      chunk = [];
-    }
-  }
-  if (chunk.length > 0) await knex('dsomm_reports').insert(chunk);
-  return count + chunk.length;
+  return seedReports(knex, size);
 }
 
 /** The DSOMM backend plugin on the bench's org, its reports already stored. */

@@ -24,7 +24,6 @@ import { indexModel } from '@dsomm/plugin-dsomm-common';
 import { getBuiltInModel } from '@dsomm/plugin-dsomm-common/node';
 import { readDsommConfig } from '../src/config/readDsommConfig';
 import { DsommStore } from '../src/database/DsommStore';
-import { ReportRow } from '../src/database/rows';
 import { VISIBLE_TO_ALL } from '../src/database/visibilityFilter';
 import { defaultReportParsers } from '../src/reports/parsers';
 import { inlineReportReader } from '../src/reports/pool/ReportReader';
@@ -50,7 +49,7 @@ import {
 import { fakeCatalog } from './fakeCatalog';
 import { random } from './random';
 import { syntheticOrg } from './syntheticOrg';
-import { syntheticReports } from './syntheticReports';
+import { seedReports } from './syntheticReports';
 
 type Db = 'sqlite' | 'postgres';
 
@@ -260,25 +259,6 @@ function percentile(values: number[], p: number): number {
   return sorted[
     Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))
   ];
-}
-
-/** Stores the synthetic org's past uploads, a chunk at a time; returns how many. */
-async function seedReports(knex: Knex, n: number): Promise<number> {
-  const refs = function* refs() {
-    for (let i = 0; i < n; i++) yield `component:default/svc-${i}`;
-  };
-  let chunk: ReportRow[] = [];
-  let count = 0;
-  for (const row of syntheticReports(refs(), random(n + 1), new Date())) {
-    chunk.push(row);
-    if (chunk.length === 500) {
-      await knex('dsomm_reports').insert(chunk);
-      count += chunk.length;
-      chunk = [];
-    }
-  }
-  if (chunk.length > 0) await knex('dsomm_reports').insert(chunk);
-  return count + chunk.length;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;

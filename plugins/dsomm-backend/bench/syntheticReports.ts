@@ -1,8 +1,10 @@
 import { createHash } from 'crypto';
 import fs from 'fs';
 import path from 'path';
+import { Knex } from 'knex';
 import { ReportSummary } from '@dsomm/plugin-dsomm-common';
 import { ReportRow, openFindingsOf, reportToRow } from '../src/database/rows';
+import { random } from './random';
 import { defaultReportParsers } from '../src/reports/parsers';
 import { readReport } from '../src/reports/readReport';
 
@@ -101,4 +103,24 @@ function reportRow(
     },
     openFindings,
   );
+}
+
+/** Stores the synthetic org's past uploads, a chunk at a time; returns how many. */
+export async function seedReports(knex: Knex, n: number): Promise<number> {
+  // The org's components are svc-0 to svc-(n-1) (see syntheticOrg).
+  const refs = function* refs() {
+    for (let i = 0; i < n; i++) yield `component:default/svc-${i}`;
+  };
+  let chunk: ReportRow[] = [];
+  let count = 0;
+  for (const row of syntheticReports(refs(), random(n + 1), new Date())) {
+    chunk.push(row);
+    if (chunk.length === 500) {
+      await knex('dsomm_reports').insert(chunk);
+      count += chunk.length;
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) await knex('dsomm_reports').insert(chunk);
+  return count + chunk.length;
 }
