@@ -54,7 +54,15 @@ import { NotificationEvent } from '../notifications/events';
 import { PendingNotification } from '../notifications/messages';
 import { ComponentsBelowQuery } from '../scopes/scopeTree';
 import { sharedJsonWriter } from './sharedJson';
-import { scoreDigest, scoreDigestWriter } from './scoreDigest';
+import {
+  ScoreInputsBatch,
+  StoredInputs,
+  forgetInputs,
+  storedInputs,
+} from './inputDigests';
+import { nextChangeAfter, withSpansOfDays } from '../scoring/timeThresholds';
+import { detailTexts, scoreDigest } from './scoreDigest';
+import { decodeDetail, detailEncoder } from './detailCodec';
 import { appendAudit, auditExpiries, pruneAudit, readAudit } from './audit';
 import {
   Decision,
@@ -318,6 +326,8 @@ async function scoreKpiSums(
   knex: Knex,
   scores: StoredScore[],
   settings: KpiSnapshotSettings | undefined,
+  /** Collects each entity's finding times, from which time alone changes its KPI sums. */
+  times?: Map<string, Set<string>>,
 ): Promise<Map<string, KpiFindingSums[]> | undefined> {
   if (!settings || scores.length === 0) return undefined;
   const windowMs = settings.windowDays * 24 * 60 * 60 * 1000;
@@ -340,6 +350,12 @@ async function scoreKpiSums(
     const list = byEntity.get(row.entity_ref);
     if (list) list.push(row);
     else byEntity.set(row.entity_ref, [row]);
+    if (times) {
+      let set = times.get(row.entity_ref);
+      if (!set) times.set(row.entity_ref, (set = new Set()));
+      set.add(row.first_seen_at);
+      if (row.closed_at) set.add(row.closed_at);
+    }
   }
   return new Map(
     scores.map(score => {
@@ -361,58 +377,96 @@ async function scoreKpiSums(
 /**
  * Writes scores, their details and today's snapshots (upserts), only where something changed:
  * a score whose digest (see `scoreDigest`) equals the stored one is not written again, and only
- * loses its out-of-date mark; its snapshot is written only if today has none yet. Today's
- * snapshot is rewritten only where a value changed: a re-score below a scope leaves most levels
- * as they were, and rewriting identical rows costs PostgreSQL a dead row each.
+ * takes its new input digest and loses its out-of-date mark; its snapshot is written only if
+ * today has none yet. Today's snapshot is rewritten only where a value changed: a re-score below
+ * a scope leaves most levels as they were, and rewriting identical rows costs PostgreSQL a dead
+ * row each. A score with nothing stored before gets no digest (there is nothing to compare it
+ * with), which saves a first recompute that work; its next write makes one.
  */
 async function writeScores(
   knex: Knex,
   scores: StoredScore[],
   day: string,
   json: (value: unknown) => string,
-  digestJson: (value: unknown) => string,
+  encode: (score: StoredScore) => object & { computedAt: string },
   kpiSettings?: KpiSnapshotSettings,
+  inputs?: ScoreInputsBatch,
 ): Promise<void> {
-  const kpiSums = await scoreKpiSums(knex, scores, kpiSettings);
-  const prepared = scores.map(score => {
-    const row = {
-      ...scoreToRow(score),
-      ...kpiSumColumns(
-        kpiSums?.get(score.facts.entityRef),
-        kpiSettings?.windowDays,
-      ),
-    };
-    return {
-      score,
-      row: { ...row, score_digest: scoreDigest(row, score, digestJson) },
-    };
-  });
+  const refs = scores.map(s => s.facts.entityRef);
   const storedRows: Array<{
     entity_ref: string;
     score_digest: string | null;
     stale_since: string | null;
+    input_digest: string | null;
+    next_change_at: string | null;
   }> = await knex('dsomm_scores')
-    .whereIn(
+    .whereIn('entity_ref', refs)
+    .select(
       'entity_ref',
-      scores.map(s => s.facts.entityRef),
-    )
-    .select('entity_ref', 'score_digest', 'stale_since');
+      'score_digest',
+      'stale_since',
+      'input_digest',
+      'next_change_at',
+    );
   const stored = new Map(storedRows.map(r => [r.entity_ref, r]));
+  const findingTimes = inputs ? new Map<string, Set<string>>() : undefined;
+  const kpiSums = await scoreKpiSums(knex, scores, kpiSettings, findingTimes);
+  // The KPI sums age by the store's own SLA days and window.
+  const kpiOffsets =
+    inputs && kpiSettings
+      ? withSpansOfDays(inputs.offsetsMs, [
+          kpiSettings.windowDays,
+          ...Object.values(kpiSettings.sla.default),
+          ...Object.values(kpiSettings.sla.byTier).flatMap(Object.values),
+        ])
+      : [];
+  const prepared = scores.map(score => {
+    const ref = score.facts.entityRef;
+    const input = inputs?.byRef.get(ref);
+    let next = input?.nextChangeAt;
+    const times = findingTimes?.get(ref);
+    if (input && times) {
+      // Time alone changes the KPI sums too (a finding passing its SLA, leaving the window).
+      const kpiNext = nextChangeAfter(
+        times,
+        kpiOffsets,
+        Date.parse(score.computedAt),
+      );
+      if (kpiNext !== undefined && (next === undefined || kpiNext < next)) {
+        next = kpiNext;
+      }
+    }
+    const row: ScoreRow = {
+      ...scoreToRow(score),
+      ...kpiSumColumns(kpiSums?.get(ref), kpiSettings?.windowDays),
+      input_digest: input?.digest ?? null,
+      next_change_at: next === undefined ? null : new Date(next).toISOString(),
+    };
+    const { detail, timeless } = detailTexts(encode(score), json);
+    row.score_digest = scoreDigest(row, timeless);
+    return { score, row, detail };
+  });
   const changed: typeof prepared = [];
   const unchanged: typeof prepared = [];
   for (const p of prepared) {
-    const same =
-      stored.get(p.row.entity_ref)?.score_digest === p.row.score_digest;
-    (same ? unchanged : changed).push(p);
+    const digest = stored.get(p.row.entity_ref)?.score_digest;
+    (digest && digest === p.row.score_digest ? unchanged : changed).push(p);
   }
-  // Scored again from what is stored now, so no longer out of date.
-  const wasStale = unchanged
-    .filter(p => stored.get(p.row.entity_ref)?.stale_since)
-    .map(p => p.row.entity_ref);
-  if (wasStale.length > 0) {
-    await knex('dsomm_scores')
-      .whereIn('entity_ref', wasStale)
-      .update({ stale_since: null });
+  // Scored again from what is stored now: no longer out of date, and known to come from
+  // these inputs.
+  const refreshed = unchanged.filter(p => {
+    const before = stored.get(p.row.entity_ref)!;
+    return (
+      before.stale_since !== null ||
+      before.input_digest !== p.row.input_digest ||
+      before.next_change_at !== p.row.next_change_at
+    );
+  });
+  if (refreshed.length > 0) {
+    await knex<ScoreRow>('dsomm_scores')
+      .insert(refreshed.map(p => p.row))
+      .onConflict('entity_ref')
+      .merge(['stale_since', 'input_digest', 'next_change_at']);
   }
   if (changed.length > 0) {
     await knex<ScoreRow>('dsomm_scores')
@@ -421,10 +475,7 @@ async function writeScores(
       .merge();
     await knex<ScoreDetailRow>('dsomm_score_details')
       .insert(
-        changed.map(p => ({
-          entity_ref: p.row.entity_ref,
-          detail: json(p.score),
-        })),
+        changed.map(p => ({ entity_ref: p.row.entity_ref, detail: p.detail })),
       )
       .onConflict('entity_ref')
       .merge();
@@ -487,6 +538,7 @@ function trendKpisOf(r: Record<string, string | number | null>): TrendKpis {
 
 /** The row of an attestation (attestations are evidence rows of source `attestation`). */
 async function insertAttestationRow(knex: Knex, a: Attestation): Promise<void> {
+  await forgetInputs(knex, [a.entityRef]);
   await knex('dsomm_evidence').insert({
     id: a.id,
     entity_ref: a.entityRef,
@@ -527,6 +579,7 @@ async function revokeRecord(
     // (PostgreSQL re-checks the condition once the first commits), so one entry is appended.
     const changed = await live().update({ revoked_at: r.at, revoked_by: r.by });
     if (changed === 0) return false;
+    await forgetInputs(tx, [r.entityRef]);
     await appendAudit(tx, [
       {
         at: r.at,
@@ -619,18 +672,27 @@ export class DsommStore {
   async saveScores(
     scores: StoredScore[],
     day: string,
+    inputs?: ScoreInputsBatch,
   ): Promise<Array<{ score: StoredScore; error: Error }>> {
     const failed: Array<{ score: StoredScore; error: Error }> = [];
     if (scores.length === 0) return failed;
     // Scores of one batch share many frozen parts (inherited evidence): each is written once.
     const json = sharedJsonWriter();
-    const digestJson = scoreDigestWriter();
+    const encode = detailEncoder();
     await this.knex.transaction(async tx => {
       for (let i = 0; i < scores.length; i += SCORE_BATCH) {
         const chunk = scores.slice(i, i + SCORE_BATCH);
         try {
           await tx.transaction(sp =>
-            writeScores(sp, chunk, day, json, digestJson, this.kpiSnapshots),
+            writeScores(
+              sp,
+              chunk,
+              day,
+              json,
+              encode,
+              this.kpiSnapshots,
+              inputs,
+            ),
           );
         } catch {
           for (const score of chunk) {
@@ -641,8 +703,9 @@ export class DsommStore {
                   [score],
                   day,
                   json,
-                  digestJson,
+                  encode,
                   this.kpiSnapshots,
+                  inputs,
                 ),
               );
             } catch (error) {
@@ -655,11 +718,16 @@ export class DsommStore {
     return failed;
   }
 
+  /** What is stored of the inputs of `refs`' scores (see `storedInputs`). */
+  async storedInputs(refs: string[]): Promise<Map<string, StoredInputs>> {
+    return storedInputs(this.knex, storableRefs(refs));
+  }
+
   async getScore(entityRef: string): Promise<StoredScore | undefined> {
     const row = await this.knex<ScoreDetailRow>('dsomm_score_details')
       .where({ entity_ref: entityRef })
       .first();
-    return row ? (JSON.parse(row.detail) as StoredScore) : undefined;
+    return row ? decodeDetail(row.detail) : undefined;
   }
 
   /**
@@ -846,16 +914,22 @@ export class DsommStore {
    * the rows removed.
    */
   async pruneReports(before: string): Promise<number> {
-    const latest = this.knex
-      .from(
-        this.knex('dsomm_reports').select('id', this.toolRank()).as('ranked'),
-      )
-      .where('rank', 1)
-      .select('id');
-    return this.knex('dsomm_reports')
-      .where('uploaded_at', '<', before)
-      .whereNotIn('id', latest)
-      .delete();
+    return this.knex.transaction(async (tx): Promise<number> => {
+      const latest = tx
+        .from(tx('dsomm_reports').select('id', this.toolRank()).as('ranked'))
+        .where('rank', 1)
+        .select('id');
+      const pruned = () =>
+        tx('dsomm_reports')
+          .where('uploaded_at', '<', before)
+          .whereNotIn('id', latest);
+      await forgetInputs(
+        tx,
+        await pruned().distinct('entity_ref').pluck('entity_ref'),
+      );
+      const removed: number = await pruned().delete();
+      return removed;
+    });
   }
 
   private scorecardBase(
@@ -1336,6 +1410,7 @@ export class DsommStore {
     report: StoredReport,
     openFindings: OpenFinding[],
   ): Promise<void> {
+    await forgetInputs(this.knex, [report.entityRef]);
     await this.knex<ReportRow>('dsomm_reports').insert(
       reportToRow(report, openFindings),
     );
@@ -1454,6 +1529,9 @@ export class DsommStore {
     change: LifecycleChange,
   ): Promise<void> {
     const tool = lifecycleToolName(toolName);
+    if (change.deletes.length + change.upserts.length > 0) {
+      await forgetInputs(this.knex, [entityRef]);
+    }
     for (const slice of chunks(change.deletes, BATCH * 5)) {
       await this.knex('dsomm_finding_lifecycle')
         .where({ entity_ref: entityRef, tool_name: tool })
@@ -1471,10 +1549,18 @@ export class DsommStore {
 
   /** Forgets findings closed before `before` (ISO time); returns the rows removed. */
   async pruneFindingLifecycle(before: string): Promise<number> {
-    return this.knex('dsomm_finding_lifecycle')
-      .whereNotNull('closed_at')
-      .where('closed_at', '<', before)
-      .delete();
+    return this.knex.transaction(async (tx): Promise<number> => {
+      const pruned = () =>
+        tx('dsomm_finding_lifecycle')
+          .whereNotNull('closed_at')
+          .where('closed_at', '<', before);
+      await forgetInputs(
+        tx,
+        await pruned().distinct('entity_ref').pluck('entity_ref'),
+      );
+      const removed: number = await pruned().delete();
+      return removed;
+    });
   }
 
   /** The open tracked findings of `refs`, of every tool, per entity. */
@@ -1534,6 +1620,7 @@ export class DsommStore {
   /** As insertAttestation, for a waiver. */
   async insertWaiver(w: Waiver): Promise<void> {
     await this.knex.transaction(async tx => {
+      await forgetInputs(tx, [w.entityRef]);
       await tx('dsomm_waivers').insert({
         id: w.id,
         entity_ref: w.entityRef,
@@ -1777,7 +1864,7 @@ export class DsommStore {
         .whereIn('entity_ref', entityRefs.slice(i, i + BATCH * 5))
         .select('entity_ref', 'detail');
       for (const row of rows) {
-        const detail = JSON.parse(row.detail) as StoredScore;
+        const detail = decodeDetail(row.detail);
         result.push({
           entityRef: row.entity_ref,
           computedAt: detail.computedAt,

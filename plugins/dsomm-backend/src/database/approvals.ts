@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { forgetInputs } from './inputDigests';
 import { AuditEntry, PendingApproval } from '@dsomm/plugin-dsomm-common';
 import { appendAudit } from './audit';
 
@@ -79,6 +80,7 @@ export async function decideRecord(
         decision_reason: d.reason ?? null,
       });
     if (changed === 0) return { outcome: 'not-pending', status: 'decided' };
+    await forgetInputs(tx, [d.entityRef]);
     await appendAudit(tx, [
       {
         at: d.at,

@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { decodeDetail } from './detailCodec';
 import { AchievedLevel, Campaign } from '@dsomm/plugin-dsomm-common';
 import { ScoreDetailRow, StoredScore } from './rows';
 import { Visibility, applyVisibility, whereInList } from './visibilityFilter';
@@ -110,7 +111,7 @@ export async function scoreDetails(
   );
   whereInList(knex, query, 'entity_ref', refs);
   for (const row of (await query) as ScoreDetailRow[]) {
-    details.set(row.entity_ref, JSON.parse(row.detail));
+    details.set(row.entity_ref, decodeDetail(row.detail));
   }
   return details;
 }

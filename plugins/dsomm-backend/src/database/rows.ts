@@ -84,6 +84,10 @@ export interface ScoreRow {
   stale_since?: string | null;
   /** See `scoreDigest`; null for a score stored before it was kept. */
   score_digest?: string | null;
+  /** See `entityInputDigest`; null once an input was written since. */
+  input_digest?: string | null;
+  /** ISO time from which time alone could change the score; null: never. */
+  next_change_at?: string | null;
   /** Implemented activities, and those a report or annotation rule proves (the automated share). */
   implemented_count?: number | null;
   automated_count?: number | null;

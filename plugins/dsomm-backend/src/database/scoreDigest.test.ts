@@ -1,5 +1,6 @@
 import { StoredScore } from './rows';
-import { scoreDigest, scoreDigestWriter } from './scoreDigest';
+import { sharedJsonWriter } from './sharedJson';
+import { detailTexts, scoreDigest } from './scoreDigest';
 
 const evidence = Object.freeze({
   activityId: 'a',
@@ -21,37 +22,45 @@ const score = (over: Partial<StoredScore> = {}): StoredScore =>
     ...over,
   } as unknown as StoredScore);
 const row = { entity_ref: 'component:default/a', score: 10 };
+const digestOf = (r: object, s: StoredScore) =>
+  scoreDigest(r, detailTexts(s, sharedJsonWriter()).timeless);
+
+describe('detailTexts', () => {
+  it('stores the score as JSON, its time included, and digests it without the time', () => {
+    const s = score();
+    const { detail, timeless } = detailTexts(s, sharedJsonWriter());
+    expect(JSON.parse(detail)).toEqual(s);
+    expect(JSON.parse(timeless)).toEqual({ ...s, computedAt: undefined });
+    expect(timeless).not.toContain(s.computedAt);
+  });
+});
 
 describe('scoreDigest', () => {
   it('is the same for the same score computed at another time', () => {
-    const a = scoreDigest(
-      { ...row, computed_at: '1', stale_since: 'x' },
+    const a = digestOf(
+      { ...row, computed_at: '1', stale_since: 'x', input_digest: 'p' },
       score(),
-      scoreDigestWriter(),
     );
-    const b = scoreDigest(
-      { ...row, computed_at: '2', stale_since: null },
+    const b = digestOf(
+      { ...row, computed_at: '2', stale_since: null, next_change_at: 'q' },
       score({ computedAt: '2026-06-02T10:00:00.000Z' }),
-      scoreDigestWriter(),
     );
     expect(a).toBe(b);
   });
 
   it('changes with any written value: a row column, the detail, a shared evidence item', () => {
-    const write = scoreDigestWriter();
-    const base = scoreDigest(row, score(), write);
-    expect(scoreDigest({ ...row, score: 11 }, score(), write)).not.toBe(base);
-    expect(scoreDigest(row, score({ warnings: ['w'] }), write)).not.toBe(base);
+    const base = digestOf(row, score());
+    expect(digestOf({ ...row, score: 11 }, score())).not.toBe(base);
+    expect(digestOf(row, score({ warnings: ['w'] }))).not.toBe(base);
     const other = Object.freeze({ ...evidence, observedAt: '2026-06-02' });
     expect(
-      scoreDigest(
+      digestOf(
         row,
         score({
           activities: [
             { activityId: 'a', status: 'implemented', evidence: [other] },
           ],
         } as Partial<StoredScore>),
-        write,
       ),
     ).not.toBe(base);
   });

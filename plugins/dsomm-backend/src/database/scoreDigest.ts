@@ -1,37 +1,45 @@
 import { createHash } from 'crypto';
-import { StoredScore } from './rows';
-import { sharedJsonWriter } from './sharedJson';
 
 /** Columns of a score row that change on every write without the score changing. */
-const UNDIGESTED = new Set(['computed_at', 'stale_since', 'score_digest']);
+const UNDIGESTED = new Set([
+  'computed_at',
+  'stale_since',
+  'score_digest',
+  // What the score was computed from, not what it is.
+  'input_digest',
+  'next_change_at',
+]);
 
 /**
- * The text a batch's digests are made from: JSON, but each frozen object (evidence and
- * activities shared by many scores) is a digest of its text, made once. Most of a score's
- * detail is shared, so a score's text stays short and the shared parts are hashed once.
+ * A score's detail as stored (`score` in its stored form, see `detailEncoder`), and the same
+ * without the time it was computed, from one serialisation: `json` (the batch's
+ * `sharedJsonWriter`) writes it without `computedAt`, which then leads the stored text. Key
+ * order does not matter to readers.
  */
-export function scoreDigestWriter(): (value: unknown) => string {
-  return sharedJsonWriter(
-    text => `#${createHash('sha1').update(text).digest('base64')}`,
-  );
+export function detailTexts(
+  score: { computedAt: string },
+  json: (value: unknown) => string,
+): { detail: string; timeless: string } {
+  const timeless = json({ ...score, computedAt: undefined });
+  const time = `{"computedAt":${JSON.stringify(score.computedAt)}`;
+  return {
+    timeless,
+    detail: timeless === '{}' ? `${time}}` : `${time},${timeless.slice(1)}`,
+  };
 }
 
 /**
  * A digest of everything a score writes (its row with the KPI columns, and its detail) except
- * when it was computed: equal digests mean a write would store the same score again. `json` is
- * the batch's `scoreDigestWriter`.
+ * when it was computed: equal digests mean a write would store the same score again.
+ * `timeless` is the detail's text without its time (see `detailTexts`).
  */
-export function scoreDigest(
-  row: Record<string, unknown>,
-  score: StoredScore,
-  json: (value: unknown) => string,
-): string {
+export function scoreDigest(row: object, timeless: string): string {
   const hash = createHash('sha1');
-  for (const key of Object.keys(row).sort()) {
+  const columns = row as Record<string, unknown>;
+  for (const key of Object.keys(columns).sort()) {
     if (!UNDIGESTED.has(key))
-      hash.update(`${JSON.stringify(key)}:${JSON.stringify(row[key])},`);
+      hash.update(`${JSON.stringify(key)}:${JSON.stringify(columns[key])},`);
   }
-  // The detail without its time: undefined keys are left out of the text.
-  hash.update(json({ ...score, computedAt: undefined }));
+  hash.update(timeless);
   return hash.digest('base64');
 }

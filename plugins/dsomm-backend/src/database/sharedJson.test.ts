@@ -61,19 +61,3 @@ describe('sharedJsonWriter', () => {
     expect(sharedJsonWriter()(value)).toBe(JSON.stringify(value));
   });
 });
-
-describe('sharedJsonWriter with frozenAs', () => {
-  it('writes each frozen object as its mapped text, and tells values apart', () => {
-    const shared = Object.freeze({ activityId: 'a', evidence: ['x'] });
-    const write = sharedJsonWriter(text => `#${text.length}`);
-    expect(write({ a: shared, b: [shared, 1] })).toBe(
-      `{"a":#${JSON.stringify(shared).length},"b":[#${
-        JSON.stringify(shared).length
-      },1]}`,
-    );
-    // An object not frozen is written in full.
-    expect(write({ a: { activityId: 'a', evidence: ['x'] } })).toBe(
-      '{"a":{"activityId":"a","evidence":["x"]}}',
-    );
-  });
-});

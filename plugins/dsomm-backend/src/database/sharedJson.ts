@@ -8,13 +8,7 @@
  * Freezing is shallow: the text of a frozen object is kept for the writer's lifetime only, so
  * use one writer per batch written, while nothing changes the scores.
  */
-export function sharedJsonWriter(
-  /**
-   * What a frozen object is written as, from its text: e.g. a digest of it, for a text that
-   * tells values apart without holding them (then it is no longer JSON).
-   */
-  frozenAs?: (text: string) => string,
-): (value: unknown) => string {
+export function sharedJsonWriter(): (value: unknown) => string {
   const written = new WeakMap<object, string>();
   const write = (value: unknown): string | undefined => {
     if (value === null || typeof value !== 'object') {
@@ -49,10 +43,7 @@ export function sharedJsonWriter(
       }
       text = `{${parts.join(',')}}`;
     }
-    if (frozen) {
-      if (frozenAs) text = frozenAs(text);
-      written.set(value, text);
-    }
+    if (frozen) written.set(value, text);
     return text;
   };
   return value => write(value) ?? 'null';

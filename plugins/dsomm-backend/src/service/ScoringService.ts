@@ -23,6 +23,18 @@ import {
 import { errorMessage, unscoredEntity } from '../scoring/unscoredEntity';
 import { catalogReadCredentials } from './catalogCredentials';
 import { ScoredBatch } from '../notifications/Notifier';
+import {
+  configDigestOf,
+  entityInputDigest,
+  runInputDigest,
+} from '../scoring/inputDigest';
+import {
+  collectTimes,
+  nextChangeAfter,
+  scoringOffsetsMs,
+} from '../scoring/timeThresholds';
+import { ScoreInputs } from '../database/inputDigests';
+import { DEFAULT_SCORECARD_KPI_WINDOW_DAYS } from './ScorecardService';
 
 /** Told, inside scoring's transaction, what each batch wrote and what was stored before. */
 export interface ScoredBatchRecorder {
@@ -82,13 +94,30 @@ interface BatchProblems {
    * data must stay: an unchanged score is not written again, so its time cannot tell.
    */
   keep: Set<string>;
+  /** Entities whose inputs had not changed since their stored score: left as they are. */
+  unchanged: number;
 }
 
 const newProblems = (): BatchProblems => ({
   unscored: new Set(),
   skipped: 0,
   keep: new Set(),
+  unchanged: 0,
 });
+
+/** The times in what scopes pass down, by list: components in one place share one. */
+const inheritedTimes = new WeakMap<object, string[]>();
+
+function timesOfInherited(inherited: object): string[] {
+  let times = inheritedTimes.get(inherited);
+  if (!times) {
+    const found = new Set<string>();
+    collectTimes(inherited, found);
+    times = [...found];
+    inheritedTimes.set(inherited, times);
+  }
+  return times;
+}
 
 /**
  * Where a re-score below scopes spent its time, in milliseconds. Batches in flight together
@@ -107,8 +136,13 @@ export interface RescoreResult {
 }
 
 export interface RecomputeResult {
-  /** Entities stored with a score (the unscored ones included). */
+  /**
+   * Entities stored with a score (the unscored ones included), scored in this run or left as
+   * stored because their inputs had not changed.
+   */
   scored: number;
+  /** Of those, entities whose inputs had not changed: not scored again. */
+  unchanged: number;
   /** Of those, entities whose score carries an error instead of levels. */
   unscored: number;
   /** Entities read from the catalog but stored nowhere (see the log). */
@@ -144,6 +178,27 @@ export class ScoringService {
     return this.deps.now ? this.deps.now() : new Date();
   }
 
+  private configDigestValue?: string;
+  private offsetsValue?: number[];
+
+  /** The config and model every input digest starts from; they do not change while running. */
+  private configDigest(): string {
+    this.configDigestValue ??= configDigestOf(
+      this.deps.config,
+      this.deps.model,
+    );
+    return this.configDigestValue;
+  }
+
+  /** The spans of days after which time alone changes a score (see `scoringOffsetsMs`). */
+  private offsetsMs(): number[] {
+    this.offsetsValue ??= scoringOffsetsMs(
+      this.deps.config,
+      DEFAULT_SCORECARD_KPI_WINDOW_DAYS,
+    );
+    return this.offsetsValue;
+  }
+
   /** The scope tree and the scopes' findings: all of them, or those above `only`. */
   private loadScopes(
     credentials: BackstageCredentials,
@@ -160,9 +215,17 @@ export class ScoringService {
    * Scores every component in the catalog, in batches, then removes what is stored for
    * components that are gone. If reading the catalog fails, the previous scores stay.
    */
-  async recomputeAll(): Promise<RecomputeResult> {
+  async recomputeAll(
+    options: {
+      /**
+       * Scores every component, also those whose inputs did not change (by default they are
+       * left as stored; each UTC day's first run, and a change of config or model, scores all).
+       */
+      full?: boolean;
+    } = {},
+  ): Promise<RecomputeResult> {
     try {
-      return await this.recomputeAllOnce();
+      return await this.recomputeAllOnce(options.full ?? false);
     } catch (error) {
       // Nothing is removed after a failed run, so the previous scores stay; the next run
       // starts from scratch.
@@ -173,7 +236,7 @@ export class ScoringService {
     }
   }
 
-  private async recomputeAllOnce(): Promise<RecomputeResult> {
+  private async recomputeAllOnce(full: boolean): Promise<RecomputeResult> {
     const clock = performance.now();
     const timings: RecomputeTimings = {
       catalogMs: 0,
@@ -201,7 +264,9 @@ export class ScoringService {
       let inside = 0;
       await this.deps.store.transaction(async tx => {
         const entered = performance.now();
-        await this.scoreAndSave(entities, scopes, day, tx, problems, timings);
+        await this.scoreAndSave(entities, scopes, day, tx, problems, timings, {
+          skipUnchanged: !full,
+        });
         inside = performance.now() - entered;
       });
       // Beginning and committing the transaction: the commit is when the batch is written.
@@ -243,10 +308,11 @@ export class ScoringService {
     const scored = read - problems.skipped;
     const unscored = problems.unscored.size;
     this.deps.logger.info(
-      `DSOMM recompute scored ${scored} entities (${unscored} of them with an error instead of levels, ${problems.skipped} skipped) and removed ${removed} gone from the catalog in ${durationMs} ms`,
+      `DSOMM recompute scored ${scored} entities (${problems.unchanged} of them unchanged since their stored score, ${unscored} with an error instead of levels, ${problems.skipped} skipped) and removed ${removed} gone from the catalog in ${durationMs} ms`,
     );
     return {
       scored,
+      unchanged: problems.unchanged,
       unscored,
       skipped: problems.skipped,
       removed,
@@ -269,6 +335,10 @@ export class ScoringService {
     tx: DsommStore,
     problems: BatchProblems = newProblems(),
     timings?: RecomputeTimings,
+    options: {
+      /** Leaves entities whose inputs did not change as stored (a scheduled recompute). */
+      skipUnchanged?: boolean;
+    } = {},
   ): Promise<StoredScore[]> {
     let mark = performance.now();
     const lap = (phase: keyof RecomputeTimings) => {
@@ -288,9 +358,47 @@ export class ScoringService {
         );
       }
     }
-    const refs = kept.map(k => k.ref);
-    for (const ref of refs) problems.keep.add(ref);
-    await tx.lockEntities(refs);
+    for (const { ref } of kept) problems.keep.add(ref);
+    await tx.lockEntities(kept.map(k => k.ref));
+    const now = this.now();
+    const runDigest = runInputDigest({
+      configDigest: this.configDigest(),
+      day,
+      domainOfSystem: scopes.tree.domainOf,
+    });
+    const withInputs = kept.map(k => {
+      const inherited = cachedInheritedFindings(
+        scopes,
+        scopedComponentOf(k.entity),
+      );
+      return {
+        ...k,
+        inherited,
+        digest: entityInputDigest({ runDigest, entity: k.entity, inherited }),
+      };
+    });
+    let todo = withInputs;
+    if (options.skipUnchanged) {
+      // Same inputs, nothing written to them since, and no time at which time alone would
+      // change the score has come: scoring again would give the stored score.
+      const stored = await tx.storedInputs(kept.map(k => k.ref));
+      const nowIso = now.toISOString();
+      todo = withInputs.filter(k => {
+        const before = stored.get(k.ref);
+        return !(
+          before &&
+          !before.stale &&
+          before.inputDigest === k.digest &&
+          (before.nextChangeAt === null || before.nextChangeAt > nowIso)
+        );
+      });
+      problems.unchanged += withInputs.length - todo.length;
+      if (todo.length === 0) {
+        lap('loadMs');
+        return [];
+      }
+    }
+    const refs = todo.map(k => k.ref);
     // One after another: inside a transaction they share one connection.
     const evidence = await tx.evidenceFor(refs);
     const waivers = await tx.waiversFor(refs);
@@ -302,7 +410,6 @@ export class ScoringService {
       : undefined;
     const previous = notifier ? await tx.scoreDetails(refs) : undefined;
     lap('loadMs');
-    const now = this.now();
     const ctx = {
       model: this.deps.model,
       config: this.deps.config,
@@ -310,8 +417,10 @@ export class ScoringService {
       now,
     };
     const seen: Array<{ entityRef: string } & AnnotationSightingUpdate> = [];
+    const inputs = new Map<string, ScoreInputs>();
+    const offsetsMs = this.offsetsMs();
     const cpuAtStart = process.cpuUsage();
-    const scores = kept.map(({ entity, ref }) => {
+    const scores = todo.map(({ entity, ref, inherited, digest }) => {
       try {
         // Annotation evidence dates from when its value was first seen for the entity.
         const sighting = updateAnnotationSightings(
@@ -320,22 +429,27 @@ export class ScoringService {
           sightings.get(ref),
           now,
         );
-        const score = scoreCatalogEntity(
-          entity,
-          {
-            evidence: evidence.get(ref) ?? [],
-            waivers: waivers.get(ref) ?? [],
-            reports: reports.get(ref) ?? [],
-            annotationsFirstSeen: sighting.firstSeen,
-            annotationHashes: sighting.valueHashes,
-            inherited: cachedInheritedFindings(
-              scopes,
-              scopedComponentOf(entity),
-            ),
-          },
-          ctx,
-        );
+        const stored = {
+          evidence: evidence.get(ref) ?? [],
+          waivers: waivers.get(ref) ?? [],
+          reports: reports.get(ref) ?? [],
+          annotationsFirstSeen: sighting.firstSeen,
+          annotationHashes: sighting.valueHashes,
+          inherited,
+        };
+        const score = scoreCatalogEntity(entity, stored, ctx);
         seen.push({ entityRef: ref, ...sighting });
+        // Every time scoring compares now with, shifted by every span of days it uses.
+        const times = new Set(timesOfInherited(inherited));
+        collectTimes(stored.evidence, times);
+        collectTimes(stored.waivers, times);
+        collectTimes(stored.reports, times);
+        collectTimes(entity.metadata.annotations, times);
+        for (const seenAt of sighting.firstSeen.values()) times.add(seenAt);
+        inputs.set(ref, {
+          digest,
+          nextChangeAt: nextChangeAfter(times, offsetsMs, now.getTime()),
+        });
         return score;
       } catch (error) {
         // One entity the scoring cannot handle gets a score saying so; the others go on.
@@ -354,12 +468,15 @@ export class ScoringService {
       const cpu = process.cpuUsage(cpuAtStart);
       timings.scoreCpuMs += (cpu.user + cpu.system) / 1000;
     }
-    const unwritten = await tx.saveScores(scores, day);
+    const unwritten = await tx.saveScores(scores, day, {
+      byRef: inputs,
+      offsetsMs,
+    });
     await tx.saveAnnotationSightings(seen);
     if (unwritten.length > 0) {
       // What was scored but cannot be written (e.g. a value the database refuses) is stored
       // as unscored with the reason, which keeps only the ref and the title.
-      const byRef = new Map(kept.map(k => [k.ref, k.entity]));
+      const byRef = new Map(todo.map(k => [k.ref, k.entity]));
       const fallbacks = unwritten.map(({ score, error }) => {
         const ref = score.facts.entityRef;
         this.deps.logger.warn(

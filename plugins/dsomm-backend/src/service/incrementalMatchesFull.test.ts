@@ -4,13 +4,18 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { indexModel } from '@dsomm/plugin-dsomm-common';
+import {
+  ReportCategory,
+  StoredReport,
+  indexModel,
+} from '@dsomm/plugin-dsomm-common';
 import { getBuiltInModel } from '@dsomm/plugin-dsomm-common/node';
 import { readDsommConfig } from '../config/readDsommConfig';
 import { DsommStore } from '../database/DsommStore';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { component, testConfig } from '../__testUtils__/entities';
 import { ScoringService } from './ScoringService';
+import { kpiSlaDaysOf } from '../kpis/groupKpis';
 
 jest.setTimeout(600_000);
 
@@ -39,13 +44,20 @@ const CONFIGS = [0, 1, 2, 3].map(level =>
 );
 
 type Change =
-  | { kind: 'attest'; target: number; activity: number; days?: number }
+  | { kind: 'attest'; target: number; activity: number; hours?: number }
   | { kind: 'scopeAttest'; scope: number; activity: number }
   | { kind: 'revoke'; nth: number }
-  | { kind: 'waive'; target: number; activity: number; days: number }
+  | { kind: 'waive'; target: number; activity: number; hours: number }
   | { kind: 'annotate'; target: number; activities: number[] }
   | { kind: 'target'; config: number }
-  | { kind: 'time'; hours: number };
+  | { kind: 'time'; hours: number }
+  | { kind: 'report'; target: number; tool: number; slackHours: number }
+  | { kind: 'finding'; target: number; slackHours: number; closed: boolean };
+
+const TOOLS: Array<{ name: string; category: ReportCategory }> = [
+  { name: 'Trivy', category: 'sca' },
+  { name: 'Semgrep', category: 'sast' },
+];
 
 const index = (n: number) => fc.nat({ max: n - 1 });
 const change: fc.Arbitrary<Change> = fc.oneof(
@@ -53,7 +65,7 @@ const change: fc.Arbitrary<Change> = fc.oneof(
     kind: fc.constant('attest' as const),
     target: index(COMPONENTS),
     activity: index(ACTIVITIES.length),
-    days: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
+    hours: fc.option(fc.integer({ min: 1, max: 12 }), { nil: undefined }),
   }),
   fc.record({
     kind: fc.constant('scopeAttest' as const),
@@ -65,7 +77,7 @@ const change: fc.Arbitrary<Change> = fc.oneof(
     kind: fc.constant('waive' as const),
     target: index(COMPONENTS),
     activity: index(ACTIVITIES.length),
-    days: fc.integer({ min: 1, max: 3 }),
+    hours: fc.integer({ min: 1, max: 12 }),
   }),
   fc.record({
     kind: fc.constant('annotate' as const),
@@ -78,7 +90,22 @@ const change: fc.Arbitrary<Change> = fc.oneof(
   }),
   fc.record({
     kind: fc.constant('time' as const),
-    hours: fc.integer({ min: 1, max: 60 }),
+    hours: fc.integer({ min: 1, max: 8 }),
+  }),
+  // A report whose open finding passes its SLA `slackHours` from now (passed already if < 0).
+  fc.record({
+    kind: fc.constant('report' as const),
+    target: index(COMPONENTS),
+    tool: index(TOOLS.length),
+    slackHours: fc.integer({ min: -3, max: 12 }),
+  }),
+  // A tracked finding (the KPI sums) that passes its SLA, or leaves the KPI window once
+  // closed, `slackHours` from now.
+  fc.record({
+    kind: fc.constant('finding' as const),
+    target: index(COMPONENTS),
+    slackHours: fc.integer({ min: -3, max: 12 }),
+    closed: fc.boolean(),
   }),
 );
 
@@ -107,12 +134,22 @@ async function storedScores(knex: Knex) {
   };
 }
 
+/** Days a tracked finding stays in the KPIs once closed; shorter than the default, to cross. */
+const KPI_WINDOW_DAYS = 30;
+const KPI_SNAPSHOTS = {
+  sla: kpiSlaDaysOf(CONFIGS[0].reports),
+  windowDays: KPI_WINDOW_DAYS,
+};
+const SLA_HIGH_DAYS = CONFIGS[0].reports.findingSlaDays.high;
+
 const TABLES = [
   'dsomm_scores',
   'dsomm_score_details',
   'dsomm_score_history',
   'dsomm_evidence',
   'dsomm_waivers',
+  'dsomm_reports',
+  'dsomm_finding_lifecycle',
   'dsomm_annotation_seen',
   'dsomm_audit',
 ];
@@ -128,9 +165,11 @@ describe.each(databases.eachSupportedId())(
       const stores = {
         incremental: await DsommStore.create({
           database: mockServices.database({ knex: incremental }),
+          kpiSnapshots: KPI_SNAPSHOTS,
         }),
         full: await DsommStore.create({
           database: mockServices.database({ knex: full }),
+          kpiSnapshots: KPI_SNAPSHOTS,
         }),
       };
 
@@ -141,7 +180,9 @@ describe.each(databases.eachSupportedId())(
             for (const knex of [incremental, full]) {
               for (const table of TABLES) await knex(table).delete();
             }
-            let clock = new Date('2026-06-01T10:00:00Z');
+            // Early in the day, so most changes and expiries fall within it (each UTC day's
+            // first recompute scores everything anyway).
+            let clock = new Date('2026-06-01T00:30:00Z');
             let config = CONFIGS[1];
             let ids = 0;
             const live: Array<{ entityRef: string; id: string }> = [];
@@ -192,15 +233,17 @@ describe.each(databases.eachSupportedId())(
             };
             const nextId = () =>
               `00000000-0000-4000-8000-${String(++ids).padStart(12, '0')}`;
-            const inDays = (days: number) =>
-              new Date(clock.getTime() + days * 24 * HOUR_MS).toISOString();
+            const inHours = (hours: number) =>
+              new Date(clock.getTime() + hours * HOUR_MS).toISOString();
 
             await recompute();
             for (const c of changes) {
               // Fixed for this change, so the writes below do not read the clock.
               const at = clock.toISOString();
               const expiresAt =
-                'days' in c && c.days ? inDays(c.days) : undefined;
+                (c.kind === 'attest' || c.kind === 'waive') && c.hours
+                  ? inHours(c.hours)
+                  : undefined;
               if (c.kind === 'attest' || c.kind === 'scopeAttest') {
                 const entityRef =
                   c.kind === 'attest'
@@ -252,6 +295,72 @@ describe.each(databases.eachSupportedId())(
                 };
               } else if (c.kind === 'target') {
                 config = CONFIGS[c.config];
+              } else if (c.kind === 'report') {
+                const id = nextId();
+                const tool = TOOLS[c.tool];
+                const entityRef = `component:default/svc-${c.target}`;
+                await both(store =>
+                  store.insertReport(
+                    {
+                      id,
+                      entityRef,
+                      sha256: id.replace(/-/g, '').padEnd(64, '0'),
+                      sizeBytes: 10,
+                      uploadedBy: 'external:ci',
+                      uploadedAt: at,
+                      activityIds: [],
+                      summary: {
+                        format: 'sarif',
+                        syntax: 'json',
+                        tool: { name: tool.name },
+                        categories: [tool.category],
+                        counts: {
+                          critical: 0,
+                          high: 1,
+                          medium: 0,
+                          low: 0,
+                          info: 0,
+                          unknown: 0,
+                        },
+                        totalFindings: 1,
+                        topFindings: [],
+                      },
+                    } as StoredReport,
+                    [
+                      {
+                        key: `finding-${id}`,
+                        severity: 'high',
+                        firstSeenAt: inHours(c.slackHours - SLA_HIGH_DAYS * 24),
+                      },
+                    ],
+                  ),
+                );
+              } else if (c.kind === 'finding') {
+                const fingerprint = nextId();
+                await both(store =>
+                  store.saveFindingLifecycle(
+                    `component:default/svc-${c.target}`,
+                    'Trivy',
+                    {
+                      upserts: [
+                        {
+                          fingerprint,
+                          severity: 'high',
+                          category: 'sca',
+                          firstSeenAt: c.closed
+                            ? inHours(c.slackHours - KPI_WINDOW_DAYS * 24 - 24)
+                            : inHours(c.slackHours - SLA_HIGH_DAYS * 24),
+                          lastSeenAt: at,
+                          closedAt: c.closed
+                            ? inHours(c.slackHours - KPI_WINDOW_DAYS * 24)
+                            : null,
+                          reopenedCount: 0,
+                        },
+                      ],
+                      deletes: [],
+                    },
+                  ),
+                );
               } else {
                 clock = new Date(clock.getTime() + c.hours * HOUR_MS);
               }

@@ -120,16 +120,23 @@ describe.each(databases.eachSupportedId())(
       ).toBe('implemented');
     });
 
-    it('writes a new day its snapshots, and nothing else, when no score changed', async () => {
+    it('writes a new day its snapshots, and of the scores only what they were computed from, when no score changed', async () => {
       const { knex, scoring, stored, setClock } = await setup();
       await scoring.recomputeAll();
       const before = await stored();
+      const scoreColumns = async () =>
+        (await knex('dsomm_scores').orderBy('entity_ref')).map(
+          ({ input_digest, next_change_at, ...rest }) => rest,
+        );
+      const rowsBefore = await scoreColumns();
 
       setClock('2026-06-02T09:00:00Z');
       const writes = scoreWrites(knex);
-      await scoring.recomputeAll();
+      // Each day's first recompute scores every component again (the day is an input).
+      expect(await scoring.recomputeAll()).toMatchObject({ unchanged: 0 });
       expect(await stored()).toEqual(before);
-      expect(writes.every(w => /dsomm_score_history/.test(w.sql))).toBe(true);
+      expect(await scoreColumns()).toEqual(rowsBefore);
+      expect(writes.some(w => /dsomm_score_details/.test(w.sql))).toBe(false);
       const days = await knex('dsomm_score_history')
         .orderBy(['entity_ref', 'day'])
         .select('entity_ref', 'day');
