@@ -25,7 +25,7 @@ import { testConfig } from './entities';
 const LOCATION = 'url:https://example.com/dsomm-test-catalog.yaml';
 
 /** A catalog module that feeds `entities` into the real catalog once, at start. */
-function entityProviderModule(entities: Entity[]) {
+export function entityProviderModule(entities: Entity[]) {
   return createBackendModule({
     pluginId: 'catalog',
     moduleId: 'dsomm-test-entities',
