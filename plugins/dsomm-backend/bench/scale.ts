@@ -359,6 +359,11 @@ async function child(
         windowDays: DEFAULT_SCORECARD_KPI_WINDOW_DAYS,
       },
     });
+    // Seeded before the real catalog starts: SQLite's seeding holds the event loop for longer
+    // than the catalog server keeps an idle connection open.
+    const seeded = await seedReports(knex, n);
+    const findings = await seedLifecycle(knex, n);
+    console.error(`${db} ${n}: ${findings} tracked findings`);
     const org = syntheticOrg(n, model);
     let catalog = fakeCatalog(org);
     let catalogReads: CatalogReads | undefined;
@@ -378,9 +383,6 @@ async function child(
       catalog = measured.catalog;
       catalogReads = measured.reads;
     }
-    const seeded = await seedReports(knex, n);
-    const findings = await seedLifecycle(knex, n);
-    console.error(`${db} ${n}: ${findings} tracked findings`);
     const scoring = new ScoringService({
       model,
       config,
