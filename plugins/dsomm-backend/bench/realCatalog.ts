@@ -1,3 +1,4 @@
+import http from 'http';
 import { createBackendPlugin } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
@@ -111,6 +112,10 @@ export async function startRealCatalog(
       });
     },
   });
+  // Node's default agent keeps connections alive, and a batch written on SQLite (whose driver
+  // is synchronous) can hold the event loop past the server's keep-alive timeout: the next
+  // page's request then goes out on a socket the server has closed and fails with ECONNRESET.
+  http.globalAgent = new http.Agent({ keepAlive: false });
   const started = performance.now();
   const backend = await startTestBackend({
     features: [
