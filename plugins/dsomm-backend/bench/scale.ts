@@ -12,6 +12,9 @@
  * (scope names, comma-separated) times only those scope writes;
  * BENCH_REPEAT=3 records each scope write three times, with another activity each time.
  * BENCH_FINDINGS=10 tracked findings per component (the scorecard's KPIs read them).
+ * --catalog real puts the org in the real catalog backend's database (on the same kind of
+ * database) and reads it through the catalog service over HTTP, as a portal does, instead of
+ * the in-memory fake; --fields full then reads whole entities instead of the listed fields.
  */
 import { execFileSync } from 'child_process';
 import fs from 'fs';
@@ -20,6 +23,7 @@ import path from 'path';
 import knexFactory, { Knex } from 'knex';
 import { ConfigReader } from '@backstage/config';
 import { mockServices } from '@backstage/backend-test-utils';
+import { CatalogService } from '@backstage/plugin-catalog-node';
 import { indexModel } from '@dsomm/plugin-dsomm-common';
 import { getBuiltInModel } from '@dsomm/plugin-dsomm-common/node';
 import { readDsommConfig } from '../src/config/readDsommConfig';
@@ -50,12 +54,30 @@ import { fakeCatalog } from './fakeCatalog';
 import { random } from './random';
 import { syntheticOrg } from './syntheticOrg';
 import { seedReports } from './syntheticReports';
+import {
+  CatalogReads,
+  measuredCatalog,
+  startRealCatalog,
+  timeComponentRead,
+} from './realCatalog';
 
 type Db = 'sqlite' | 'postgres';
+/** Where the org lives: the in-memory fake catalog, or the real catalog backend. */
+type CatalogMode = 'fake' | 'real';
+/** What the plugin asks the real catalog for: its field lists, or whole entities. */
+type FieldsMode = 'listed' | 'full';
 
 interface ChildResult {
   db: Db;
   n: number;
+  catalog: CatalogMode;
+  fields: FieldsMode;
+  /** Real catalog: from its start until it had processed the whole org. */
+  catalogLoadMs?: number;
+  /** Real catalog: what the first full recompute read from it. */
+  catalogReads?: CatalogReads;
+  /** Real catalog: one read of every component alone, with each kind of request. */
+  componentReads?: Record<FieldsMode, { ms: number } & CatalogReads>;
   /** Stored reports the org starts with. */
   reports: number;
   recomputeMs: number;
@@ -237,17 +259,18 @@ const FIXTURE = path.resolve(
 async function openDb(
   db: Db,
   dir: string,
+  label = 'bench',
 ): Promise<{ knex: Knex; close: () => Promise<void> }> {
   if (db === 'sqlite') {
     const knex = knexFactory({
       client: 'better-sqlite3',
-      connection: { filename: path.join(dir, 'bench.sqlite') },
+      connection: { filename: path.join(dir, `${label}.sqlite`) },
       useNullAsDefault: true,
     });
     return { knex, close: () => knex.destroy() };
   }
   const url = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING!;
-  const name = `dsomm_bench_${process.pid}`;
+  const name = `dsomm_${label}_${process.pid}`;
   const admin = knexFactory({ client: 'pg', connection: url });
   await admin.raw(`CREATE DATABASE ${name}`);
   const knex = knexFactory({ client: 'pg', connection: `${url}/${name}` });
@@ -309,9 +332,18 @@ async function seedLifecycle(knex: Knex, n: number): Promise<number> {
   return count + chunk.length;
 }
 
-async function child(db: Db, n: number): Promise<ChildResult> {
+async function child(
+  db: Db,
+  n: number,
+  catalogMode: CatalogMode,
+  fields: FieldsMode,
+): Promise<ChildResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dsomm-bench-'));
   const { knex, close } = await openDb(db, dir);
+  // The real catalog keeps its own database, as each plugin does in a portal.
+  const catalogDb =
+    catalogMode === 'real' ? await openDb(db, dir, 'catalog') : undefined;
+  let stopCatalog = async () => {};
   try {
     const model = getBuiltInModel();
     const config = readDsommConfig(
@@ -334,11 +366,30 @@ async function child(db: Db, n: number): Promise<ChildResult> {
         windowDays: DEFAULT_SCORECARD_KPI_WINDOW_DAYS,
       },
     });
-    const org = syntheticOrg(n, model);
-    const catalog = fakeCatalog(org);
+    // Seeded before the real catalog starts: SQLite's seeding holds the event loop for longer
+    // than the catalog server keeps an idle connection open.
     const seeded = await seedReports(knex, n);
     const findings = await seedLifecycle(knex, n);
     console.error(`${db} ${n}: ${findings} tracked findings`);
+    const org = syntheticOrg(n, model);
+    let catalog = fakeCatalog(org);
+    let catalogReads: CatalogReads | undefined;
+    let catalogLoadMs: number | undefined;
+    let realCatalog: CatalogService | undefined;
+    if (catalogDb) {
+      const real = await startRealCatalog(org, catalogDb.knex);
+      stopCatalog = real.stop;
+      catalogLoadMs = real.loadMs;
+      console.error(
+        `${db} ${n}: the real catalog processed the org in ${(
+          real.loadMs / 1000
+        ).toFixed(1)} s`,
+      );
+      realCatalog = real.catalog;
+      const measured = measuredCatalog(real.catalog, fields);
+      catalog = measured.catalog;
+      catalogReads = measured.reads;
+    }
     const scoring = new ScoringService({
       model,
       config,
@@ -351,6 +402,11 @@ async function child(db: Db, n: number): Promise<ChildResult> {
     const out: ChildResult = {
       db,
       n,
+      catalog: catalogMode,
+      fields,
+      catalogLoadMs,
+      // What the first recompute read; the counts go on growing after it.
+      catalogReads: catalogReads && { ...catalogReads },
       reports: seeded,
       recomputeMs: result.durationMs,
       detailBytes: Number(
@@ -409,6 +465,13 @@ async function child(db: Db, n: number): Promise<ChildResult> {
           );
         }
       }
+    }
+
+    if (realCatalog) {
+      // Each alone, after the recomputes: full entities first, so any warming favours the lists.
+      const full = await timeComponentRead(realCatalog, 'full');
+      const listed = await timeComponentRead(realCatalog, 'listed');
+      out.componentReads = { full, listed };
     }
 
     if (n === 10_000 && !process.env.BENCH_RECOMPUTE_ONLY) {
@@ -480,6 +543,8 @@ async function child(db: Db, n: number): Promise<ChildResult> {
     out.peakRssMb = process.resourceUsage().maxRSS / 1024;
     return out;
   } finally {
+    await stopCatalog();
+    await catalogDb?.close();
     await close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -499,12 +564,31 @@ function parent() {
     ? ['sqlite', 'postgres']
     : ['sqlite'];
   const dbs: Db[] = option('--db') ? [option('--db') as Db] : available;
+  const catalogMode = (option('--catalog') ?? 'fake') as CatalogMode;
+  const fields = (option('--fields') ?? 'listed') as FieldsMode;
+  if (!['fake', 'real'].includes(catalogMode)) {
+    throw new Error(`--catalog is fake or real, not ${catalogMode}`);
+  }
+  if (!['listed', 'full'].includes(fields)) {
+    throw new Error(`--fields is listed or full, not ${fields}`);
+  }
+  if (catalogMode === 'fake' && option('--fields')) {
+    throw new Error('--fields applies to --catalog real only');
+  }
   const results: ChildResult[] = [];
   for (const db of dbs) {
     for (const n of sizes) {
       const out = execFileSync(
         process.execPath,
-        [...process.execArgv, __filename, '--child', db, String(n)],
+        [
+          ...process.execArgv,
+          __filename,
+          '--child',
+          db,
+          String(n),
+          catalogMode,
+          fields,
+        ],
         {
           encoding: 'utf8',
           stdio: ['ignore', 'pipe', 'inherit'],
@@ -516,7 +600,13 @@ function parent() {
   }
   const f = (v: number | undefined, digits = 0) =>
     v === undefined ? '-' : v.toFixed(digits);
-  console.log('\nFull recompute (synthetic org, fake in-memory catalog)');
+  console.log(
+    catalogMode === 'real'
+      ? `\nFull recompute (synthetic org in the real catalog backend, ${
+          fields === 'listed' ? 'listed fields' : 'whole entities'
+        })`
+      : '\nFull recompute (synthetic org, fake in-memory catalog)',
+  );
   console.log(
     '| db | components | stored reports | recompute s | per component ms | catalog % | load % | score % | write % | score s | score CPU s | detail KB | peak RSS MB |',
   );
@@ -537,6 +627,49 @@ function parent() {
         1,
       )} | ${f(r.peakRssMb)} |`,
     );
+  }
+  if (catalogMode === 'real') {
+    console.log(
+      '\nReading the real catalog in the first full recompute (components, and the scope tree)',
+    );
+    console.log(
+      '| db | components | entity fields | catalog processed the org in s | recompute s | reading components s | of the recompute % | MB read | pages |',
+    );
+    console.log(
+      '| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    );
+    for (const r of results) {
+      console.log(
+        `| ${r.db} | ${r.n} | ${r.fields} | ${f(
+          (r.catalogLoadMs ?? 0) / 1000,
+          1,
+        )} | ${f(r.recomputeMs / 1000, 2)} | ${f(
+          r.timings.catalogMs / 1000,
+          2,
+        )} | ${f((100 * r.timings.catalogMs) / r.recomputeMs)} | ${f(
+          r.catalogReads!.bytes / 1e6,
+          1,
+        )} | ${r.catalogReads!.pages} |`,
+      );
+    }
+  }
+  if (catalogMode === 'real') {
+    console.log(
+      '\nReading every component from the real catalog alone (after the recomputes)',
+    );
+    console.log('| db | components | entity fields | read s | MB | pages |');
+    console.log('| --- | ---: | --- | ---: | ---: | ---: |');
+    for (const r of results) {
+      for (const mode of ['full', 'listed'] as const) {
+        const read = r.componentReads![mode];
+        console.log(
+          `| ${r.db} | ${r.n} | ${mode} | ${f(read.ms / 1000, 2)} | ${f(
+            read.bytes / 1e6,
+            1,
+          )} | ${read.pages} |`,
+        );
+      }
+    }
   }
   console.log(
     '\nSecond full recompute at 10,000 components (same process: the scheduled case)',
@@ -659,7 +792,12 @@ function parent() {
 }
 
 if (process.argv[2] === '--child') {
-  child(process.argv[3] as Db, Number(process.argv[4])).then(
+  child(
+    process.argv[3] as Db,
+    Number(process.argv[4]),
+    process.argv[5] as CatalogMode,
+    process.argv[6] as FieldsMode,
+  ).then(
     r => {
       console.log(JSON.stringify(r));
       process.exit(0);

@@ -1,6 +1,7 @@
 import {
   coreServices,
   createBackendModule,
+  createBackendPlugin,
   createServiceFactory,
   BackendFeature,
 } from '@backstage/backend-plugin-api';
@@ -11,7 +12,11 @@ import {
   mockServices,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import {
+  CatalogService,
+  catalogProcessingExtensionPoint,
+  catalogServiceRef,
+} from '@backstage/plugin-catalog-node';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import { Knex } from 'knex';
 import { dsommPlugin } from '../plugin';
@@ -20,7 +25,7 @@ import { testConfig } from './entities';
 const LOCATION = 'url:https://example.com/dsomm-test-catalog.yaml';
 
 /** A catalog module that feeds `entities` into the real catalog once, at start. */
-function entityProviderModule(entities: Entity[]) {
+export function entityProviderModule(entities: Entity[]) {
   return createBackendModule({
     pluginId: 'catalog',
     moduleId: 'dsomm-test-entities',
@@ -138,6 +143,39 @@ export function catalogStackFeatures(options: {
       mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
       ...(options.auth ?? [actorAwareMockAuth]),
       ...(options.extra ?? []),
+    ],
+  };
+}
+
+/**
+ * The real catalog backend alone serving `entities` on its own database of `databaseId`, and
+ * the catalog service as a plugin is given it (over HTTP), for tests that call it directly.
+ */
+export function realCatalogFeatures(options: {
+  databases: TestDatabases;
+  databaseId: TestDatabaseId;
+  entities: Entity[];
+}) {
+  let catalog: CatalogService | undefined;
+  const probe = createBackendPlugin({
+    pluginId: 'catalog-probe',
+    register(env) {
+      env.registerInit({
+        deps: { service: catalogServiceRef },
+        async init({ service }) {
+          catalog = service;
+        },
+      });
+    },
+  });
+  return {
+    catalog: () => catalog!,
+    features: [
+      catalogPlugin,
+      entityProviderModule(options.entities),
+      perPluginDatabases(options.databases, options.databaseId, new Map()),
+      mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+      probe,
     ],
   };
 }

@@ -14,6 +14,7 @@ import {
   updateAnnotationSightings,
 } from '../evidence/annotationSightings';
 import { normalizeRef } from '../scoring/entityFacts';
+import { SCOPE_ENTITY_FIELDS } from '../service/catalogFields';
 import {
   ScopeIndex,
   organizationFindings,
@@ -28,18 +29,6 @@ import {
   scopeSystemOf,
   scopesAbove,
 } from './scopeTree';
-
-/** The catalog fields the scope tree and the scopes' annotations need. */
-const SCOPE_FIELDS = [
-  'kind',
-  'metadata.name',
-  'metadata.namespace',
-  'metadata.annotations',
-  'spec.parent',
-  'spec.children',
-  'spec.domain',
-  'spec.owner',
-];
 
 /** The scope index, and the scopes' annotation sightings for a full recompute to save. */
 export interface LoadedScopes extends ScopeIndex {
@@ -66,7 +55,10 @@ export async function loadScopeIndex(
   const systems: ScopeSystem[] = [];
   const entities = new Map<string, Entity>();
   for await (const page of deps.catalog.streamEntities(
-    { filter: { kind: ['Group', 'System', 'Domain'] }, fields: SCOPE_FIELDS },
+    {
+      filter: { kind: ['Group', 'System', 'Domain'] },
+      fields: SCOPE_ENTITY_FIELDS,
+    },
     { credentials },
   )) {
     for (const entity of page) {

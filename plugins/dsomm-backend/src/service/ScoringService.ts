@@ -22,6 +22,7 @@ import {
 } from '../evidence/annotationSightings';
 import { errorMessage, unscoredEntity } from '../scoring/unscoredEntity';
 import { catalogReadCredentials } from './catalogCredentials';
+import { SCORED_ENTITY_FIELDS } from './catalogFields';
 import { ScoredBatch } from '../notifications/Notifier';
 import {
   configDigestOf,
@@ -275,7 +276,10 @@ export class ScoringService {
       batch = [];
     };
     const pages = this.deps.catalog
-      .streamEntities({ filter: { kind: SCORED_KINDS } }, { credentials })
+      .streamEntities(
+        { filter: { kind: SCORED_KINDS }, fields: SCORED_ENTITY_FIELDS },
+        { credentials },
+      )
       [Symbol.asyncIterator]();
     for (;;) {
       const waited = performance.now();
@@ -671,7 +675,7 @@ export class ScoringService {
     const rescoreBatch = async (batch: string[]) => {
       let started = performance.now();
       const { items } = await this.deps.catalog.getEntitiesByRefs(
-        { entityRefs: batch },
+        { entityRefs: batch, fields: SCORED_ENTITY_FIELDS },
         { credentials },
       );
       // Entities gone from the catalog are removed by the next full recompute.
