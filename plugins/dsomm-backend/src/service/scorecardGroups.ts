@@ -129,7 +129,11 @@ export function pageOfGroups<G extends GroupAggregate>(
   page: ScorecardGroupPage,
 ): G[] {
   const sign = page.order === 'desc' ? -1 : 1;
-  const byKey = (a: G, b: G) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  // By code unit, not locale: the same order on every server.
+  const byKey = (a: G, b: G) => {
+    if (a.key === b.key) return 0;
+    return a.key < b.key ? -1 : 1;
+  };
   const field = page.sort;
   const compare =
     field === 'key'
