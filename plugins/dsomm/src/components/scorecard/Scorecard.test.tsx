@@ -243,6 +243,8 @@ describe('Scorecard', () => {
         lifecycle: ['production', 'experimental'],
       },
       limit: 1,
+      groupsOffset: 0,
+      groupsLimit: 50,
     });
   });
 
@@ -267,6 +269,8 @@ describe('Scorecard', () => {
         groupBy: 'owner',
         filters: owner,
         limit: 1,
+        groupsOffset: 0,
+        groupsLimit: 50,
       }),
     );
     await waitFor(() =>
