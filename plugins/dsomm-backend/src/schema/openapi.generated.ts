@@ -1537,6 +1537,56 @@ export const spec = {
             },
           },
           {
+            name: 'groupsOffset',
+            in: 'query',
+            description:
+              'Groups skipped before the page of groups (after sorting them).',
+            schema: {
+              type: 'integer',
+              minimum: 0,
+              maximum: 10000000,
+              default: 0,
+            },
+          },
+          {
+            name: 'groupsLimit',
+            in: 'query',
+            description:
+              'Groups in the answer (1-1000, default 100); totalGroups says how many there are in all. The total aggregate always covers every group.',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 1000,
+              default: 100,
+            },
+          },
+          {
+            name: 'groupsSort',
+            in: 'query',
+            description:
+              "What the groups are ordered by before paging (default key); ties are ordered by key, so pages never overlap. overallLevel is the group's mean overall level; groups without a share meeting target come last.",
+            schema: {
+              type: 'string',
+              enum: [
+                'key',
+                'count',
+                'shareMeetingTarget',
+                'meanScore',
+                'overallLevel',
+              ],
+              default: 'key',
+            },
+          },
+          {
+            name: 'groupsOrder',
+            in: 'query',
+            schema: {
+              type: 'string',
+              enum: ['asc', 'desc'],
+              default: 'asc',
+            },
+          },
+          {
             name: 'kpiWindowDays',
             in: 'query',
             description:
@@ -4162,6 +4212,24 @@ export const spec = {
           },
         },
       },
+      ScorecardGroupKpis: {
+        type: 'object',
+        description:
+          "The KPIs a scorecard group row shows, over the group's components (open past SLA and the automated share, as in GroupKpis); the organisation's full KPIs are the answer's kpis.",
+        additionalProperties: false,
+        required: ['openPastSla', 'automatedShare'],
+        properties: {
+          openPastSla: {
+            $ref: '#/components/schemas/PerKpiSeverity',
+          },
+          automatedShare: {
+            type: 'number',
+            nullable: true,
+            minimum: 0,
+            maximum: 1,
+          },
+        },
+      },
       ScorecardGroup: {
         description:
           'A group aggregate; means rounded to one decimal on the server, from exact sums.',
@@ -4174,7 +4242,7 @@ export const spec = {
             required: ['targetMeans', 'notAssessed'],
             properties: {
               kpis: {
-                $ref: '#/components/schemas/GroupKpis',
+                $ref: '#/components/schemas/ScorecardGroupKpis',
               },
               notAssessed: {
                 type: 'integer',
@@ -4215,6 +4283,9 @@ export const spec = {
         required: [
           'groupBy',
           'groups',
+          'totalGroups',
+          'groupsOffset',
+          'groupsLimit',
           'total',
           'rows',
           'totalRows',
@@ -4228,9 +4299,21 @@ export const spec = {
           },
           groups: {
             type: 'array',
+            description:
+              'One page of the groups (groupsOffset, groupsLimit, in groupsSort order); each aggregates all of its matching components, not only those of rows.',
             items: {
               $ref: '#/components/schemas/ScorecardGroup',
             },
+          },
+          totalGroups: {
+            type: 'integer',
+            description: 'How many groups there are in all, over every page.',
+          },
+          groupsOffset: {
+            type: 'integer',
+          },
+          groupsLimit: {
+            type: 'integer',
           },
           total: {
             $ref: '#/components/schemas/ScorecardGroup',
@@ -5171,9 +5254,15 @@ export type TrendKpis = {
   mttrDays: number | null;
 };
 
+/** The KPIs a scorecard group row shows, over the group's components (open past SLA and the automated share, as in GroupKpis); the organisation's full KPIs are the answer's kpis. */
+export type ScorecardGroupKpis = {
+  openPastSla: PerKpiSeverity;
+  automatedShare: number | null;
+};
+
 /** A group aggregate; means rounded to one decimal on the server, from exact sums. */
 export type ScorecardGroup = GroupAggregate & {
-  kpis?: GroupKpis;
+  kpis?: ScorecardGroupKpis;
   /** Components not assessed yet (also counted in count). */
   notAssessed: number;
   /** Display name of an owner, system or domain group (its title, else its name). */
@@ -5190,7 +5279,12 @@ export type ScorecardGroup = GroupAggregate & {
 
 export type Scorecard = {
   groupBy: 'owner' | 'system' | 'domain' | 'tier';
+  /** One page of the groups (groupsOffset, groupsLimit, in groupsSort order); each aggregates all of its matching components, not only those of rows. */
   groups: Array<ScorecardGroup>;
+  /** How many groups there are in all, over every page. */
+  totalGroups: number;
+  groupsOffset: number;
+  groupsLimit: number;
   total: ScorecardGroup;
   /** The KPIs over all matching components the caller may read (the organisation's). */
   kpis?: GroupKpis;
@@ -5753,6 +5847,18 @@ export interface GetScorecardQuery {
   order?: 'asc' | 'desc';
   offset?: number;
   limit?: number;
+  /** Groups skipped before the page of groups (after sorting them). */
+  groupsOffset?: number;
+  /** Groups in the answer (1-1000, default 100); totalGroups says how many there are in all. The total aggregate always covers every group. */
+  groupsLimit?: number;
+  /** What the groups are ordered by before paging (default key); ties are ordered by key, so pages never overlap. overallLevel is the group's mean overall level; groups without a share meeting target come last. */
+  groupsSort?:
+    | 'key'
+    | 'count'
+    | 'shareMeetingTarget'
+    | 'meanScore'
+    | 'overallLevel';
+  groupsOrder?: 'asc' | 'desc';
   /** Days back that the groups' and the organisation's `kpis.mttrDays` look at (1-3660, default 90). */
   kpiWindowDays?: number;
 }

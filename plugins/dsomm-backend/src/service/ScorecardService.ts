@@ -26,7 +26,14 @@ import { DIMENSION_COLUMNS } from '../database/rows';
 import { Visibility } from '../database/visibilityFilter';
 import { KpiShareRow, KpiSumsRow } from '../database/kpiQueries';
 import { catalogReadCredentials } from './catalogCredentials';
-import { groupTargets, roundAggregate } from './scorecardGroups';
+import {
+  DEFAULT_GROUP_PAGE,
+  ScorecardGroupPage,
+  groupRowKpis,
+  groupTargets,
+  pageOfGroups,
+  roundAggregate,
+} from './scorecardGroups';
 import { KpiSlaDays, kpisByGroup, slaSeveritiesOf } from '../kpis/groupKpis';
 
 const NO_SLA: KpiSlaDays = { byTier: {}, default: {} };
@@ -118,13 +125,15 @@ export class ScorecardService {
 
   /**
    * `credentials`: the caller's, to read group titles from the catalog as them (a group they
-   * may not read keeps its ref only).
+   * may not read keeps its ref only). `groupPage`: which groups the answer holds; every group
+   * is aggregated (to sort them and for the total), only the page's are described.
    */
   async scorecard(
     groupBy: ScorecardGroupBy,
     query: ScorecardQuery,
     credentials?: BackstageCredentials,
     kpiWindowDays = DEFAULT_SCORECARD_KPI_WINDOW_DAYS,
+    groupPage: ScorecardGroupPage = DEFAULT_GROUP_PAGE,
   ): Promise<ScorecardResponse> {
     // The total aggregate counts every matching row already, so the page is not counted again
     // (each scan under a visibility filter costs).
@@ -147,9 +156,11 @@ export class ScorecardService {
           : undefined,
       ]);
     const kpis = otherKpis ?? this.kpisOf(storedKpis!, kpiWindowDays);
+    // Only the page's groups are named: the catalog is asked for as many titles as are shown.
+    const shown = pageOfGroups(groups, groupPage);
     const titles = await this.groupTitles(
       groupBy,
-      groups.map(g => g.key),
+      shown.map(g => g.key),
       credentials,
     );
     const targets = groupTargets(tierCounts, groupBy, this.targets, UNASSIGNED);
@@ -165,17 +176,21 @@ export class ScorecardService {
         ...(target ? { target } : {}),
         notAssessed: group.notAssessed,
         targetMeans: targets.means(group.key, Object.keys(group.dimensions)),
-        kpis: kpis.groups.get(group.key) ?? kpis.empty,
+        kpis: groupRowKpis(kpis.groups.get(group.key) ?? kpis.empty),
       };
     };
     return {
       groupBy,
-      groups: groups.map(describe),
+      groups: shown.map(describe),
+      totalGroups: groups.length,
+      groupsOffset: groupPage.offset,
+      groupsLimit: groupPage.limit,
       total: {
         ...roundAggregate(total),
         notAssessed: total.notAssessed,
         targetMeans: targets.means(undefined, Object.keys(total.dimensions)),
-        kpis: kpis.total,
+        // The organisation's full KPIs are the answer's `kpis`.
+        kpis: groupRowKpis(kpis.total),
       },
       kpis: kpis.total,
       rows: page,

@@ -1,5 +1,11 @@
 import { GroupAggregate } from '@dsomm/plugin-dsomm-common';
-import { groupTargets, roundAggregate, roundMean } from './scorecardGroups';
+import {
+  groupRowKpis,
+  groupTargets,
+  pageOfGroups,
+  roundAggregate,
+  roundMean,
+} from './scorecardGroups';
 
 const targets = {
   default: { level: 1 as const },
@@ -75,5 +81,108 @@ describe('groupTargets', () => {
     expect(t.tierTarget('unknown-tier')).toEqual(targets.default);
     expect(t.means('critical', dimensions).dimensions.Implementation).toBe(2);
     expect(t.means('(none)', dimensions).overall).toBe(1);
+  });
+});
+
+describe('pageOfGroups', () => {
+  const group = (
+    key: string,
+    count: number,
+    shareMeetingTarget: number | null,
+  ): GroupAggregate => ({
+    key,
+    count,
+    meetingTarget: 0,
+    shareMeetingTarget,
+    meanScore: count * 2,
+    overall: { mean: count / 2, distribution: [0, 0, 0, 0, 0, 0] },
+    dimensions: {},
+  });
+  const groups = [
+    group('c', 2, 0.5),
+    group('a', 1, null),
+    group('d', 2, 1),
+    group('b', 3, 0),
+  ];
+  const keys = (page: GroupAggregate[]) => page.map(g => g.key);
+
+  it('orders by key, either way, and slices the page', () => {
+    const page = { sort: 'key' as const, offset: 0, limit: 10 };
+    expect(keys(pageOfGroups(groups, { ...page, order: 'asc' }))).toEqual([
+      'a',
+      'b',
+      'c',
+      'd',
+    ]);
+    expect(keys(pageOfGroups(groups, { ...page, order: 'desc' }))).toEqual([
+      'd',
+      'c',
+      'b',
+      'a',
+    ]);
+    expect(
+      keys(
+        pageOfGroups(groups, { ...page, order: 'asc', offset: 1, limit: 2 }),
+      ),
+    ).toEqual(['b', 'c']);
+    expect(pageOfGroups(groups, { ...page, order: 'asc', offset: 4 })).toEqual(
+      [],
+    );
+  });
+
+  it('breaks ties by key ascending in both orders, so pages never overlap', () => {
+    for (const sort of ['count', 'meanScore', 'overallLevel'] as const) {
+      expect(
+        keys(
+          pageOfGroups(groups, { sort, order: 'desc', offset: 0, limit: 10 }),
+        ),
+      ).toEqual(['b', 'c', 'd', 'a']);
+      expect(
+        keys(
+          pageOfGroups(groups, { sort, order: 'asc', offset: 0, limit: 10 }),
+        ),
+      ).toEqual(['a', 'c', 'd', 'b']);
+    }
+  });
+
+  it('puts groups without a share meeting target last, whatever the order', () => {
+    const page = {
+      sort: 'shareMeetingTarget' as const,
+      offset: 0,
+      limit: 10,
+    };
+    expect(keys(pageOfGroups(groups, { ...page, order: 'asc' }))).toEqual([
+      'b',
+      'c',
+      'd',
+      'a',
+    ]);
+    expect(keys(pageOfGroups(groups, { ...page, order: 'desc' }))).toEqual([
+      'd',
+      'c',
+      'b',
+      'a',
+    ]);
+  });
+
+  it('leaves the groups given as they were', () => {
+    const before = keys(groups);
+    pageOfGroups(groups, { sort: 'count', order: 'asc', offset: 0, limit: 1 });
+    expect(keys(groups)).toEqual(before);
+  });
+});
+
+describe('groupRowKpis', () => {
+  it('keeps the KPIs a group row shows', () => {
+    const openPastSla = { critical: 1, high: 0, medium: null, low: null };
+    expect(
+      groupRowKpis({
+        windowDays: 90,
+        mttrDays: { critical: 3, high: null, medium: null, low: null },
+        openPastSla,
+        automatedShare: 0.25,
+        criticalMisconfigurations: 4,
+      }),
+    ).toEqual({ openPastSla, automatedShare: 0.25 });
   });
 });

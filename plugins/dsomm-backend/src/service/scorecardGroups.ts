@@ -1,6 +1,10 @@
 import {
+  DEFAULT_SCORECARD_GROUPS_LIMIT,
   GroupAggregate,
+  GroupKpis,
   LevelStats,
+  ScorecardGroupKpis,
+  ScorecardGroupSortField,
   ScorecardGroupBy,
   Target,
   TargetMeans,
@@ -88,4 +92,67 @@ export function groupTargets(
         dimensions,
       ),
   };
+}
+
+/** Which groups one scorecard answer holds: sorted by `sort`, then `offset` and `limit`. */
+export interface ScorecardGroupPage {
+  sort: ScorecardGroupSortField;
+  order: 'asc' | 'desc';
+  offset: number;
+  limit: number;
+}
+
+/** The first page of groups by key, of the default size: when the caller names no page. */
+export const DEFAULT_GROUP_PAGE: ScorecardGroupPage = {
+  sort: 'key',
+  order: 'asc',
+  offset: 0,
+  limit: DEFAULT_SCORECARD_GROUPS_LIMIT,
+};
+
+const GROUP_SORT_VALUES: Record<
+  Exclude<ScorecardGroupSortField, 'key'>,
+  (group: GroupAggregate) => number | null
+> = {
+  count: g => g.count,
+  shareMeetingTarget: g => g.shareMeetingTarget,
+  meanScore: g => g.meanScore,
+  overallLevel: g => g.overall.mean,
+};
+
+/**
+ * The groups of `page`: ordered by its field (groups without a value last, whatever the
+ * order), ties by key ascending so that consecutive pages neither overlap nor skip a group.
+ */
+export function pageOfGroups<G extends GroupAggregate>(
+  groups: G[],
+  page: ScorecardGroupPage,
+): G[] {
+  const sign = page.order === 'desc' ? -1 : 1;
+  // By code unit, not locale: the same order on every server.
+  const byKey = (a: G, b: G) => {
+    if (a.key === b.key) return 0;
+    return a.key < b.key ? -1 : 1;
+  };
+  const field = page.sort;
+  const compare =
+    field === 'key'
+      ? (a: G, b: G) => sign * byKey(a, b)
+      : (a: G, b: G) => {
+          const valueOf = GROUP_SORT_VALUES[field];
+          const x = valueOf(a);
+          const y = valueOf(b);
+          if (x === null || y === null) {
+            if (x !== y) return x === null ? 1 : -1;
+          } else if (x !== y) {
+            return sign * (x - y);
+          }
+          return byKey(a, b);
+        };
+  return [...groups].sort(compare).slice(page.offset, page.offset + page.limit);
+}
+
+/** The KPIs a group row shows, out of all of a group's KPIs. */
+export function groupRowKpis(kpis: GroupKpis): ScorecardGroupKpis {
+  return { openPastSla: kpis.openPastSla, automatedShare: kpis.automatedShare };
 }

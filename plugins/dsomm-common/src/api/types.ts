@@ -249,6 +249,31 @@ export const SCORECARD_SORT_FIELDS = [
 export type ScorecardSortField = (typeof SCORECARD_SORT_FIELDS)[number];
 
 /**
+ * What `GET /scorecard` orders its groups by before paging them (`groupsSort`); ties are
+ * ordered by key, so pages never overlap. `overallLevel` is the group's mean overall level.
+ */
+export const SCORECARD_GROUP_SORT_FIELDS = [
+  'key',
+  'count',
+  'shareMeetingTarget',
+  'meanScore',
+  'overallLevel',
+] as const;
+export type ScorecardGroupSortField =
+  (typeof SCORECARD_GROUP_SORT_FIELDS)[number];
+
+/** Groups in one `GET /scorecard` answer unless `groupsLimit` says otherwise. */
+export const DEFAULT_SCORECARD_GROUPS_LIMIT = 100;
+/** The most groups one `GET /scorecard` answer holds. */
+export const MAX_SCORECARD_GROUPS_LIMIT = 1000;
+
+/** The KPIs a scorecard group row shows; the organisation's full KPIs are `ScorecardResponse.kpis`. */
+export type ScorecardGroupKpis = Pick<
+  GroupKpis,
+  'openPastSla' | 'automatedShare'
+>;
+
+/**
  * Mean target levels of a scorecard group's components, overall and per dimension, rounded to
  * one decimal: what the group's mean levels are compared with.
  */
@@ -269,15 +294,25 @@ export interface ScorecardGroup extends GroupAggregate {
   targetMeans: TargetMeans;
   /** Components not assessed yet (counted in `count` too, at level 0). */
   notAssessed: number;
-  /** Outcome KPIs over the group's components (see the README's "KPIs" section). */
-  kpis?: GroupKpis;
+  /**
+   * Outcome KPIs over the group's components that the group table shows (see the README's
+   * "KPIs" section).
+   */
+  kpis?: ScorecardGroupKpis;
 }
 
 /** `GET /scorecard`. */
 export interface ScorecardResponse {
   groupBy: ScorecardGroupBy;
-  /** Aggregates of every group among the rows matching the filters (not only this page). */
+  /**
+   * One page of the groups among the rows matching the filters (`groupsOffset`, `groupsLimit`,
+   * in `groupsSort` order); each group aggregates all its matching rows, not only `rows`.
+   */
   groups: ScorecardGroup[];
+  /** How many groups there are in all, over every page. */
+  totalGroups: number;
+  groupsOffset: number;
+  groupsLimit: number;
   /** Aggregate of all rows matching the filters; the same whatever `groupBy`. */
   total: ScorecardGroup;
   /** Outcome KPIs over all rows matching the filters: the organisation's, as the caller sees it. */

@@ -21,6 +21,7 @@ import {
   ScoreHistoryResponse,
   ScorecardFilterKey,
   ScorecardGroupBy,
+  ScorecardGroupSortField,
   ScorecardResponse,
   ScorecardSortField,
   ScorecardTrendResponse,
@@ -40,6 +41,12 @@ export interface ScorecardRequest {
   order?: 'asc' | 'desc';
   offset?: number;
   limit?: number;
+  /** What the groups are ordered by before paging (the backend's default: `key`). */
+  groupsSort?: ScorecardGroupSortField;
+  groupsOrder?: 'asc' | 'desc';
+  groupsOffset?: number;
+  /** Groups in the answer (1-1000; the backend's default: 100). */
+  groupsLimit?: number;
 }
 
 /**

@@ -131,6 +131,10 @@ describe('DsommClient', () => {
       sort: 'score',
       offset: 0,
       limit: 10,
+      groupsSort: 'count',
+      groupsOrder: 'desc',
+      groupsOffset: 50,
+      groupsLimit: 25,
     });
     await client.getEntityHistory(
       { kind: 'Component', namespace: 'default', name: 'a/b' },
@@ -147,7 +151,7 @@ describe('DsommClient', () => {
     );
 
     expect(calls()).toEqual([
-      'GET http://localhost:7007/api/dsomm/scorecard?groupBy=tier&owner=group%3Adefault%2Fteam-a&owner=group%3Adefault%2Fb+c&sort=score&offset=0&limit=10',
+      'GET http://localhost:7007/api/dsomm/scorecard?groupBy=tier&owner=group%3Adefault%2Fteam-a&owner=group%3Adefault%2Fb+c&sort=score&offset=0&limit=10&groupsOffset=50&groupsLimit=25&groupsSort=count&groupsOrder=desc',
       'GET http://localhost:7007/api/dsomm/entities/component/default/a%2Fb/history?days=30',
       'DELETE http://localhost:7007/api/dsomm/entities/component/default/svc/waivers/w%201',
     ]);

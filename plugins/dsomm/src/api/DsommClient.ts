@@ -188,6 +188,10 @@ export class DsommClient implements DsommApi {
         order: request.order,
         offset: request.offset,
         limit: request.limit,
+        groupsSort: request.groupsSort,
+        groupsOrder: request.groupsOrder,
+        groupsOffset: request.groupsOffset,
+        groupsLimit: request.groupsLimit,
       }),
     );
   }

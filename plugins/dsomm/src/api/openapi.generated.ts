@@ -528,9 +528,15 @@ export type TrendKpis = {
   mttrDays: number | null;
 };
 
+/** The KPIs a scorecard group row shows, over the group's components (open past SLA and the automated share, as in GroupKpis); the organisation's full KPIs are the answer's kpis. */
+export type ScorecardGroupKpis = {
+  openPastSla: PerKpiSeverity;
+  automatedShare: number | null;
+};
+
 /** A group aggregate; means rounded to one decimal on the server, from exact sums. */
 export type ScorecardGroup = GroupAggregate & {
-  kpis?: GroupKpis;
+  kpis?: ScorecardGroupKpis;
   /** Components not assessed yet (also counted in count). */
   notAssessed: number;
   /** Display name of an owner, system or domain group (its title, else its name). */
@@ -547,7 +553,12 @@ export type ScorecardGroup = GroupAggregate & {
 
 export type Scorecard = {
   groupBy: 'owner' | 'system' | 'domain' | 'tier';
+  /** One page of the groups (groupsOffset, groupsLimit, in groupsSort order); each aggregates all of its matching components, not only those of rows. */
   groups: Array<ScorecardGroup>;
+  /** How many groups there are in all, over every page. */
+  totalGroups: number;
+  groupsOffset: number;
+  groupsLimit: number;
   total: ScorecardGroup;
   /** The KPIs over all matching components the caller may read (the organisation's). */
   kpis?: GroupKpis;
@@ -1110,6 +1121,18 @@ export interface GetScorecardQuery {
   order?: 'asc' | 'desc';
   offset?: number;
   limit?: number;
+  /** Groups skipped before the page of groups (after sorting them). */
+  groupsOffset?: number;
+  /** Groups in the answer (1-1000, default 100); totalGroups says how many there are in all. The total aggregate always covers every group. */
+  groupsLimit?: number;
+  /** What the groups are ordered by before paging (default key); ties are ordered by key, so pages never overlap. overallLevel is the group's mean overall level; groups without a share meeting target come last. */
+  groupsSort?:
+    | 'key'
+    | 'count'
+    | 'shareMeetingTarget'
+    | 'meanScore'
+    | 'overallLevel';
+  groupsOrder?: 'asc' | 'desc';
   /** Days back that the groups' and the organisation's `kpis.mttrDays` look at (1-3660, default 90). */
   kpiWindowDays?: number;
 }
@@ -1659,6 +1682,10 @@ export function getScorecard(
       'order',
       'offset',
       'limit',
+      'groupsOffset',
+      'groupsLimit',
+      'groupsSort',
+      'groupsOrder',
       'kpiWindowDays',
     ])}`,
   };

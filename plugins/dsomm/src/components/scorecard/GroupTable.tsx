@@ -1,4 +1,4 @@
-import { ReactNode, useState } from 'react';
+import { ReactNode } from 'react';
 import { InfoCard } from '@backstage/core-components';
 import {
   GroupAggregate,
@@ -66,8 +66,8 @@ export function distanceRange(
   return { min, max };
 }
 
-/** Groups listed before a "show all" button. */
-export const GROUPS_SHOWN = 50;
+/** Groups on one page of the table; the backend sends one page at a time. */
+export const GROUPS_PAGE_SIZE = 50;
 
 const useStyles = makeStyles(theme => ({
   scroll: {
@@ -186,25 +186,37 @@ function GroupRow(props: {
 }
 
 /**
- * One row per group: components, share meeting target, mean score, and the mean overall and
- * per-dimension levels as a heatmap. Clicking a group drills down to it.
+ * One row per group of one page of groups (the backend pages them): components, share meeting
+ * target, mean score, and the mean overall and per-dimension levels as a heatmap, then the
+ * total over every group. Clicking a group drills down to it.
  */
 export function GroupTable(props: {
   groupBy: ScorecardGroupBy;
+  /** The page's groups. */
   groups: ShownGroup[];
   total: ShownGroup;
+  /** Groups over every page (older backends send every group at once: their number). */
+  totalGroups?: number;
+  /** Groups before this page. */
+  groupsOffset?: number;
+  pageSize?: number;
   dimensions: string[];
   /** The group drilled down to, if the filter on the grouping field holds just it. */
   selectedKey?: string;
   onDrillDown: (key: string) => void;
   onShowAllGroups: () => void;
+  /** Asks for the page of groups starting at `offset`. */
+  onGroupsPage?: (offset: number) => void;
 }) {
   const { groupBy, groups, total, dimensions, selectedKey } = props;
   const classes = useStyles();
-  const [showAll, setShowAll] = useState(false);
   const label = FILTER_LABELS[groupBy];
-  const shown = showAll ? groups : groups.slice(0, GROUPS_SHOWN);
-  const range = distanceRange([...shown, total], dimensions);
+  const totalGroups = props.totalGroups ?? groups.length;
+  const offset = props.groupsOffset ?? 0;
+  const pageSize = props.pageSize ?? GROUPS_PAGE_SIZE;
+  const range = distanceRange([...groups, total], dimensions);
+  const paged = totalGroups > groups.length && props.onGroupsPage;
+  const plural = label.toLocaleLowerCase('en-US');
 
   return (
     <InfoCard
@@ -243,7 +255,7 @@ export function GroupTable(props: {
             </TableRow>
           </TableHead>
           <TableBody>
-            {shown.map(group => {
+            {groups.map(group => {
               const name = group.title ?? valueLabel(groupBy, group.key);
               return (
                 <GroupRow
@@ -266,7 +278,7 @@ export function GroupTable(props: {
                 />
               );
             })}
-            {groups.length > 1 && (
+            {totalGroups > 1 && (
               <GroupRow
                 group={total}
                 dimensions={dimensions}
@@ -285,15 +297,37 @@ export function GroupTable(props: {
           at or above it, stronger the further away.{' '}
           <TargetHeatLegend range={range} />
         </Typography>
-        <Box display="flex" style={{ gap: 8 }}>
-          {!showAll && groups.length > GROUPS_SHOWN && (
-            <Button size="small" onClick={() => setShowAll(true)}>
-              Show all {groups.length} groups
-            </Button>
+        <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+          {paged && (
+            <>
+              <Typography variant="caption" component="span" role="status">
+                {`Groups ${groups.length === 0 ? 0 : offset + 1}-${
+                  offset + groups.length
+                } of ${totalGroups}`}
+              </Typography>
+              <Button
+                size="small"
+                disabled={offset === 0}
+                aria-label={`Previous ${pageSize} groups`}
+                onClick={() =>
+                  props.onGroupsPage!(Math.max(0, offset - pageSize))
+                }
+              >
+                Previous
+              </Button>
+              <Button
+                size="small"
+                disabled={offset + groups.length >= totalGroups}
+                aria-label={`Next ${pageSize} groups`}
+                onClick={() => props.onGroupsPage!(offset + pageSize)}
+              >
+                Next
+              </Button>
+            </>
           )}
           {selectedKey !== undefined && (
             <Button size="small" onClick={props.onShowAllGroups}>
-              Show every {label.toLocaleLowerCase('en-US')}
+              Show every {plural}
             </Button>
           )}
         </Box>

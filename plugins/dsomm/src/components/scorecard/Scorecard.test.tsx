@@ -135,7 +135,13 @@ describe('Scorecard', () => {
     expect(button.closest('td')!.style.backgroundColor).not.toBe('');
 
     expect(aggregateCalls(api)).toEqual([
-      { groupBy: 'owner', filters: {}, limit: 1 },
+      {
+        groupBy: 'owner',
+        filters: {},
+        limit: 1,
+        groupsOffset: 0,
+        groupsLimit: 50,
+      },
     ]);
   });
 
@@ -179,6 +185,8 @@ describe('Scorecard', () => {
       groupBy: 'tier',
       filters: {},
       limit: 1,
+      groupsOffset: 0,
+      groupsLimit: 50,
     });
     expect(urlParams().get('groupBy')).toBe('tier');
   });
@@ -195,6 +203,8 @@ describe('Scorecard', () => {
         groupBy: 'owner',
         filters: { tier: ['critical'] },
         limit: 1,
+        groupsOffset: 0,
+        groupsLimit: 50,
       }),
     );
     expect(urlParams().getAll('tier')).toEqual(['critical']);
@@ -233,6 +243,8 @@ describe('Scorecard', () => {
         lifecycle: ['production', 'experimental'],
       },
       limit: 1,
+      groupsOffset: 0,
+      groupsLimit: 50,
     });
   });
 
@@ -257,6 +269,8 @@ describe('Scorecard', () => {
         groupBy: 'owner',
         filters: owner,
         limit: 1,
+        groupsOffset: 0,
+        groupsLimit: 50,
       }),
     );
     await waitFor(() =>

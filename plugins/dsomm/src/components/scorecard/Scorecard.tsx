@@ -21,7 +21,7 @@ import { ComponentsTable } from './ComponentsTable';
 import { ExportCsvButton } from './ExportCsvButton';
 import { FilterBar } from './FilterBar';
 import { FILTER_LABELS, valueLabel } from './format';
-import { GroupTable } from './GroupTable';
+import { GROUPS_PAGE_SIZE, GroupTable } from './GroupTable';
 import { LevelDistribution } from './LevelDistribution';
 import { ModelCard } from './ModelCard';
 import { SummaryCard } from './SummaryCard';
@@ -78,10 +78,26 @@ export function Scorecard() {
   const componentsRef = useRef<HTMLDivElement>(null);
   const focus = useFocusRingStyles();
 
-  // Aggregates only: the components table fetches its own pages.
+  // The page of groups: back to the first one when the grouping or the filters change.
+  const groupsView = `${groupBy}?${filtersKey}`;
+  const [groupsPage, setGroupsPage] = useState({ view: groupsView, offset: 0 });
+  const groupsOffset = groupsPage.view === groupsView ? groupsPage.offset : 0;
+  const showGroups = useCallback(
+    (offset: number) => setGroupsPage({ view: groupsView, offset }),
+    [groupsView],
+  );
+
+  // Aggregates and one page of groups only: the components table fetches its own pages.
   const { value, loading, error } = useAsync(
-    async () => dsommApi.getScorecard({ groupBy, filters, limit: 1 }),
-    [dsommApi, groupBy, filters],
+    async () =>
+      dsommApi.getScorecard({
+        groupBy,
+        filters,
+        limit: 1,
+        groupsOffset,
+        groupsLimit: GROUPS_PAGE_SIZE,
+      }),
+    [dsommApi, groupBy, filters, groupsOffset],
   );
 
   const drillDown = useCallback(
@@ -146,11 +162,13 @@ export function Scorecard() {
         )}
         <Grid item xs={12}>
           <GroupTable
-            // Reset "show all groups" when the grouping changes.
-            key={value.groupBy}
             groupBy={value.groupBy}
             groups={value.groups}
             total={value.total}
+            totalGroups={value.totalGroups}
+            groupsOffset={value.groupsOffset}
+            pageSize={GROUPS_PAGE_SIZE}
+            onGroupsPage={showGroups}
             dimensions={dimensions}
             selectedKey={selectedKey}
             onDrillDown={drillDown}

@@ -7,7 +7,9 @@ import {
 import { formatPercent } from './format';
 
 /** Open findings past SLA over every severity that has one; null when none has. */
-export function openPastSlaTotal(kpis: GroupKpis): number | null {
+export function openPastSlaTotal(
+  kpis: Pick<GroupKpis, 'openPastSla'>,
+): number | null {
   const counts = KPI_SEVERITIES.map(s => kpis.openPastSla[s]).filter(
     (n): n is number => n !== null,
   );
@@ -15,7 +17,9 @@ export function openPastSlaTotal(kpis: GroupKpis): number | null {
 }
 
 /** "critical 2 · high 5 · medium 0" (severities without an SLA left out). */
-export function openPastSlaDetail(kpis: GroupKpis): string {
+export function openPastSlaDetail(
+  kpis: Pick<GroupKpis, 'openPastSla'>,
+): string {
   return KPI_SEVERITIES.filter(s => kpis.openPastSla[s] !== null)
     .map(s => `${s} ${kpis.openPastSla[s]}`)
     .join(' · ');

@@ -1,5 +1,6 @@
 import { useApi } from '@backstage/core-plugin-api';
 import {
+  MAX_SCORECARD_GROUPS_LIMIT,
   SCORECARD_GROUP_BY,
   ScorecardFilterKey,
   ScorecardRow,
@@ -77,6 +78,8 @@ export function useFilterOptions(): FilterOptions {
         dsommApi.getScorecard({
           groupBy,
           limit: groupBy === 'tier' ? OPTION_SAMPLE_SIZE : 1,
+          // Every group's key is an option: as many as one answer holds.
+          groupsLimit: MAX_SCORECARD_GROUPS_LIMIT,
         }),
       ),
     );

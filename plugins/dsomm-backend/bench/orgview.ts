@@ -1,0 +1,240 @@
+/* eslint-disable no-console */
+/**
+ * The org view over HTTP at 10,000 components (400 teams, 200 systems): a real test backend
+ * running the plugin, its catalog the synthetic org, scores stored by a full recompute. For
+ * each request shape it prints the answer's bytes and the p50/p95 of GET /scorecard as a
+ * client sees it (request, permission decision, queries, catalog titles, JSON), and what one
+ * group of the answer is made of. Prints figures; asserts nothing.
+ *
+ *   npm run bench:orgview -w @dsomm/plugin-dsomm-backend [-- --db sqlite|postgres --n 10000 --requests 60]
+ */
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { AddressInfo } from 'net';
+import knexFactory, { Knex } from 'knex';
+import { ConfigReader } from '@backstage/config';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { getBuiltInModel } from '@dsomm/plugin-dsomm-common/node';
+import { readDsommConfig } from '../src/config/readDsommConfig';
+import { DsommStore } from '../src/database/DsommStore';
+import { VISIBLE_TO_ALL } from '../src/database/visibilityFilter';
+import { ScoringService } from '../src/service/ScoringService';
+import { dsommPlugin } from '../src/plugin';
+import { fakeCatalog } from './fakeCatalog';
+import { syntheticOrg } from './syntheticOrg';
+
+type Db = 'sqlite' | 'postgres';
+
+async function openDb(db: Db, dir: string) {
+  if (db === 'sqlite') {
+    const knex = knexFactory({
+      client: 'better-sqlite3',
+      connection: { filename: path.join(dir, 'bench.sqlite') },
+      useNullAsDefault: true,
+    });
+    return { knex, close: () => knex.destroy() };
+  }
+  const url = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
+  if (!url) {
+    throw new Error('BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING');
+  }
+  const name = `dsomm_bench_orgview_${process.pid}`;
+  const admin = knexFactory({ client: 'pg', connection: url });
+  await admin.raw(`CREATE DATABASE ${name}`);
+  const knex: Knex = knexFactory({
+    client: 'pg',
+    connection: `${url}/${name}`,
+  });
+  return {
+    knex,
+    close: async () => {
+      await knex.destroy();
+      await admin.raw(`DROP DATABASE ${name}`);
+      await admin.destroy();
+    },
+  };
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[
+    Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))
+  ];
+}
+
+const bytesOf = (value: unknown) =>
+  Buffer.byteLength(JSON.stringify(value) ?? '');
+
+async function main() {
+  const args = process.argv.slice(2);
+  const option = (name: string) => {
+    const i = args.indexOf(name);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  const db = (option('--db') ?? 'sqlite') as Db;
+  const n = Number(option('--n') ?? 10_000);
+  const requests = Number(option('--requests') ?? 60);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dsomm-bench-orgview-'));
+  const { knex, close } = await openDb(db, dir);
+  try {
+    const model = getBuiltInModel();
+    const org = syntheticOrg(n, model);
+    const catalog = fakeCatalog(org);
+    const store = await DsommStore.create({
+      database: mockServices.database({ knex }),
+    });
+    const scored = await new ScoringService({
+      model,
+      config: readDsommConfig(new ConfigReader({}), model),
+      store,
+      catalog,
+      auth: mockServices.auth(),
+      logger: mockServices.rootLogger({ level: 'error' }),
+    }).recomputeAll();
+    const backend = await startTestBackend({
+      features: [
+        dsommPlugin,
+        mockServices.rootConfig.factory({ data: {} }),
+        mockServices.database.factory({ knex }),
+        mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+        createServiceFactory({
+          service: catalogServiceRef,
+          deps: {},
+          factory: () => catalog,
+        }),
+      ],
+    });
+    const { server } = backend;
+    const { port } = server.address() as AddressInfo;
+    const authorization = mockCredentials.user.header();
+    const get = async (query: string) => {
+      const started = performance.now();
+      const res = await fetch(
+        `http://127.0.0.1:${port}/api/dsomm/scorecard?${query}`,
+        { headers: { authorization } },
+      );
+      const text = await res.text();
+      const ms = performance.now() - started;
+      if (res.status !== 200) {
+        throw new Error(`${res.status} ${text.slice(0, 300)}`);
+      }
+      return { ms, bytes: Buffer.byteLength(text), body: JSON.parse(text) };
+    };
+
+    const shapes = (option('--queries') ?? '')
+      .split(';')
+      .filter(Boolean)
+      .concat(
+        option('--queries')
+          ? []
+          : [
+              'groupBy=owner',
+              'groupBy=owner&groupsLimit=50',
+              'groupBy=system&groupsLimit=50',
+            ],
+      );
+    console.log(
+      `\n${db}, ${scored.scored} components, ${org.groups.length} groups, ${org.systems.length} systems: GET /scorecard over HTTP, ${requests} requests after 1 (page of 50 rows each)`,
+    );
+    console.log(
+      '| query | groups in answer | answer KB | p50 ms | p95 ms | max ms |',
+    );
+    console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+    let sample: any;
+    for (const shape of shapes) {
+      const first = await get(shape);
+      sample ??= first.body;
+      const times: number[] = [];
+      for (let i = 0; i < requests; i++) {
+        times.push((await get(shape)).ms);
+      }
+      console.log(
+        `| \`${shape}\` | ${first.body.groups.length} | ${(
+          first.bytes / 1024
+        ).toFixed(1)} | ${percentile(times, 50).toFixed(1)} | ${percentile(
+          times,
+          95,
+        ).toFixed(1)} | ${Math.max(...times).toFixed(1)} |`,
+      );
+    }
+
+    // What one group of the first answer is made of, field by field.
+    const group = sample.groups[0];
+    console.log(
+      `\nOne group of \`${shapes[0]}\`: ${bytesOf(group)} bytes; rows ${bytesOf(
+        sample.rows,
+      )} bytes, total ${bytesOf(sample.total)} bytes`,
+    );
+    console.log('| field | bytes |');
+    console.log('| --- | ---: |');
+    for (const [field, value] of Object.entries(group)) {
+      console.log(`| ${field} | ${bytesOf(value) + field.length + 4} |`);
+    }
+
+    // Where the time goes, each part alone (the route runs the scan, the page and the catalog
+    // titles; the JSON is written once per answer).
+    const timed = async (run: () => Promise<unknown> | unknown) => {
+      const times: number[] = [];
+      for (let i = 0; i < Math.max(10, requests / 2); i++) {
+        const started = performance.now();
+        await run();
+        times.push(performance.now() - started);
+      }
+      return `${percentile(times, 50).toFixed(1)} | ${percentile(
+        times,
+        95,
+      ).toFixed(1)}`;
+    };
+    const refs = sample.groups.map((g: any) => g.key);
+    console.log('\n| part of `groupBy=owner` | p50 ms | p95 ms |');
+    console.log('| --- | ---: | ---: |');
+    console.log(
+      `| grouped scan with stored KPIs (scorecardSummary) | ${await timed(() =>
+        store.scorecardSummary({}, VISIBLE_TO_ALL, 'owner', 90),
+      )} |`,
+    );
+    console.log(
+      `| page of 50 rows (scorecardPage) | ${await timed(() =>
+        store.scorecardPage({
+          filters: {},
+          visibility: VISIBLE_TO_ALL,
+          sort: { field: 'worstFirst', order: 'asc' },
+          offset: 0,
+          limit: 50,
+        }),
+      )} |`,
+    );
+    console.log(
+      `| catalog titles of ${refs.length} groups | ${await timed(() =>
+        catalog.getEntitiesByRefs(
+          { entityRefs: refs, fields: ['kind', 'metadata.name'] },
+          { credentials: mockCredentials.service() },
+        ),
+      )} |`,
+    );
+    console.log(
+      `| JSON.stringify of the answer | ${await timed(() =>
+        JSON.stringify(sample),
+      )} |`,
+    );
+    await backend.stop();
+  } finally {
+    await close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  error => {
+    console.error(error);
+    process.exit(1);
+  },
+);
