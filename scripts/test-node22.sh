@@ -110,14 +110,10 @@ echo "   SQLite ${node22_sqlite%% *} on both Node versions, same compile options
 
 export CI=true
 unset BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING DSOMM_REQUIRE_POSTGRES
-# `package test` leaves Jest at its default of one worker fewer than the cores, a single
-# worker on CI's two; `repo test` runs two there, and so does this.
-jest_args=()
-if [ "$(nproc)" -le 3 ]; then jest_args=(--maxWorkers=2); fi
 status=0
 echo "== dsomm-common, all tests (Node $version)"
-(cd plugins/dsomm-common && "$root/node_modules/.bin/backstage-cli" package test "${jest_args[@]}") || status=$?
+(cd plugins/dsomm-common && "$root/node_modules/.bin/backstage-cli" package test) || status=$?
 echo "== dsomm-backend: ${BACKEND_TESTS[*]} (Node $version)"
-(cd plugins/dsomm-backend && "$root/node_modules/.bin/backstage-cli" package test "${jest_args[@]}" "${BACKEND_TESTS[@]}") || status=$?
+(cd plugins/dsomm-backend && "$root/node_modules/.bin/backstage-cli" package test "${BACKEND_TESTS[@]}") || status=$?
 echo "== Node 22 tests took $((SECONDS - started)) s"
 exit $status
