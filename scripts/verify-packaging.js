@@ -154,17 +154,21 @@ function formatBytes(bytes) {
 
 // ---------------------------------------------------------------------------------------------
 
-function build() {
+async function build() {
   // package build bundles declarations from dist-types/, which tsc emits for the whole repo.
   run('npx', ['tsc', '-p', '.'], {
     what: 'tsc (declarations into dist-types/)',
   });
-  for (const pkg of PACKAGES.filter(p => p.build)) {
-    run('npx', ['backstage-cli', 'package', 'build'], {
-      cwd: path.join(root, pkg.dir),
-      what: `backstage-cli package build of ${pkg.dir}`,
-    });
-  }
+  // Each package build reads only its own sources and dist-types/ (the other packages are
+  // external to its bundle), so they run side by side, as `backstage-cli repo build` does.
+  await Promise.all(
+    PACKAGES.filter(p => p.build).map(pkg =>
+      runAsync('npx', ['backstage-cli', 'package', 'build'], {
+        cwd: path.join(root, pkg.dir),
+        what: `backstage-cli package build of ${pkg.dir}`,
+      }),
+    ),
+  );
 }
 
 /** prepack rewrites package.json in place; put it back if npm pack died before postpack. */
