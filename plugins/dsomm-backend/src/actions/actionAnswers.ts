@@ -96,6 +96,7 @@ export function scorecardSummary(answer: ScorecardResponse) {
   } = groupSummary(answer.total);
   return {
     groupBy: answer.groupBy,
+    totalGroups: answer.totalGroups,
     total,
     groups: answer.groups.map(groupSummary),
     worst: answer.rows.map(row => ({

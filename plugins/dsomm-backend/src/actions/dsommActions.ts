@@ -16,6 +16,7 @@ import {
   dsommAttestationCreatePermission,
   dsommWaiverManagePermission,
   indexModel,
+  DEFAULT_SCORECARD_GROUPS_LIMIT,
 } from '@dsomm/plugin-dsomm-common';
 import { EntityService } from '../service/EntityService';
 import { ScorecardService } from '../service/ScorecardService';
@@ -240,6 +241,11 @@ export function registerDsommActions(
       output: z =>
         z.object({
           groupBy: z.string(),
+          totalGroups: z
+            .number()
+            .describe(
+              'How many groups match; the answer lists the 100 with the lowest share meeting target',
+            ),
           total: z.object({
             count: z.number(),
             meetingTarget: z.number(),
@@ -291,6 +297,14 @@ export function registerDsommActions(
           limit: input.worst ?? 10,
         },
         credentials,
+        undefined,
+        // The groups furthest behind first: what an assistant is asked about.
+        {
+          sort: 'shareMeetingTarget',
+          order: 'asc',
+          offset: 0,
+          limit: DEFAULT_SCORECARD_GROUPS_LIMIT,
+        },
       );
       return { output: scorecardSummary(answer) };
     },

@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import { Entity } from '@backstage/catalog-model';
 import { DsommModel, ScopeFindings } from '@dsomm/plugin-dsomm-common';
 import { DsommBackendConfig } from '../config/readDsommConfig';
+import { SCORED_ENTITY_FIELDS } from '../service/catalogFields';
 
 /**
  * Bumped whenever scoring changes in a way the model version and config do not show, so
@@ -68,8 +69,8 @@ export function runInputDigest(input: {
 
 /**
  * A digest of the inputs of a component's score that a recompute has at hand before reading
- * anything stored: the run's digest (`runInputDigest`), the catalog entity as read and what
- * the scopes above it say. Its stored evidence, reports, waivers and findings are not in it:
+ * anything stored: the run's digest (`runInputDigest`), the fields of the catalog entity that
+ * scoring reads and what the scopes above it say. Its stored evidence, reports, waivers and findings are not in it:
  * every write of those clears the stored digest instead (see `DsommStore.forgetInputs`).
  */
 export function entityInputDigest(input: {
@@ -82,6 +83,26 @@ export function entityInputDigest(input: {
     .update('\0')
     .update(inheritedDigest(input.inherited))
     .update('\0')
-    .update(JSON.stringify(input.entity))
+    .update(JSON.stringify(scoredFieldsOf(input.entity)))
     .digest('base64');
+}
+
+const FIELD_PATHS = SCORED_ENTITY_FIELDS.map(field => field.split('.'));
+
+/**
+ * The values of the fields scoring reads (`SCORED_ENTITY_FIELDS`), in their order: the same
+ * whether the entity was read whole (one entity scored on demand) or with only those fields (a
+ * recompute), and far shorter to hash than the whole entity.
+ */
+function scoredFieldsOf(entity: Entity): unknown[] {
+  return FIELD_PATHS.map(path => {
+    let value: unknown = entity;
+    for (const key of path) {
+      value =
+        value !== null && typeof value === 'object'
+          ? (value as Record<string, unknown>)[key]
+          : undefined;
+    }
+    return value ?? null;
+  });
 }
