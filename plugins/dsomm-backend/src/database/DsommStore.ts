@@ -53,7 +53,6 @@ import {
 import { NotificationEvent } from '../notifications/events';
 import { PendingNotification } from '../notifications/messages';
 import { ComponentsBelowQuery } from '../scopes/scopeTree';
-import { sharedJsonWriter } from './sharedJson';
 import {
   ScoreInputsBatch,
   StoredInputs,
@@ -61,8 +60,8 @@ import {
   storedInputs,
 } from './inputDigests';
 import { nextChangeAfter, withSpansOfDays } from '../scoring/timeThresholds';
-import { detailTexts, scoreDigest } from './scoreDigest';
-import { decodeDetail, detailEncoder } from './detailCodec';
+import { scoreDigest } from './scoreDigest';
+import { decodeDetail, detailWriter } from './detailCodec';
 import { appendAudit, auditExpiries, pruneAudit, readAudit } from './audit';
 import {
   Decision,
@@ -387,8 +386,7 @@ async function writeScores(
   knex: Knex,
   scores: StoredScore[],
   day: string,
-  json: (value: unknown) => string,
-  encode: (score: StoredScore) => object & { computedAt: string },
+  write: (score: StoredScore) => { detail: string; timeless: string },
   kpiSettings?: KpiSnapshotSettings,
   inputs?: ScoreInputsBatch,
 ): Promise<void> {
@@ -442,7 +440,7 @@ async function writeScores(
       input_digest: input?.digest ?? null,
       next_change_at: next === undefined ? null : new Date(next).toISOString(),
     };
-    const { detail, timeless } = detailTexts(encode(score), json);
+    const { detail, timeless } = write(score);
     row.score_digest = scoreDigest(row, timeless);
     return { score, row, detail };
   });
@@ -676,37 +674,20 @@ export class DsommStore {
   ): Promise<Array<{ score: StoredScore; error: Error }>> {
     const failed: Array<{ score: StoredScore; error: Error }> = [];
     if (scores.length === 0) return failed;
-    // Scores of one batch share many frozen parts (inherited evidence): each is written once.
-    const json = sharedJsonWriter();
-    const encode = detailEncoder();
+    // Scores of one batch share many evidence items (annotations, scopes): each is written once.
+    const write = detailWriter();
     await this.knex.transaction(async tx => {
       for (let i = 0; i < scores.length; i += SCORE_BATCH) {
         const chunk = scores.slice(i, i + SCORE_BATCH);
         try {
           await tx.transaction(sp =>
-            writeScores(
-              sp,
-              chunk,
-              day,
-              json,
-              encode,
-              this.kpiSnapshots,
-              inputs,
-            ),
+            writeScores(sp, chunk, day, write, this.kpiSnapshots, inputs),
           );
         } catch {
           for (const score of chunk) {
             try {
               await tx.transaction(sp =>
-                writeScores(
-                  sp,
-                  [score],
-                  day,
-                  json,
-                  encode,
-                  this.kpiSnapshots,
-                  inputs,
-                ),
+                writeScores(sp, [score], day, write, this.kpiSnapshots, inputs),
               );
             } catch (error) {
               failed.push({ score, error });

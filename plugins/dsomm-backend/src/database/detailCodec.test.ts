@@ -1,9 +1,7 @@
 import fc from 'fast-check';
 import { EvidenceItem } from '@dsomm/plugin-dsomm-common';
 import { StoredScore } from './rows';
-import { decodeDetail, detailEncoder } from './detailCodec';
-import { detailTexts } from './scoreDigest';
-import { sharedJsonWriter } from './sharedJson';
+import { decodeDetail, detailWriter } from './detailCodec';
 
 const details = Object.freeze({
   annotation: 'dsomm.owasp.org/implemented',
@@ -22,10 +20,9 @@ const score = (activities: StoredScore['activities']): StoredScore =>
     warnings: [],
   } as unknown as StoredScore);
 
-const stored = (s: StoredScore, encode = detailEncoder()) =>
-  detailTexts(encode(s), sharedJsonWriter()).detail;
+const stored = (s: StoredScore, write = detailWriter()) => write(s).detail;
 
-describe('detailEncoder and decodeDetail', () => {
+describe('detailWriter and decodeDetail', () => {
   it('give back the score, evidence and contradictions included', () => {
     const s = score([
       {
@@ -112,6 +109,16 @@ describe('detailEncoder and decodeDetail', () => {
     expect(decodeDetail(stored(s))).toEqual(s);
   });
 
+  it('writes the detail without its time for the digest, and with it to store', () => {
+    const s = score([]);
+    const { detail, timeless } = detailWriter()(s);
+    expect(decodeDetail(detail)).toEqual(s);
+    expect(timeless).not.toContain(s.computedAt);
+    expect(JSON.parse(timeless).computedAt).toBeUndefined();
+    const later = { ...s, computedAt: '2026-06-02T10:00:00.000Z' };
+    expect(detailWriter()(later).timeless).toBe(timeless);
+  });
+
   it('reads details stored before the encoding as they are', () => {
     const s = score([
       {
@@ -157,10 +164,10 @@ describe('detailEncoder and decodeDetail', () => {
       fc.property(
         fc.array(fc.array(activity, { maxLength: 6 }), { maxLength: 4 }),
         batch => {
-          const encode = detailEncoder();
+          const write = detailWriter();
           for (const activities of batch) {
             const s = score(activities as StoredScore['activities']);
-            expect(decodeDetail(stored(s, encode))).toEqual(s);
+            expect(decodeDetail(stored(s, write))).toEqual(s);
           }
         },
       ),

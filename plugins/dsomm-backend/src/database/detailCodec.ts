@@ -40,14 +40,21 @@ function identityOf(value: object): number {
 
 /**
  * An encoder for the scores of one batch: items equal but for their activity share one frozen
- * body, also across the batch's scores, so the batch's JSON writer (`sharedJsonWriter`) writes
- * each body's text once. Two items count as equal when their values are equal and the objects
- * they hold (details) are the same objects, which is how scoring shares them; equal items held
- * in different objects are merely stored twice.
+ * body, also across the batch's scores, so each body's text is made once. Two items count as
+ * equal when their values are equal and the objects they hold (details) are the same objects,
+ * which is how scoring shares them; equal items held in different objects are merely stored
+ * twice.
  */
-export function detailEncoder(): (score: StoredScore) => EncodedDetail {
+function detailEncoder(): (score: StoredScore) => EncodedDetail {
   const bodies = new Map<string, Readonly<Omit<EvidenceItem, 'activityId'>>>();
+  // Scoring shares one item between many scores (an annotation's, a scope's): looked up once.
+  const bodyOfItem = new WeakMap<
+    EvidenceItem,
+    Omit<EvidenceItem, 'activityId'>
+  >();
   const bodyOf = (item: EvidenceItem) => {
+    const known = bodyOfItem.get(item);
+    if (known) return known;
     let key = '';
     for (const name of Object.keys(item)) {
       if (name === 'activityId') continue;
@@ -66,6 +73,7 @@ export function detailEncoder(): (score: StoredScore) => EncodedDetail {
       body = Object.freeze(rest);
       bodies.set(key, body);
     }
+    bodyOfItem.set(item, body);
     return body;
   };
   return score => {
@@ -90,7 +98,43 @@ export function detailEncoder(): (score: StoredScore) => EncodedDetail {
   };
 }
 
-/** A stored detail as the score it was encoded from (see `detailEncoder`). */
+/**
+ * A writer for the scores of one batch: each score's detail as stored, and the same without
+ * the time it was computed (what `scoreDigest` hashes), from one serialisation. The time leads
+ * the stored text; key order does not matter to readers. Each evidence body's text is made
+ * once per batch.
+ */
+export function detailWriter(): (score: StoredScore) => {
+  detail: string;
+  timeless: string;
+} {
+  const encode = detailEncoder();
+  const bodyTexts = new WeakMap<object, string>();
+  const bodyText = (body: object) => {
+    let text = bodyTexts.get(body);
+    if (text === undefined) {
+      text = JSON.stringify(body);
+      bodyTexts.set(body, text);
+    }
+    return text;
+  };
+  return score => {
+    const { computedAt, evidence, ...rest } = encode(score);
+    // Never '{}': it holds detailVersion at least.
+    const head = JSON.stringify(rest);
+    const timeless = `${head.slice(0, -1)},"evidence":[${evidence
+      .map(bodyText)
+      .join(',')}]}`;
+    return {
+      timeless,
+      detail: `{"computedAt":${JSON.stringify(computedAt)},${timeless.slice(
+        1,
+      )}`,
+    };
+  };
+}
+
+/** A stored detail as the score it was written from (see `detailWriter`). */
 export function decodeDetail(text: string): StoredScore {
   const stored = JSON.parse(text);
   if (stored?.detailVersion !== 2) return stored as StoredScore;

@@ -1,6 +1,6 @@
 import { StoredScore } from './rows';
-import { sharedJsonWriter } from './sharedJson';
-import { detailTexts, scoreDigest } from './scoreDigest';
+import { detailWriter } from './detailCodec';
+import { scoreDigest } from './scoreDigest';
 
 const evidence = Object.freeze({
   activityId: 'a',
@@ -23,17 +23,7 @@ const score = (over: Partial<StoredScore> = {}): StoredScore =>
   } as unknown as StoredScore);
 const row = { entity_ref: 'component:default/a', score: 10 };
 const digestOf = (r: object, s: StoredScore) =>
-  scoreDigest(r, detailTexts(s, sharedJsonWriter()).timeless);
-
-describe('detailTexts', () => {
-  it('stores the score as JSON, its time included, and digests it without the time', () => {
-    const s = score();
-    const { detail, timeless } = detailTexts(s, sharedJsonWriter());
-    expect(JSON.parse(detail)).toEqual(s);
-    expect(JSON.parse(timeless)).toEqual({ ...s, computedAt: undefined });
-    expect(timeless).not.toContain(s.computedAt);
-  });
-});
+  scoreDigest(r, detailWriter()(s).timeless);
 
 describe('scoreDigest', () => {
   it('is the same for the same score computed at another time', () => {

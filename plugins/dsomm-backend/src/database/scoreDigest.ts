@@ -11,27 +11,9 @@ const UNDIGESTED = new Set([
 ]);
 
 /**
- * A score's detail as stored (`score` in its stored form, see `detailEncoder`), and the same
- * without the time it was computed, from one serialisation: `json` (the batch's
- * `sharedJsonWriter`) writes it without `computedAt`, which then leads the stored text. Key
- * order does not matter to readers.
- */
-export function detailTexts(
-  score: { computedAt: string },
-  json: (value: unknown) => string,
-): { detail: string; timeless: string } {
-  const timeless = json({ ...score, computedAt: undefined });
-  const time = `{"computedAt":${JSON.stringify(score.computedAt)}`;
-  return {
-    timeless,
-    detail: timeless === '{}' ? `${time}}` : `${time},${timeless.slice(1)}`,
-  };
-}
-
-/**
  * A digest of everything a score writes (its row with the KPI columns, and its detail) except
  * when it was computed: equal digests mean a write would store the same score again.
- * `timeless` is the detail's text without its time (see `detailTexts`).
+ * `timeless` is the detail's text without its time (see `detailWriter`).
  */
 export function scoreDigest(row: object, timeless: string): string {
   const hash = createHash('sha1');

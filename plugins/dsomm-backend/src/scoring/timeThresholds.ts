@@ -59,7 +59,9 @@ export function withSpansOfDays(
  */
 export function collectTimes(value: unknown, into: Set<string>): void {
   if (typeof value === 'string') {
-    if (ISO_TIME.test(value)) into.add(value);
+    // Most strings are names and keys: the first character rules them out before the pattern.
+    const first = value.charCodeAt(0);
+    if (first >= 48 && first <= 57 && ISO_TIME.test(value)) into.add(value);
     return;
   }
   if (value === null || typeof value !== 'object') return;
