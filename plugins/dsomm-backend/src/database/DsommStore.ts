@@ -61,6 +61,7 @@ import {
 } from './inputDigests';
 import { nextChangeAfter, withSpansOfDays } from '../scoring/timeThresholds';
 import { scoreDigest } from './scoreDigest';
+import { upsertRows } from './upsertRows';
 import { decodeDetail, detailWriter } from './detailCodec';
 import { appendAudit, auditExpiries, pruneAudit, readAudit } from './audit';
 import {
@@ -461,22 +462,29 @@ async function writeScores(
     );
   });
   if (refreshed.length > 0) {
-    await knex<ScoreRow>('dsomm_scores')
-      .insert(refreshed.map(p => p.row))
-      .onConflict('entity_ref')
-      .merge(['stale_since', 'input_digest', 'next_change_at']);
+    await upsertRows(
+      knex,
+      'dsomm_scores',
+      refreshed.map(p => p.row as unknown as Record<string, unknown>),
+      {
+        conflict: ['entity_ref'],
+        merge: ['stale_since', 'input_digest', 'next_change_at'],
+      },
+    );
   }
   if (changed.length > 0) {
-    await knex<ScoreRow>('dsomm_scores')
-      .insert(changed.map(p => p.row))
-      .onConflict('entity_ref')
-      .merge();
-    await knex<ScoreDetailRow>('dsomm_score_details')
-      .insert(
-        changed.map(p => ({ entity_ref: p.row.entity_ref, detail: p.detail })),
-      )
-      .onConflict('entity_ref')
-      .merge();
+    await upsertRows(
+      knex,
+      'dsomm_scores',
+      changed.map(p => p.row as unknown as Record<string, unknown>),
+      { conflict: ['entity_ref'] },
+    );
+    await upsertRows(
+      knex,
+      'dsomm_score_details',
+      changed.map(p => ({ entity_ref: p.row.entity_ref, detail: p.detail })),
+      { conflict: ['entity_ref'] },
+    );
   }
   // An unchanged score already has today's snapshot unless this is its first write today.
   const snapshotted = new Set<string>(
@@ -496,20 +504,20 @@ async function writeScores(
   if (snapshots.length === 0) return;
   const distinct =
     knex.client.dialect === 'postgresql' ? 'is distinct from' : 'is not';
-  await knex<HistoryRow>('dsomm_score_history')
-    .insert(
-      snapshots.map(({ score }) => ({
-        ...scoreToHistoryRow(score, day),
-        ...kpiSnapshotColumns(kpiSums?.get(score.facts.entityRef)),
-      })),
-    )
-    .onConflict(['entity_ref', 'day'])
-    .merge()
-    .whereRaw(
-      HISTORY_VALUES.map(
+  await upsertRows(
+    knex,
+    'dsomm_score_history',
+    snapshots.map(({ score }) => ({
+      ...scoreToHistoryRow(score, day),
+      ...kpiSnapshotColumns(kpiSums?.get(score.facts.entityRef)),
+    })),
+    {
+      conflict: ['entity_ref', 'day'],
+      mergeWhere: HISTORY_VALUES.map(
         c => `dsomm_score_history.${c} ${distinct} excluded.${c}`,
       ).join(' or '),
-    );
+    },
+  );
 }
 
 /** A trend day's KPIs from the sums of its snapshots' KPI columns. */

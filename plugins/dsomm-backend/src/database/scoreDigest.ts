@@ -10,18 +10,31 @@ const UNDIGESTED = new Set([
   'next_change_at',
 ]);
 
+/** The digested columns of each row shape, sorted, and their names' text. */
+const orders = new Map<string, { names: string[]; text: string }>();
+
 /**
  * A digest of everything a score writes (its row with the KPI columns, and its detail) except
  * when it was computed: equal digests mean a write would store the same score again.
  * `timeless` is the detail's text without its time (see `detailWriter`).
  */
 export function scoreDigest(row: object, timeless: string): string {
-  const hash = createHash('sha1');
   const columns = row as Record<string, unknown>;
-  for (const key of Object.keys(columns).sort()) {
-    if (!UNDIGESTED.has(key))
-      hash.update(`${JSON.stringify(key)}:${JSON.stringify(columns[key])},`);
+  const names = Object.keys(columns);
+  const shape = names.join(',');
+  let order = orders.get(shape);
+  if (!order) {
+    const digested = names.filter(name => !UNDIGESTED.has(name)).sort();
+    order = { names: digested, text: JSON.stringify(digested) };
+    // Rows of one table have one shape or a few.
+    if (orders.size >= 16) orders.clear();
+    orders.set(shape, order);
   }
-  hash.update(timeless);
-  return hash.digest('base64');
+  // A column left undefined is stored as null: both digest alike.
+  const values = order.names.map(name => columns[name] ?? null);
+  return createHash('sha1')
+    .update(order.text)
+    .update(JSON.stringify(values))
+    .update(timeless)
+    .digest('base64');
 }
