@@ -57,8 +57,10 @@ import {
   ScoreInputsBatch,
   StoredInputs,
   forgetInputs,
+  forgetInputsWhere,
   storedInputs,
 } from './inputDigests';
+import { chunks, inChunks, storableRefs } from './refs';
 import { nextChangeAfter, withSpansOfDays } from '../scoring/timeThresholds';
 import { scoreDigest } from './scoreDigest';
 import { upsertRows } from './upsertRows';
@@ -118,9 +120,9 @@ const migrationsDir = resolvePackagePath(
 const BATCH = 100;
 
 /**
- * Scores per INSERT: half a scoring batch (500) per statement and table. About 25 parameters a
- * score row, well under the limits of SQLite (32,766 since 3.32) and PostgreSQL (65,535), and
- * under SQLite's 500 terms of a compound SELECT (knex writes a multi-row insert as one there).
+ * Scores per INSERT: half a scoring batch (500) per statement and table. About 50 parameters a
+ * score row (with its KPI and digest columns), well under the limits of SQLite (32,766 since
+ * 3.32) and PostgreSQL (65,535).
  */
 const SCORE_BATCH = 250;
 
@@ -380,8 +382,7 @@ async function scoreKpiSums(
  * takes its new input digest and loses its out-of-date mark; its snapshot is written only if
  * today has none yet. Today's snapshot is rewritten only where a value changed: a re-score below
  * a scope leaves most levels as they were, and rewriting identical rows costs PostgreSQL a dead
- * row each. A score with nothing stored before gets no digest (there is nothing to compare it
- * with), which saves a first recompute that work; its next write makes one.
+ * row each.
  */
 async function writeScores(
   knex: Knex,
@@ -544,7 +545,7 @@ function trendKpisOf(r: Record<string, string | number | null>): TrendKpis {
 
 /** The row of an attestation (attestations are evidence rows of source `attestation`). */
 async function insertAttestationRow(knex: Knex, a: Attestation): Promise<void> {
-  await forgetInputs(knex, [a.entityRef]);
+  await forgetInputs(knex, a.entityRef);
   await knex('dsomm_evidence').insert({
     id: a.id,
     entity_ref: a.entityRef,
@@ -585,7 +586,7 @@ async function revokeRecord(
     // (PostgreSQL re-checks the condition once the first commits), so one entry is appended.
     const changed = await live().update({ revoked_at: r.at, revoked_by: r.by });
     if (changed === 0) return false;
-    await forgetInputs(tx, [r.entityRef]);
+    await forgetInputs(tx, r.entityRef);
     await appendAudit(tx, [
       {
         at: r.at,
@@ -600,17 +601,6 @@ async function revokeRecord(
     ]);
     return true;
   });
-}
-
-/**
- * Refs that can be stored or looked up: PostgreSQL text cannot hold NUL, and a parameter
- * with one fails the whole statement. A catalog value with NUL (e.g. an owner ref) has
- * nothing stored under it, so it is left out of look-ups.
- */
-function storableRefs(refs: string[]): string[] {
-  return refs.some(r => r.includes('\u0000'))
-    ? refs.filter(r => !r.includes('\u0000'))
-    : refs;
 }
 
 /** Owns the plugin's tables; every SQL statement of the plugin lives here. */
@@ -709,7 +699,7 @@ export class DsommStore {
 
   /** What is stored of the inputs of `refs`' scores (see `storedInputs`). */
   async storedInputs(refs: string[]): Promise<Map<string, StoredInputs>> {
-    return storedInputs(this.knex, storableRefs(refs));
+    return storedInputs(this.knex, refs);
   }
 
   async getScore(entityRef: string): Promise<StoredScore | undefined> {
@@ -912,10 +902,7 @@ export class DsommStore {
         tx('dsomm_reports')
           .where('uploaded_at', '<', before)
           .whereNotIn('id', latest);
-      await forgetInputs(
-        tx,
-        await pruned().distinct('entity_ref').pluck('entity_ref'),
-      );
+      await forgetInputsWhere(tx, pruned());
       const removed: number = await pruned().delete();
       return removed;
     });
@@ -1399,7 +1386,7 @@ export class DsommStore {
     report: StoredReport,
     openFindings: OpenFinding[],
   ): Promise<void> {
-    await forgetInputs(this.knex, [report.entityRef]);
+    await forgetInputs(this.knex, report.entityRef);
     await this.knex<ReportRow>('dsomm_reports').insert(
       reportToRow(report, openFindings),
     );
@@ -1519,7 +1506,7 @@ export class DsommStore {
   ): Promise<void> {
     const tool = lifecycleToolName(toolName);
     if (change.deletes.length + change.upserts.length > 0) {
-      await forgetInputs(this.knex, [entityRef]);
+      await forgetInputs(this.knex, entityRef);
     }
     for (const slice of chunks(change.deletes, BATCH * 5)) {
       await this.knex('dsomm_finding_lifecycle')
@@ -1543,10 +1530,7 @@ export class DsommStore {
         tx('dsomm_finding_lifecycle')
           .whereNotNull('closed_at')
           .where('closed_at', '<', before);
-      await forgetInputs(
-        tx,
-        await pruned().distinct('entity_ref').pluck('entity_ref'),
-      );
+      await forgetInputsWhere(tx, pruned());
       const removed: number = await pruned().delete();
       return removed;
     });
@@ -1609,7 +1593,7 @@ export class DsommStore {
   /** As insertAttestation, for a waiver. */
   async insertWaiver(w: Waiver): Promise<void> {
     await this.knex.transaction(async tx => {
-      await forgetInputs(tx, [w.entityRef]);
+      await forgetInputs(tx, w.entityRef);
       await tx('dsomm_waivers').insert({
         id: w.id,
         entity_ref: w.entityRef,
@@ -1926,23 +1910,4 @@ export class DsommStore {
     const rows = groupRefs ? await inChunks(groupRefs, read) : await read();
     return rows.map(rowToAttestation);
   }
-}
-
-/** Runs `read` over slices of `refs` one after the other (one connection in a transaction). */
-async function inChunks<R>(
-  refs: string[],
-  read: (slice: string[]) => Promise<R[]>,
-): Promise<R[]> {
-  const rows: R[] = [];
-  for (const slice of chunks(refs, BATCH * 5))
-    rows.push(...(await read(slice)));
-  return rows;
-}
-
-function chunks<T>(items: T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let i = 0; i < items.length; i += size) {
-    result.push(items.slice(i, i + size));
-  }
-  return result;
 }

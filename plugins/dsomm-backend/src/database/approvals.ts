@@ -80,7 +80,7 @@ export async function decideRecord(
         decision_reason: d.reason ?? null,
       });
     if (changed === 0) return { outcome: 'not-pending', status: 'decided' };
-    await forgetInputs(tx, [d.entityRef]);
+    await forgetInputs(tx, d.entityRef);
     await appendAudit(tx, [
       {
         at: d.at,

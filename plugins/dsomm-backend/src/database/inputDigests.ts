@@ -1,7 +1,5 @@
 import { Knex } from 'knex';
-
-/** Stored refs per statement: well under SQLite's and PostgreSQL's parameter limits. */
-const CHUNK = 500;
+import { inChunks, storableRefs } from './refs';
 
 /** What a recompute needs to know of a stored score to leave it as it is. */
 export interface StoredInputs {
@@ -18,49 +16,56 @@ export async function storedInputs(
   knex: Knex,
   refs: string[],
 ): Promise<Map<string, StoredInputs>> {
-  const result = new Map<string, StoredInputs>();
-  for (let i = 0; i < refs.length; i += CHUNK) {
-    const rows: Array<{
-      entity_ref: string;
-      input_digest: string | null;
-      next_change_at: string | null;
-      stale_since: string | null;
-    }> = await knex('dsomm_scores')
-      .whereIn('entity_ref', refs.slice(i, i + CHUNK))
-      .select('entity_ref', 'input_digest', 'next_change_at', 'stale_since');
-    for (const row of rows) {
-      result.set(row.entity_ref, {
+  const rows: Array<{
+    entity_ref: string;
+    input_digest: string | null;
+    next_change_at: string | null;
+    stale_since: string | null;
+  }> = await inChunks(storableRefs(refs), slice =>
+    knex('dsomm_scores')
+      .whereIn('entity_ref', slice)
+      .select('entity_ref', 'input_digest', 'next_change_at', 'stale_since'),
+  );
+  return new Map(
+    rows.map(row => [
+      row.entity_ref,
+      {
         inputDigest: row.input_digest,
         nextChangeAt: row.next_change_at,
         stale: row.stale_since !== null,
-      });
-    }
-  }
-  return result;
+      },
+    ]),
+  );
 }
 
 /**
- * Clears the input digests of `refs` after a write of their evidence, reports, waivers or
- * findings (inside that write's transaction), so the next recompute scores them again. Refs of
- * scopes are left out: what scopes hold is part of each component's digest.
+ * Clears the input digest of `entityRef` after a write of its evidence, reports, waivers or
+ * findings (inside that write's transaction), so the next recompute scores it again. A scope's
+ * ref is left alone: what scopes hold is part of each component's digest, and a write at a
+ * scope then does not touch the score table.
  */
-export async function forgetInputs(knex: Knex, refs: string[]): Promise<void> {
-  // Only components are scored; a write at a scope then leaves the score table alone.
-  const distinct = [...new Set(refs)].filter(
-    r => r.startsWith('component:') && !r.includes('\u0000'),
-  );
-  if (distinct.length === 0) return;
-  for (let i = 0; i < distinct.length; i += CHUNK) {
-    await knex('dsomm_scores')
-      .whereIn('entity_ref', distinct.slice(i, i + CHUNK))
-      .whereNotNull('input_digest')
-      .update({ input_digest: null });
-  }
+export async function forgetInputs(
+  knex: Knex,
+  entityRef: string,
+): Promise<void> {
+  if (!entityRef.startsWith('component:')) return;
+  if (storableRefs([entityRef]).length === 0) return;
+  await knex('dsomm_scores')
+    .where('entity_ref', entityRef)
+    .whereNotNull('input_digest')
+    .update({ input_digest: null });
 }
 
-/** Clears every input digest: after a write whose entities are not listed (e.g. pruning). */
-export async function forgetAllInputs(knex: Knex): Promise<void> {
+/**
+ * `forgetInputs` for every entity of the rows `rows` selects (rows with an `entity_ref`, e.g.
+ * those a prune is about to delete), in one statement.
+ */
+export async function forgetInputsWhere(
+  knex: Knex,
+  rows: Knex.QueryBuilder,
+): Promise<void> {
   await knex('dsomm_scores')
+    .whereIn('entity_ref', rows.select('entity_ref'))
     .whereNotNull('input_digest')
     .update({ input_digest: null });
 }

@@ -63,8 +63,20 @@ export function runInputDigest(input: {
     .update('\0')
     .update(input.day)
     .update('\0')
-    .update(JSON.stringify([...input.domainOfSystem].sort()))
+    .update(domainsText(input.domainOfSystem))
     .digest('base64');
+}
+
+/** The domains of the systems as text, by map: each batch of one recompute shares its map. */
+const domainTexts = new WeakMap<ReadonlyMap<string, string>, string>();
+
+function domainsText(domainOfSystem: ReadonlyMap<string, string>): string {
+  let text = domainTexts.get(domainOfSystem);
+  if (text === undefined) {
+    text = JSON.stringify([...domainOfSystem].sort());
+    domainTexts.set(domainOfSystem, text);
+  }
+  return text;
 }
 
 /**

@@ -189,6 +189,32 @@ describe.each(databases.eachSupportedId())(
       });
     });
 
+    it('scores again the components whose findings a prune removed', async () => {
+      const { store, scoring, later } = await setup();
+      const now = Date.parse(later(0));
+      const daysAgo = (days: number) =>
+        new Date(now - days * 24 * HOUR_MS).toISOString();
+      await store.saveFindingLifecycle('component:default/beta', 'Trivy', {
+        upserts: [
+          {
+            fingerprint: 'old',
+            severity: 'high',
+            category: 'sca',
+            firstSeenAt: daysAgo(300),
+            lastSeenAt: daysAgo(200),
+            closedAt: daysAgo(200),
+            reopenedCount: 0,
+          },
+        ],
+        deletes: [],
+      });
+      await scoring().recomputeAll();
+      later(1);
+      expect(await scoring().recomputeAll()).toMatchObject({ unchanged: 3 });
+      expect(await store.pruneFindingLifecycle(daysAgo(100))).toBe(1);
+      expect(await scoring().recomputeAll()).toMatchObject({ unchanged: 2 });
+    });
+
     it('scores again once time alone changes a score: an expiry, the KPI window left', async () => {
       const { store, knex, scoring, statusOf, later } = await setup();
       const now = later(0);
