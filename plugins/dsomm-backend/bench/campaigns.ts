@@ -23,13 +23,7 @@ import { ScoringService } from '../src/service/ScoringService';
 import { VisibilityService } from '../src/service/visibility';
 import { fakeCatalog } from './fakeCatalog';
 import { syntheticOrg } from './syntheticOrg';
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[
-    Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))
-  ];
-}
+import { percentile } from './benchDb';
 
 async function main() {
   const args = process.argv.slice(2);

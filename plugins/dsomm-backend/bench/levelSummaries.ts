@@ -21,13 +21,7 @@ import { LevelSummaryService } from '../src/service/LevelSummaryService';
 import { ScoringService } from '../src/service/ScoringService';
 import { fakeCatalog } from './fakeCatalog';
 import { syntheticOrg } from './syntheticOrg';
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[
-    Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))
-  ];
-}
+import { percentile } from './benchDb';
 
 async function main() {
   const args = process.argv.slice(2);

@@ -12,7 +12,6 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { AddressInfo } from 'net';
-import knexFactory, { Knex } from 'knex';
 import { ConfigReader } from '@backstage/config';
 import { createServiceFactory } from '@backstage/backend-plugin-api';
 import {
@@ -29,45 +28,9 @@ import { ScoringService } from '../src/service/ScoringService';
 import { dsommPlugin } from '../src/plugin';
 import { fakeCatalog } from './fakeCatalog';
 import { syntheticOrg } from './syntheticOrg';
+import { BenchDb, openBenchDb, percentile } from './benchDb';
 
-type Db = 'sqlite' | 'postgres';
-
-async function openDb(db: Db, dir: string) {
-  if (db === 'sqlite') {
-    const knex = knexFactory({
-      client: 'better-sqlite3',
-      connection: { filename: path.join(dir, 'bench.sqlite') },
-      useNullAsDefault: true,
-    });
-    return { knex, close: () => knex.destroy() };
-  }
-  const url = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
-  if (!url) {
-    throw new Error('BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING');
-  }
-  const name = `dsomm_bench_orgview_${process.pid}`;
-  const admin = knexFactory({ client: 'pg', connection: url });
-  await admin.raw(`CREATE DATABASE ${name}`);
-  const knex: Knex = knexFactory({
-    client: 'pg',
-    connection: `${url}/${name}`,
-  });
-  return {
-    knex,
-    close: async () => {
-      await knex.destroy();
-      await admin.raw(`DROP DATABASE ${name}`);
-      await admin.destroy();
-    },
-  };
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[
-    Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))
-  ];
-}
+type Db = BenchDb;
 
 const bytesOf = (value: unknown) =>
   Buffer.byteLength(JSON.stringify(value) ?? '');
@@ -82,7 +45,7 @@ async function main() {
   const n = Number(option('--n') ?? 10_000);
   const requests = Number(option('--requests') ?? 60);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dsomm-bench-orgview-'));
-  const { knex, close } = await openDb(db, dir);
+  const { knex, close } = await openBenchDb(db, dir, 'bench_orgview');
   try {
     const model = getBuiltInModel();
     const org = syntheticOrg(n, model);

@@ -28,6 +28,7 @@ import { ScoringService } from '../src/service/ScoringService';
 import { VisibilityService } from '../src/service/visibility';
 import { fakeCatalog } from './fakeCatalog';
 import { syntheticOrg } from './syntheticOrg';
+import { percentile } from './benchDb';
 
 const entity = (kind: string, name: string, spec: object): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
@@ -66,13 +67,6 @@ function withScopes(catalog: CatalogService, teams: number): CatalogService {
       return catalog.getEntityByRef(ref, options);
     },
   } as CatalogService;
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[
-    Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))
-  ];
 }
 
 async function main() {

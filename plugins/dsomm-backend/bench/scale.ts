@@ -20,7 +20,7 @@ import { execFileSync } from 'child_process';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import knexFactory, { Knex } from 'knex';
+import { Knex } from 'knex';
 import { ConfigReader } from '@backstage/config';
 import { mockServices } from '@backstage/backend-test-utils';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -60,8 +60,9 @@ import {
   startRealCatalog,
   timeComponentRead,
 } from './realCatalog';
+import { BenchDb, openBenchDb, percentile } from './benchDb';
 
-type Db = 'sqlite' | 'postgres';
+type Db = BenchDb;
 /** Where the org lives: the in-memory fake catalog, or the real catalog backend. */
 type CatalogMode = 'fake' | 'real';
 /** What the plugin asks the real catalog for: its field lists, or whole entities. */
@@ -256,41 +257,6 @@ const FIXTURE = path.resolve(
   '../src/reports/__fixtures__/semgrep/many_vulns.json',
 );
 
-async function openDb(
-  db: Db,
-  dir: string,
-  label = 'bench',
-): Promise<{ knex: Knex; close: () => Promise<void> }> {
-  if (db === 'sqlite') {
-    const knex = knexFactory({
-      client: 'better-sqlite3',
-      connection: { filename: path.join(dir, `${label}.sqlite`) },
-      useNullAsDefault: true,
-    });
-    return { knex, close: () => knex.destroy() };
-  }
-  const url = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING!;
-  const name = `dsomm_${label}_${process.pid}`;
-  const admin = knexFactory({ client: 'pg', connection: url });
-  await admin.raw(`CREATE DATABASE ${name}`);
-  const knex = knexFactory({ client: 'pg', connection: `${url}/${name}` });
-  return {
-    knex,
-    close: async () => {
-      await knex.destroy();
-      await admin.raw(`DROP DATABASE ${name}`);
-      await admin.destroy();
-    },
-  };
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[
-    Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))
-  ];
-}
-
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
@@ -339,10 +305,10 @@ async function child(
   fields: FieldsMode,
 ): Promise<ChildResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dsomm-bench-'));
-  const { knex, close } = await openDb(db, dir);
+  const { knex, close } = await openBenchDb(db, dir);
   // The real catalog keeps its own database, as each plugin does in a portal.
   const catalogDb =
-    catalogMode === 'real' ? await openDb(db, dir, 'catalog') : undefined;
+    catalogMode === 'real' ? await openBenchDb(db, dir, 'catalog') : undefined;
   let stopCatalog = async () => {};
   try {
     const model = getBuiltInModel();

@@ -13,7 +13,6 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import knexFactory, { Knex } from 'knex';
 import { ConfigReader } from '@backstage/config';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { PermissionsService } from '@backstage/backend-plugin-api';
@@ -30,45 +29,9 @@ import { ScoringService } from '../src/service/ScoringService';
 import { VisibilityService } from '../src/service/visibility';
 import { fakeCatalog } from './fakeCatalog';
 import { syntheticOrg } from './syntheticOrg';
+import { BenchDb, openBenchDb, percentile } from './benchDb';
 
-type Db = 'sqlite' | 'postgres';
-
-async function openDb(db: Db, dir: string) {
-  if (db === 'sqlite') {
-    const knex = knexFactory({
-      client: 'better-sqlite3',
-      connection: { filename: path.join(dir, 'bench.sqlite') },
-      useNullAsDefault: true,
-    });
-    return { knex, close: () => knex.destroy() };
-  }
-  const url = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
-  if (!url) {
-    throw new Error('BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING');
-  }
-  const name = `dsomm_bench_vis_${process.pid}`;
-  const admin = knexFactory({ client: 'pg', connection: url });
-  await admin.raw(`CREATE DATABASE ${name}`);
-  const knex: Knex = knexFactory({
-    client: 'pg',
-    connection: `${url}/${name}`,
-  });
-  return {
-    knex,
-    close: async () => {
-      await knex.destroy();
-      await admin.raw(`DROP DATABASE ${name}`);
-      await admin.destroy();
-    },
-  };
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[
-    Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))
-  ];
-}
+type Db = BenchDb;
 
 /** The fake catalog as a restricted caller sees it: only even-numbered components. */
 function halfVisible(catalog: CatalogService): CatalogService {
@@ -93,7 +56,7 @@ async function main() {
   const db = (option('--db') ?? 'sqlite') as Db;
   const n = Number(option('--n') ?? 10_000);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dsomm-bench-vis-'));
-  const { knex, close } = await openDb(db, dir);
+  const { knex, close } = await openBenchDb(db, dir, 'bench_vis');
   try {
     const model = getBuiltInModel();
     const config = readDsommConfig(new ConfigReader({}), model);
