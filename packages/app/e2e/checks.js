@@ -60,12 +60,15 @@ const checks = [
         path: path.join(shots, 'entity-overview.png'),
         fullPage: true,
       });
-      // The entity page's tabs (not the sidebar's DSOMM item, which is the scorecard).
-      const tab = page.getByRole('tab', { name: 'DSOMM' });
-      await ((await tab.count()) > 0
-        ? tab
-        : page.getByRole('link', { name: 'DSOMM', exact: true }).last()
-      ).click();
+      // The entity page's tab, not the sidebar's DSOMM item (the scorecard), which comes first
+      // in the page and is there before the entity's tabs: wait for the tab itself, or a loaded
+      // page's click lands on the sidebar.
+      const tab = page
+        .getByRole('tab', { name: 'DSOMM' })
+        .or(page.getByRole('link', { name: 'DSOMM', exact: true }).nth(1))
+        .first();
+      await tab.waitFor({ timeout: 60_000 });
+      await tab.click();
       await page.waitForURL(
         /\/catalog\/default\/component\/auth-service\/dsomm/,
         {

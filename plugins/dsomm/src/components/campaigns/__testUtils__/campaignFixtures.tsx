@@ -76,15 +76,23 @@ export const entityCampaign: EntityCampaign = {
   },
 };
 
-/** Renders with the DSOMM page mounted at /dsomm and the permission answering `allow`. */
+/**
+ * Renders with the DSOMM page mounted at /dsomm and the permission answering `allow`, or
+ * as `authorize` answers.
+ */
 export function renderCampaigns(
   element: ReactNode,
   api: Partial<DsommApi>,
-  options: { allow?: boolean; route?: string } = {},
+  options: {
+    allow?: boolean;
+    authorize?: () => AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+    route?: string;
+  } = {},
 ) {
   const permission = mockApis.permission({
     authorize:
-      options.allow === false ? AuthorizeResult.DENY : AuthorizeResult.ALLOW,
+      options.authorize ??
+      (options.allow === false ? AuthorizeResult.DENY : AuthorizeResult.ALLOW),
   });
   return renderInTestApp(
     <TestApiProvider
