@@ -171,6 +171,19 @@ describe.each(databases.eachSupportedId())(
       expect(res.status).toBe(401);
     });
 
+    it('serves its OpenAPI spec with the paths as mounted', async () => {
+      const { server } = await startBackend(databaseId);
+      const res = await request(server)
+        .get('/api/dsomm/openapi.json')
+        .set('Authorization', user);
+      expect(res.status).toBe(200);
+      expect(res.body.openapi).toMatch(/^3\./);
+      expect(Object.keys(res.body.paths)).toContain('/api/dsomm/scorecard');
+      expect(
+        Object.keys(res.body.paths).every(p => p.startsWith('/api/dsomm/')),
+      ).toBe(true);
+    });
+
     it('records, shows and revokes an attestation', async () => {
       const { server } = await startBackend(databaseId);
       const base = '/api/dsomm/entities/component/default/gamma';

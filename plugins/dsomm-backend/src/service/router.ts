@@ -77,10 +77,8 @@ import {
   fullEntityRef,
   queryList,
 } from './validation';
-import {
-  GetScorecardQuery,
-  createOpenApiRouter,
-} from '../schema/openapi.generated';
+import { GetScorecardQuery } from '../schema/openapi.generated';
+import { createSpecRouter } from './specRouter';
 import { BodySchema, describeSpecError } from './specErrors';
 
 export interface RouterOptions {
@@ -297,25 +295,8 @@ export async function createRouter(
     STREAMED_BODIES.has(req.path) ? next() : json(req, res, next),
   );
   // Every request's path parameters, query and JSON body are checked against the spec
-  // (src/schema/openapi.yaml) before a handler runs. Unknown query parameters are ignored,
-  // as they always were; auth is Backstage's, not the spec's security scheme.
-  const router = await createOpenApiRouter({
-    // JSON bodies are parsed by the outer router; an empty list is not allowed here.
-    middleware: [(_req, _res, next) => next()],
-    validatorOptions: {
-      validateRequests: {
-        coerceTypes: false,
-        allowUnknownQueryParameters: true,
-      },
-      validateSecurity: false,
-      // Multipart report uploads are streamed by readReportBody, not buffered by multer.
-      fileUploader: false,
-      // A team progress body is YAML or JSON text read with its own size limit; the
-      // validator would need it parsed first. Its team query is parsed by hand. (The
-      // validator tests the path with the plugin's mount point in front.)
-      ignorePaths: /\/progress\/import$/,
-    },
-  });
+  // (src/schema/openapi.yaml) before a handler runs.
+  const router = createSpecRouter();
   router.use(specErrorWording);
   outer.use(router);
 
