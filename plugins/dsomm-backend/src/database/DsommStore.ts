@@ -391,7 +391,7 @@ async function writeScores(
   write: (score: StoredScore) => { detail: string; timeless: string },
   kpiSettings?: KpiSnapshotSettings,
   inputs?: ScoreInputsBatch,
-): Promise<void> {
+): Promise<boolean> {
   const refs = scores.map(s => s.facts.entityRef);
   const storedRows: Array<{
     entity_ref: string;
@@ -502,7 +502,7 @@ async function writeScores(
   const snapshots = changed.concat(
     unchanged.filter(p => !snapshotted.has(p.row.entity_ref)),
   );
-  if (snapshots.length === 0) return;
+  if (snapshots.length === 0) return changed.length > 0;
   const distinct =
     knex.client.dialect === 'postgresql' ? 'is distinct from' : 'is not';
   await upsertRows(
@@ -519,6 +519,14 @@ async function writeScores(
       ).join(' or '),
     },
   );
+  return changed.length > 0;
+}
+
+/** Raises the score generation (see `DsommStore.scoreGeneration`) in `knex`'s transaction. */
+async function raiseScoreGeneration(knex: Knex): Promise<void> {
+  await knex('dsomm_score_generation')
+    .where({ id: 1 })
+    .increment('generation', 1);
 }
 
 /** A trend day's KPIs from the sums of its snapshots' KPI columns. */
@@ -621,6 +629,8 @@ export class DsommStore {
   constructor(
     private readonly knex: Knex,
     private readonly kpiSnapshots?: KpiSnapshotSettings,
+    /** Inside `transaction`: a change to stored scores raises the generation once, at its end. */
+    private readonly pendingGeneration?: { raise: boolean },
   ) {}
 
   /**
@@ -633,9 +643,31 @@ export class DsommStore {
 
   /** Runs `fn` with a store bound to one transaction: all of its writes land, or none. */
   async transaction<T>(fn: (store: DsommStore) => Promise<T>): Promise<T> {
-    return this.knex.transaction(tx =>
-      fn(new DsommStore(tx, this.kpiSnapshots)),
-    );
+    return this.knex.transaction(async tx => {
+      const pending = { raise: false };
+      const result = await fn(new DsommStore(tx, this.kpiSnapshots, pending));
+      if (pending.raise) await raiseScoreGeneration(tx);
+      return result;
+    });
+  }
+
+  /**
+   * The score generation: raised by every transaction that changes stored scores (levels,
+   * targets, KPI sums) or removes one, and seen by other transactions when it commits, so an
+   * unchanged number means unchanged score rows. Undefined if its row is missing.
+   */
+  async scoreGeneration(): Promise<number | undefined> {
+    const row = await this.knex('dsomm_score_generation')
+      .where({ id: 1 })
+      .first('generation');
+    return row ? Number(row.generation) : undefined;
+  }
+
+  /** After a change to stored scores made through `knex` (this store's, or a transaction of it). */
+  private async scoresChanged(knex: Knex): Promise<void> {
+    // Once per transaction, last: the row is locked from the update to the commit.
+    if (this.pendingGeneration) this.pendingGeneration.raise = true;
+    else await raiseScoreGeneration(knex);
   }
 
   /**
@@ -675,24 +707,35 @@ export class DsommStore {
     // Scores of one batch share many evidence items (annotations, scopes): each is written once.
     const write = detailWriter();
     await this.knex.transaction(async tx => {
+      let changed = false;
       for (let i = 0; i < scores.length; i += SCORE_BATCH) {
         const chunk = scores.slice(i, i + SCORE_BATCH);
         try {
-          await tx.transaction(sp =>
-            writeScores(sp, chunk, day, write, this.kpiSnapshots, inputs),
-          );
+          changed =
+            (await tx.transaction(sp =>
+              writeScores(sp, chunk, day, write, this.kpiSnapshots, inputs),
+            )) || changed;
         } catch {
           for (const score of chunk) {
             try {
-              await tx.transaction(sp =>
-                writeScores(sp, [score], day, write, this.kpiSnapshots, inputs),
-              );
+              changed =
+                (await tx.transaction(sp =>
+                  writeScores(
+                    sp,
+                    [score],
+                    day,
+                    write,
+                    this.kpiSnapshots,
+                    inputs,
+                  ),
+                )) || changed;
             } catch (error) {
               failed.push({ score, error });
             }
           }
         }
       }
+      if (changed) await this.scoresChanged(tx);
     });
     return failed;
   }
@@ -736,6 +779,7 @@ export class DsommStore {
         await tx('dsomm_score_details').whereIn('entity_ref', chunk).delete();
         await tx('dsomm_scores').whereIn('entity_ref', chunk).delete();
       }
+      if (refs.length > 0) await this.scoresChanged(tx);
       return refs.length;
     });
   }
@@ -755,6 +799,7 @@ export class DsommStore {
       ]) {
         await tx(table).where({ entity_ref: entityRef }).delete();
       }
+      await this.scoresChanged(tx);
     });
   }
 

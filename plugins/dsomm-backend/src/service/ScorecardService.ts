@@ -35,6 +35,7 @@ import {
   roundAggregate,
 } from './scorecardGroups';
 import { KpiSlaDays, kpisByGroup, slaSeveritiesOf } from '../kpis/groupKpis';
+import { GenerationCache } from './generationCache';
 
 const NO_SLA: KpiSlaDays = { byTier: {}, default: {} };
 
@@ -96,6 +97,16 @@ const NO_TARGETS: TargetsConfig = { default: { level: 0 }, tiers: {} };
 export class ScorecardService {
   private readonly sqlAggregates: boolean;
   private readonly targets: TargetsConfig;
+  /**
+   * Group aggregates by request shape, kept while the stored scores stay as they are: the org
+   * view is read far more often than scores change, and the grouped scan of every score is
+   * most of its time.
+   */
+  private readonly aggregateCache = new GenerationCache<
+    Awaited<ReturnType<ScorecardService['scanAggregates']>>
+  >();
+  /** Pages of rows, kept the same way (each page of each sort is a query of its own). */
+  private readonly pageCache = new GenerationCache<ScorecardRow[]>();
 
   /**
    * `dimensions`: the model's dimension names, as the stored scores use them. `targets`: the
@@ -150,7 +161,7 @@ export class ScorecardService {
           query.visibility,
           storedKpiWindow,
         ),
-        this.store.scorecardPage(query),
+        this.page(query),
         storedKpiWindow === undefined
           ? this.kpis(groupBy, query.filters, query.visibility, kpiWindowDays)
           : undefined,
@@ -312,7 +323,50 @@ export class ScorecardService {
    * tier. The database computes them when the model's dimensions all have level columns (the
    * DSOMM ones); otherwise the rows are read in pages and aggregated here.
    */
+  /**
+   * `compute`'s value kept in `cache` under `key` while the stored scores stay as they are.
+   * A caller's own list of readable refs can be long and is rarely asked twice: not kept.
+   */
+  private async kept<T>(
+    cache: GenerationCache<T>,
+    visibility: Visibility,
+    key: unknown[],
+    compute: () => Promise<T>,
+  ): Promise<T> {
+    if (visibility.type !== 'all' && visibility.type !== 'criteria') {
+      return compute();
+    }
+    const generation = await this.store.scoreGeneration();
+    if (generation === undefined) return compute();
+    return cache.get(JSON.stringify(key), generation, compute);
+  }
+
+  private async page(query: ScorecardQuery): Promise<ScorecardRow[]> {
+    const { filters, visibility, sort, offset, limit } = query;
+    return this.kept(
+      this.pageCache,
+      visibility,
+      [filters, visibility, sort, offset, limit],
+      () => this.store.scorecardPage(query),
+    );
+  }
+
   private async aggregates(
+    groupBy: ScorecardGroupBy,
+    filters: ScorecardQuery['filters'],
+    visibility: Visibility,
+    storedKpiWindowDays?: number,
+  ) {
+    return this.kept(
+      this.aggregateCache,
+      visibility,
+      [groupBy, filters, visibility, storedKpiWindowDays ?? null],
+      () =>
+        this.scanAggregates(groupBy, filters, visibility, storedKpiWindowDays),
+    );
+  }
+
+  private async scanAggregates(
     groupBy: ScorecardGroupBy,
     filters: ScorecardQuery['filters'],
     visibility: Visibility,

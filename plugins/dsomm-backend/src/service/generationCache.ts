@@ -1,0 +1,32 @@
+/**
+ * Values computed from the stored scores, kept while the score generation (see
+ * `DsommStore.scoreGeneration`) stays the same: a write of scores on any replica raises it,
+ * and the next read computes afresh. At most `capacity` keys; the oldest goes first.
+ */
+export class GenerationCache<T> {
+  private readonly entries = new Map<
+    string,
+    { generation: number; value: Promise<T> }
+  >();
+
+  constructor(private readonly capacity = 64) {}
+
+  /**
+   * The value of `key` at `generation`, computing it when none is kept for that generation.
+   * Concurrent asks share one computation; a failed one is not kept.
+   */
+  get(key: string, generation: number, compute: () => Promise<T>): Promise<T> {
+    const kept = this.entries.get(key);
+    if (kept && kept.generation === generation) return kept.value;
+    const value = compute();
+    this.entries.delete(key);
+    this.entries.set(key, { generation, value });
+    if (this.entries.size > this.capacity) {
+      this.entries.delete(this.entries.keys().next().value!);
+    }
+    value.catch(() => {
+      if (this.entries.get(key)?.value === value) this.entries.delete(key);
+    });
+    return value;
+  }
+}
