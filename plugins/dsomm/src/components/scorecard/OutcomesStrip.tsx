@@ -1,10 +1,11 @@
 import { InfoCard } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
-import { GroupKpis, TrendKpis } from '@dsomm/plugin-dsomm-common';
+import {
+  GroupKpis,
+  ScorecardTrendResponse,
+  TrendKpis,
+} from '@dsomm/plugin-dsomm-common';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
-import useAsync from 'react-use/esm/useAsync';
-import { dsommApiRef } from '../../api';
 import { formatPercent } from './format';
 import {
   changeText,
@@ -13,8 +14,6 @@ import {
   openPastSlaDetail,
   openPastSlaTotal,
 } from './outcomes';
-import { TREND_DAYS } from './TrendCard';
-import { ScorecardFilters } from './useScorecardParams';
 
 function Figure(props: {
   label: string;
@@ -51,15 +50,10 @@ function Figure(props: {
  */
 export function OutcomesStrip(props: {
   kpis: GroupKpis;
-  filters: ScorecardFilters;
+  /** The scorecard's trend; it only adds arrows: without it the figures still show. */
+  trend?: ScorecardTrendResponse;
 }) {
-  const { kpis, filters } = props;
-  const dsommApi = useApi(dsommApiRef);
-  // The trend only adds arrows: without it the figures still show.
-  const { value: trend } = useAsync(
-    async () => dsommApi.getScorecardTrend(filters, TREND_DAYS),
-    [dsommApi, filters],
-  );
+  const { kpis, trend } = props;
   const points = trend?.points ?? [];
   const change = (pick: (k: TrendKpis) => number | null, share = false) =>
     changeText(kpiChange(points, pick), share);

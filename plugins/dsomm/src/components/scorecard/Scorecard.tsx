@@ -26,7 +26,7 @@ import { LevelDistribution } from './LevelDistribution';
 import { ModelCard } from './ModelCard';
 import { SummaryCard } from './SummaryCard';
 import { TargetsCard } from './TargetsCard';
-import { TrendCard } from './TrendCard';
+import { TREND_DAYS, TrendCard } from './TrendCard';
 import { OutcomesStrip } from './OutcomesStrip';
 import { useFilterOptions, withRowValues } from './useFilterOptions';
 import { ScorecardFilters, useScorecardParams } from './useScorecardParams';
@@ -100,6 +100,12 @@ export function Scorecard() {
     [dsommApi, groupBy, filters, groupsOffset],
   );
 
+  // One fetch serves the trend card and the Outcomes strip's arrows.
+  const trend = useAsync(
+    async () => dsommApi.getScorecardTrend(filters, TREND_DAYS),
+    [dsommApi, filters],
+  );
+
   const drillDown = useCallback(
     (key: string) => {
       setFilter(groupBy, [key]);
@@ -153,11 +159,11 @@ export function Scorecard() {
           <LevelDistribution overall={value.total.overall} />
         </Grid>
         <Grid item xs={12} lg={4}>
-          <TrendCard filters={filters} />
+          <TrendCard trend={trend} />
         </Grid>
         {value.kpis && (
           <Grid item xs={12}>
-            <OutcomesStrip kpis={value.kpis} filters={filters} />
+            <OutcomesStrip kpis={value.kpis} trend={trend.value} />
           </Grid>
         )}
         <Grid item xs={12}>

@@ -129,6 +129,11 @@ describe('Scorecard outcomes', () => {
     // Owner, components, meeting target, mean score, open past SLA, automated share.
     expect(cells('team-identity').slice(4, 6)).toEqual(['3', '50%']);
     expect(cells('All').slice(4, 6)).toEqual(['7', '63%']);
+    // One fetch serves the strip's arrows and the trend card.
+    expect(
+      await screen.findByText(/components met their target/),
+    ).toBeInTheDocument();
+    expect(api.getScorecardTrend).toHaveBeenCalledTimes(1);
   });
 
   it('shows the figures without arrows when the trend has no KPI history', async () => {

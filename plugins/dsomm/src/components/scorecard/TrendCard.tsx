@@ -3,14 +3,13 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
-import { ScorecardTrendPoint } from '@dsomm/plugin-dsomm-common';
+import {
+  ScorecardTrendPoint,
+  ScorecardTrendResponse,
+} from '@dsomm/plugin-dsomm-common';
 import Typography from '@material-ui/core/Typography';
-import useAsync from 'react-use/esm/useAsync';
-import { dsommApiRef } from '../../api';
 import { formatPercent } from './format';
 import { MeasuredPoint, TrendChart } from './TrendChart';
-import { ScorecardFilters } from './useScorecardParams';
 
 export const TREND_DAYS = 90;
 
@@ -39,12 +38,15 @@ export function trendSummary(points: MeasuredPoint[]): string {
   )}).`;
 }
 
-function TrendContent(props: { filters: ScorecardFilters }) {
-  const dsommApi = useApi(dsommApiRef);
-  const { value, loading, error } = useAsync(
-    async () => dsommApi.getScorecardTrend(props.filters, TREND_DAYS),
-    [dsommApi, props.filters],
-  );
+/** The trend as the scorecard fetched it (once, for this card and the Outcomes strip). */
+export type TrendState = {
+  value?: ScorecardTrendResponse;
+  loading: boolean;
+  error?: Error;
+};
+
+function TrendContent(props: { trend: TrendState }) {
+  const { value, loading, error } = props.trend;
   if (loading) return <Progress aria-label="Loading the trend" />;
   if (error) return <ResponseErrorPanel error={error} />;
   const points = (value?.points ?? []).filter(isMeasured);
@@ -67,14 +69,14 @@ function TrendContent(props: { filters: ScorecardFilters }) {
 }
 
 /** The share of matching components meeting their target over the last days. */
-export function TrendCard(props: { filters: ScorecardFilters }) {
+export function TrendCard(props: { trend: TrendState }) {
   return (
     <InfoCard
       title="Meeting target over time"
       subheader={`Last ${TREND_DAYS} days`}
       variant="gridItem"
     >
-      <TrendContent filters={props.filters} />
+      <TrendContent trend={props.trend} />
     </InfoCard>
   );
 }
