@@ -18,6 +18,10 @@ import { VISIBLE_TO_ALL, Visibility } from '../database/visibilityFilter';
 import { ScopeBelowDeps, readScopeBelow } from '../rollup/readScopeBelow';
 import { catalogReadCredentials } from '../service/catalogCredentials';
 import {
+  GenerationCache,
+  keptWhileScoresStay,
+} from '../service/generationCache';
+import {
   burnUp,
   dayOf,
   Levels,
@@ -33,6 +37,10 @@ import {
 
 /** Campaigns and their progress over the stored scores the caller may read. */
 export class CampaignService {
+  private readonly componentsCache = new GenerationCache<
+    CampaignComponentProgress[]
+  >(32);
+
   constructor(
     private readonly deps: {
       store: DsommStore;
@@ -200,7 +208,15 @@ export class CampaignService {
     visibility: Visibility,
   ): Promise<CampaignProgress> {
     const campaign = await this.find(id);
-    const components = await this.components(campaign, visibility);
+    // What a campaign's components lack follows from their stored details, decoded for each
+    // one: kept while the scores stay as they are (per scope and goal, as campaigns share them).
+    const components = await keptWhileScoresStay(
+      this.componentsCache,
+      this.deps.store,
+      visibility,
+      [campaign.scope, campaign.goal, visibility],
+      () => this.components(campaign, visibility),
+    );
     const { inScope, done, remainingPerOwner } = tally(components);
     return {
       ...campaign,

@@ -82,6 +82,43 @@ const snapshotRows = (knex: Knex) =>
 describe.each(databases.eachSupportedId())(
   'campaign snapshots on %p',
   databaseId => {
+    it('keeps a campaign progress while the scores stay, and reads it again after a write by another replica', async () => {
+      const knex = await databases.init(databaseId);
+      const first = await replica(knex, catalog(0), '2026-03-01T10:00:00Z');
+      const versionControl = model.activities.find(
+        a => a.key === 'version-control',
+      )!.id;
+      const campaign = await first.campaigns.create(
+        {
+          owner: 'group:default/security',
+          scope: {},
+          start: '2026-03-01T00:00:00.000Z',
+          deadline: '2026-06-30T00:00:00.000Z',
+          name: 'VC',
+          goal: { activities: [versionControl] },
+        },
+        'user:default/lead',
+      );
+      await first.scoring.recomputeAll();
+      const decoded = jest.spyOn(first.store, 'scoreDetails');
+      const done = async () =>
+        (await first.campaigns.progress(campaign.id, VISIBLE_TO_ALL)).components
+          .filter(c => c.done)
+          .map(c => c.entityRef);
+      expect(await done()).toEqual(['component:default/svc-0']);
+      expect(await done()).toEqual(['component:default/svc-0']);
+      expect(decoded).toHaveBeenCalledTimes(1);
+
+      // Another replica scores svc-1 with version control.
+      const second = await replica(knex, catalog(0, 1), '2026-03-01T11:00:00Z');
+      await second.scoring.recomputeAll();
+      expect(await done()).toEqual([
+        'component:default/svc-0',
+        'component:default/svc-1',
+      ]);
+      expect(decoded).toHaveBeenCalledTimes(2);
+    });
+
     it('records each live campaign once a day after a recompute, and builds the burn-up of status goals from them', async () => {
       const knex = await databases.init(databaseId);
       const first = await replica(knex, catalog(0), '2026-03-01T10:00:00Z');

@@ -35,7 +35,7 @@ import {
   roundAggregate,
 } from './scorecardGroups';
 import { KpiSlaDays, kpisByGroup, slaSeveritiesOf } from '../kpis/groupKpis';
-import { GenerationCache } from './generationCache';
+import { GenerationCache, keptWhileScoresStay } from './generationCache';
 
 const NO_SLA: KpiSlaDays = { byTier: {}, default: {} };
 
@@ -323,28 +323,11 @@ export class ScorecardService {
    * tier. The database computes them when the model's dimensions all have level columns (the
    * DSOMM ones); otherwise the rows are read in pages and aggregated here.
    */
-  /**
-   * `compute`'s value kept in `cache` under `key` while the stored scores stay as they are.
-   * A caller's own list of readable refs can be long and is rarely asked twice: not kept.
-   */
-  private async kept<T>(
-    cache: GenerationCache<T>,
-    visibility: Visibility,
-    key: unknown[],
-    compute: () => Promise<T>,
-  ): Promise<T> {
-    if (visibility.type !== 'all' && visibility.type !== 'criteria') {
-      return compute();
-    }
-    const generation = await this.store.scoreGeneration();
-    if (generation === undefined) return compute();
-    return cache.get(JSON.stringify(key), generation, compute);
-  }
-
   private async page(query: ScorecardQuery): Promise<ScorecardRow[]> {
     const { filters, visibility, sort, offset, limit } = query;
-    return this.kept(
+    return keptWhileScoresStay(
       this.pageCache,
+      this.store,
       visibility,
       [filters, visibility, sort, offset, limit],
       () => this.store.scorecardPage(query),
@@ -357,8 +340,9 @@ export class ScorecardService {
     visibility: Visibility,
     storedKpiWindowDays?: number,
   ) {
-    return this.kept(
+    return keptWhileScoresStay(
       this.aggregateCache,
+      this.store,
       visibility,
       [groupBy, filters, visibility, storedKpiWindowDays ?? null],
       () =>

@@ -1,3 +1,5 @@
+import { Visibility } from '../database/visibilityFilter';
+
 /**
  * Values computed from the stored scores, kept while the score generation (see
  * `DsommStore.scoreGeneration`) stays the same: a write of scores on any replica raises it,
@@ -29,4 +31,24 @@ export class GenerationCache<T> {
     });
     return value;
   }
+}
+
+/**
+ * `compute`'s value, kept in `cache` under `key` while the stored scores stay as they are
+ * (`store`'s score generation). Only for callers who see every score or a permission
+ * condition: a caller's own list of readable refs can be long and is rarely asked twice.
+ */
+export async function keptWhileScoresStay<T>(
+  cache: GenerationCache<T>,
+  store: { scoreGeneration(): Promise<number | undefined> },
+  visibility: Visibility,
+  key: unknown[],
+  compute: () => Promise<T>,
+): Promise<T> {
+  if (visibility.type !== 'all' && visibility.type !== 'criteria') {
+    return compute();
+  }
+  const generation = await store.scoreGeneration();
+  if (generation === undefined) return compute();
+  return cache.get(JSON.stringify(key), generation, compute);
 }
