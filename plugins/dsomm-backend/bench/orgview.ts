@@ -7,7 +7,11 @@
  * and read right after a score write, and what one group of the answer is made of. Prints
  * figures; asserts nothing.
  *
- *   npm run bench:orgview -w @dsomm/plugin-dsomm-backend [-- --db sqlite|postgres --n 10000 --requests 60]
+ * With `--catalog real` the org lives in the real catalog backend (its own database, fed by
+ * an entity provider, read over HTTP as in a portal; see realCatalog.ts) instead of the
+ * bench's in-memory one, so the group titles cost what they cost in production.
+ *
+ *   npm run bench:orgview -w @dsomm/plugin-dsomm-backend [-- --db sqlite|postgres --n 10000 --requests 60 --catalog fake|real]
  */
 import fs from 'fs';
 import os from 'os';
@@ -30,6 +34,7 @@ import { dsommPlugin } from '../src/plugin';
 import { fakeCatalog } from './fakeCatalog';
 import { syntheticOrg } from './syntheticOrg';
 import { BenchDb, openBenchDb, percentile } from './benchDb';
+import { startRealCatalog } from './realCatalog';
 
 type Db = BenchDb;
 
@@ -46,11 +51,26 @@ async function main() {
   const n = Number(option('--n') ?? 10_000);
   const requests = Number(option('--requests') ?? 60);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dsomm-bench-orgview-'));
+  const realCatalog = option('--catalog') === 'real';
   const { knex, close } = await openBenchDb(db, dir, 'bench_orgview');
+  const catalogDb = realCatalog
+    ? await openBenchDb(db, dir, 'bench_orgview_catalog')
+    : undefined;
+  let stopCatalog = async () => {};
   try {
     const model = getBuiltInModel();
     const org = syntheticOrg(n, model);
-    const catalog = fakeCatalog(org);
+    let catalog = fakeCatalog(org);
+    if (catalogDb) {
+      const real = await startRealCatalog(org, catalogDb.knex);
+      stopCatalog = real.stop;
+      catalog = real.catalog;
+      console.log(
+        `the real catalog (${db}) took in the org in ${(
+          real.loadMs / 1000
+        ).toFixed(1)} s`,
+      );
+    }
     const store = await DsommStore.create({
       database: mockServices.database({ knex }),
     });
@@ -114,7 +134,7 @@ async function main() {
       return get(shape);
     };
     console.log(
-      `\n${db}, ${scored.scored} components, ${org.groups.length} groups, ${org.systems.length} systems: GET /scorecard over HTTP, ${requests} requests after 1 (page of 50 rows each), then ${requests} each right after a score write`,
+      `\n${db}, ${realCatalog ? 'real' : 'in-memory'} catalog, ${scored.scored} components, ${org.groups.length} groups, ${org.systems.length} systems: GET /scorecard over HTTP, ${requests} requests after 1 (page of 50 rows each), then ${requests} each right after a score write`,
     );
     console.log(
       '| query | groups in answer | answer KB | p50 / p95 / max ms | after a write: p50 / p95 / max ms |',
@@ -204,6 +224,8 @@ async function main() {
     );
     await backend.stop();
   } finally {
+    await stopCatalog();
+    await catalogDb?.close();
     await close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
