@@ -134,7 +134,11 @@ async function main() {
       return get(shape);
     };
     console.log(
-      `\n${db}, ${realCatalog ? 'real' : 'in-memory'} catalog, ${scored.scored} components, ${org.groups.length} groups, ${org.systems.length} systems: GET /scorecard over HTTP, ${requests} requests after 1 (page of 50 rows each), then ${requests} each right after a score write`,
+      `\n${db}, ${realCatalog ? 'real' : 'in-memory'} catalog, ${
+        scored.scored
+      } components, ${org.groups.length} groups, ${
+        org.systems.length
+      } systems: GET /scorecard over HTTP, ${requests} requests after 1 (page of 50 rows each), then ${requests} each right after a score write`,
     );
     console.log(
       '| query | groups in answer | answer KB | p50 / p95 / max ms | after a write: p50 / p95 / max ms |',
