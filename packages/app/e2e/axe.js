@@ -23,9 +23,13 @@ async function expectNoSeriousViolations(page, what, root) {
   /** @type {Array<{ id: string, impact: string, help: string, nodes: Array<{ target: unknown[], message?: string }> }>} */
   const violations = await root.evaluate(async element => {
     // @ts-ignore injected above
-    const results = await window.axe.run(element, {
-      resultTypes: ['violations'],
-    });
+    const results = await window.axe.run(
+      // The app's sidebar is Backstage's, not this plugin's: its notifications item names
+      // itself "Notifications" while it shows the unread count, which axe calls a name
+      // mismatch, and a notification (a campaign starting) can arrive at any point of a check.
+      { include: [element], exclude: [['nav[aria-label="sidebar nav"]']] },
+      { resultTypes: ['violations'] },
+    );
     return results.violations.map((/** @type {any} */ v) => ({
       id: v.id,
       impact: v.impact,
