@@ -318,11 +318,6 @@ export class ScorecardService {
     return titles;
   }
 
-  /**
-   * Group and total aggregates over every matching row, and how many of each group have each
-   * tier. The database computes them when the model's dimensions all have level columns (the
-   * DSOMM ones); otherwise the rows are read in pages and aggregated here.
-   */
   private async page(query: ScorecardQuery): Promise<ScorecardRow[]> {
     const { filters, visibility, sort, offset, limit } = query;
     return keptWhileScoresStay(
@@ -334,6 +329,11 @@ export class ScorecardService {
     );
   }
 
+  /**
+   * Group and total aggregates over every matching row, and how many of each group have each
+   * tier. The database computes them when the model's dimensions all have level columns (the
+   * DSOMM ones); otherwise the rows are read in pages and aggregated here.
+   */
   private async aggregates(
     groupBy: ScorecardGroupBy,
     filters: ScorecardQuery['filters'],
