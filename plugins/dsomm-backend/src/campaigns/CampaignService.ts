@@ -20,6 +20,7 @@ import { catalogReadCredentials } from '../service/catalogCredentials';
 import {
   GenerationCache,
   keptWhileScoresStay,
+  scoreGenerationFor,
 } from '../service/generationCache';
 import {
   burnUp,
@@ -212,8 +213,7 @@ export class CampaignService {
     // one: kept while the scores stay as they are (per scope and goal, as campaigns share them).
     const components = await keptWhileScoresStay(
       this.componentsCache,
-      this.deps.store,
-      visibility,
+      scoreGenerationFor(this.deps.store, visibility),
       [campaign.scope, campaign.goal, visibility],
       () => this.components(campaign, visibility),
     );

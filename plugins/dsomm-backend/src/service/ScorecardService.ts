@@ -35,7 +35,11 @@ import {
   roundAggregate,
 } from './scorecardGroups';
 import { KpiSlaDays, kpisByGroup, slaSeveritiesOf } from '../kpis/groupKpis';
-import { GenerationCache, keptWhileScoresStay } from './generationCache';
+import {
+  GenerationCache,
+  keptWhileScoresStay,
+  scoreGenerationFor,
+} from './generationCache';
 
 const NO_SLA: KpiSlaDays = { byTier: {}, default: {} };
 
@@ -153,15 +157,18 @@ export class ScorecardService {
       this.sqlAggregates && kpiWindowDays === this.options.storedKpiWindowDays
         ? kpiWindowDays
         : undefined;
+    // Read once for the aggregates and the page.
+    const generation = scoreGenerationFor(this.store, query.visibility);
     const [{ groups, total, tierCounts, storedKpis }, page, otherKpis] =
       await Promise.all([
         this.aggregates(
           groupBy,
           query.filters,
           query.visibility,
+          generation,
           storedKpiWindow,
         ),
-        this.page(query),
+        this.page(query, generation),
         storedKpiWindow === undefined
           ? this.kpis(groupBy, query.filters, query.visibility, kpiWindowDays)
           : undefined,
@@ -318,12 +325,14 @@ export class ScorecardService {
     return titles;
   }
 
-  private async page(query: ScorecardQuery): Promise<ScorecardRow[]> {
+  private async page(
+    query: ScorecardQuery,
+    generation: Promise<number | undefined>,
+  ): Promise<ScorecardRow[]> {
     const { filters, visibility, sort, offset, limit } = query;
     return keptWhileScoresStay(
       this.pageCache,
-      this.store,
-      visibility,
+      generation,
       [filters, visibility, sort, offset, limit],
       () => this.store.scorecardPage(query),
     );
@@ -338,12 +347,12 @@ export class ScorecardService {
     groupBy: ScorecardGroupBy,
     filters: ScorecardQuery['filters'],
     visibility: Visibility,
+    generation: Promise<number | undefined>,
     storedKpiWindowDays?: number,
   ) {
     return keptWhileScoresStay(
       this.aggregateCache,
-      this.store,
-      visibility,
+      generation,
       [groupBy, filters, visibility, storedKpiWindowDays ?? null],
       () =>
         this.scanAggregates(groupBy, filters, visibility, storedKpiWindowDays),

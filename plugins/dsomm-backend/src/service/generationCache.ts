@@ -34,21 +34,31 @@ export class GenerationCache<T> {
 }
 
 /**
- * `compute`'s value, kept in `cache` under `key` while the stored scores stay as they are
- * (`store`'s score generation). Only for callers who see every score or a permission
- * condition: a caller's own list of readable refs can be long and is rarely asked twice.
+ * The score generation for a caller with `visibility`, read once per request and shared by
+ * what that request keeps; undefined (nothing kept) for a caller's own list of readable refs,
+ * which can be long and is rarely asked twice, or when the generation's row is missing.
+ */
+export async function scoreGenerationFor(
+  store: { scoreGeneration(): Promise<number | undefined> },
+  visibility: Visibility,
+): Promise<number | undefined> {
+  if (visibility.type !== 'all' && visibility.type !== 'criteria') {
+    return undefined;
+  }
+  return store.scoreGeneration();
+}
+
+/**
+ * `compute`'s value, kept in `cache` under `key` while the stored scores stay at
+ * `generation` (see `scoreGenerationFor`); computed afresh without one.
  */
 export async function keptWhileScoresStay<T>(
   cache: GenerationCache<T>,
-  store: { scoreGeneration(): Promise<number | undefined> },
-  visibility: Visibility,
+  generation: Promise<number | undefined>,
   key: unknown[],
   compute: () => Promise<T>,
 ): Promise<T> {
-  if (visibility.type !== 'all' && visibility.type !== 'criteria') {
-    return compute();
-  }
-  const generation = await store.scoreGeneration();
-  if (generation === undefined) return compute();
-  return cache.get(JSON.stringify(key), generation, compute);
+  const at = await generation;
+  if (at === undefined) return compute();
+  return cache.get(JSON.stringify(key), at, compute);
 }

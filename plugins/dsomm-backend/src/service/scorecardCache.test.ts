@@ -61,7 +61,10 @@ describe.each(databases.eachSupportedId())(
       const pages = jest.spyOn(store, 'scorecardPage');
       const scorecard = new ScorecardService(store, dimensions);
 
+      const generations = jest.spyOn(store, 'scoreGeneration');
       const first = await scorecard.scorecard('owner', query);
+      // One read of the generation serves the aggregates and the page.
+      expect(generations).toHaveBeenCalledTimes(1);
       expect(first.total.count).toBe(2);
       expect(first.total.meetingTarget).toBe(1);
       const again = await scorecard.scorecard('owner', query);
@@ -108,6 +111,40 @@ describe.each(databases.eachSupportedId())(
       const byTier = await scorecard.scorecard('tier', query);
       expect(byTier.total.count).toBe(1);
       expect(scans).toHaveBeenCalledTimes(4);
+    });
+
+    it('counts two writers at once, each in its own transaction, and shows both', async () => {
+      const knex = await databases.init(databaseId);
+      const store = await DsommStore.create({
+        database: mockServices.database({ knex }),
+      });
+      const other = new DsommStore(knex);
+      await store.saveScores([score(0, 0), score(1, 0)], '2026-11-01');
+      const scorecard = new ScorecardService(store, dimensions);
+      expect(
+        (await scorecard.scorecard('owner', query)).total.meetingTarget,
+      ).toBe(0);
+      const before = await store.scoreGeneration();
+      // Both hold their transaction open while the other writes (on PostgreSQL the second
+      // raise waits for the first commit; SQLite runs them one after the other).
+      await Promise.all([
+        store.transaction(tx =>
+          tx.saveScores(
+            [score(0, 2, '2026-11-02T00:00:00.000Z')],
+            '2026-11-02',
+          ),
+        ),
+        other.transaction(tx =>
+          tx.saveScores(
+            [score(1, 3, '2026-11-02T00:00:00.000Z')],
+            '2026-11-02',
+          ),
+        ),
+      ]);
+      expect(await store.scoreGeneration()).toBe(before! + 2);
+      const after = await scorecard.scorecard('owner', query);
+      expect(after.total.meetingTarget).toBe(2);
+      expect(after.rows.map(r => r.overallLevel).sort()).toEqual([2, 3]);
     });
 
     it('leaves the generation as it was when a score write fails and rolls back', async () => {
