@@ -2,38 +2,20 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { AchievedLevel } from '@dsomm/plugin-dsomm-common';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { DsommStore } from './DsommStore';
-import { DIMENSION_COLUMNS, StoredScore } from './rows';
+import { levelScore } from '../__testUtils__/storedScores';
 
 const databases = createTestDatabases();
 
 /** A stored score of component `c<i>`, owned by team `t<i>`, in system `s<i mod 3>`. */
-function score(i: number, level: AchievedLevel, value: number): StoredScore {
-  const dimensionLevels = Object.fromEntries(
-    DIMENSION_COLUMNS.map(c => [c.dimension, level]),
-  );
-  return {
-    facts: {
-      entityRef: `component:default/c${i}`,
-      kind: 'component',
-      namespace: 'default',
-      name: `c${i}`,
-      owner: `group:default/t${i}`,
-      system: `system:default/s${i % 3}`,
-    },
-    modelVersion: 'test',
-    computedAt: '2026-11-01T00:00:00.000Z',
-    overallLevel: level,
+const score = (i: number, level: AchievedLevel, value: number) =>
+  levelScore(i, level, {
+    owner: `group:default/t${i}`,
+    system: `system:default/s${i % 3}`,
     score: value,
-    dimensionLevels,
     activities: [
       { activityId: `a${i}`, level: 1, status: 'implemented', evidence: [] },
     ],
-    target: { level: 1 },
-    meetsTarget: level >= 1,
-    activityNotes: [],
-    warnings: [],
-  };
-}
+  });
 
 const ALL = { type: 'all' } as const;
 const owners = (n: number) =>

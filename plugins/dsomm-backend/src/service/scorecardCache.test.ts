@@ -2,39 +2,18 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { AchievedLevel } from '@dsomm/plugin-dsomm-common';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { DsommStore } from '../database/DsommStore';
-import { DIMENSION_COLUMNS, StoredScore } from '../database/rows';
+import { DIMENSION_COLUMNS } from '../database/rows';
+import { levelScore } from '../__testUtils__/storedScores';
 import { VISIBLE_TO_ALL } from '../database/visibilityFilter';
 import { ScorecardService } from './ScorecardService';
 
 const databases = createTestDatabases();
 
-function score(
+const score = (
   i: number,
   level: AchievedLevel,
   computedAt = '2026-11-01T00:00:00.000Z',
-): StoredScore {
-  return {
-    facts: {
-      entityRef: `component:default/c${i}`,
-      kind: 'component',
-      namespace: 'default',
-      name: `c${i}`,
-      owner: `group:default/t${i % 2}`,
-    },
-    modelVersion: 'test',
-    computedAt,
-    overallLevel: level,
-    score: level,
-    dimensionLevels: Object.fromEntries(
-      DIMENSION_COLUMNS.map(c => [c.dimension, level]),
-    ),
-    activities: [],
-    target: { level: 1 },
-    meetsTarget: level >= 1,
-    activityNotes: [],
-    warnings: [],
-  };
-}
+) => levelScore(i, level, { owner: `group:default/t${i % 2}`, computedAt });
 
 const query = {
   filters: {},
