@@ -57,11 +57,15 @@ export * from './api/kpis';
 export * from './api/campaigns';
 export * from './reports/types';
 export * from './reports/mapping';
-export { reportEvidence } from './reports/reportEvidence';
+export {
+  reportEvidence,
+  reportEvidenceSummary,
+} from './reports/reportEvidence';
 export { scanKindOf, currentReports } from './reports/supersession';
 export type { SupersedableReport } from './reports/supersession';
 export type {
   ReportForEvidence,
+  ReportEvidenceSummary,
   ReportEvidenceOptions,
   ReportNote,
 } from './reports/reportEvidence';

@@ -1496,22 +1496,26 @@ export class DsommStore {
     const entityRefs = storableRefs(refs);
     const result = new Map<string, ReportForEvidence[]>();
     for (let i = 0; i < entityRefs.length; i += BATCH * 5) {
+      // Ranked by id alone, then joined: the reports a newer one supersedes are never read.
       const ranked = this.knex<ReportRow>('dsomm_reports')
         .whereIn('entity_ref', entityRefs.slice(i, i + BATCH * 5))
+        .select('id', this.toolRank());
+      const rows = await this.knex<ReportRow>('dsomm_reports as r')
+        .join(ranked.as('ranked'), 'ranked.id', 'r.id')
+        .where('ranked.rank', 1)
         .select(
-          'id',
-          'entity_ref',
-          'uploaded_at',
-          'summary',
+          'r.id as id',
+          'r.entity_ref as entity_ref',
+          'r.uploaded_at as uploaded_at',
+          // What scoring reads of the summary, not its top findings and targets (most of it).
           // Rows written by an older version of the plugin (e.g. a replica not yet updated)
-          // have only the findings one by one, which read the same way.
-          this.knex.raw('coalesce(finding_ages, open_findings) as findings'),
-          this.toolRank(),
+          // have neither this nor the finding ages, and read the same from the whole summary
+          // and the findings one by one.
+          this.knex.raw('coalesce(r.evidence_summary, r.summary) as summary'),
+          this.knex.raw(
+            'coalesce(r.finding_ages, r.open_findings) as findings',
+          ),
         );
-      const rows = await this.knex
-        .from(ranked.as('ranked'))
-        .where('rank', 1)
-        .select('id', 'entity_ref', 'uploaded_at', 'summary', 'findings');
       for (const row of rows) {
         const item: ReportForEvidence = {
           id: row.id,

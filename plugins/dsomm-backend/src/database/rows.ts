@@ -8,6 +8,7 @@ import {
   ScorecardRow,
   SlaSeverity,
   StoredReport,
+  reportEvidenceSummary,
   Target,
   scanKindOf,
 } from '@dsomm/plugin-dsomm-common';
@@ -264,6 +265,11 @@ export interface ReportRow {
   uploaded_by: string;
   source: string | null;
   summary: string;
+  /**
+   * `reportEvidenceSummary(summary)` as JSON: what scoring reads of the summary. Null in a row
+   * written by a version before it (see its migration).
+   */
+  evidence_summary?: string | null;
   open_findings: string;
   /** `findingAges(open findings)` as JSON: what scoring reads of them. */
   finding_ages: string | null;
@@ -328,6 +334,7 @@ export function reportToRow(
     uploaded_by: requiredText(r.uploadedBy, 1024),
     source: r.source ?? null,
     summary: JSON.stringify(r.summary),
+    evidence_summary: JSON.stringify(reportEvidenceSummary(r.summary)),
     open_findings: JSON.stringify(openFindings),
     finding_ages: JSON.stringify(findingAges(openFindings)),
     activity_ids: JSON.stringify(r.activityIds),

@@ -40,13 +40,10 @@ function trivy(
         : [],
     summary: {
       format: 'trivy',
-      syntax: 'json',
       tool: { name: 'Trivy' },
       categories,
       scannedAt,
       counts: { critical, high: 0, medium: 0, low: 0, info: 0, unknown: 0 },
-      totalFindings: critical,
-      topFindings: [],
     },
   };
 }

@@ -35,13 +35,10 @@ const report: ReportForEvidence = {
   ],
   summary: {
     format: 'grype',
-    syntax: 'json',
     tool: { name: 'Grype' },
     categories: ['sca'],
     scannedAt: '2026-05-17T00:00:00Z',
     counts: { critical: 0, high: 1, medium: 0, low: 0, info: 0, unknown: 0 },
-    totalFindings: 1,
-    topFindings: [],
   },
 };
 

@@ -22,7 +22,6 @@ function report(
     openFindings,
     summary: {
       format: 'sarif',
-      syntax: 'json',
       tool: { name: tool },
       categories,
       scannedAt,
@@ -35,8 +34,6 @@ function report(
         unknown: 0,
         ...counts,
       },
-      totalFindings: 0,
-      topFindings: [],
     },
   };
 }

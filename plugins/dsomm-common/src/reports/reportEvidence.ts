@@ -7,11 +7,36 @@ import { ReportCategory, ReportSummary } from './types';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * What the evidence rules, the gate and the KPIs read of a report's summary. The backend stores
+ * it apart from the whole summary (whose top findings and targets are most of its size), so
+ * scoring many components does not read those.
+ */
+export type ReportEvidenceSummary = Pick<
+  ReportSummary,
+  'format' | 'tool' | 'categories' | 'scannedAt' | 'counts'
+>;
+
+/** The part of `summary` the evidence rules read (see `ReportEvidenceSummary`). */
+export function reportEvidenceSummary(
+  summary: ReportSummary,
+): ReportEvidenceSummary {
+  return {
+    format: summary.format,
+    tool: { name: summary.tool.name },
+    categories: summary.categories,
+    ...(summary.scannedAt === undefined
+      ? {}
+      : { scannedAt: summary.scannedAt }),
+    counts: summary.counts,
+  };
+}
+
 /** A stored report as the evidence rules need it. */
 export interface ReportForEvidence {
   id: string;
   uploadedAt: string;
-  summary: ReportSummary;
+  summary: ReportEvidenceSummary;
   /**
    * Open critical/high/medium findings with the time each was first reported. An entry with a
    * `count` stands for that many findings of its severity first seen at the same time (its key
