@@ -508,8 +508,8 @@ async function writeScores(
   await upsertRows(
     knex,
     'dsomm_score_history',
-    snapshots.map(({ score }) => ({
-      ...scoreToHistoryRow(score, day),
+    snapshots.map(({ score, row }) => ({
+      ...scoreToHistoryRow(score, day, row),
       ...kpiSnapshotColumns(kpiSums?.get(score.facts.entityRef)),
     })),
     {

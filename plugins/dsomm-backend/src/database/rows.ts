@@ -186,7 +186,15 @@ export function scoreToRow(s: StoredScore): ScoreRow {
   };
 }
 
-export function scoreToHistoryRow(s: StoredScore, day: string): HistoryRow {
+export function scoreToHistoryRow(
+  s: StoredScore,
+  day: string,
+  /** The score row's counts when it has been made: the same, and not counted twice. */
+  counts: Pick<
+    HistoryRow,
+    'implemented_count' | 'automated_count'
+  > = activityCounts(s),
+): HistoryRow {
   return {
     entity_ref: s.facts.entityRef,
     day,
@@ -196,7 +204,8 @@ export function scoreToHistoryRow(s: StoredScore, day: string): HistoryRow {
     tier: columnText(s.facts.tier),
     owner: columnText(s.facts.owner),
     dimension_levels: JSON.stringify(s.dimensionLevels),
-    ...activityCounts(s),
+    implemented_count: counts.implemented_count,
+    automated_count: counts.automated_count,
   };
 }
 

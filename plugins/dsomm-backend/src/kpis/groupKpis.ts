@@ -4,6 +4,7 @@ import {
   KPI_SEVERITIES,
   KpiSeverity,
   PerKpiSeverity,
+  parsedTime,
 } from '@dsomm/plugin-dsomm-common';
 import { LifecycleFinding } from '../lifecycle/findingLifecycle';
 import { isMisconfiguration } from './entityKpis';
@@ -138,7 +139,8 @@ export function shareCounts(
     const byTool = a.evidence.some(
       e =>
         e.source !== 'attestation' &&
-        (e.expiresAt === undefined || Date.parse(e.expiresAt) > now),
+        // Report evidence of one scan shares its expiry across activities and components.
+        (e.expiresAt === undefined || parsedTime(e.expiresAt) > now),
     );
     if (byTool) automated += 1;
   }

@@ -5,7 +5,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { getBuiltInModel } from '@dsomm/plugin-dsomm-common/node';
 import { readDsommConfig } from '../config/readDsommConfig';
 import { DsommStore } from '../database/DsommStore';
-import { testCatalog, testConfig } from '../__testUtils__/entities';
+import { component, testCatalog, testConfig } from '../__testUtils__/entities';
 import { ScoringService } from './ScoringService';
 import { createTestDatabases } from '../__testUtils__/databases';
 
@@ -143,6 +143,83 @@ describe.each(databases.eachSupportedId())(
       expect(recovered).toMatchObject({ scored: 3, removed: 0 });
       // Every score is as stored before the failures, so none is written again.
       expect(await knex('dsomm_scores').orderBy('entity_ref')).toEqual(before);
+    });
+  },
+);
+
+describe.each(databases.eachSupportedId())(
+  'ScoringService batches on %p',
+  databaseId => {
+    // Three batches of 500: on PostgreSQL two are in flight at once.
+    const many = () =>
+      Array.from({ length: 1_100 }, (_, i) =>
+        component(`svc-${String(i).padStart(4, '0')}`),
+      );
+
+    it('scores a catalog of several batches, each component once', async () => {
+      const { knex, store } = await setup(databaseId);
+      const service = new ScoringService({
+        model,
+        config,
+        store,
+        catalog: catalogServiceMock({ entities: many() }),
+        auth: mockServices.auth(),
+        logger: mockServices.logger.mock(),
+      });
+      expect(await service.recomputeAll()).toMatchObject({
+        scored: 1_100,
+        unchanged: 0,
+        removed: 0,
+      });
+      const [{ n }] = await knex('dsomm_scores').count({ n: '*' });
+      expect(Number(n)).toBe(1_100);
+      expect(await service.recomputeAll()).toMatchObject({
+        scored: 1_100,
+        unchanged: 1_100,
+        removed: 0,
+      });
+    });
+
+    it('fails the run when a batch fails, after the batches in flight, and removes nothing', async () => {
+      const { knex, store } = await setup(databaseId);
+      const logger = mockServices.logger.mock();
+      const service = (entities = many()) =>
+        new ScoringService({
+          model,
+          config,
+          store,
+          catalog: catalogServiceMock({ entities }),
+          auth: mockServices.auth(),
+          logger,
+        });
+      // Stored before: one component the failing run must not remove as gone.
+      await service([component('kept')]).recomputeAll();
+      const transaction = store.transaction.bind(store);
+      let calls = 0;
+      let open = 0;
+      jest.spyOn(store, 'transaction').mockImplementation(async fn => {
+        calls += 1;
+        if (calls === 2)
+          throw new Error('the second batch could not be written');
+        open += 1;
+        try {
+          return await transaction(fn);
+        } finally {
+          open -= 1;
+        }
+      });
+      await expect(service().recomputeAll()).rejects.toThrow(
+        'the second batch could not be written',
+      );
+      // No batch was still being written when the run answered.
+      expect(open).toBe(0);
+      const refs = (await knex('dsomm_scores').select('entity_ref')).map(
+        r => r.entity_ref,
+      );
+      // Not removed as gone: the run did not read the whole catalog.
+      expect(refs).toContain('component:default/kept');
+      expect(refs).toContain('component:default/svc-0000');
+      expect(refs).not.toContain('component:default/svc-0500');
     });
   },
 );

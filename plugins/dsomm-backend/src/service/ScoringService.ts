@@ -256,9 +256,13 @@ export class ScoringService {
     let read = 0;
     const problems = newProblems();
     let batch: Entity[] = [];
-    const flush = async () => {
-      if (batch.length === 0) return;
-      const entities = batch;
+    // Batches hold disjoint entity locks, so several can be in flight where the database
+    // takes concurrent transactions (PostgreSQL): one is scored while the server writes
+    // another. The first failure fails the run once the batches in flight have ended.
+    const limit = this.deps.store.concurrentTransactions();
+    const inFlight = new Set<Promise<void>>();
+    let failure: { error: unknown } | undefined;
+    const scoreBatch = async (entities: Entity[]) => {
       await yieldToEventLoop();
       // One transaction per batch, in which scoreAndSave locks, reads and writes.
       const started = performance.now();
@@ -273,7 +277,23 @@ export class ScoringService {
       // Beginning and committing the transaction: the commit is when the batch is written.
       timings.writeMs += performance.now() - started - inside;
       read += entities.length;
+    };
+    const flush = async () => {
+      if (batch.length === 0) return;
+      const entities = batch;
       batch = [];
+      while (inFlight.size >= limit) await Promise.race(inFlight);
+      if (failure) return;
+      const tracked: Promise<void> = scoreBatch(entities).then(
+        () => {
+          inFlight.delete(tracked);
+        },
+        error => {
+          inFlight.delete(tracked);
+          failure ??= { error };
+        },
+      );
+      inFlight.add(tracked);
     };
     const pages = this.deps.catalog
       .streamEntities(
@@ -281,17 +301,23 @@ export class ScoringService {
         { credentials },
       )
       [Symbol.asyncIterator]();
-    for (;;) {
-      const waited = performance.now();
-      const page = await pages.next();
-      timings.catalogMs += performance.now() - waited;
-      if (page.done) break;
-      for (const entity of page.value) {
-        batch.push(entity);
-        if (batch.length >= BATCH_SIZE) await flush();
+    try {
+      for (;;) {
+        const waited = performance.now();
+        const page = await pages.next();
+        timings.catalogMs += performance.now() - waited;
+        if (page.done || failure) break;
+        for (const entity of page.value) {
+          batch.push(entity);
+          if (batch.length >= BATCH_SIZE) await flush();
+        }
       }
+      await flush();
+    } finally {
+      // Also when the catalog fails midway: the run ends after the batches it began.
+      await Promise.all(inFlight);
     }
-    await flush();
+    if (failure) throw failure.error;
     const removing = performance.now();
     await this.deps.store.saveAnnotationSightings(scopes.sightings);
     const removed = await this.deps.store.removeUnscored(
