@@ -153,7 +153,7 @@ describe.each(databases.eachSupportedId())(
     // Three batches of 500: on PostgreSQL two are in flight at once.
     const many = () =>
       Array.from({ length: 1_100 }, (_, i) =>
-        component(`svc-${String(i).padStart(4, '0')}`),
+        component(`svc-${String(i).padStart(4, '0')}`, {}),
       );
 
     it('scores a catalog of several batches, each component once', async () => {
@@ -193,7 +193,7 @@ describe.each(databases.eachSupportedId())(
           logger,
         });
       // Stored before: one component the failing run must not remove as gone.
-      await service([component('kept')]).recomputeAll();
+      await service([component('kept', {})]).recomputeAll();
       const transaction = store.transaction.bind(store);
       let calls = 0;
       let open = 0;
