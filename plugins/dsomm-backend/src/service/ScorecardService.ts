@@ -27,7 +27,7 @@ import { Visibility } from '../database/visibilityFilter';
 import { KpiShareRow, KpiSumsRow } from '../database/kpiQueries';
 import { catalogReadCredentials } from './catalogCredentials';
 import {
-  DEFAULT_GROUP_PAGE,
+  groupPageOf,
   ScorecardGroupPage,
   groupRowKpis,
   groupTargets,
@@ -140,16 +140,18 @@ export class ScorecardService {
 
   /**
    * `credentials`: the caller's, to read group titles from the catalog as them (a group they
-   * may not read keeps its ref only). `groupPage`: which groups the answer holds; every group
-   * is aggregated (to sort them and for the total), only the page's are described.
+   * may not read keeps its ref only). `asked`: which groups the answer holds, the default
+   * page's values where it names none; every group is aggregated (to sort them and for the
+   * total), only the page's are described.
    */
   async scorecard(
     groupBy: ScorecardGroupBy,
     query: ScorecardQuery,
     credentials?: BackstageCredentials,
     kpiWindowDays = DEFAULT_SCORECARD_KPI_WINDOW_DAYS,
-    groupPage: ScorecardGroupPage = DEFAULT_GROUP_PAGE,
+    asked?: Partial<ScorecardGroupPage>,
   ): Promise<ScorecardResponse> {
+    const groupPage = groupPageOf(asked);
     // The total aggregate counts every matching row already, so the page is not counted again
     // (each scan under a visibility filter costs).
     // The stored KPI sums come with the aggregates' scan when the window is theirs.

@@ -60,7 +60,6 @@ import { RollupService } from './RollupService';
 import { LiftPreviewService } from '../rollup/LiftPreviewService';
 import { readPreviewInput } from '../rollup/previewInput';
 import { ScorecardService } from './ScorecardService';
-import { DEFAULT_GROUP_PAGE } from './scorecardGroups';
 import { GateService } from '../gate/GateService';
 import { parseFailOn } from '../gate/gateFailures';
 import { LevelSummaryService } from './LevelSummaryService';
@@ -760,10 +759,10 @@ export async function createRouter(
         credentials,
         req.query.kpiWindowDays,
         {
-          sort: req.query.groupsSort ?? DEFAULT_GROUP_PAGE.sort,
-          order: req.query.groupsOrder ?? DEFAULT_GROUP_PAGE.order,
-          offset: req.query.groupsOffset ?? DEFAULT_GROUP_PAGE.offset,
-          limit: req.query.groupsLimit ?? DEFAULT_GROUP_PAGE.limit,
+          sort: req.query.groupsSort,
+          order: req.query.groupsOrder,
+          offset: req.query.groupsOffset,
+          limit: req.query.groupsLimit,
         },
       ),
     );

@@ -110,6 +110,18 @@ export const DEFAULT_GROUP_PAGE: ScorecardGroupPage = {
   limit: DEFAULT_SCORECARD_GROUPS_LIMIT,
 };
 
+/** The page of groups a caller asked for, the default's value where it named none. */
+export function groupPageOf(
+  asked: Partial<ScorecardGroupPage> = {},
+): ScorecardGroupPage {
+  return {
+    sort: asked.sort ?? DEFAULT_GROUP_PAGE.sort,
+    order: asked.order ?? DEFAULT_GROUP_PAGE.order,
+    offset: asked.offset ?? DEFAULT_GROUP_PAGE.offset,
+    limit: asked.limit ?? DEFAULT_GROUP_PAGE.limit,
+  };
+}
+
 const GROUP_SORT_VALUES: Record<
   Exclude<ScorecardGroupSortField, 'key'>,
   (group: GroupAggregate) => number | null
