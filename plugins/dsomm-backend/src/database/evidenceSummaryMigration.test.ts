@@ -1,13 +1,12 @@
-import path from 'path';
 import { ReportSummary } from '@dsomm/plugin-dsomm-common';
 import { createTestDatabases } from '../__testUtils__/databases';
+import { MIGRATIONS, migrateToJustBefore } from '../__testUtils__/migrations';
 import { DsommStore } from './DsommStore';
 import { reportToRow } from './rows';
 
 jest.setTimeout(60_000);
 
 const databases = createTestDatabases();
-const directory = path.resolve(__dirname, '../../migrations');
 const ENTITY = 'component:default/a';
 
 /** A whole summary as a parser gives it: most of it is what scoring does not read. */
@@ -51,12 +50,7 @@ describe.each(databases.eachSupportedId())(
     it('stores what scoring reads of each summary, and reads rows without it from the summary', async () => {
       const knex = await databases.init(databaseId);
       // The schema before 20261130000400_report_evidence_summary, with reports in it.
-      const [, pending] = await knex.migrate.list({ directory });
-      const before = (pending as { file: string }[]).findIndex(m =>
-        m.file.startsWith('20261130000400_'),
-      );
-      expect(before).toBeGreaterThanOrEqual(0);
-      for (let i = 0; i < before; i++) await knex.migrate.up({ directory });
+      await migrateToJustBefore(knex, '20261130000400_');
       await knex('dsomm_reports').insert([
         row(
           'r1',
@@ -65,7 +59,7 @@ describe.each(databases.eachSupportedId())(
         ),
         row('r2', 'not JSON', '2026-05-02T00:00:00.000Z'),
       ]);
-      await knex.migrate.latest({ directory });
+      await knex.migrate.latest({ directory: MIGRATIONS });
 
       const stored = await knex('dsomm_reports')
         .orderBy('id')

@@ -1,10 +1,9 @@
-import path from 'path';
 import { createTestDatabases } from '../__testUtils__/databases';
+import { MIGRATIONS, migrateToJustBefore } from '../__testUtils__/migrations';
 
 jest.setTimeout(60_000);
 
 const databases = createTestDatabases();
-const directory = path.resolve(__dirname, '../../migrations');
 
 describe.each(databases.eachSupportedId())(
   'the scan kind migration on %p',
@@ -12,12 +11,7 @@ describe.each(databases.eachSupportedId())(
     it('gives stored reports their kind of scan from their categories', async () => {
       const knex = await databases.init(databaseId);
       // The schema before 20261129000100_report_scan_kind, with reports in it.
-      const [, pending] = await knex.migrate.list({ directory });
-      const before = (pending as { file: string }[]).findIndex(m =>
-        m.file.startsWith('20261129000100_'),
-      );
-      expect(before).toBeGreaterThanOrEqual(0);
-      for (let i = 0; i < before; i++) await knex.migrate.up({ directory });
+      await migrateToJustBefore(knex, '20261129000100_');
       expect(await knex.schema.hasColumn('dsomm_reports', 'scan_kind')).toBe(
         false,
       );
@@ -40,7 +34,7 @@ describe.each(databases.eachSupportedId())(
         row('r2', []),
         row('r3', 'not a list'),
       ]);
-      await knex.migrate.latest({ directory });
+      await knex.migrate.latest({ directory: MIGRATIONS });
       expect(
         await knex('dsomm_reports').orderBy('id').select('id', 'scan_kind'),
       ).toEqual([

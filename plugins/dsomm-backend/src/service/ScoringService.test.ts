@@ -1,4 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -21,6 +22,22 @@ async function setup(databaseId: Parameters<typeof databases.init>[0]) {
     database: mockServices.database({ knex }),
   });
   return { knex, store };
+}
+
+/** A service over `store` that reads `entities` from a mock catalog. */
+function scoringOf(
+  store: DsommStore,
+  entities: Entity[],
+  logger = mockServices.logger.mock(),
+) {
+  return new ScoringService({
+    model,
+    config,
+    store,
+    catalog: catalogServiceMock({ entities }),
+    auth: mockServices.auth(),
+    logger,
+  });
 }
 
 describe.each(databases.eachSupportedId())(
@@ -158,14 +175,7 @@ describe.each(databases.eachSupportedId())(
 
     it('scores a catalog of several batches, each component once', async () => {
       const { knex, store } = await setup(databaseId);
-      const service = new ScoringService({
-        model,
-        config,
-        store,
-        catalog: catalogServiceMock({ entities: many() }),
-        auth: mockServices.auth(),
-        logger: mockServices.logger.mock(),
-      });
+      const service = scoringOf(store, many());
       expect(await service.recomputeAll()).toMatchObject({
         scored: 1_100,
         unchanged: 0,
@@ -182,18 +192,8 @@ describe.each(databases.eachSupportedId())(
 
     it('fails the run when a batch fails, after the batches in flight, and removes nothing', async () => {
       const { knex, store } = await setup(databaseId);
-      const logger = mockServices.logger.mock();
-      const service = (entities = many()) =>
-        new ScoringService({
-          model,
-          config,
-          store,
-          catalog: catalogServiceMock({ entities }),
-          auth: mockServices.auth(),
-          logger,
-        });
       // Stored before: one component the failing run must not remove as gone.
-      await service([component('kept', {})]).recomputeAll();
+      await scoringOf(store, [component('kept', {})]).recomputeAll();
       const transaction = store.transaction.bind(store);
       let calls = 0;
       let open = 0;
@@ -208,7 +208,7 @@ describe.each(databases.eachSupportedId())(
           open -= 1;
         }
       });
-      await expect(service().recomputeAll()).rejects.toThrow(
+      await expect(scoringOf(store, many()).recomputeAll()).rejects.toThrow(
         'the second batch could not be written',
       );
       // No batch was still being written when the run answered.
