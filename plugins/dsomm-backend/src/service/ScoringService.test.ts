@@ -25,18 +25,14 @@ async function setup(databaseId: Parameters<typeof databases.init>[0]) {
 }
 
 /** A service over `store` that reads `entities` from a mock catalog. */
-function scoringOf(
-  store: DsommStore,
-  entities: Entity[],
-  logger = mockServices.logger.mock(),
-) {
+function scoringOf(store: DsommStore, entities: Entity[]) {
   return new ScoringService({
     model,
     config,
     store,
     catalog: catalogServiceMock({ entities }),
     auth: mockServices.auth(),
-    logger,
+    logger: mockServices.logger.mock(),
   });
 }
 
