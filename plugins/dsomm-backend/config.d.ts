@@ -197,6 +197,12 @@ export interface Config {
       digest?: 'weekly' | 'none';
       /** Days before evidence, an attestation or a waiver expires that its owner is told. Default 14. */
       expiryWarningDays?: number;
+      /**
+       * Days a sent event is kept, after which the daily cleanup deletes it unless it could
+       * come again (a finding past its SLA that is still open keeps its row). Default 90; must
+       * be more than `expiryWarningDays`.
+       */
+      retentionDays?: number;
     };
 
     /** Organisation-wide evidence, inherited by every component. */

@@ -130,8 +130,8 @@ export const dsommPlugin = createBackendPlugin({
             await notifier.afterRecompute();
           },
         });
-        // Daily: score history, superseded reports and audit entries past their retention, and
-        // the expiries of attestations and waivers into the audit trail.
+        // Daily: score history, superseded reports, audit entries and sent notifications past
+        // their retention, and the expiries of attestations and waivers into the audit trail.
         await scheduler.scheduleTask({
           id: 'dsomm-history-cleanup',
           scope: 'global',
@@ -156,8 +156,14 @@ export const dsommPlugin = createBackendPlugin({
             const audit = await store.pruneAudit(auditBefore);
             // Fixed findings are kept as long as the reports that showed them.
             const closed = await store.pruneFindingLifecycle(reportsBefore);
+            const notificationsBefore = new Date(
+              Date.now() - config.notifications.retentionDays * DAY_MS,
+            ).toISOString();
+            const notifications = await store.pruneNotifications(
+              notificationsBefore,
+            );
             logger.info(
-              `DSOMM cleanup removed ${removed} history snapshots older than ${before}, ${reports} superseded reports uploaded before ${reportsBefore}, ${closed} findings closed before then and ${audit} audit entries before ${auditBefore}; it recorded ${expired} expiries`,
+              `DSOMM cleanup removed ${removed} history snapshots older than ${before}, ${reports} superseded reports uploaded before ${reportsBefore}, ${closed} findings closed before then, ${audit} audit entries before ${auditBefore} and ${notifications} sent notifications recorded before ${notificationsBefore}; it recorded ${expired} expiries`,
             );
           },
         });

@@ -340,11 +340,12 @@ describe('readDsommConfig dsomm.progress', () => {
 });
 
 describe('readDsommConfig dsomm.notifications', () => {
-  it('is off by default, one message per event, warning 14 days ahead', () => {
+  it('is off by default, one message per event, warning 14 days ahead, kept 90 days', () => {
     expect(read({}).notifications).toEqual({
       enabled: false,
       digest: 'none',
       expiryWarningDays: 14,
+      retentionDays: 90,
     });
   });
 
@@ -355,9 +356,15 @@ describe('readDsommConfig dsomm.notifications', () => {
           enabled: true,
           digest: 'weekly',
           expiryWarningDays: 30,
+          retentionDays: 31,
         },
       }).notifications,
-    ).toEqual({ enabled: true, digest: 'weekly', expiryWarningDays: 30 });
+    ).toEqual({
+      enabled: true,
+      digest: 'weekly',
+      expiryWarningDays: 30,
+      retentionDays: 31,
+    });
   });
 
   it('refuses invalid values, naming the key', () => {
@@ -369,6 +376,15 @@ describe('readDsommConfig dsomm.notifications', () => {
     );
     expect(() => read({ notifications: { expiryWarningDays: 0 } })).toThrow(
       'dsomm.notifications.expiryWarningDays: must be a positive whole number, got 0',
+    );
+    expect(() => read({ notifications: { retentionDays: 1.5 } })).toThrow(
+      'dsomm.notifications.retentionDays: must be a positive whole number, got 1.5',
+    );
+    // A warning's row must outlive its expiry, or the warning would be sent again.
+    expect(() =>
+      read({ notifications: { expiryWarningDays: 30, retentionDays: 30 } }),
+    ).toThrow(
+      'dsomm.notifications.retentionDays: must be more than dsomm.notifications.expiryWarningDays (30), got 30',
     );
   });
 });

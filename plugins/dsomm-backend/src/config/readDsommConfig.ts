@@ -88,6 +88,8 @@ export interface NotificationSettings {
   digest: 'weekly' | 'none';
   /** Days before an expiry at which the owner is told. */
   expiryWarningDays: number;
+  /** Days a sent event is kept (what keeps it from being sent twice; see pruneNotifications). */
+  retentionDays: number;
 }
 
 /** `dsomm.approvals` and the tiers' `attestationsRequireApproval`. */
@@ -229,14 +231,23 @@ function readNotifications(c: Config | undefined): NotificationSettings {
       )}, got ${JSON.stringify(digest)}`,
     );
   }
+  const expiryWarningDays = positiveInteger(
+    c,
+    'notifications.expiryWarningDays',
+    14,
+  );
+  const retentionDays = positiveInteger(c, 'notifications.retentionDays', 90);
+  if (retentionDays <= expiryWarningDays) {
+    // An expiry warning's row must outlive the expiry, or the warning is sent again.
+    throw new Error(
+      `dsomm.notifications.retentionDays: must be more than dsomm.notifications.expiryWarningDays (${expiryWarningDays}), got ${retentionDays}`,
+    );
+  }
   return {
     enabled: strictBoolean(c, 'notifications.enabled'),
     digest: digest as NotificationSettings['digest'],
-    expiryWarningDays: positiveInteger(
-      c,
-      'notifications.expiryWarningDays',
-      14,
-    ),
+    expiryWarningDays,
+    retentionDays,
   };
 }
 

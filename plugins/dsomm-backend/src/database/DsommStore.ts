@@ -48,6 +48,7 @@ import { Visibility, applyVisibility, whereInList } from './visibilityFilter';
 import {
   claimNotifications,
   finishNotifications,
+  pruneNotifications,
   recordNotifications,
 } from './notifications';
 import { NotificationEvent } from '../notifications/events';
@@ -1635,6 +1636,11 @@ export class DsommStore {
     sentAt: string | null,
   ): Promise<void> {
     return finishNotifications(this.knex, claimId, keys, sentAt);
+  }
+
+  /** Sent events past their retention that cannot come again (see `pruneNotifications`). */
+  async pruneNotifications(before: string): Promise<number> {
+    return pruneNotifications(this.knex, before);
   }
 
   // ---- waivers ----

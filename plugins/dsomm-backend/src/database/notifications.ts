@@ -125,3 +125,30 @@ export async function finishNotifications(
       );
   }
 }
+
+/**
+ * Deletes events sent before `before` (ISO time) that cannot come again, and returns how many.
+ * A row is what keeps an event from being sent twice (insert-if-absent on its key), so only
+ * rows whose event cannot recur go: a drop, a fall below target or a campaign event is tied to
+ * the moment it happened, and an expiry warning to an expiry that `before` has passed (the
+ * retention is longer than the warning days). A finding past its SLA recurs for as long as it
+ * stays open, so its row stays while the tracked finding of its key is open.
+ */
+export async function pruneNotifications(
+  knex: Knex,
+  before: string,
+): Promise<number> {
+  const stillOpen = knex('dsomm_finding_lifecycle as l')
+    .whereRaw('l.entity_ref = dsomm_notifications.entity_ref')
+    .whereNull('l.closed_at')
+    // The key slaEvents gives the finding: sla-passed|ref|tool|fingerprint|first seen.
+    .whereRaw(
+      `dsomm_notifications.key = 'sla-passed|' || l.entity_ref || '|' || l.tool_name || '|' || l.fingerprint || '|' || l.first_seen_at`,
+    )
+    .select(knex.raw('1'));
+  return knex('dsomm_notifications')
+    .whereNotNull('sent_at')
+    .where('created_at', '<', before)
+    .whereNot(q => q.where('kind', 'sla-passed').whereExists(stillOpen))
+    .delete();
+}
