@@ -4,7 +4,8 @@
  * running the plugin, its catalog the synthetic org, scores stored by a full recompute. For
  * each request shape it prints the answer's bytes and the p50/p95 of GET /scorecard as a
  * client sees it (request, permission decision, queries, catalog titles, JSON), read again
- * and read right after a score write, and what one group of the answer is made of. Prints
+ * and read right after one component's score was written, and what one group of the answer
+ * is made of. Prints
  * figures; asserts nothing.
  *
  * With `--catalog real` the org lives in the real catalog backend (its own database, fed by
@@ -126,11 +127,26 @@ async function main() {
       );
     // The group aggregates are kept while the stored scores stay as they are (see
     // GenerationCache): each shape is timed as read again, and as read right after a score
-    // write, which raises the generation as every write of scores does.
+    // write: one component's stored score changes (its overall level), written through the
+    // store as a re-score writes it, which raises the generation. The next component each time.
+    const scoredRefs = (await knex('dsomm_scores')
+      .orderBy('entity_ref')
+      .pluck('entity_ref')) as string[];
+    let writes = 0;
     const afterWrite = async (shape: string) => {
-      await knex('dsomm_score_generation')
-        .where({ id: 1 })
-        .increment('generation', 1);
+      const ref = scoredRefs[(writes++ * 7919) % scoredRefs.length];
+      const stored = (await store.getScore(ref))!;
+      await store.saveScores(
+        [
+          {
+            ...stored,
+            overallLevel: ((stored.overallLevel + 1) %
+              6) as typeof stored.overallLevel,
+            computedAt: new Date().toISOString(),
+          },
+        ],
+        new Date().toISOString().slice(0, 10),
+      );
       return get(shape);
     };
     console.log(

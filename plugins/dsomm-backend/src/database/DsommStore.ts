@@ -63,7 +63,7 @@ import {
 } from './inputDigests';
 import { chunks, inChunks, storableRefs } from './refs';
 import { nextChangeAfter, withSpansOfDays } from '../scoring/timeThresholds';
-import { scoreDigest } from './scoreDigest';
+import { digestCheck, scoreDigest } from './scoreDigest';
 import { upsertRows } from './upsertRows';
 import { decodeDetail, detailWriter } from './detailCodec';
 import { appendAudit, auditExpiries, pruneAudit, readAudit } from './audit';
@@ -204,6 +204,14 @@ export interface ScorecardSummaryRow {
   tier: string | null;
   aggregate: AggregateRow;
   kpis?: { sums: KpiSumsRow[]; share: KpiShareRow };
+  /** What `scorecardChecks` answers for the same rows: equal while none of them changed. */
+  check: string;
+}
+
+/** A group's check from the columns of `checkSelects` (see DsommStore). */
+function checkOf(row: Record<string, unknown>): string {
+  // PostgreSQL answers counts and bigint sums as text, SQLite as numbers: compared as text.
+  return `${row.check_n}:${row.check_checked}:${row.check_sum ?? ''}`;
 }
 
 /** An aggregate from a row of `aggregateSelects` (see DsommStore). */
@@ -445,6 +453,7 @@ async function writeScores(
     };
     const { detail, timeless } = write(score);
     row.score_digest = scoreDigest(row, timeless);
+    row.digest_check = digestCheck(row.score_digest);
     return { score, row, detail };
   });
   const changed: typeof prepared = [];
@@ -1033,16 +1042,29 @@ export class DsommStore {
     visibility: Visibility,
     groupBy: ScorecardGroupBy,
     storedKpiWindowDays?: number,
+    /** Only these `groupBy` values (null: the rows without one); all when undefined. */
+    keys?: ReadonlyArray<string | null>,
   ): Promise<ScorecardSummaryRow[]> {
     const selects = this.aggregateSelects();
     if (storedKpiWindowDays !== undefined) {
       selects.push(...storedKpiSelects(this.knex, storedKpiWindowDays));
     }
-    const rows: Record<string, unknown>[] = await this.scorecardBase(
-      filters,
-      visibility,
-    )
-      .select({ group_key: groupBy, tier_key: 'tier' }, ...selects)
+    let query = this.scorecardBase(filters, visibility);
+    if (keys) {
+      const named = keys.filter((k): k is string => k !== null);
+      const withNull = named.length < keys.length;
+      query = query.where(q => {
+        if (named.length > 0) q.whereIn(groupBy, named);
+        if (withNull) q.orWhereNull(groupBy);
+        if (named.length === 0 && !withNull) q.whereRaw('1 = 0');
+      });
+    }
+    const rows: Record<string, unknown>[] = await query
+      .select(
+        { group_key: groupBy, tier_key: 'tier' },
+        ...selects,
+        ...this.checkSelects(),
+      )
       .groupBy(groupBy === 'tier' ? ['tier'] : [groupBy, 'tier']);
     return rows.map(row => {
       const key = (row.group_key as string | null) ?? null;
@@ -1053,8 +1075,43 @@ export class DsommStore {
         ...(storedKpiWindowDays !== undefined
           ? { kpis: storedKpiParts(row, key) }
           : {}),
+        check: checkOf(row),
       };
     });
+  }
+
+  private checkSelects(): Knex.Raw[] {
+    return [
+      this.knex.raw('count(*) as check_n'),
+      this.knex.raw('count(digest_check) as check_checked'),
+      this.knex.raw('sum(digest_check) as check_sum'),
+    ];
+  }
+
+  /**
+   * Per `groupBy` value and tier of the matching scores the caller may read: how many, and the
+   * sum of their `digest_check`. A write that changes a score changes its group's sum (but
+   * for one chance in about 2^30), so a caller keeping aggregates learns which groups to
+   * aggregate again from this cheap scan.
+   */
+  async scorecardChecks(
+    filters: ScorecardQuery['filters'],
+    visibility: Visibility,
+    groupBy: ScorecardGroupBy,
+  ): Promise<
+    Array<{ key: string | null; tier: string | null; check: string }>
+  > {
+    const rows: Record<string, unknown>[] = await this.scorecardBase(
+      filters,
+      visibility,
+    )
+      .select({ group_key: groupBy, tier_key: 'tier' }, ...this.checkSelects())
+      .groupBy(groupBy === 'tier' ? ['tier'] : [groupBy, 'tier']);
+    return rows.map(row => ({
+      key: (row.group_key as string | null) ?? null,
+      tier: (row.tier_key as string | null) ?? null,
+      check: checkOf(row),
+    }));
   }
 
   /**

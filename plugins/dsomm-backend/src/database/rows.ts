@@ -85,6 +85,8 @@ export interface ScoreRow {
   stale_since?: string | null;
   /** See `scoreDigest`; null for a score stored before it was kept. */
   score_digest?: string | null;
+  /** `digestCheck(score_digest)`: what a scorecard group's check sums. */
+  digest_check?: number | null;
   /** See `entityInputDigest`; null once an input was written since. */
   input_digest?: string | null;
   /** ISO time from which time alone could change the score; null: never. */

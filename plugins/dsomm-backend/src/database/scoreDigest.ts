@@ -5,6 +5,7 @@ const UNDIGESTED = new Set([
   'computed_at',
   'stale_since',
   'score_digest',
+  'digest_check',
   // What the score was computed from, not what it is.
   'input_digest',
   'next_change_at',
@@ -37,4 +38,15 @@ export function scoreDigest(row: object, timeless: string): string {
     .update(JSON.stringify(values))
     .update(timeless)
     .digest('base64');
+}
+
+/**
+ * A number from a score's digest (30 of its bits), kept beside it as `digest_check`: summed per
+ * scorecard group, it tells which groups a write changed (see `ScorecardService`). Null for a
+ * value that is not a digest.
+ */
+export function digestCheck(digest: string | null | undefined): number | null {
+  if (!digest) return null;
+  const bytes = Buffer.from(digest, 'base64');
+  return bytes.length < 4 ? null : bytes.readUInt32BE(0) & 0x3fffffff;
 }

@@ -20,6 +20,7 @@ import {
   AggregateRow,
   DsommStore,
   ScorecardQuery,
+  ScorecardSummaryRow,
   TierCountRow,
 } from '../database/DsommStore';
 import { DIMENSION_COLUMNS } from '../database/rows';
@@ -97,6 +98,9 @@ export function withNotAssessed(
 /** Targets used when none are given: every component's target is level 0. */
 const NO_TARGETS: TargetsConfig = { default: { level: 0 }, tiers: {} };
 
+/** Changed groups scanned by themselves after a write; more, and all are scanned at once. */
+const CHANGED_GROUPS_SCANNED_ALONE = 50;
+
 /** The org-wide scorecard: group aggregates plus one page of component rows. */
 export class ScorecardService {
   private readonly sqlAggregates: boolean;
@@ -109,6 +113,12 @@ export class ScorecardService {
   private readonly aggregateCache = new GenerationCache<
     Awaited<ReturnType<ScorecardService['scanAggregates']>>
   >();
+  /**
+   * The grouped scan's rows by request shape, for the SQL aggregates. After a write only the
+   * groups whose check changed (see `DsommStore.scorecardChecks`) are scanned again: a write
+   * touches a few groups, and the scan of every score is most of a read right after one.
+   */
+  private readonly summaryCache = new GenerationCache<ScorecardSummaryRow[]>();
   /** Pages of rows, kept the same way (each page of each sort is a query of its own). */
   private readonly pageCache = new GenerationCache<ScorecardRow[]>();
 
@@ -357,7 +367,67 @@ export class ScorecardService {
       generation,
       [groupBy, filters, visibility, storedKpiWindowDays ?? null],
       () =>
-        this.scanAggregates(groupBy, filters, visibility, storedKpiWindowDays),
+        this.scanAggregates(
+          groupBy,
+          filters,
+          visibility,
+          generation,
+          storedKpiWindowDays,
+        ),
+    );
+  }
+
+  /**
+   * The grouped scan's rows: kept while the scores stay; after a write, the kept rows of the
+   * groups whose check is the same, and the others scanned again.
+   */
+  private async summaryRows(
+    groupBy: ScorecardGroupBy,
+    filters: ScorecardQuery['filters'],
+    visibility: Visibility,
+    generation: Promise<number | undefined>,
+    storedKpiWindowDays?: number,
+  ): Promise<ScorecardSummaryRow[]> {
+    const scan = (keys?: ReadonlyArray<string | null>) =>
+      this.store.scorecardSummary(
+        filters,
+        visibility,
+        groupBy,
+        storedKpiWindowDays,
+        keys,
+      );
+    return keptWhileScoresStay(
+      this.summaryCache,
+      generation,
+      [groupBy, filters, visibility, storedKpiWindowDays ?? null],
+      async earlierRows => {
+        const earlier = await earlierRows?.catch(() => undefined);
+        if (!earlier) return scan();
+        const checks = await this.store.scorecardChecks(
+          filters,
+          visibility,
+          groupBy,
+        );
+        const pair = (key: string | null, tier: string | null) =>
+          JSON.stringify([key, tier]);
+        const before = new Map(earlier.map(r => [pair(r.key, r.tier), r]));
+        const changed = new Set<string | null>();
+        for (const c of checks) {
+          if (before.get(pair(c.key, c.tier))?.check !== c.check) {
+            changed.add(c.key);
+          }
+        }
+        // A group or tier that has no scores any more.
+        const now = new Set(checks.map(c => pair(c.key, c.tier)));
+        for (const r of earlier) {
+          if (!now.has(pair(r.key, r.tier))) changed.add(r.key);
+        }
+        if (changed.size === 0) return earlier;
+        // Past a few groups (a recompute, an organisation-wide change) one scan of all costs less.
+        if (changed.size > CHANGED_GROUPS_SCANNED_ALONE) return scan();
+        const fresh = await scan([...changed]);
+        return [...earlier.filter(r => !changed.has(r.key)), ...fresh];
+      },
     );
   }
 
@@ -365,6 +435,7 @@ export class ScorecardService {
     groupBy: ScorecardGroupBy,
     filters: ScorecardQuery['filters'],
     visibility: Visibility,
+    generation: Promise<number | undefined>,
     storedKpiWindowDays?: number,
   ): Promise<{
     groups: CountedAggregate[];
@@ -375,11 +446,12 @@ export class ScorecardService {
   }> {
     if (this.sqlAggregates) {
       // Every figure is a count or a sum of whole numbers, so a group is the sum of its tiers
-      // and the total the sum of the groups, exactly: one scan.
-      const rows = await this.store.scorecardSummary(
+      // and the total the sum of the groups, exactly: one scan, or the groups that changed.
+      const rows = await this.summaryRows(
+        groupBy,
         filters,
         visibility,
-        groupBy,
+        generation,
         storedKpiWindowDays,
       );
       const tiersOf = new Map<string, AggregateRow[]>();

@@ -15,12 +15,17 @@ export class GenerationCache<T> {
 
   /**
    * The value of `key` at `generation`, computing it when none is kept for that generation.
-   * Concurrent asks share one computation; a failed one is not kept.
+   * Concurrent asks share one computation; a failed one is not kept. `compute` gets the value
+   * kept for an earlier generation, if any, to start from.
    */
-  get(key: string, generation: number, compute: () => Promise<T>): Promise<T> {
+  get(
+    key: string,
+    generation: number,
+    compute: (earlier?: Promise<T>) => Promise<T>,
+  ): Promise<T> {
     const kept = this.entries.get(key);
     if (kept && kept.generation === generation) return kept.value;
-    const value = compute();
+    const value = compute(kept?.value);
     this.entries.delete(key);
     this.entries.set(key, { generation, value });
     if (this.entries.size > this.capacity) {
@@ -56,7 +61,8 @@ export async function keptWhileScoresStay<T>(
   cache: GenerationCache<T>,
   generation: Promise<number | undefined>,
   key: unknown[],
-  compute: () => Promise<T>,
+  /** Gets the value kept for an earlier generation, if any (see `GenerationCache.get`). */
+  compute: (earlier?: Promise<T>) => Promise<T>,
 ): Promise<T> {
   const at = await generation;
   if (at === undefined) return compute();
