@@ -1049,23 +1049,13 @@ export class DsommStore {
     if (storedKpiWindowDays !== undefined) {
       selects.push(...storedKpiSelects(this.knex, storedKpiWindowDays));
     }
-    let query = this.scorecardBase(filters, visibility);
-    if (keys) {
-      const named = keys.filter((k): k is string => k !== null);
-      const withNull = named.length < keys.length;
-      query = query.where(q => {
-        if (named.length > 0) q.whereIn(groupBy, named);
-        if (withNull) q.orWhereNull(groupBy);
-        if (named.length === 0 && !withNull) q.whereRaw('1 = 0');
-      });
-    }
-    const rows: Record<string, unknown>[] = await query
-      .select(
-        { group_key: groupBy, tier_key: 'tier' },
-        ...selects,
-        ...this.checkSelects(),
-      )
-      .groupBy(groupBy === 'tier' ? ['tier'] : [groupBy, 'tier']);
+    const rows = await this.groupedScan(
+      filters,
+      visibility,
+      groupBy,
+      [...selects, ...this.checkSelects()],
+      keys,
+    );
     return rows.map(row => {
       const key = (row.group_key as string | null) ?? null;
       return {
@@ -1078,6 +1068,33 @@ export class DsommStore {
         check: checkOf(row),
       };
     });
+  }
+
+  /**
+   * `selects` of the matching scores the caller may read, per `groupBy` value and tier (as
+   * `group_key` and `tier_key`); of the `keys` groups only, when given (null: the rows
+   * without a value).
+   */
+  private async groupedScan(
+    filters: ScorecardQuery['filters'],
+    visibility: Visibility,
+    groupBy: ScorecardGroupBy,
+    selects: Knex.Raw[],
+    keys?: ReadonlyArray<string | null>,
+  ): Promise<Record<string, unknown>[]> {
+    let query = this.scorecardBase(filters, visibility);
+    if (keys) {
+      const named = keys.filter((k): k is string => k !== null);
+      const withNull = named.length < keys.length;
+      query = query.where(q => {
+        if (named.length > 0) q.whereIn(groupBy, named);
+        if (withNull) q.orWhereNull(groupBy);
+        if (named.length === 0 && !withNull) q.whereRaw('1 = 0');
+      });
+    }
+    return query
+      .select({ group_key: groupBy, tier_key: 'tier' }, ...selects)
+      .groupBy(groupBy === 'tier' ? ['tier'] : [groupBy, 'tier']);
   }
 
   private checkSelects(): Knex.Raw[] {
@@ -1101,12 +1118,12 @@ export class DsommStore {
   ): Promise<
     Array<{ key: string | null; tier: string | null; check: string }>
   > {
-    const rows: Record<string, unknown>[] = await this.scorecardBase(
+    const rows = await this.groupedScan(
       filters,
       visibility,
-    )
-      .select({ group_key: groupBy, tier_key: 'tier' }, ...this.checkSelects())
-      .groupBy(groupBy === 'tier' ? ['tier'] : [groupBy, 'tier']);
+      groupBy,
+      this.checkSelects(),
+    );
     return rows.map(row => ({
       key: (row.group_key as string | null) ?? null,
       tier: (row.tier_key as string | null) ?? null,
