@@ -1,5 +1,4 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -9,6 +8,7 @@ import { DsommStore } from '../database/DsommStore';
 import { component, testCatalog, testConfig } from '../__testUtils__/entities';
 import { ScoringService } from './ScoringService';
 import { createTestDatabases } from '../__testUtils__/databases';
+import { scoringOver } from '../__testUtils__/scoring';
 
 jest.setTimeout(60_000);
 
@@ -22,18 +22,6 @@ async function setup(databaseId: Parameters<typeof databases.init>[0]) {
     database: mockServices.database({ knex }),
   });
   return { knex, store };
-}
-
-/** A service over `store` that reads `entities` from a mock catalog. */
-function scoringOf(store: DsommStore, entities: Entity[]) {
-  return new ScoringService({
-    model,
-    config,
-    store,
-    catalog: catalogServiceMock({ entities }),
-    auth: mockServices.auth(),
-    logger: mockServices.logger.mock(),
-  });
 }
 
 describe.each(databases.eachSupportedId())(
@@ -171,7 +159,7 @@ describe.each(databases.eachSupportedId())(
 
     it('scores a catalog of several batches, each component once', async () => {
       const { knex, store } = await setup(databaseId);
-      const service = scoringOf(store, many());
+      const service = scoringOver({ store, entities: many(), config });
       expect(await service.recomputeAll()).toMatchObject({
         scored: 1_100,
         unchanged: 0,
@@ -189,7 +177,11 @@ describe.each(databases.eachSupportedId())(
     it('fails the run when a batch fails, after the batches in flight, and removes nothing', async () => {
       const { knex, store } = await setup(databaseId);
       // Stored before: one component the failing run must not remove as gone.
-      await scoringOf(store, [component('kept', {})]).recomputeAll();
+      await scoringOver({
+        store,
+        entities: [component('kept', {})],
+        config,
+      }).recomputeAll();
       const transaction = store.transaction.bind(store);
       let calls = 0;
       let open = 0;
@@ -204,9 +196,9 @@ describe.each(databases.eachSupportedId())(
           open -= 1;
         }
       });
-      await expect(scoringOf(store, many()).recomputeAll()).rejects.toThrow(
-        'the second batch could not be written',
-      );
+      await expect(
+        scoringOver({ store, entities: many(), config }).recomputeAll(),
+      ).rejects.toThrow('the second batch could not be written');
       // No batch was still being written when the run answered.
       expect(open).toBe(0);
       const refs = (await knex('dsomm_scores').select('entity_ref')).map(

@@ -1,14 +1,13 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { getBuiltInModel } from '@dsomm/plugin-dsomm-common/node';
 import { Knex } from 'knex';
 import { readDsommConfig } from '../config/readDsommConfig';
 import { DsommStore } from '../database/DsommStore';
 import { createTestDatabases } from '../__testUtils__/databases';
+import { scoringOver } from '../__testUtils__/scoring';
 import { component } from '../__testUtils__/entities';
-import { ScoringService } from './ScoringService';
 
 jest.setTimeout(60_000);
 
@@ -53,13 +52,10 @@ async function setup(
   const config = configWith(maxAgeDays);
   const recompute = async (entities: Entity[], at: Date) => {
     clock = at;
-    await new ScoringService({
-      model,
-      config,
+    await scoringOver({
       store,
-      catalog: catalogServiceMock({ entities }),
-      auth: mockServices.auth(),
-      logger: mockServices.logger.mock(),
+      entities,
+      config,
       now: () => clock,
     }).recomputeAll();
   };

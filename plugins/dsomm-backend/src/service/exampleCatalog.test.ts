@@ -4,16 +4,15 @@ import { parse as parseYaml, parseAllDocuments } from 'yaml';
 import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { mockServices } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { indexModel } from '@dsomm/plugin-dsomm-common';
 import { getBuiltInModel } from '@dsomm/plugin-dsomm-common/node';
 
 import { readDsommConfig } from '../config/readDsommConfig';
 import { DsommStore } from '../database/DsommStore';
 import { createTestDatabases } from '../__testUtils__/databases';
+import { scoringOver } from '../__testUtils__/scoring';
 import { ScorecardService } from './ScorecardService';
 import { VISIBLE_TO_ALL } from '../database/visibilityFilter';
-import { ScoringService } from './ScoringService';
 
 // Creating and migrating a PostgreSQL database can outlast jest's 5 s default on a busy machine.
 jest.setTimeout(60_000);
@@ -59,13 +58,10 @@ describe.each(databases.eachSupportedId())(
       );
       const config = readDsommConfig(new ConfigReader(appConfig), model);
       const entities = exampleEntities();
-      const result = await new ScoringService({
-        model,
-        config,
+      const result = await scoringOver({
         store,
-        catalog: catalogServiceMock({ entities }),
-        auth: mockServices.auth(),
-        logger: mockServices.logger.mock(),
+        entities,
+        config,
       }).recomputeAll();
       expect(result.scored).toBe(
         entities.filter(e => e.kind === 'Component').length,

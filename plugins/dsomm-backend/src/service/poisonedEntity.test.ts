@@ -13,8 +13,8 @@ import { readDsommConfig } from '../config/readDsommConfig';
 import { DsommStore } from '../database/DsommStore';
 import { dsommPlugin } from '../plugin';
 import { createTestDatabases } from '../__testUtils__/databases';
+import { scoringOver } from '../__testUtils__/scoring';
 import { component, testConfig } from '../__testUtils__/entities';
-import { ScoringService } from './ScoringService';
 
 jest.setTimeout(120_000);
 
@@ -143,13 +143,10 @@ describe.each(databases.eachSupportedId())(
       const unstorable = component('unstorable', { owner: 'team-a' });
       const entities = [...healthy(), refused, unstorable, nameless()];
       let clock = new Date('2026-06-01T10:00:00Z');
-      const service = new ScoringService({
-        model,
-        config,
+      const service = scoringOver({
         store,
-        catalog: catalogServiceMock({ entities }),
-        auth: mockServices.auth(),
-        logger: mockServices.logger.mock(),
+        entities,
+        config,
         now: () => clock,
       });
       expect(await service.recomputeAll()).toMatchObject({
