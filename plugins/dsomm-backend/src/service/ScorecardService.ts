@@ -101,6 +101,16 @@ const NO_TARGETS: TargetsConfig = { default: { level: 0 }, tiers: {} };
 /** Changed groups scanned by themselves after a write; more, and all are scanned at once. */
 const CHANGED_GROUPS_SCANNED_ALONE = 50;
 
+/** Request shapes whose shown groups are remembered; the oldest goes first. */
+const LAST_SHOWN_SHAPES = 64;
+
+/** Titles asked for before the groups shown were known, and which groups they were. */
+interface EarlyTitles {
+  asked: ReadonlySet<string>;
+  /** Undefined when the catalog could not answer. */
+  titles: Promise<Map<string, string> | undefined>;
+}
+
 /** The org-wide scorecard: group aggregates plus one page of component rows. */
 export class ScorecardService {
   private readonly sqlAggregates: boolean;
@@ -121,6 +131,8 @@ export class ScorecardService {
   private readonly summaryCache = new GenerationCache<ScorecardSummaryRow[]>();
   /** Pages of rows, kept the same way (each page of each sort is a query of its own). */
   private readonly pageCache = new GenerationCache<ScorecardRow[]>();
+  /** The groups each request shape showed last, by shape (see `earlyTitles`). */
+  private readonly lastShown = new Map<string, string[]>();
 
   /**
    * `dimensions`: the model's dimension names, as the stored scores use them. `targets`: the
@@ -171,6 +183,11 @@ export class ScorecardService {
         : undefined;
     // Read once for the aggregates and the page.
     const generation = scoreGenerationFor(this.store, query.visibility);
+    const shape =
+      query.visibility.type === 'refs'
+        ? undefined
+        : JSON.stringify([groupBy, query.filters, query.visibility, groupPage]);
+    const early = this.earlyTitles(groupBy, shape, credentials);
     const [{ groups, total, tierCounts, storedKpis }, page, otherKpis] =
       await Promise.all([
         this.aggregates(
@@ -188,11 +205,15 @@ export class ScorecardService {
     const kpis = otherKpis ?? this.kpisOf(storedKpis!, kpiWindowDays);
     // Only the page's groups are named: the catalog is asked for as many titles as are shown.
     const shown = pageOfGroups(groups, groupPage);
-    const titles = await this.groupTitles(
-      groupBy,
-      shown.map(g => g.key),
-      credentials,
-    );
+    const shownKeys = shown.map(g => g.key);
+    const titles = await this.titlesOf(groupBy, shownKeys, credentials, early);
+    if (shape !== undefined) {
+      this.lastShown.delete(shape);
+      this.lastShown.set(shape, shownKeys);
+      if (this.lastShown.size > LAST_SHOWN_SHAPES) {
+        this.lastShown.delete(this.lastShown.keys().next().value!);
+      }
+    }
     const targets = groupTargets(tierCounts, groupBy, this.targets, UNASSIGNED);
     const describe = (group: CountedAggregate): ScorecardGroup => {
       const title = titles.get(group.key);
@@ -304,6 +325,42 @@ export class ScorecardService {
       unassigned: UNASSIGNED,
     }).total;
     return { groups, total, empty };
+  }
+
+  /**
+   * Asks the catalog, as the caller, for the titles of the groups this request shape showed
+   * last, while the aggregates are read: the groups shown rarely change between two reads
+   * (a write moves one component), and otherwise the catalog's answer is a round trip after
+   * the scan. A failure here only means asking again afterwards.
+   */
+  private earlyTitles(
+    groupBy: ScorecardGroupBy,
+    shape: string | undefined,
+    credentials: BackstageCredentials | undefined,
+  ): EarlyTitles | undefined {
+    const keys = shape === undefined ? undefined : this.lastShown.get(shape);
+    if (!keys) return undefined;
+    return {
+      asked: new Set(keys),
+      titles: this.groupTitles(groupBy, keys, credentials).catch(
+        () => undefined,
+      ),
+    };
+  }
+
+  /** Titles of `keys`: those asked for early, and the others now. */
+  private async titlesOf(
+    groupBy: ScorecardGroupBy,
+    keys: string[],
+    credentials: BackstageCredentials | undefined,
+    early: EarlyTitles | undefined,
+  ): Promise<Map<string, string>> {
+    const got = await early?.titles;
+    if (!early || !got) return this.groupTitles(groupBy, keys, credentials);
+    const missing = keys.filter(k => !early.asked.has(k));
+    if (missing.length === 0) return got;
+    const more = await this.groupTitles(groupBy, missing, credentials);
+    return new Map([...got, ...more]);
   }
 
   /** Display names of owner, system and domain groups: the entity's title, else its name. */
