@@ -209,6 +209,32 @@ describe.each(databases.eachSupportedId())(
       expect(refs).toContain('component:default/svc-0000');
       expect(refs).not.toContain('component:default/svc-0500');
     });
+
+    it('fails a re-score below a scope when a batch fails, after the batches in flight, starting no other', async () => {
+      const { store } = await setup(databaseId);
+      const service = scoringOver({ store, entities: many(), config });
+      await service.recomputeAll();
+      const transaction = store.transaction.bind(store);
+      let calls = 0;
+      let open = 0;
+      jest.spyOn(store, 'transaction').mockImplementation(async fn => {
+        calls += 1;
+        if (calls === 2)
+          throw new Error('the second batch could not be written');
+        open += 1;
+        try {
+          return await transaction(fn);
+        } finally {
+          open -= 1;
+        }
+      });
+      await expect(service.rescoreScope('organization')).rejects.toThrow(
+        'the second batch could not be written',
+      );
+      // On PostgreSQL the first batch was still being written when the second failed.
+      expect(open).toBe(0);
+      expect(calls).toBe(2);
+    });
   },
 );
 

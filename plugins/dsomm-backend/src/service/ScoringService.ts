@@ -36,6 +36,7 @@ import {
 } from '../scoring/timeThresholds';
 import { ScoreInputs } from '../database/inputDigests';
 import { DEFAULT_SCORECARD_KPI_WINDOW_DAYS } from './ScorecardService';
+import { TasksInFlight } from './tasksInFlight';
 
 /** Told, inside scoring's transaction, what each batch wrote and what was stored before. */
 export interface ScoredBatchRecorder {
@@ -257,11 +258,8 @@ export class ScoringService {
     const problems = newProblems();
     let batch: Entity[] = [];
     // Batches hold disjoint entity locks, so several can be in flight where the database
-    // takes concurrent transactions (PostgreSQL): one is scored while the server writes
-    // another. The first failure fails the run once the batches in flight have ended.
-    const limit = this.deps.store.concurrentTransactions();
-    const inFlight = new Set<Promise<void>>();
-    let failure: { error: unknown } | undefined;
+    // takes concurrent transactions (PostgreSQL).
+    const batches = new TasksInFlight(this.deps.store.concurrentTransactions());
     const scoreBatch = async (entities: Entity[]) => {
       await yieldToEventLoop();
       // One transaction per batch, in which scoreAndSave locks, reads and writes.
@@ -282,18 +280,7 @@ export class ScoringService {
       if (batch.length === 0) return;
       const entities = batch;
       batch = [];
-      while (inFlight.size >= limit) await Promise.race(inFlight);
-      if (failure) return;
-      const tracked: Promise<void> = scoreBatch(entities).then(
-        () => {
-          inFlight.delete(tracked);
-        },
-        error => {
-          inFlight.delete(tracked);
-          failure ??= { error };
-        },
-      );
-      inFlight.add(tracked);
+      await batches.add(() => scoreBatch(entities));
     };
     const pages = this.deps.catalog
       .streamEntities(
@@ -306,7 +293,7 @@ export class ScoringService {
         const waited = performance.now();
         const page = await pages.next();
         timings.catalogMs += performance.now() - waited;
-        if (page.done || failure) break;
+        if (page.done || batches.failed) break;
         for (const entity of page.value) {
           batch.push(entity);
           if (batch.length >= BATCH_SIZE) await flush();
@@ -315,9 +302,10 @@ export class ScoringService {
       await flush();
     } finally {
       // Also when the catalog fails midway: the run ends after the batches it began.
-      await Promise.all(inFlight);
+      await batches.settle();
     }
-    if (failure) throw failure.error;
+    // The first failed batch fails the run, once the batches in flight have ended.
+    await batches.finish();
     const removing = performance.now();
     await this.deps.store.saveAnnotationSightings(scopes.sightings);
     const removed = await this.deps.store.removeUnscored(
@@ -726,22 +714,17 @@ export class ScoringService {
       timings.writeMs += performance.now() - started - inside;
       rescored += saved.length;
     };
-    // Batches hold disjoint entity locks, so several can be in flight where the database
-    // takes concurrent transactions: one is scored while another is written.
-    let next = 0;
-    await Promise.all(
-      Array.from(
-        { length: this.deps.store.concurrentTransactions() },
-        async () => {
-          while (next < batches.length) {
-            // Taken before yielding, so two workers never take the same batch.
-            const batch = batches[next++];
-            await yieldToEventLoop();
-            await rescoreBatch(batch);
-          }
-        },
-      ),
-    );
+    // As in a full recompute: several batches in flight where the database takes concurrent
+    // transactions, and a failure fails the re-score once those in flight have ended.
+    const tasks = new TasksInFlight(this.deps.store.concurrentTransactions());
+    for (const batch of batches) {
+      await tasks.add(async () => {
+        await yieldToEventLoop();
+        await rescoreBatch(batch);
+      });
+      if (tasks.failed) break;
+    }
+    await tasks.finish();
     return { rescored, timings };
   }
 
