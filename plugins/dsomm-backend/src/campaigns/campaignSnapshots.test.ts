@@ -9,9 +9,9 @@ import { DsommStore } from '../database/DsommStore';
 import { VISIBLE_TO_ALL } from '../database/visibilityFilter';
 import { component, testConfig } from '../__testUtils__/entities';
 import { createTestDatabases } from '../__testUtils__/databases';
-import { ScoringService } from '../service/ScoringService';
 import { VisibilityService } from '../service/visibility';
 import { CampaignService } from './CampaignService';
+import { scoringOver } from '../__testUtils__/scoring';
 
 jest.setTimeout(120_000);
 
@@ -53,13 +53,10 @@ async function replica(knex: Knex, entities: Entity[], at: string) {
       scopes: config.scopes,
     },
   });
-  const scoring = new ScoringService({
-    model,
+  const scoring = scoringOver({
     config,
     store,
     catalog: catalogMock,
-    auth: mockServices.auth(),
-    logger: mockServices.logger.mock(),
     now,
     onRecomputed: day => campaigns.recordSnapshots(day),
   });

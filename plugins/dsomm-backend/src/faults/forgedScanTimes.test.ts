@@ -1,6 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { indexModel } from '@dsomm/plugin-dsomm-common';
 import { getBuiltInModel } from '@dsomm/plugin-dsomm-common/node';
 import { readDsommConfig } from '../config/readDsommConfig';
@@ -8,9 +7,9 @@ import { DsommStore } from '../database/DsommStore';
 import { defaultReportParsers } from '../reports/parsers';
 import { inlineReportReader } from '../reports/pool/ReportReader';
 import { ReportService } from '../service/ReportService';
-import { ScoringService } from '../service/ScoringService';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { component, testConfig } from '../__testUtils__/entities';
+import { scoringOver } from '../__testUtils__/scoring';
 
 jest.setTimeout(60_000);
 
@@ -62,15 +61,10 @@ describe.each(databases.eachSupportedId())(
       });
       let now = T0;
       const clock = () => now;
-      const scoring = new ScoringService({
-        model,
+      const scoring = scoringOver({
         config,
         store,
-        catalog: catalogServiceMock({
-          entities: [component('clocked', { owner: 'team-a' })],
-        }),
-        auth: mockServices.auth(),
-        logger: mockServices.logger.mock(),
+        entities: [component('clocked', { owner: 'team-a' })],
         now: clock,
       });
       const reports = new ReportService({

@@ -2,16 +2,15 @@ import fs from 'fs';
 import path from 'path';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { getBuiltInModel } from '@dsomm/plugin-dsomm-common/node';
 import { readDsommConfig } from '../config/readDsommConfig';
 import { DsommStore } from '../database/DsommStore';
 import { defaultReportParsers } from '../reports/parsers';
 import { inlineReportReader } from '../reports/pool/ReportReader';
 import { ReportService } from '../service/ReportService';
-import { ScoringService } from '../service/ScoringService';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { component, testConfig } from '../__testUtils__/entities';
+import { scoringOver } from '../__testUtils__/scoring';
 
 jest.setTimeout(120_000);
 
@@ -37,17 +36,12 @@ describe.each(databases.eachSupportedId())(
       const store = await DsommStore.create({
         database: mockServices.database({ knex }),
       });
-      const scoring = new ScoringService({
-        model,
+      const scoring = scoringOver({
         config,
         store,
-        catalog: catalogServiceMock({
-          entities: Array.from({ length: COMPONENTS }, (_, i) =>
-            component(nameOf(i), { owner: 'team-a' }),
-          ),
-        }),
-        auth: mockServices.auth(),
-        logger: mockServices.logger.mock(),
+        entities: Array.from({ length: COMPONENTS }, (_, i) =>
+          component(nameOf(i), { owner: 'team-a' }),
+        ),
       });
       const reports = new ReportService({
         model,

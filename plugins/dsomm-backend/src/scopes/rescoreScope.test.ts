@@ -8,7 +8,7 @@ import { readDsommConfig } from '../config/readDsommConfig';
 import { DsommStore } from '../database/DsommStore';
 import { component, testConfig } from '../__testUtils__/entities';
 import { createTestDatabases } from '../__testUtils__/databases';
-import { ScoringService } from '../service/ScoringService';
+import { scoringOver } from '../__testUtils__/scoring';
 
 jest.setTimeout(60_000);
 
@@ -59,13 +59,10 @@ describe.each(databases.eachSupportedId())(
       };
       const evidenceReads = jest.spyOn(DsommStore.prototype, 'evidenceFor');
       let clock = new Date('2026-06-01T10:00:00Z');
-      const scoring = new ScoringService({
-        model,
+      const scoring = scoringOver({
         config,
         store,
         catalog: mock,
-        auth: mockServices.auth(),
-        logger: mockServices.logger.mock(),
         now: () => clock,
       });
       const result = await scoring.recomputeAll();

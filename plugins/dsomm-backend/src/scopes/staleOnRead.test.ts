@@ -9,7 +9,7 @@ import { DsommStore } from '../database/DsommStore';
 import { component, testConfig } from '../__testUtils__/entities';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { EntityService } from '../service/EntityService';
-import { ScoringService } from '../service/ScoringService';
+import { scoringOver } from '../__testUtils__/scoring';
 
 jest.setTimeout(60_000);
 
@@ -48,14 +48,7 @@ describe.each(databases.eachSupportedId())(
       });
       const mock = catalogServiceMock({ entities: catalog() });
       const logger = mockServices.logger.mock();
-      const scoring = new ScoringService({
-        model,
-        config,
-        store,
-        catalog: mock,
-        auth: mockServices.auth(),
-        logger,
-      });
+      const scoring = scoringOver({ config, store, catalog: mock, logger });
       const entities = new EntityService({
         model,
         config,
@@ -146,14 +139,7 @@ describe.each(databases.eachSupportedId())(
         database: mockServices.database({ knex }),
       });
       const mock = catalogServiceMock({ entities: catalog() });
-      const scoring = new ScoringService({
-        model,
-        config,
-        store,
-        catalog: mock,
-        auth: mockServices.auth(),
-        logger: mockServices.logger.mock(),
-      });
+      const scoring = scoringOver({ config, store, catalog: mock });
       await scoring.recomputeAll();
       await store.insertAttestation({
         id: '00000000-0000-4000-8000-0000000000b1',

@@ -6,7 +6,6 @@ import { getBuiltInModel } from '@dsomm/plugin-dsomm-common/node';
 import { readDsommConfig } from '../config/readDsommConfig';
 import { DsommStore } from '../database/DsommStore';
 import { component, testCatalog, testConfig } from '../__testUtils__/entities';
-import { ScoringService } from './ScoringService';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { scoringOver } from '../__testUtils__/scoring';
 
@@ -32,12 +31,10 @@ describe.each(databases.eachSupportedId())(
       let clock = new Date('2026-06-01T10:00:00Z');
       const logger = mockServices.logger.mock();
       const service = (entities = testCatalog()) =>
-        new ScoringService({
-          model,
+        scoringOver({
           config,
           store,
           catalog: catalogServiceMock({ entities }),
-          auth: mockServices.auth(),
           logger,
           now: () => clock,
         });
@@ -91,14 +88,7 @@ describe.each(databases.eachSupportedId())(
       const { knex, store } = await setup(databaseId);
       const logger = mockServices.logger.mock();
       const recompute = (catalog: CatalogService) =>
-        new ScoringService({
-          model,
-          config,
-          store,
-          catalog,
-          auth: mockServices.auth(),
-          logger,
-        }).recomputeAll();
+        scoringOver({ config, store, catalog, logger }).recomputeAll();
       await recompute(catalogServiceMock({ entities: testCatalog() }));
 
       const broken = catalogServiceMock.mock({

@@ -13,7 +13,7 @@ import {
   withFields,
 } from '../__testUtils__/catalogFieldEntities';
 import { SCOPE_ENTITY_FIELDS, SCORED_ENTITY_FIELDS } from './catalogFields';
-import { ScoringService } from './ScoringService';
+import { scoringOver } from '../__testUtils__/scoring';
 
 // One recompute per listed field, each on a freshly migrated database.
 jest.setTimeout(120_000);
@@ -32,13 +32,10 @@ async function recomputed(catalog: CatalogService) {
     }),
   });
   try {
-    await new ScoringService({
-      model,
+    await scoringOver({
       config,
       store,
       catalog,
-      auth: mockServices.auth(),
-      logger: mockServices.logger.mock(),
       now: () => NOW,
     }).recomputeAll();
   } catch (error) {

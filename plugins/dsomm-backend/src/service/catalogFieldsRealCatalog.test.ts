@@ -19,7 +19,7 @@ import {
   storedScores,
   withFields,
 } from '../__testUtils__/catalogFieldEntities';
-import { ScoringService } from './ScoringService';
+import { scoringOver } from '../__testUtils__/scoring';
 
 // The catalog processes its entities in the background before they can be read.
 jest.setTimeout(180_000);
@@ -115,13 +115,10 @@ describe.each(databases.eachSupportedId())(
               knex: await databases.init(databaseId as TestDatabaseId),
             }),
           });
-          const scoring = new ScoringService({
-            model,
+          const scoring = scoringOver({
             config,
             store,
             catalog: source,
-            auth: mockServices.auth(),
-            logger: mockServices.logger.mock(),
             now: () => now,
           });
           const result = await scoring.recomputeAll();

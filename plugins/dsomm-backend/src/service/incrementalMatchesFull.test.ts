@@ -3,7 +3,6 @@ import { Knex } from 'knex';
 import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   ReportCategory,
   StoredReport,
@@ -14,8 +13,8 @@ import { readDsommConfig } from '../config/readDsommConfig';
 import { DsommStore } from '../database/DsommStore';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { component, testConfig } from '../__testUtils__/entities';
-import { ScoringService } from './ScoringService';
 import { kpiSlaDaysOf } from '../kpis/groupKpis';
+import { scoringOver } from '../__testUtils__/scoring';
 
 jest.setTimeout(600_000);
 
@@ -211,13 +210,10 @@ describe.each(databases.eachSupportedId())(
                   await full('dsomm_score_details').delete();
                   await full('dsomm_scores').delete();
                 }
-                await new ScoringService({
-                  model,
+                await scoringOver({
                   config,
                   store,
-                  catalog: catalogServiceMock({ entities: catalog() }),
-                  auth: mockServices.auth(),
-                  logger: mockServices.logger.mock(),
+                  entities: catalog(),
                   now: () => now,
                 }).recomputeAll();
               }

@@ -1,13 +1,12 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { getBuiltInModel } from '@dsomm/plugin-dsomm-common/node';
 import { Knex } from 'knex';
 import { readDsommConfig } from '../config/readDsommConfig';
 import { DsommStore } from '../database/DsommStore';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { testCatalog, testConfig } from '../__testUtils__/entities';
-import { ScoringService } from './ScoringService';
+import { scoringOver } from '../__testUtils__/scoring';
 
 jest.setTimeout(60_000);
 
@@ -36,13 +35,10 @@ describe.each(databases.eachSupportedId())(
         database: mockServices.database({ knex }),
       });
       let clock = new Date('2026-06-01T10:00:00Z');
-      const scoring = new ScoringService({
-        model,
+      const scoring = scoringOver({
         config,
         store,
-        catalog: catalogServiceMock({ entities: testCatalog() }),
-        auth: mockServices.auth(),
-        logger: mockServices.logger.mock(),
+        entities: testCatalog(),
         now: () => clock,
       });
       const stored = async () =>

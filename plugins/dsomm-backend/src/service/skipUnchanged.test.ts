@@ -10,7 +10,7 @@ import { DsommStore } from '../database/DsommStore';
 import { kpiSlaDaysOf } from '../kpis/groupKpis';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { testCatalog, testConfig } from '../__testUtils__/entities';
-import { ScoringService } from './ScoringService';
+import { scoringOver } from '../__testUtils__/scoring';
 
 jest.setTimeout(60_000);
 
@@ -68,13 +68,10 @@ describe.each(databases.eachSupportedId())(
       let clock = new Date('2026-06-01T01:00:00Z');
       let entities: Entity[] = catalogWithGroups();
       const scoring = (cfg = config) =>
-        new ScoringService({
-          model,
+        scoringOver({
           config: cfg,
           store,
           catalog: catalogServiceMock({ entities }),
-          auth: mockServices.auth(),
-          logger: mockServices.logger.mock(),
           now: () => clock,
         });
       const statusOf = async (ref: string, activityId: string) =>
