@@ -1,5 +1,6 @@
 import { AchievedLevel, ActivityScore } from '@dsomm/plugin-dsomm-common';
 import { DIMENSION_COLUMNS, StoredScore } from '../database/rows';
+import { VISIBLE_TO_ALL } from '../database/visibilityFilter';
 
 /**
  * A stored score of component `c<i>` at `level` in every dimension, with target level 1, for
@@ -39,3 +40,12 @@ export function levelScore(
     warnings: [],
   };
 }
+
+/** A scorecard request for everything, visible to all, the first 10 rows by score. */
+export const SCORECARD_QUERY = {
+  filters: {},
+  visibility: VISIBLE_TO_ALL,
+  sort: { field: 'score', order: 'desc' },
+  offset: 0,
+  limit: 10,
+} as const;

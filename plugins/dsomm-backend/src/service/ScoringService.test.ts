@@ -138,6 +138,27 @@ describe.each(databases.eachSupportedId())(
   },
 );
 
+/**
+ * Makes the second transaction of `store` throw before it begins; counts the transactions
+ * asked for and those still open.
+ */
+function failSecondTransaction(store: DsommStore) {
+  const transaction = store.transaction.bind(store);
+  const counts = { calls: 0, open: 0 };
+  jest.spyOn(store, 'transaction').mockImplementation(async fn => {
+    counts.calls += 1;
+    if (counts.calls === 2)
+      throw new Error('the second batch could not be written');
+    counts.open += 1;
+    try {
+      return await transaction(fn);
+    } finally {
+      counts.open -= 1;
+    }
+  });
+  return counts;
+}
+
 describe.each(databases.eachSupportedId())(
   'ScoringService batches on %p',
   databaseId => {
@@ -172,25 +193,12 @@ describe.each(databases.eachSupportedId())(
         entities: [component('kept', {})],
         config,
       }).recomputeAll();
-      const transaction = store.transaction.bind(store);
-      let calls = 0;
-      let open = 0;
-      jest.spyOn(store, 'transaction').mockImplementation(async fn => {
-        calls += 1;
-        if (calls === 2)
-          throw new Error('the second batch could not be written');
-        open += 1;
-        try {
-          return await transaction(fn);
-        } finally {
-          open -= 1;
-        }
-      });
+      const batches = failSecondTransaction(store);
       await expect(
         scoringOver({ store, entities: many(), config }).recomputeAll(),
       ).rejects.toThrow('the second batch could not be written');
       // No batch was still being written when the run answered.
-      expect(open).toBe(0);
+      expect(batches.open).toBe(0);
       const refs = (await knex('dsomm_scores').select('entity_ref')).map(
         r => r.entity_ref,
       );
@@ -204,26 +212,13 @@ describe.each(databases.eachSupportedId())(
       const { store } = await setup(databaseId);
       const service = scoringOver({ store, entities: many(), config });
       await service.recomputeAll();
-      const transaction = store.transaction.bind(store);
-      let calls = 0;
-      let open = 0;
-      jest.spyOn(store, 'transaction').mockImplementation(async fn => {
-        calls += 1;
-        if (calls === 2)
-          throw new Error('the second batch could not be written');
-        open += 1;
-        try {
-          return await transaction(fn);
-        } finally {
-          open -= 1;
-        }
-      });
+      const batches = failSecondTransaction(store);
       await expect(service.rescoreScope('organization')).rejects.toThrow(
         'the second batch could not be written',
       );
       // On PostgreSQL the first batch was still being written when the second failed.
-      expect(open).toBe(0);
-      expect(calls).toBe(2);
+      expect(batches.open).toBe(0);
+      expect(batches.calls).toBe(2);
     });
   },
 );

@@ -3,8 +3,7 @@ import { AchievedLevel } from '@dsomm/plugin-dsomm-common';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { DsommStore } from '../database/DsommStore';
 import { DIMENSION_COLUMNS } from '../database/rows';
-import { levelScore } from '../__testUtils__/storedScores';
-import { VISIBLE_TO_ALL } from '../database/visibilityFilter';
+import { SCORECARD_QUERY, levelScore } from '../__testUtils__/storedScores';
 import { ScorecardService } from './ScorecardService';
 
 const databases = createTestDatabases();
@@ -15,13 +14,7 @@ const score = (
   computedAt = '2026-11-01T00:00:00.000Z',
 ) => levelScore(i, level, { owner: `group:default/t${i % 2}`, computedAt });
 
-const query = {
-  filters: {},
-  visibility: VISIBLE_TO_ALL,
-  sort: { field: 'score', order: 'desc' },
-  offset: 0,
-  limit: 10,
-} as const;
+const query = SCORECARD_QUERY;
 
 const dimensions = DIMENSION_COLUMNS.map(c => c.dimension);
 

@@ -2,10 +2,9 @@ import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createTestDatabases } from '../__testUtils__/databases';
-import { levelScore } from '../__testUtils__/storedScores';
+import { SCORECARD_QUERY, levelScore } from '../__testUtils__/storedScores';
 import { DsommStore } from '../database/DsommStore';
 import { DIMENSION_COLUMNS } from '../database/rows';
-import { VISIBLE_TO_ALL } from '../database/visibilityFilter';
 import { ScorecardService } from './ScorecardService';
 
 const databases = createTestDatabases();
@@ -17,13 +16,7 @@ const group = (name: string, title?: string): Entity => ({
   spec: { type: 'team', children: [] },
 });
 
-const query = {
-  filters: {},
-  visibility: VISIBLE_TO_ALL,
-  sort: { field: 'score', order: 'desc' },
-  offset: 0,
-  limit: 10,
-} as const;
+const query = SCORECARD_QUERY;
 
 /** Two groups a page, by key: which groups a page shows changes when a new key sorts first. */
 const page = { sort: 'key', order: 'asc', offset: 0, limit: 2 } as const;
