@@ -5,8 +5,7 @@
  * each request shape it prints the answer's bytes and the p50/p95 of GET /scorecard as a
  * client sees it (request, permission decision, queries, catalog titles, JSON), read again
  * and read right after one component's score was written, and what one group of the answer
- * is made of. Prints
- * figures; asserts nothing.
+ * is made of. Prints figures; asserts nothing.
  *
  * With `--catalog real` the org lives in the real catalog backend (its own database, fed by
  * an entity provider, read over HTTP as in a portal; see realCatalog.ts) instead of the

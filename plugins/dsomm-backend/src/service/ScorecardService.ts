@@ -38,8 +38,10 @@ import {
 import { KpiSlaDays, kpisByGroup, slaSeveritiesOf } from '../kpis/groupKpis';
 import {
   GenerationCache,
+  keptForVisibility,
   keptWhileScoresStay,
   scoreGenerationFor,
+  setNewest,
 } from './generationCache';
 
 const NO_SLA: KpiSlaDays = { byTier: {}, default: {} };
@@ -103,6 +105,9 @@ const CHANGED_GROUPS_SCANNED_ALONE = 50;
 
 /** Request shapes whose shown groups are remembered; the oldest goes first. */
 const LAST_SHOWN_SHAPES = 64;
+
+/** The KPIs of each scorecard group, of all of them, and of a group without findings. */
+type ScorecardKpis = ReturnType<typeof kpisByGroup> & { empty: GroupKpis };
 
 /** Titles asked for before the groups shown were known, and which groups they were. */
 interface EarlyTitles {
@@ -183,10 +188,9 @@ export class ScorecardService {
         : undefined;
     // Read once for the aggregates and the page.
     const generation = scoreGenerationFor(this.store, query.visibility);
-    const shape =
-      query.visibility.type === 'refs'
-        ? undefined
-        : JSON.stringify([groupBy, query.filters, query.visibility, groupPage]);
+    const shape = keptForVisibility(query.visibility)
+      ? JSON.stringify([groupBy, query.filters, query.visibility, groupPage])
+      : undefined;
     const early = this.earlyTitles(groupBy, shape, credentials);
     const [{ groups, total, tierCounts, storedKpis }, page, otherKpis] =
       await Promise.all([
@@ -202,17 +206,13 @@ export class ScorecardService {
           ? this.kpis(groupBy, query.filters, query.visibility, kpiWindowDays)
           : undefined,
       ]);
-    const kpis = otherKpis ?? this.kpisOf(storedKpis!, kpiWindowDays);
+    const kpis = otherKpis ?? storedKpis!;
     // Only the page's groups are named: the catalog is asked for as many titles as are shown.
     const shown = pageOfGroups(groups, groupPage);
     const shownKeys = shown.map(g => g.key);
     const titles = await this.titlesOf(groupBy, shownKeys, credentials, early);
     if (shape !== undefined) {
-      this.lastShown.delete(shape);
-      this.lastShown.set(shape, shownKeys);
-      if (this.lastShown.size > LAST_SHOWN_SHAPES) {
-        this.lastShown.delete(this.lastShown.keys().next().value!);
-      }
+      setNewest(this.lastShown, shape, shownKeys, LAST_SHOWN_SHAPES);
     }
     const targets = groupTargets(tierCounts, groupBy, this.targets, UNASSIGNED);
     const describe = (group: CountedAggregate): ScorecardGroup => {
@@ -308,7 +308,7 @@ export class ScorecardService {
   private kpisOf(
     { sums, shares }: { sums: KpiSumsRow[]; shares: KpiShareRow[] },
     windowDays: number,
-  ) {
+  ): ScorecardKpis {
     const slaSeverities = slaSeveritiesOf(this.options.sla ?? NO_SLA);
     const { groups, total } = kpisByGroup({
       sums,
@@ -498,8 +498,11 @@ export class ScorecardService {
     groups: CountedAggregate[];
     total: CountedAggregate;
     tierCounts: TierCountRow[];
-    /** The stored KPI sums, when `storedKpiWindowDays` is given. */
-    storedKpis?: { sums: KpiSumsRow[]; shares: KpiShareRow[] };
+    /**
+     * The KPIs from the stored sums, when `storedKpiWindowDays` is given: kept with the
+     * aggregates, so a read again does not add them up again.
+     */
+    storedKpis?: ScorecardKpis;
   }> {
     if (this.sqlAggregates) {
       // Every figure is a count or a sum of whole numbers, so a group is the sum of its tiers
@@ -534,10 +537,13 @@ export class ScorecardService {
         })),
         ...(storedKpiWindowDays !== undefined
           ? {
-              storedKpis: {
-                sums: rows.flatMap(r => r.kpis?.sums ?? []),
-                shares: rows.flatMap(r => (r.kpis ? [r.kpis.share] : [])),
-              },
+              storedKpis: this.kpisOf(
+                {
+                  sums: rows.flatMap(r => r.kpis?.sums ?? []),
+                  shares: rows.flatMap(r => (r.kpis ? [r.kpis.share] : [])),
+                },
+                storedKpiWindowDays,
+              ),
             }
           : {}),
       };

@@ -26,11 +26,7 @@ export class GenerationCache<T> {
     const kept = this.entries.get(key);
     if (kept && kept.generation === generation) return kept.value;
     const value = compute(kept?.value);
-    this.entries.delete(key);
-    this.entries.set(key, { generation, value });
-    if (this.entries.size > this.capacity) {
-      this.entries.delete(this.entries.keys().next().value!);
-    }
+    setNewest(this.entries, key, { generation, value }, this.capacity);
     value.catch(() => {
       if (this.entries.get(key)?.value === value) this.entries.delete(key);
     });
@@ -39,17 +35,39 @@ export class GenerationCache<T> {
 }
 
 /**
+ * Sets `key` as the newest entry of `map` (kept in insertion order), dropping the oldest past
+ * `capacity`.
+ */
+export function setNewest<K, V>(
+  map: Map<K, V>,
+  key: K,
+  value: V,
+  capacity: number,
+): void {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > capacity) map.delete(map.keys().next().value!);
+}
+
+/**
+ * Whether what a request computes may be kept for later requests of a caller with
+ * `visibility`: not for a caller's own list of readable refs, which can be long and is rarely
+ * asked twice.
+ */
+export function keptForVisibility(visibility: Visibility): boolean {
+  return visibility.type === 'all' || visibility.type === 'criteria';
+}
+
+/**
  * The score generation for a caller with `visibility`, read once per request and shared by
- * what that request keeps; undefined (nothing kept) for a caller's own list of readable refs,
- * which can be long and is rarely asked twice, or when the generation's row is missing.
+ * what that request keeps; undefined (nothing kept) where `keptForVisibility` says no, or
+ * when the generation's row is missing.
  */
 export async function scoreGenerationFor(
   store: { scoreGeneration(): Promise<number | undefined> },
   visibility: Visibility,
 ): Promise<number | undefined> {
-  if (visibility.type !== 'all' && visibility.type !== 'criteria') {
-    return undefined;
-  }
+  if (!keptForVisibility(visibility)) return undefined;
   return store.scoreGeneration();
 }
 
